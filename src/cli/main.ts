@@ -1,0 +1,48 @@
+import { CommanderError } from "commander";
+import { LimitError } from "../config/limits.js";
+import { PolicyLoadError } from "../policy/load.js";
+import { CommandLineError } from "../transport/command.js";
+import { EXIT } from "./exit-codes.js";
+import { buildProgram } from "./program.js";
+import { UsageError } from "./run.js";
+
+/** Exits once stdout and stderr have taken everything written (never with writes pending). */
+function exitAfterFlush(code: number): void {
+  process.exitCode = code;
+  let waiting = 2;
+  const done = () => {
+    waiting -= 1;
+    if (waiting === 0) process.exit(code);
+  };
+  process.stdout.write("", done);
+  process.stderr.write("", done);
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram(exitAfterFlush).exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version are successes; anything else is a usage error.
+      exitAfterFlush(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+      return;
+    }
+    if (err instanceof PolicyLoadError) {
+      process.stderr.write(`mcp-aegis: invalid policy\n${err.message}\n`);
+      exitAfterFlush(EXIT.USAGE);
+      return;
+    }
+    if (err instanceof UsageError || err instanceof LimitError || err instanceof CommandLineError) {
+      process.stderr.write(`mcp-aegis: ${err.message}\n`);
+      exitAfterFlush(EXIT.USAGE);
+      return;
+    }
+    process.stderr.write(
+      `mcp-aegis: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    exitAfterFlush(EXIT.FAILED);
+  }
+}
+
+void main();

@@ -1,0 +1,41 @@
+import { Command, Option } from "commander";
+import { LOG_LEVELS } from "../audit/logger.js";
+import { commaList, positiveInt } from "./options.js";
+import { type RunOptions, runShim } from "./run.js";
+
+declare const __VERSION__: string;
+
+/** Builds the commander program; `onExit` receives the exit code of the action. */
+export function buildProgram(onExit: (code: number) => void): Command {
+  const program = new Command("mcp-aegis")
+    .description(
+      "Zero-trust security shim for MCP servers: every message passes size, depth and policy checks.",
+    )
+    .version(typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev", "-V, --version")
+    .usage('[options] --target "<command line>"\n       mcp-aegis [options] -- <command> [args...]')
+    .option(
+      "--target <command>",
+      "command line of the MCP server (split like a shell, run without one)",
+    )
+    .requiredOption("--policy <file>", "YAML policy file")
+    .option("--principal <name>", "local identity for policy evaluation", "local-user")
+    .option("--roles <a,b>", "comma-separated roles", commaList, [] as string[])
+    .option(
+      "--server-name <name>",
+      'namespace of this server\'s tools in policy patterns (fs → "fs:read_file")',
+    )
+    .option("--max-line-size <bytes>", "max bytes of one JSON-RPC line", positiveInt)
+    .option("--max-arg-size <bytes>", "max bytes of one tools/call argument value", positiveInt)
+    .option("--max-depth <n>", "max nesting depth of a message", positiveInt)
+    .option("--audit-log <file>", "append one JSON line per decision to this file")
+    .addOption(
+      new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
+    )
+    .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"))
+    .argument("[command...]", "the MCP server command after --")
+    .showHelpAfterError()
+    .action(async (command: string[], opts: RunOptions) => {
+      onExit(await runShim(opts, command));
+    });
+  return program;
+}

@@ -1,0 +1,73 @@
+/**
+ * mcp-aegis library API. Assemble a shim from swappable parts: an Authenticator (who?),
+ * a PolicyEngine (allowed?), extra checks (safe? too much?), a transport.
+ */
+export {
+  type AuditSink,
+  type DecisionRecord,
+  FileAuditSink,
+  NULL_AUDIT,
+  type ResponseRecord,
+} from "./audit/audit.js";
+export { createLogger, type Logger, type LogLevel } from "./audit/logger.js";
+export { LocalAuthenticator } from "./auth/local.js";
+export type { Authenticator, AuthInput } from "./auth/types.js";
+export {
+  configureLimits,
+  DEFAULT_LIMITS,
+  getLimits,
+  LIMIT_ENV,
+  LimitError,
+  type Limits,
+  limitsFromEnv,
+  resetLimits,
+  resolveLimits,
+} from "./config/limits.js";
+export { depthCheck } from "./pipeline/checks/depth.js";
+export { policyCheck } from "./pipeline/checks/policy.js";
+export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
+export { compose, type Pipeline } from "./pipeline/compose.js";
+export { clientChecks, serverChecks } from "./pipeline/default-checks.js";
+export type {
+  Check,
+  Context,
+  Direction,
+  Frame,
+  Outcome,
+  Principal,
+  Verdict,
+} from "./pipeline/types.js";
+export { YamlPolicyEngine } from "./policy/engine.js";
+export {
+  formatProblem,
+  loadPolicyFile,
+  PolicyLoadError,
+  type PolicyProblem,
+  parsePolicy,
+} from "./policy/load.js";
+export { type PolicyDocument, PolicySchema } from "./policy/schema.js";
+export type {
+  AccessRequest,
+  Action,
+  Decision,
+  Effect,
+  PolicyEngine,
+  Target,
+} from "./policy/types.js";
+export {
+  AegisError,
+  type AegisErrorData,
+  CheckFailedError,
+  DepthExceededError,
+  ErrorCode,
+  PayloadTooLargeError,
+  PolicyDeniedError,
+  RateLimitedError,
+  toReply,
+  UnauthorizedError,
+} from "./protocol/errors.js";
+export { type DecodedLine, LineDecoder } from "./protocol/framing.js";
+export { type ScanResult, scanMessage } from "./protocol/scan.js";
+export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
+export { CommandLineError, splitCommandLine } from "./transport/command.js";
+export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";

@@ -1,0 +1,72 @@
+import { CheckFailedError } from "../protocol/errors.js";
+import type { Check, Context, Frame, Outcome, Verdict } from "./types.js";
+
+export type Pipeline = (frame: Frame, ctx: Context) => Outcome | Promise<Outcome>;
+
+function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown })?.then === "function";
+}
+
+/**
+ * Builds a pipeline that runs the checks in order, stops at the first refusal and turns
+ * an exception into a refusal of that one message (fail closed). Stays synchronous while
+ * every check is, so the common path costs no promise.
+ */
+export function compose(checks: readonly Check[]): Pipeline {
+  if (!Array.isArray(checks)) throw new TypeError("Expected checks to be an array");
+  for (const c of checks) {
+    if (typeof c?.inspect !== "function" || typeof c.name !== "string") {
+      throw new TypeError(
+        `Expected every check to have a name and an inspect() function, got ${String(c)}`,
+      );
+    }
+  }
+  const list = [...checks];
+
+  const finish = (verdict: Verdict, check: string | undefined, start: number): Outcome => {
+    const outcome: Outcome = { verdict, durationMs: performance.now() - start };
+    if (check !== undefined) outcome.check = check;
+    return outcome;
+  };
+
+  const run = (
+    frame: Frame,
+    ctx: Context,
+    from: number,
+    start: number,
+  ): Outcome | Promise<Outcome> => {
+    let current = frame;
+    for (let i = from; i < list.length; i++) {
+      const check = list[i] as Check;
+      let v: Verdict | Promise<Verdict>;
+      try {
+        v = check.inspect(current, ctx);
+      } catch (err) {
+        return finish(
+          { ok: false, error: new CheckFailedError(check.name, err) },
+          check.name,
+          start,
+        );
+      }
+      if (isPromise(v)) {
+        return v.then(
+          (resolved) => {
+            if (!resolved.ok) return finish(resolved, check.name, start);
+            return run(resolved.frame ?? current, ctx, i + 1, start);
+          },
+          (err: unknown) =>
+            finish({ ok: false, error: new CheckFailedError(check.name, err) }, check.name, start),
+        );
+      }
+      if (!v.ok) return finish(v, check.name, start);
+      if (v.frame) current = v.frame;
+    }
+    return finish(
+      current === frame ? { ok: true } : { ok: true, frame: current },
+      undefined,
+      start,
+    );
+  };
+
+  return (frame, ctx) => run(frame, ctx, 0, performance.now());
+}

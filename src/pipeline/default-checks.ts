@@ -1,0 +1,36 @@
+import type { Limits } from "../config/limits.js";
+import type { PolicyEngine } from "../policy/types.js";
+import { depthCheck } from "./checks/depth.js";
+import { policyCheck } from "./checks/policy.js";
+import { sizeCheck } from "./checks/size.js";
+import type { Check } from "./types.js";
+
+function sizeOptions(l: Readonly<Limits>) {
+  return {
+    maxLineBytes: l.maxLineBytes,
+    maxArgumentBytes: l.maxArgumentBytes,
+    maxArgumentsTotalBytes: l.maxArgumentsTotalBytes,
+  };
+}
+
+export interface DefaultChecksOptions {
+  limits: Readonly<Limits>;
+  policyEngine: PolicyEngine;
+  /** Checks placed after policy, in order (the sanitizer, then the rate limiter). */
+  extra?: readonly Check[];
+}
+
+/** The client → server pipeline: size, depth, policy, then any extra checks. */
+export function clientChecks(o: DefaultChecksOptions): Check[] {
+  return [
+    sizeCheck(sizeOptions(o.limits)),
+    depthCheck(o.limits),
+    policyCheck({ engine: o.policyEngine }),
+    ...(o.extra ?? []),
+  ];
+}
+
+/** The server → client pipeline: the same bounds apply to what the server sends. */
+export function serverChecks(o: { limits: Readonly<Limits>; extra?: readonly Check[] }): Check[] {
+  return [sizeCheck(sizeOptions(o.limits)), depthCheck(o.limits), ...(o.extra ?? [])];
+}

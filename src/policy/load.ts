@@ -1,0 +1,109 @@
+import { readFileSync, statSync } from "node:fs";
+import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { type PolicyDocument, PolicySchema } from "./schema.js";
+
+/** One problem in a policy file, with where it is. */
+export interface PolicyProblem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
+
+/** A policy that cannot be used; `problems` lists every one found, each with its line. */
+export class PolicyLoadError extends Error {
+  override readonly name = "PolicyLoadError";
+  readonly problems: PolicyProblem[];
+
+  constructor(problems: PolicyProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.problems = problems;
+  }
+}
+
+/** `file:line:col: message`, the form editors and CI annotate. */
+export function formatProblem(p: PolicyProblem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.message}`;
+}
+
+function positionOf(
+  doc: Document,
+  counter: LineCounter,
+  path: readonly PropertyKey[],
+): { line: number; col: number } {
+  // Walk up the path until a node with a source range is found (a missing key points at its parent).
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) {
+      // For a key that is present, point at the key rather than its value when possible.
+      const pos = counter.linePos(node.range[0]);
+      return { line: pos.line, col: pos.col };
+    }
+  }
+  return { line: 1, col: 1 };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
+  if (issue.code === "unrecognized_keys")
+    return `${where}unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  return `${where}${issue.message}`;
+}
+
+/**
+ * Parses and validates policy text. Throws PolicyLoadError listing every YAML and schema
+ * problem with its line and column.
+ */
+export function parsePolicy<T = PolicyDocument>(
+  text: string,
+  file = "<policy>",
+  schema: z.ZodType<T> = PolicySchema as unknown as z.ZodType<T>,
+): T {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const problems: PolicyProblem[] = [];
+  for (const e of [...doc.errors]) {
+    const pos = counter.linePos(e.pos[0]);
+    problems.push({
+      file,
+      line: pos.line,
+      col: pos.col,
+      message: e.message.split("\n")[0] ?? e.message,
+    });
+  }
+  if (problems.length) throw new PolicyLoadError(problems);
+  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.code === "unrecognized_keys" ? issue.path : issue.path;
+      const pos = positionOf(doc, counter, path);
+      problems.push({ file, ...pos, message: describeIssue(issue) });
+    }
+    throw new PolicyLoadError(problems);
+  }
+  return result.data;
+}
+
+/** Reads and validates a policy file, refusing files over `maxBytes`. */
+export function loadPolicyFile(file: string, maxBytes: number): PolicyDocument {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (err) {
+    throw new PolicyLoadError([
+      { file, line: 1, col: 1, message: `cannot read the policy file: ${(err as Error).message}` },
+    ]);
+  }
+  if (size > maxBytes) {
+    throw new PolicyLoadError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        message: `the policy file is ${size} bytes; the limit is ${maxBytes}`,
+      },
+    ]);
+  }
+  return parsePolicy(readFileSync(file, "utf8"), file);
+}

@@ -1,0 +1,94 @@
+/** One decoded line: its bytes (no `\n`, no trailing `\r`), or a line over the limit. */
+export type DecodedLine =
+  | { kind: "line"; bytes: Buffer }
+  | { kind: "oversize"; head: Buffer; bytes: number };
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Bytes kept of an oversize line so that its id (usually near the start) can be answered. */
+export const OVERSIZE_HEAD_BYTES = 64 * 1024;
+
+/**
+ * Splits a byte stream into newline-delimited lines. Splits on `\n` only (not a lone `\r`,
+ * unlike `readline`), strips one trailing `\r`, and works on bytes so a multi-byte
+ * character cut across chunks is never decoded half. The line limit is enforced while
+ * buffering: past it, only the head is kept and the rest is counted and dropped.
+ */
+export class LineDecoder {
+  readonly #max: number;
+  readonly #headBytes: number;
+  #parts: Buffer[] = [];
+  #length = 0;
+  #discarding = false;
+
+  constructor(maxLineBytes: number, headBytes = OVERSIZE_HEAD_BYTES) {
+    if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
+      throw new TypeError(`Expected maxLineBytes to be a positive integer, got ${maxLineBytes}`);
+    }
+    this.#max = maxLineBytes;
+    this.#headBytes = Math.min(headBytes, maxLineBytes);
+  }
+
+  /** Bytes buffered for the line not yet complete. */
+  get buffered(): number {
+    return this.#discarding ? this.#headBytes : this.#length;
+  }
+
+  push(chunk: Buffer): DecodedLine[] {
+    const out: DecodedLine[] = [];
+    let start = 0;
+    while (start < chunk.length) {
+      const nl = chunk.indexOf(LF, start);
+      const end = nl === -1 ? chunk.length : nl;
+      this.#append(chunk, start, end);
+      if (nl === -1) break;
+      const line = this.#take();
+      if (line) out.push(line);
+      start = nl + 1;
+    }
+    return out;
+  }
+
+  /** Flushes a last line that ended without `\n` (the stream closed). */
+  end(): DecodedLine[] {
+    const line = this.#take();
+    return line ? [line] : [];
+  }
+
+  #append(chunk: Buffer, start: number, end: number): void {
+    if (end <= start) return;
+    const piece = chunk.subarray(start, end);
+    this.#length += piece.length;
+    if (this.#discarding) return;
+    // Allow one byte beyond the limit so a trailing `\r` can still be stripped.
+    if (this.#length > this.#max + 1) {
+      this.#parts.push(piece);
+      const head = Buffer.concat(this.#parts).subarray(0, this.#headBytes);
+      this.#parts = [Buffer.from(head)];
+      this.#discarding = true;
+      return;
+    }
+    this.#parts.push(piece);
+  }
+
+  #take(): DecodedLine | undefined {
+    const parts = this.#parts;
+    let length = this.#length;
+    const discarding = this.#discarding;
+    this.#parts = [];
+    this.#length = 0;
+    this.#discarding = false;
+    if (length === 0) return undefined;
+    if (discarding) return { kind: "oversize", head: parts[0] ?? Buffer.alloc(0), bytes: length };
+    let bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, length);
+    if (bytes[length - 1] === CR) {
+      length -= 1;
+      bytes = bytes.subarray(0, length);
+    }
+    if (length > this.#max)
+      return { kind: "oversize", head: bytes.subarray(0, this.#headBytes), bytes: length };
+    if (length === 0) return undefined;
+    return { kind: "line", bytes };
+  }
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/** A JSON-RPC id as MCP allows it: a string or an integer, never null. */
+// Not z.int(): zod's int() refuses integers above 2^53, which are valid ids we must keep.
+export const RequestIdSchema = z.union([
+  z.string(),
+  z.number().refine(Number.isInteger, "an id must be an integer"),
+]);
+export type RequestId = z.infer<typeof RequestIdSchema>;
+
+const ParamsSchema = z.record(z.string(), z.unknown());
+
+export const RequestSchema = z.looseObject({
+  jsonrpc: z.literal("2.0"),
+  id: RequestIdSchema,
+  method: z.string(),
+  params: ParamsSchema.optional(),
+});
+export type JsonRpcRequest = z.infer<typeof RequestSchema>;
+
+export const NotificationSchema = z.looseObject({
+  jsonrpc: z.literal("2.0"),
+  method: z.string(),
+  params: ParamsSchema.optional(),
+});
+export type JsonRpcNotification = z.infer<typeof NotificationSchema>;
+
+export const ErrorObjectSchema = z.looseObject({
+  code: z.number().int(),
+  message: z.string(),
+  data: z.unknown().optional(),
+});
+
+export const ResponseSchema = z.union([
+  z.looseObject({ jsonrpc: z.literal("2.0"), id: RequestIdSchema, result: z.unknown() }),
+  z.looseObject({
+    jsonrpc: z.literal("2.0"),
+    id: RequestIdSchema.optional(),
+    error: ErrorObjectSchema,
+  }),
+]);
+export type JsonRpcResponse = z.infer<typeof ResponseSchema>;
+
+/** A classified message: exactly one of request, notification, response. */
+export type Classified =
+  | { kind: "request"; message: JsonRpcRequest }
+  | { kind: "notification"; message: JsonRpcNotification }
+  | { kind: "response"; message: JsonRpcResponse };
+
+/**
+ * Classifies a parsed JSON value as a JSON-RPC message, or returns undefined when it is
+ * none. Only the envelope is checked (unknown members are allowed): params are inspected
+ * by the checks that need them.
+ */
+export function classify(value: unknown): Classified | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const v = value as Record<string, unknown>;
+  if ("method" in v) {
+    if ("id" in v) {
+      const r = RequestSchema.safeParse(v);
+      return r.success ? { kind: "request", message: r.data } : undefined;
+    }
+    const n = NotificationSchema.safeParse(v);
+    return n.success ? { kind: "notification", message: n.data } : undefined;
+  }
+  const r = ResponseSchema.safeParse(v);
+  return r.success ? { kind: "response", message: r.data } : undefined;
+}
+
+/** Key for matching ids across directions and messages: "1" and 1 stay different. */
+export function idKey(id: RequestId | string): string {
+  return typeof id === "string" ? `s:${id}` : `n:${id}`;
+}
+
+/** The same key computed from an id's raw JSON token. */
+export function idKeyFromRaw(rawId: string): string {
+  return idKey(JSON.parse(rawId) as RequestId);
+}

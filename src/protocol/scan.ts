@@ -1,0 +1,130 @@
+/** What one linear pass over a line's bytes finds, before (or instead of) parsing it. */
+export interface ScanResult {
+  /** Deepest nesting of arrays and objects. */
+  depth: number;
+  /** The top-level value is an array (a JSON-RPC batch). */
+  isArray: boolean;
+  /** The `id` member of the top-level object exactly as written, if it is a string or number. */
+  rawId?: string;
+  /** The `method` member of the top-level object, if it is a plain string. */
+  method?: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/**
+ * Index just past the string starting at `i` (a quote), or -1 when it never closes.
+ * Jumps from quote to quote with the native indexOf: strings are most of a big message.
+ */
+function skipString(buf: Buffer, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = buf.indexOf(QUOTE, j);
+    if (q === -1) return -1;
+    let slashes = 0;
+    for (let k = q - 1; k > i && buf[k] === BACKSLASH; k--) slashes++;
+    if (slashes % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+/** Index of the end of a scalar token (number, literal) starting at `i`. */
+function skipScalar(buf: Buffer, i: number): number {
+  let j = i;
+  while (j < buf.length) {
+    const b = buf[j] as number;
+    if (b === COMMA || b === 0x7d || b === 0x5d || isSpace(b)) break;
+    j++;
+  }
+  return j;
+}
+
+const ID_TOKEN = /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*))$/s;
+
+function decodeString(token: string): string | undefined {
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Measures nesting depth and reads the top-level `id` and `method` without recursion and
+ * without parsing: it runs before JSON.parse, works on truncated lines (an oversize line's
+ * head) and on ids above 2^53, which it keeps as the exact text the sender wrote.
+ */
+export function scanMessage(buf: Buffer): ScanResult {
+  let depth = 0;
+  let maxDepth = 0;
+  let isArray = false;
+  let first = true;
+  let rawId: string | undefined;
+  let method: string | undefined;
+  // Key of the top-level member whose value comes next, or undefined.
+  let pendingKey: string | undefined;
+  let expectKey = false;
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i] as number;
+    if (isSpace(b)) {
+      i++;
+      continue;
+    }
+    if (first) {
+      first = false;
+      isArray = b === 0x5b;
+    }
+    if (b === 0x7b || b === 0x5b) {
+      depth++;
+      if (depth > maxDepth) maxDepth = depth;
+      expectKey = b === 0x7b && depth === 1;
+      pendingKey = undefined;
+      i++;
+    } else if (b === 0x7d || b === 0x5d) {
+      depth--;
+      i++;
+    } else if (b === COMMA) {
+      expectKey = depth === 1 && !isArray;
+      i++;
+    } else if (b === COLON) {
+      i++;
+    } else if (b === QUOTE) {
+      const end = skipString(buf, i);
+      if (end === -1) break;
+      if (depth === 1 && !isArray && (expectKey || pendingKey !== undefined)) {
+        const token = buf.toString("utf8", i, end);
+        if (expectKey) {
+          pendingKey = token === '"id"' ? "id" : token === '"method"' ? "method" : undefined;
+          expectKey = false;
+        } else if (pendingKey === "id") {
+          rawId = ID_TOKEN.test(token) ? token : undefined;
+          pendingKey = undefined;
+        } else if (pendingKey === "method") {
+          method = decodeString(token);
+          pendingKey = undefined;
+        }
+      }
+      i = end;
+    } else {
+      const end = skipScalar(buf, i);
+      if (depth === 1 && pendingKey === "id") {
+        const token = buf.toString("utf8", i, end);
+        rawId = ID_TOKEN.test(token) ? token : undefined;
+      }
+      pendingKey = undefined;
+      i = end === i ? i + 1 : end;
+    }
+  }
+  const out: ScanResult = { depth: maxDepth, isArray };
+  if (rawId !== undefined) out.rawId = rawId;
+  if (method !== undefined) out.method = method;
+  return out;
+}

@@ -1,0 +1,419 @@
+import type { AuditSink } from "../audit/audit.js";
+import type { Logger } from "../audit/logger.js";
+import type { Pipeline } from "../pipeline/compose.js";
+import type { Context, Direction, Frame } from "../pipeline/types.js";
+import {
+  AegisError,
+  ErrorCode,
+  PayloadTooLargeError,
+  protocolErrorReply,
+  toReply,
+} from "../protocol/errors.js";
+import type { DecodedLine } from "../protocol/framing.js";
+import { idKey, idKeyFromRaw, type RequestId } from "../protocol/jsonrpc.js";
+import { scanMessage } from "../protocol/scan.js";
+import { readFrame } from "./read-frame.js";
+import { SerialQueue } from "./serial-queue.js";
+
+/** Where the session writes lines (without newline); the transport frames them. */
+export interface SessionOutput {
+  toServer(line: Buffer | string): void;
+  toClient(line: Buffer | string): void;
+}
+
+export interface SessionOptions {
+  /** Checks on client → server messages. */
+  clientPipeline: Pipeline;
+  /** Checks on server → client messages. */
+  serverPipeline: Pipeline;
+  context: Context;
+  output: SessionOutput;
+  logger: Logger;
+  audit: AuditSink;
+  /** Tools map the session fills from tools/list results (shared with the context). */
+  tools?: Map<string, Readonly<Record<string, unknown>>>;
+}
+
+interface Pending {
+  rawId: string;
+  method: string;
+  tool?: string;
+  start: number;
+}
+
+/** Ids the shim answered itself, kept briefly so their cancellations go nowhere. */
+const ANSWERED_LOCALLY_MAX = 1024;
+
+/** The id for a log record: the value, or its exact text when a number is unsafe. */
+function logId(rawId: string | undefined): string | number | undefined {
+  if (rawId === undefined) return undefined;
+  const v = JSON.parse(rawId) as RequestId;
+  return typeof v === "number" && !Number.isSafeInteger(v) ? rawId : v;
+}
+
+/**
+ * The transport-agnostic heart of the shim: takes lines from either side, runs them
+ * through the checks, forwards unchanged messages as their original bytes, answers
+ * refused requests for their id, and keeps the per-direction pending maps that let it
+ * time responses and answer every open request if the server goes away.
+ */
+export class Session {
+  readonly #o: SessionOptions;
+  readonly #clientQueue: SerialQueue;
+  readonly #serverQueue: SerialQueue;
+  /** Client requests forwarded to the server and not yet answered. */
+  readonly #pending = new Map<string, Pending>();
+  /** Server requests forwarded to the client and not yet answered. */
+  readonly #serverPending = new Set<string>();
+  readonly #answeredLocally = new Set<string>();
+  readonly #tools: Map<string, Readonly<Record<string, unknown>>>;
+
+  constructor(options: SessionOptions) {
+    this.#o = options;
+    const onError = (err: unknown) =>
+      options.logger.error({ err }, "internal error while routing a message");
+    this.#clientQueue = new SerialQueue(onError);
+    this.#serverQueue = new SerialQueue(onError);
+    this.#tools = options.tools ?? new Map();
+  }
+
+  /** Client requests awaiting a server answer. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Messages waiting behind an asynchronous check (for backpressure). */
+  get backlog(): number {
+    return this.#clientQueue.length + this.#serverQueue.length;
+  }
+
+  /** Resolves when every message received so far has been routed. */
+  async idle(): Promise<void> {
+    await Promise.all([this.#clientQueue.idle(), this.#serverQueue.idle()]);
+  }
+
+  fromClient(line: DecodedLine): void {
+    this.#clientQueue.push(() => this.#route(line, "client-to-server"));
+  }
+
+  fromServer(line: DecodedLine): void {
+    this.#serverQueue.push(() => this.#route(line, "server-to-client"));
+  }
+
+  /** Answers every open client request with an error (the server is gone). */
+  failPending(reason: string): void {
+    const error = new AegisError(ErrorCode.UpstreamUnavailable, { check: "transport", reason });
+    for (const p of this.#pending.values()) {
+      this.#o.output.toClient(toReply(error, p.rawId));
+      this.#auditResponse(p, "error");
+    }
+    this.#pending.clear();
+  }
+
+  #route(line: DecodedLine, direction: Direction): void | Promise<void> {
+    const { logger } = this.#o;
+    if (line.kind === "oversize") return this.#refuseOversize(line, direction);
+    const read = readFrame(line.bytes, direction);
+    if (!("frame" in read)) {
+      if (read.kind === "blank") return;
+      if (direction === "server-to-client") {
+        // Not protocol: never let it reach the client's stdout.
+        logger.warn(
+          { bytes: line.bytes.length, preview: line.bytes.toString("utf8", 0, 200) },
+          "dropped a non-JSON-RPC line from the server",
+        );
+        return;
+      }
+      if (read.kind === "batch") return this.#refuseBatch(read.items);
+      const code = read.kind === "not-json" ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
+      const reason =
+        read.kind === "not-json"
+          ? "the line is not valid JSON"
+          : "the message is not a valid JSON-RPC 2.0 message";
+      logger.warn({ bytes: line.bytes.length, reason }, "refused a malformed line from the client");
+      this.#auditDecision({
+        direction,
+        rawId: read.scan.rawId,
+        method: read.scan.method,
+        check: "protocol",
+        reason,
+        code,
+        durationMs: 0,
+      });
+      this.#o.output.toClient(protocolErrorReply(code, reason, read.scan.rawId));
+      return;
+    }
+    const frame = read.frame;
+    if (direction === "client-to-server" && this.#isCancelOfLocal(frame)) return;
+    if (
+      direction === "client-to-server" &&
+      frame.parsed.kind === "request" &&
+      this.#pending.size >= this.#o.context.limits.maxConcurrentRequests
+    ) {
+      const error = new AegisError(ErrorCode.TooManyRequests, {
+        check: "concurrency",
+        reason: `more than ${this.#o.context.limits.maxConcurrentRequests} requests in flight`,
+      });
+      return this.#refuse(frame, error, "concurrency", 0);
+    }
+    const pipeline =
+      direction === "client-to-server" ? this.#o.clientPipeline : this.#o.serverPipeline;
+    const outcome = pipeline(frame, this.#o.context);
+    if (outcome instanceof Promise) {
+      return outcome.then(
+        (o) => this.#apply(frame, o.verdict, o.check, o.durationMs),
+        (err: unknown) => {
+          // compose() never rejects; this is a last line of defence (fail closed).
+          this.#o.logger.error({ err }, "pipeline failed");
+          this.#refuse(
+            frame,
+            new AegisError(ErrorCode.CheckFailed, { check: "pipeline", reason: "internal error" }),
+            "pipeline",
+            0,
+          );
+        },
+      );
+    }
+    this.#apply(frame, outcome.verdict, outcome.check, outcome.durationMs);
+  }
+
+  #apply(
+    frame: Frame,
+    verdict: import("../pipeline/types.js").Verdict,
+    check: string | undefined,
+    durationMs: number,
+  ): void {
+    if (!verdict.ok) {
+      this.#refuse(frame, verdict.error, check ?? verdict.error.data.check, durationMs);
+      return;
+    }
+    this.#forward(verdict.frame ?? frame, durationMs);
+  }
+
+  #forward(frame: Frame, durationMs: number): void {
+    const { parsed, rawId } = frame;
+    const toServer = frame.direction === "client-to-server";
+    if (parsed.kind === "request" && rawId !== undefined) {
+      const key = idKeyFromRaw(rawId);
+      if (toServer) {
+        const pending: Pending = { rawId, method: parsed.message.method, start: performance.now() };
+        if (frame.tool !== undefined) pending.tool = frame.tool;
+        this.#pending.set(key, pending);
+        this.#auditDecision({
+          direction: frame.direction,
+          rawId,
+          method: parsed.message.method,
+          tool: frame.tool,
+          check: "pipeline",
+          durationMs,
+          allow: true,
+        });
+        this.#o.logger.debug(
+          { id: logId(rawId), method: parsed.message.method, tool: frame.tool },
+          "forwarded request",
+        );
+      } else {
+        this.#serverPending.add(key);
+      }
+    } else if (parsed.kind === "response") {
+      const id = parsed.message.id;
+      if (id !== undefined) {
+        const key = idKey(id);
+        if (toServer) this.#serverPending.delete(key);
+        else this.#settle(key, parsed.message);
+      }
+    }
+    if (toServer) this.#o.output.toServer(frame.raw);
+    else this.#o.output.toClient(frame.raw);
+  }
+
+  /** A server response arrived: time it, remember tools it lists, forget the request. */
+  #settle(key: string, message: Record<string, unknown>): void {
+    const pending = this.#pending.get(key);
+    if (!pending) return;
+    this.#pending.delete(key);
+    const result = message.result as { isError?: unknown; tools?: unknown } | undefined;
+    if (pending.method === "tools/list" && Array.isArray(result?.tools)) {
+      for (const tool of result.tools as Array<Record<string, unknown>>) {
+        if (typeof tool?.name === "string") this.#tools.set(tool.name, tool);
+      }
+    }
+    const outcome =
+      "error" in message ? "error" : result?.isError === true ? "tool-error" : "result";
+    this.#auditResponse(pending, outcome);
+  }
+
+  #refuse(frame: Frame, error: AegisError, check: string, durationMs: number): void {
+    const { parsed, rawId, direction } = frame;
+    const method = parsed.kind === "response" ? undefined : parsed.message.method;
+    this.#auditDecision({
+      direction,
+      rawId,
+      method,
+      tool: frame.tool,
+      check,
+      reason: error.data.reason,
+      code: error.code,
+      durationMs,
+    });
+    this.#o.logger.warn(
+      { id: logId(rawId), method, tool: frame.tool, check, reason: error.data.reason },
+      "refused a message",
+    );
+    const out = this.#o.output;
+    const back = (l: string) =>
+      direction === "client-to-server" ? out.toClient(l) : out.toServer(l);
+    const onward = (l: string) =>
+      direction === "client-to-server" ? out.toServer(l) : out.toClient(l);
+    if (parsed.kind === "request" && rawId !== undefined) {
+      back(toReply(error, rawId, method));
+      if (direction === "client-to-server") this.#rememberLocal(idKeyFromRaw(rawId));
+    } else if (parsed.kind === "response" && rawId !== undefined) {
+      // The peer waiting for this response gets an error in its place, so it never hangs.
+      const key = idKeyFromRaw(rawId);
+      if (direction === "server-to-client") {
+        const pending = this.#pending.get(key);
+        if (pending) {
+          this.#pending.delete(key);
+          this.#auditResponse(pending, "error");
+        }
+      } else {
+        this.#serverPending.delete(key);
+      }
+      onward(toReply(error, rawId));
+    }
+    // A refused notification is dropped; it has nobody to answer.
+  }
+
+  #refuseOversize(line: { head: Buffer; bytes: number }, direction: Direction): void {
+    const { maxLineBytes } = this.#o.context.limits;
+    const scan = scanMessage(line.head);
+    const error = new PayloadTooLargeError(
+      `message of ${line.bytes} bytes exceeds the ${maxLineBytes}-byte limit`,
+      {
+        bytes: line.bytes,
+        limit: maxLineBytes,
+      },
+    );
+    this.#auditDecision({
+      direction,
+      rawId: scan.rawId,
+      method: scan.method,
+      check: "size",
+      reason: error.data.reason,
+      code: error.code,
+      durationMs: 0,
+    });
+    this.#o.logger.warn(
+      { id: logId(scan.rawId), method: scan.method, bytes: line.bytes, direction },
+      "refused an oversize line",
+    );
+    if (scan.rawId === undefined) return;
+    const key = idKeyFromRaw(scan.rawId);
+    if (direction === "client-to-server") {
+      if (scan.method !== undefined) {
+        this.#o.output.toClient(toReply(error, scan.rawId, scan.method));
+        this.#rememberLocal(key);
+      } else if (this.#serverPending.delete(key)) {
+        this.#o.output.toServer(toReply(error, scan.rawId));
+      }
+    } else if (scan.method !== undefined) {
+      this.#o.output.toServer(toReply(error, scan.rawId));
+    } else {
+      const pending = this.#pending.get(key);
+      if (pending) {
+        this.#pending.delete(key);
+        this.#auditResponse(pending, "error");
+        this.#o.output.toClient(toReply(error, scan.rawId));
+      }
+    }
+  }
+
+  /** JSON-RPC batches were removed from MCP (2025-06-18): refuse each request in one. */
+  #refuseBatch(items: unknown[]): void {
+    const reason = "JSON-RPC batches are not accepted; send one message per line";
+    const replies: string[] = [];
+    for (const item of items) {
+      const id = (item as { id?: unknown } | null)?.id;
+      if (
+        (typeof id === "string" || (typeof id === "number" && Number.isInteger(id))) &&
+        typeof (item as { method?: unknown }).method === "string"
+      ) {
+        replies.push(protocolErrorReply(ErrorCode.InvalidRequest, reason, JSON.stringify(id)));
+      }
+    }
+    this.#auditDecision({
+      direction: "client-to-server",
+      check: "protocol",
+      reason,
+      code: ErrorCode.InvalidRequest,
+      durationMs: 0,
+    });
+    this.#o.logger.warn({ items: items.length }, "refused a batch");
+    this.#o.output.toClient(
+      replies.length
+        ? `[${replies.join(",")}]`
+        : protocolErrorReply(ErrorCode.InvalidRequest, reason),
+    );
+  }
+
+  #isCancelOfLocal(frame: Frame): boolean {
+    if (
+      frame.parsed.kind !== "notification" ||
+      frame.parsed.message.method !== "notifications/cancelled"
+    )
+      return false;
+    const requestId = frame.parsed.message.params?.requestId;
+    if (typeof requestId !== "string" && typeof requestId !== "number") return false;
+    return this.#answeredLocally.has(idKey(requestId));
+  }
+
+  #rememberLocal(key: string): void {
+    this.#answeredLocally.add(key);
+    if (this.#answeredLocally.size > ANSWERED_LOCALLY_MAX) {
+      const oldest = this.#answeredLocally.values().next().value as string;
+      this.#answeredLocally.delete(oldest);
+    }
+  }
+
+  #auditDecision(d: {
+    direction: Direction;
+    rawId?: string | undefined;
+    method?: string | undefined;
+    tool?: string | undefined;
+    check: string;
+    reason?: string;
+    code?: number;
+    durationMs: number;
+    allow?: boolean;
+  }): void {
+    const { principal } = this.#o.context;
+    const record: import("../audit/audit.js").DecisionRecord = {
+      direction: d.direction,
+      principal: principal.id,
+      roles: [...principal.roles],
+      decision: d.allow ? "allow" : "deny",
+      check: d.check,
+      durationMs: Math.round(d.durationMs * 1000) / 1000,
+    };
+    const id = logId(d.rawId);
+    if (id !== undefined) record.id = id;
+    if (d.method !== undefined) record.method = d.method;
+    if (d.tool !== undefined) record.tool = d.tool;
+    if (d.reason !== undefined) record.reason = d.reason;
+    if (d.code !== undefined) record.code = d.code;
+    this.#o.audit.decision(record);
+  }
+
+  #auditResponse(p: Pending, outcome: "result" | "error" | "tool-error"): void {
+    const record: import("../audit/audit.js").ResponseRecord = {
+      id: logId(p.rawId) as string | number,
+      method: p.method,
+      principal: this.#o.context.principal.id,
+      outcome,
+      rttMs: Math.round((performance.now() - p.start) * 1000) / 1000,
+    };
+    if (p.tool !== undefined) record.tool = p.tool;
+    this.#o.audit.response(record);
+  }
+}

@@ -1,0 +1,210 @@
+import type { Readable, Writable } from "node:stream";
+import { execa } from "execa";
+import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
+import { createLogger, type Logger } from "../audit/logger.js";
+import { LocalAuthenticator } from "../auth/local.js";
+import type { Authenticator } from "../auth/types.js";
+import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
+import { compose } from "../pipeline/compose.js";
+import { clientChecks, serverChecks } from "../pipeline/default-checks.js";
+import type { Check, Context, Principal } from "../pipeline/types.js";
+import type { PolicyEngine } from "../policy/types.js";
+import { LineDecoder } from "../protocol/framing.js";
+import { Session } from "../session/session.js";
+import { LineWriter } from "./line-writer.js";
+
+export interface StdioBridgeOptions {
+  /** The MCP server to run: executable and arguments (no shell). */
+  command: string;
+  args?: readonly string[];
+  policyEngine: PolicyEngine;
+  /** Who the agent acts as; default: LocalAuthenticator("local-user"). */
+  authenticator?: Authenticator;
+  /** Namespace of this server's tools in policy patterns. */
+  serverName?: string;
+  /** Overrides on top of getLimits() (defaults, environment, configureLimits()). */
+  limits?: Partial<Limits>;
+  /** Extra client → server checks after policy (sanitizer, rate limiter), in order. */
+  checks?: readonly Check[];
+  /** Extra server → client checks after size and depth. */
+  serverChecks?: readonly Check[];
+  logger?: Logger;
+  audit?: AuditSink;
+  /** Environment of the server; default: this process's environment. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** The client side; default: process.stdin / process.stdout. */
+  input?: Readable;
+  output?: Writable;
+  /** Relay SIGINT, SIGTERM and SIGHUP to the server (default true). */
+  forwardSignals?: boolean;
+}
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+
+/**
+ * The stdio shim: owns the MCP server's child process and pumps newline-delimited
+ * JSON-RPC between the client (this process's stdin/stdout) and the child through the
+ * checks. `run()` resolves with the exit code to use: the child's, or 128 + signal.
+ *
+ * @example
+ * const bridge = new StdioBridge({ command: "npx", args: ["@modelcontextprotocol/server-memory"],
+ *   policyEngine: YamlPolicyEngine.fromFile("policies/developer.yaml") });
+ * process.exitCode = await bridge.run();
+ */
+export class StdioBridge {
+  readonly limits: Readonly<Limits>;
+  readonly #o: StdioBridgeOptions;
+  readonly #logger: Logger;
+  readonly #audit: AuditSink;
+
+  constructor(options: StdioBridgeOptions) {
+    if (typeof options.command !== "string" || options.command === "") {
+      throw new TypeError(
+        `Expected the \`command\` option to be a non-empty string, got ${JSON.stringify(options.command)}`,
+      );
+    }
+    this.#o = options;
+    this.limits = resolveLimits(getLimits(), options.limits ?? {});
+    this.#logger = options.logger ?? createLogger("info");
+    this.#audit = options.audit ?? NULL_AUDIT;
+  }
+
+  async run(): Promise<number> {
+    const o = this.#o;
+    const logger = this.#logger;
+    const input = o.input ?? process.stdin;
+    const output = o.output ?? process.stdout;
+
+    // Spawn first: the client's initialize timer is already running.
+    const child = execa(o.command, [...(o.args ?? [])], {
+      stdin: "pipe",
+      stdout: "pipe",
+      stderr: "inherit",
+      buffer: false,
+      reject: false,
+      env: o.env ?? process.env,
+      extendEnv: false,
+      cwd: o.cwd,
+      // The shim escalates itself (stdin EOF → grace → SIGTERM → grace → SIGKILL).
+      forceKillAfterDelay: false,
+      // Kill the child if this process exits by any path, so there is never an orphan.
+      cleanup: true,
+      windowsHide: true,
+    });
+    const childStdin = child.stdin as Writable;
+    const childStdout = child.stdout as Readable;
+
+    const principal: Principal = await (o.authenticator ?? new LocalAuthenticator()).authenticate(
+      {},
+    );
+    const tools = new Map<string, Readonly<Record<string, unknown>>>();
+    const context: Context = {
+      principal,
+      limits: this.limits,
+      now: () => Date.now(),
+      tools,
+      ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
+    };
+    const toClient = new LineWriter(output, childStdout);
+    const toServer = new LineWriter(childStdin, input);
+    let childGone = false;
+    const session = new Session({
+      clientPipeline: compose(
+        clientChecks({ limits: this.limits, policyEngine: o.policyEngine, extra: o.checks ?? [] }),
+      ),
+      serverPipeline: compose(serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] })),
+      context,
+      tools,
+      logger,
+      audit: this.#audit,
+      output: {
+        toClient: (line) => toClient.write(line),
+        toServer: (line) => {
+          if (!childGone) toServer.write(line);
+        },
+      },
+    });
+
+    const clientDecoder = new LineDecoder(this.limits.maxLineBytes);
+    const serverDecoder = new LineDecoder(this.limits.maxLineBytes);
+    childStdout.on("data", (chunk: Buffer) => {
+      for (const line of serverDecoder.push(chunk)) session.fromServer(line);
+    });
+    const childStdoutDone = new Promise<void>((resolve) => {
+      childStdout.once("end", resolve);
+      childStdout.once("close", resolve);
+    });
+    childStdin.on("error", (err) => logger.debug({ err }, "server stdin closed"));
+
+    const onInput = (chunk: Buffer) => {
+      for (const line of clientDecoder.push(chunk)) session.fromClient(line);
+    };
+    input.on("data", onInput);
+
+    // Client EOF: hand the server EOF, then escalate if it does not leave.
+    let escalation: NodeJS.Timeout | undefined;
+    const onInputEnd = () => {
+      for (const line of clientDecoder.end()) session.fromClient(line);
+      void session.idle().then(() => {
+        toServer.end();
+        const grace = this.limits.targetShutdownTimeoutMs;
+        escalation = setTimeout(() => {
+          logger.info({ graceMs: grace }, "server still running after stdin EOF; sending SIGTERM");
+          child.kill("SIGTERM");
+          escalation = setTimeout(() => {
+            logger.warn({ graceMs: grace }, "server ignored SIGTERM; sending SIGKILL");
+            child.kill("SIGKILL");
+          }, grace);
+          escalation.unref();
+        }, grace);
+        escalation.unref();
+      });
+    };
+    input.once("end", onInputEnd);
+    output.on("error", (err) => {
+      // The client went away (EPIPE): shut down as on EOF.
+      logger.info({ err }, "client output closed");
+      input.off("data", onInput);
+      onInputEnd();
+    });
+
+    const signals = o.forwardSignals === false ? [] : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
+    const relay = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, "relaying signal to the server");
+      child.kill(signal);
+    };
+    for (const s of signals) process.on(s, relay);
+
+    const result = await child;
+    childGone = true;
+    await childStdoutDone;
+    for (const line of serverDecoder.end()) session.fromServer(line);
+    await session.idle();
+    if (escalation) clearTimeout(escalation);
+    for (const s of signals) process.off(s, relay);
+    input.off("data", onInput);
+    input.off("end", onInputEnd);
+
+    let code: number;
+    if (result.failed && result.exitCode === undefined && result.signal === undefined) {
+      // Never started (ENOENT, EACCES): say so on stderr; the client gets error answers.
+      logger.error(
+        { command: o.command, reason: result.originalMessage ?? result.shortMessage },
+        "cannot start the MCP server",
+      );
+      code = 127;
+    } else if (result.signal) {
+      code = 128 + (SIGNAL_NUMBERS[result.signal] ?? 0);
+    } else {
+      code = result.exitCode ?? 1;
+    }
+    const reason =
+      code === 127 ? "the MCP server could not be started" : `the MCP server exited (code ${code})`;
+    session.failPending(reason);
+    logger.info({ code, signal: result.signal }, "MCP server exited");
+    this.#audit.flush();
+    await toClient.flush();
+    return code;
+  }
+}
