@@ -31,6 +31,8 @@ export interface Frame {
   readonly depth: number;
   /** For tools/call: the tool's name as the client sent it. */
   readonly tool?: string;
+  /** For a response: the request it answers (method and tool), when the session knows it. */
+  readonly inReplyTo?: { readonly method: string; readonly tool?: string };
 }
 
 /** Per-session state a check may read. */

@@ -100,6 +100,35 @@ export class Session {
     this.#serverQueue.push(() => this.#route(line, "server-to-client"));
   }
 
+  /** Sends a message the shim itself originates (e.g. notifications/tools/list_changed) to the client. */
+  sendToClient(line: Buffer | string): void {
+    this.#o.output.toClient(line);
+  }
+
+  /** Sends a message the shim itself originates to the server. */
+  sendToServer(line: Buffer | string): void {
+    this.#o.output.toServer(line);
+  }
+
+  /** Attaches the request a server response answers, so response checks know what it is. */
+  #withRequest(frame: Frame): Frame {
+    if (
+      frame.direction !== "server-to-client" ||
+      frame.parsed.kind !== "response" ||
+      frame.rawId === undefined
+    )
+      return frame;
+    const pending = this.#pending.get(idKeyFromRaw(frame.rawId));
+    if (!pending) return frame;
+    return {
+      ...frame,
+      inReplyTo:
+        pending.tool === undefined
+          ? { method: pending.method }
+          : { method: pending.method, tool: pending.tool },
+    };
+  }
+
   /** Answers every open client request with an error (the server is gone). */
   failPending(reason: string): void {
     const error = new AegisError(ErrorCode.UpstreamUnavailable, { check: "transport", reason });
@@ -143,7 +172,7 @@ export class Session {
       this.#o.output.toClient(protocolErrorReply(code, reason, read.scan.rawId));
       return;
     }
-    const frame = read.frame;
+    const frame = this.#withRequest(read.frame);
     if (direction === "client-to-server" && this.#isCancelOfLocal(frame)) return;
     if (
       direction === "client-to-server" &&
