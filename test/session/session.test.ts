@@ -144,3 +144,13 @@ describe("Session", () => {
     ]);
   });
 });
+
+describe("Session after the server is gone", () => {
+  it("answers new requests at once instead of writing into nothing", () => {
+    const s = setup();
+    s.session.failPending("the MCP server exited (code 0)");
+    s.client(call("8", "echo"));
+    expect(s.toServer).toEqual([]);
+    expect(JSON.parse(s.toClient[0] ?? "")).toMatchObject({ id: 8, error: { code: -32016 } });
+  });
+});
