@@ -86,7 +86,13 @@ describe("compose", () => {
     const rewritten: Frame = { ...frame, raw: Buffer.from("new") };
     const seen: Buffer[] = [];
     const rewrite: Check = { name: "rw", inspect: () => ({ ok: true, frame: rewritten }) };
-    const spy: Check = { name: "spy", inspect: (f) => (seen.push(f.raw), { ok: true }) };
+    const spy: Check = {
+      name: "spy",
+      inspect: (f) => {
+        seen.push(f.raw);
+        return { ok: true };
+      },
+    };
     const outcome = compose([rewrite, spy])(frame, ctx) as { verdict: Verdict };
     expect(seen[0]?.toString()).toBe("new");
     expect(outcome.verdict).toEqual({ ok: true, frame: rewritten });
