@@ -154,3 +154,23 @@ describe("Session after the server is gone", () => {
     expect(JSON.parse(s.toClient[0] ?? "")).toMatchObject({ id: 8, error: { code: -32016 } });
   });
 });
+
+describe("Session bypass attempts", () => {
+  it("does not let a tools/call sent as a notification (no id) past the policy", () => {
+    const s = setup();
+    s.client('{"jsonrpc":"2.0","method":"tools/call","params":{"name":"rm","arguments":{}}}');
+    expect(s.toServer).toEqual([]);
+    expect(s.toClient).toEqual([]);
+    s.client('{"jsonrpc":"2.0","method":"tools/call","params":{"name":"echo","arguments":{}}}');
+    expect(s.toServer).toHaveLength(1);
+  });
+
+  it("judges the tool name the server will see when a key is repeated (last one wins, as in JSON.parse)", () => {
+    const s = setup();
+    s.client(
+      '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","name":"rm","arguments":{}}}',
+    );
+    expect(s.toServer).toEqual([]);
+    expect(JSON.parse(s.toClient[0] ?? "").result.isError).toBe(true);
+  });
+});
