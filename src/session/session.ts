@@ -258,7 +258,8 @@ export class Session {
     } else if (parsed.kind === "response") {
       const id = parsed.message.id;
       if (id !== undefined) {
-        const key = idKey(id);
+        // From the raw token when there is one, so big ids match their requests exactly.
+        const key = rawId !== undefined ? idKeyFromRaw(rawId) : idKey(id);
         if (toServer) this.#serverPending.delete(key);
         else this.#settle(key, parsed.message);
       }
