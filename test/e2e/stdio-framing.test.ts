@@ -14,6 +14,7 @@ import {
 } from "./harness.js";
 
 const ECHO_ONLY = join(FIXTURE_POLICIES, "echo-only.yaml");
+const ALLOW_ALL = join(FIXTURE_POLICIES, "allow-all.yaml");
 
 interface Reply {
   id?: unknown;
@@ -26,12 +27,12 @@ interface Reply {
 }
 
 /** A shim in front of echo-raw that records every line the server receives. */
-function startRaw(flags: string[] = []) {
+function startRaw(flags: string[] = [], policy = ECHO_ONLY) {
   const dir = tempDir("aegis-raw-");
   cleanups.push(dir.cleanup);
   const record = join(dir.path, "seen.jsonl");
   const shim = spawnShim(
-    shimArgs(["--policy", ECHO_ONLY, ...flags], fixtureServer("echo-raw", "--record", record)),
+    shimArgs(["--policy", policy, ...flags], fixtureServer("echo-raw", "--record", record)),
   );
   let next = 1000;
   return {
@@ -180,6 +181,51 @@ describe("stdio shim: hostile lines from the client never reach the server unche
     expect(seen()).toHaveLength(1);
     expect(seen()[0]).toContain("after the batch");
     await finish(shim, { batchReplies: true });
+  });
+});
+
+describe("stdio shim: framing in both directions", () => {
+  it("decodes requests written byte by byte, with CRLF endings and multi-byte characters", async () => {
+    const { shim, seen } = startRaw();
+    const message = "größe → 🌍 \u2028 end";
+    const line = Buffer.from(
+      `{"jsonrpc":"2.0","id":41,"method":"tools/call","params":{"name":"echo","arguments":{"message":"${message}"}}}\r\n`,
+    );
+    for (let i = 0; i < line.length; i++) shim.write(line.subarray(i, i + 1));
+    const reply = JSON.parse(await shim.waitForLine(answerTo("41"))) as Reply;
+    expect(reply.result?.content?.[0]?.text).toBe(JSON.parse(`"${message}"`));
+    // Forwarded as the original bytes (without the line ending).
+    expect(seen()[0]).toBe(line.subarray(0, line.length - 2).toString("utf8"));
+    await finish(shim);
+  });
+
+  it("answers the client's request with an error when the server's answer is over the line limit", async () => {
+    const { shim, echo } = startRaw(["--max-line-size", "4096"], ALLOW_ALL);
+    shim.send(
+      '{"jsonrpc":"2.0","id":51,"method":"tools/call","params":{"name":"big","arguments":{"bytes":10000}}}',
+    );
+    shim.send(
+      '{"jsonrpc":"2.0","id":52,"method":"tools/call","params":{"name":"big","arguments":{"bytes":3000}}}',
+    );
+    const tooBig = JSON.parse(await shim.waitForLine(answerTo("51"))) as Reply;
+    expect(tooBig.error).toMatchObject({ code: -32011, data: { check: "size" } });
+    const fits = JSON.parse(await shim.waitForLine(answerTo("52"))) as Reply;
+    expect(fits.result?.content?.[0]?.text).toHaveLength(3000);
+    expect((await echo("after")).result?.content?.[0]?.text).toBe("after");
+    expect(shim.lines.every((l) => Buffer.byteLength(l) <= 4096)).toBe(true);
+    await finish(shim);
+  });
+
+  it("does not pass on the cancellation of a request the shim answered itself", async () => {
+    const { shim, seen, echo } = startRaw();
+    shim.send('{"jsonrpc":"2.0","id":61,"method":"tools/call","params":{"name":"argv"}}');
+    await shim.waitForLine(answerTo("61"));
+    shim.send(
+      '{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":61,"reason":"x"}}',
+    );
+    await echo("sync");
+    expect(seen().some((l) => l.includes("notifications/cancelled"))).toBe(false);
+    await finish(shim);
   });
 });
 

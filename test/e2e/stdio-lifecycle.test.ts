@@ -161,4 +161,46 @@ describe("stdio shim: lifecycle of the server process", () => {
     }
     expect(shim.lines).toHaveLength(4);
   });
+
+  it("delivers an answer the server wrote right before exiting, in full, then exits with its code", async () => {
+    const shim = spawnShim(shimArgs(POLICY, fixtureServer("dies-mid-request", "--code", "8")));
+    const bytes = 3 * 1024 * 1024;
+    shim.send(
+      `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"answer-then-exit","arguments":{"bytes":${bytes}}}}`,
+    );
+    expect((await shim.exited).code).toBe(8);
+    const answer = shim.lines.find(answerTo("1"));
+    expect(answer).toBeDefined();
+    const text = (JSON.parse(answer ?? "{}") as { result?: { content?: Array<{ text: string }> } })
+      .result?.content?.[0]?.text;
+    expect(text?.length).toBe(bytes);
+    expectOnlyJsonRpc(shim.lines);
+  });
+
+  it("still delivers answers in flight when the client closes stdin", async () => {
+    const shim = spawnShim(shimArgs(POLICY, [process.execPath, SERVERS.everything]));
+    shim.send(
+      '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}',
+    );
+    await shim.waitForLine(answerTo("0"));
+    shim.send('{"jsonrpc":"2.0","method":"notifications/initialized"}');
+    shim.send(
+      '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"trigger-long-running-operation","arguments":{"duration":0.4,"steps":2}}}',
+    );
+    shim.end();
+    expect((await shim.exited).code).toBe(0);
+    const answer = shim.lines.find(answerTo("1"));
+    expect(answer).toContain("Long running operation completed");
+    expectOnlyJsonRpc(shim.lines);
+  });
+
+  it("shuts the server down when the client stops reading (stdout closed)", async () => {
+    const shim = spawnShim(shimArgs(POLICY, fixtureServer("echo-raw")));
+    const pid = await childPid(shim);
+    shim.child.stdout?.destroy();
+    for (let id = 1; id <= 3; id++) shim.send(`{"jsonrpc":"2.0","id":${id},"method":"ping"}`);
+    const exit = await shim.exited;
+    expect(exit.signal).toBeNull();
+    expect(isAlive(pid)).toBe(false);
+  });
 });
