@@ -1,4 +1,4 @@
-import { cpSync, realpathSync } from "node:fs";
+import { cpSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -7,9 +7,11 @@ import {
   expectOnlyJsonRpc,
   FIXTURE_POLICIES,
   FIXTURE_SERVERS,
+  fixtureServer,
   killLeftovers,
   type ShimSession,
   shimArgs,
+  spawnShim,
   tempDir,
 } from "./harness.js";
 
@@ -98,5 +100,34 @@ describe("stdio shim: how the server command is given", () => {
     const denied = await session.client.callTool({ name: "argv", arguments: {} });
     expect(denied.isError).toBe(true);
     expect(textOf(denied)).toContain('may not call tool "argv"');
+  });
+
+  it("refuses an invalid policy at start with the file and line, without starting the server", async () => {
+    const dir = tempDir("aegis-bad-policy-");
+    cleanups.push(dir.cleanup);
+    const policy = join(dir.path, "bad.yaml");
+    writeFileSync(
+      policy,
+      'version: "1"\nprincipals:\n  dev:\n    tools:\n      - pattern: "*"\n        actions: [explode]\n',
+    );
+    const shim = spawnShim(shimArgs(["--policy", policy], fixtureServer("echo-raw")));
+    const exit = await shim.exited;
+    expect(exit.code).toBe(2);
+    expect(shim.stderr()).toContain(policy);
+    expect(shim.stderr()).toMatch(/:6\b/);
+    expect(shim.stderr()).not.toContain("echo-raw ready");
+    expect(shim.lines).toEqual([]);
+  });
+
+  it("exits 127 when the server command cannot be started, answering what was asked", async () => {
+    const shim = spawnShim(
+      shimArgs(["--policy", ECHO_ONLY], [join(FIXTURE_SERVERS, "no-such-server")]),
+    );
+    shim.send('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}');
+    const exit = await shim.exited;
+    expect(exit.code).toBe(127);
+    expect(shim.stderr()).toMatch(/cannot start the MCP server/);
+    for (const line of shim.lines) expect(line).toContain('"code":-32016');
+    expectOnlyJsonRpc(shim.lines);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ListRootsRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   connectShim,
@@ -110,5 +111,35 @@ describe("stdio shim: policy on tools/call in front of server-filesystem", () =>
     expect(result.isError).toBe(true);
     expect(textOf(result)).toContain('"guest" (roles: intern) may not call tool "read_text_file"');
     expect(textOf(result)).not.toContain("read me through the shim");
+  });
+
+  it("passes the server's roots/list request to the client and the client's roots back", async () => {
+    const a = tempDir("aegis-fs-a-");
+    const b = tempDir("aegis-fs-b-");
+    dirs.push(a, b);
+    const [dirA, dirB] = [realpathSync(a.path), realpathSync(b.path)];
+    let asked!: () => void;
+    const rootsAsked = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    session = await connectShim(
+      shimArgs(
+        ["--policy", FS_READ_ONLY, "--principal", "developer", "--server-name", "fs"],
+        [process.execPath, SERVERS.filesystem, dirA],
+      ),
+      { capabilities: { capabilities: { roots: { listChanged: true } } } },
+    );
+    session.client.setRequestHandler(ListRootsRequestSchema, () => {
+      asked();
+      return { roots: [{ uri: `file://${dirB}`, name: "b" }] };
+    });
+    await rootsAsked;
+    await session.shim.waitForStderr(/Updated allowed directories from MCP roots/);
+    const allowed = textOf(
+      await session.client.callTool({ name: "list_allowed_directories", arguments: {} }),
+    );
+    expect(allowed).toContain(dirB);
+    expect(allowed).not.toContain(dirA);
+    expectOnlyJsonRpc(session.shim.lines);
   });
 });

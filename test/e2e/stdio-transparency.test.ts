@@ -21,6 +21,19 @@ const EVERYTHING = [process.execPath, SERVERS.everything];
 /** The same environment the SDK gives a server it spawns, so get-env can be compared. */
 const ENV = getDefaultEnvironment();
 
+const CLOCK = /created at [^"\\]*/g;
+
+/** The answer with server-everything's per-second timestamps blanked (in text and in blobs). */
+function withoutClock(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value, (key, v: unknown) =>
+      key === "blob" && typeof v === "string"
+        ? Buffer.from(v, "base64").toString("utf8").replace(CLOCK, "created at <time>")
+        : v,
+    ).replace(CLOCK, "created at <time>"),
+  );
+}
+
 /** A fixed tour of server-everything; every answer goes into the list. */
 async function tour(client: Client): Promise<unknown[]> {
   const out: unknown[] = [];
@@ -68,12 +81,15 @@ describe("stdio shim: transparent in front of server-everything (allow-all polic
     // connect() runs its arguments with this Node: the server's script alone.
     direct = await connect([SERVERS.everything], { env: ENV });
     shimmed = await connectShim(shimArgs(["--policy", ALLOW_ALL], EVERYTHING), { env: ENV });
-    const expected = await tour(direct.client);
-    const actual = await tour(shimmed.client);
+    const expected = withoutClock(await tour(direct.client)) as unknown[];
+    const actual = withoutClock(await tour(shimmed.client)) as unknown[];
+    expect(JSON.stringify(expected)).toContain("created at <time>");
     // The tour reaches the conditional and erroring paths, so equal answers mean something.
     expect(JSON.stringify(expected)).toContain("trigger-sampling-request");
     expect(JSON.stringify(expected)).toContain("no-such-tool");
-    expect(actual).toEqual(expected);
+    // Item by item, so a difference names the step.
+    expect(actual).toHaveLength(expected.length);
+    for (const [i, item] of expected.entries()) expect(actual[i], `step ${i}`).toEqual(item);
     expect(shimmed.client.getServerVersion()).toEqual(direct.client.getServerVersion());
     expect(shimmed.client.getServerCapabilities()).toEqual(direct.client.getServerCapabilities());
     expect(shimmed.clientErrors).toEqual([]);
@@ -147,5 +163,15 @@ describe("stdio shim: transparent in front of server-everything (allow-all polic
     const text = (result.content as Array<{ text: string }>)[0]?.text;
     expect(text === `Echo: ${message}`).toBe(true);
     expectOnlyJsonRpc(shimmed.shim.lines);
+  });
+
+  it("gives the server the client's environment minus the shim's own GUARDIAN_* settings", async () => {
+    shimmed = await connectShim(shimArgs(["--policy", ALLOW_ALL], EVERYTHING), {
+      env: { ...ENV, AEGIS_E2E_MARK: "passed through", GUARDIAN_MAX_NESTING_DEPTH: "50" },
+    });
+    const result = await shimmed.client.callTool({ name: "get-env", arguments: {} });
+    const text = (result.content as Array<{ text: string }>)[0]?.text ?? "";
+    expect(text).toContain("passed through");
+    expect(text).not.toContain("GUARDIAN_");
   });
 });
