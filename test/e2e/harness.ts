@@ -112,6 +112,15 @@ export interface ShimProcess {
 }
 
 const running = new Set<ChildProcess>();
+const spawned: ShimProcess[] = [];
+
+/**
+ * Asserts that every shim spawned since the last call wrote nothing but JSON-RPC on
+ * stdout (a refused batch's array of responses included). Call it in afterEach.
+ */
+export function expectShimStdoutClean(): void {
+  for (const shim of spawned.splice(0)) expectOnlyJsonRpc(shim.lines, { batchReplies: true });
+}
 
 /** Kills shims a failed test left running (tsx's habit: never leak processes). */
 export function killLeftovers(): void {
@@ -168,7 +177,7 @@ export function spawnShim(
     // Not inside a test (a hook): nothing to attach to.
   }
   const onLine = (listener: (line: string) => void) => lineListeners.push(listener);
-  return {
+  const shim: ShimProcess = {
     child,
     pid: child.pid as number,
     lines,
@@ -207,6 +216,8 @@ export function spawnShim(
       }),
     exited,
   };
+  spawned.push(shim);
+  return shim;
 }
 
 /** The line that answers the request whose id token is `rawId` (compared as text). */

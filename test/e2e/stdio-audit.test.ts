@@ -5,6 +5,7 @@ import {
   answerTo,
   connectShim,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   fixtureServer,
   killLeftovers,
@@ -43,6 +44,7 @@ function readAudit(file: string): AuditLine[] {
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   killLeftovers();
+  expectShimStdoutClean();
   for (const c of cleanups.splice(0)) c();
 });
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   answerTo,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   fixtureServer,
   killLeftovers,
@@ -17,6 +18,7 @@ const ECHO_ONLY = join(FIXTURE_POLICIES, "echo-only.yaml");
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   killLeftovers();
+  expectShimStdoutClean();
   for (const c of cleanups.splice(0)) c();
 });
 

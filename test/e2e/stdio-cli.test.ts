@@ -5,6 +5,7 @@ import {
   BIN,
   connectShim,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   FIXTURE_SERVERS,
   fixtureServer,
@@ -33,6 +34,7 @@ describe("stdio shim: how the server command is given", () => {
     await session?.client.close();
     session = undefined;
     killLeftovers();
+    expectShimStdoutClean();
     for (const c of cleanups.splice(0)) c();
   });
 

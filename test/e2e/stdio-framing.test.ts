@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   answerTo,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   fixtureServer,
   killLeftovers,
@@ -66,6 +67,7 @@ async function finish(shim: ShimProcess, options: { batchReplies?: boolean } = {
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   killLeftovers();
+  expectShimStdoutClean();
   for (const c of cleanups.splice(0)) c();
 });
 

@@ -5,6 +5,7 @@ import {
   answerTo,
   connectShim,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   fixtureServer,
   killLeftovers,
@@ -30,7 +31,10 @@ async function childPid(shim: { waitForStderr(p: RegExp): Promise<RegExpMatchArr
   return Number(m[1]);
 }
 
-afterEach(() => killLeftovers());
+afterEach(() => {
+  killLeftovers();
+  expectShimStdoutClean();
+});
 
 describe("stdio shim: lifecycle of the server process", () => {
   it("exits with the server's exit code (server exits 3 → shim exits 3)", async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   connectShim,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   killLeftovers,
   SERVERS,
@@ -26,6 +27,7 @@ describe("stdio shim: policy on tools/call in front of server-filesystem", () =>
     await session?.client.close();
     session = undefined;
     killLeftovers();
+    expectShimStdoutClean();
     for (const d of dirs.splice(0)) d.cleanup();
   });
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   connectShim,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   fixtureServer,
   killLeftovers,
@@ -18,6 +19,7 @@ describe("stdio shim: what the server writes that is not protocol", () => {
     await session?.client.close();
     session = undefined;
     killLeftovers();
+    expectShimStdoutClean();
   });
 
   it("drops a banner and log lines the server prints on stdout, logs them on stderr, and the session works", async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   connectShim,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   fixtureServer,
   killLeftovers,
@@ -19,6 +20,7 @@ describe("stdio shim: requests from the server to the client pass the same bound
     await session?.client.close();
     session = undefined;
     killLeftovers();
+    expectShimStdoutClean();
   });
 
   async function start(flags: string[] = []) {

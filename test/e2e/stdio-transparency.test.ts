@@ -8,6 +8,7 @@ import {
   connect,
   connectShim,
   expectOnlyJsonRpc,
+  expectShimStdoutClean,
   FIXTURE_POLICIES,
   killLeftovers,
   SERVERS,
@@ -75,6 +76,7 @@ describe("stdio shim: transparent in front of server-everything (allow-all polic
     direct = undefined;
     shimmed = undefined;
     killLeftovers();
+    expectShimStdoutClean();
   });
 
   it("lists the same tools, prompts and resources and returns the same results as a direct connection", async () => {
