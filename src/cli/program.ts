@@ -38,7 +38,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
     )
     .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"))
     .option("--monitor", "log what the policy would block, and forward it (roll-out)")
-    .option("--no-watch", "do not reload the policy when its file changes or on SIGHUP")
+    .option(
+      "--no-watch",
+      "do not reload the policy when its file changes (SIGHUP still reloads it)",
+    )
     .argument("[command...]", "the MCP server command after --")
     .showHelpAfterError()
     // Subcommands own their options: `explain --policy` is explain's, not the shim's.

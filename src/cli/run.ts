@@ -24,7 +24,7 @@ export interface RunOptions {
   mode: "stdio";
   /** Log what the policy would block and forward it. */
   monitor?: boolean;
-  /** Reload the policy when its file changes or on SIGHUP (default true; --no-watch). */
+  /** Reload the policy when its file changes (default true; --no-watch). SIGHUP always reloads. */
   watch?: boolean;
 }
 
@@ -65,7 +65,8 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   const logger = createLogger(o.logLevel);
   if (policy.monitor)
     logger.warn("monitor mode: the policy logs what it would block and forwards it");
-  const watcher = o.watch === false ? undefined : watchPolicy(policy, { logger });
+  // SIGHUP always reloads; --no-watch only stops watching the file.
+  const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
@@ -78,7 +79,7 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
       listFilterCheck({ engine: policy, monitor: () => policy.monitor, logger }),
       serverRequestCheck({ engine: policy, monitor: () => policy.monitor, logger }),
     ],
-    ...(watcher ? { keepSignals: ["SIGHUP"] as NodeJS.Signals[] } : {}),
+    keepSignals: ["SIGHUP"],
     onSession: (session) => {
       // A new policy may show or hide tools: tell the client to list them again.
       policy.subscribe(() => session.sendToClient(TOOLS_LIST_CHANGED));
@@ -93,6 +94,6 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   try {
     return await bridge.run();
   } finally {
-    watcher?.close();
+    watcher.close();
   }
 }

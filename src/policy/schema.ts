@@ -52,20 +52,14 @@ export const ResourceRuleSchema = z.strictObject({
   pattern: PatternSchema.describe(
     "resource URI glob: `*` matches within one path segment, `**` across segments",
   ),
-  actions: z
-    .array(z.enum(["read"]))
-    .min(1, "a rule needs at least one action")
-    .optional(),
+  actions: ReadOnlyActions,
   effect: RuleEffectSchema.optional(),
 });
 export type ResourceRule = z.infer<typeof ResourceRuleSchema>;
 
 export const PromptRuleSchema = z.strictObject({
   pattern: PatternSchema.describe("prompt name; `*` matches any run of characters"),
-  actions: z
-    .array(z.enum(["read"]))
-    .min(1, "a rule needs at least one action")
-    .optional(),
+  actions: ReadOnlyActions,
   effect: RuleEffectSchema.optional(),
   when: WhenSchema.optional(),
 });

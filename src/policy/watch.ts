@@ -10,6 +10,8 @@ export interface PolicyWatchOptions {
   signal?: NodeJS.Signals | null;
   /** Wait this long after the last file event before reloading (editors write in steps). */
   debounceMs?: number;
+  /** Watch the file (default true); false leaves only the signal. */
+  watchFile?: boolean;
 }
 
 /**
@@ -44,13 +46,14 @@ export function watchPolicy(
   const name = basename(file);
   let watcher: FSWatcher | undefined;
   try {
-    watcher = watch(resolve(dirname(file)), { persistent: false }, (_event, changed) => {
-      if (changed !== null && changed.toString() !== name) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => reload("file changed"), debounceMs);
-      timer.unref();
-    });
-    watcher.on("error", (err) => logger.warn({ err, file }, "cannot watch the policy file"));
+    if (options.watchFile !== false)
+      watcher = watch(resolve(dirname(file)), { persistent: false }, (_event, changed) => {
+        if (changed !== null && changed.toString() !== name) return;
+        if (timer) clearTimeout(timer);
+        timer = setTimeout(() => reload("file changed"), debounceMs);
+        timer.unref();
+      });
+    watcher?.on("error", (err) => logger.warn({ err, file }, "cannot watch the policy file"));
   } catch (err) {
     logger.warn({ err, file }, "cannot watch the policy file; reload with SIGHUP");
   }

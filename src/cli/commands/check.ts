@@ -26,7 +26,9 @@ export function checkPolicies(files: readonly string[], out: (line: string) => v
 }
 
 export function checkCommand(onExit: (code: number) => void): Command {
+  // exitOverride: a bad flag becomes a CommanderError, which main() turns into exit 2.
   return new Command("check")
+    .exitOverride()
     .description("validate policy files: exit 0 when valid, 1 with file:line:col problems")
     .argument("<policy...>", "YAML policy files")
     .action((files: string[]) => {

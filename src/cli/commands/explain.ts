@@ -38,7 +38,9 @@ function jsonObject(value: string): Record<string, unknown> {
 
 /** Prints the decision for one question and the rule that made it; exit 0 allow, 1 deny. */
 export function explainCommand(onExit: (code: number) => void): Command {
+  // exitOverride: a bad flag becomes a CommanderError, which main() turns into exit 2.
   return new Command("explain")
+    .exitOverride()
     .description(
       "show the decision for one request and the rule that made it (exit 0 allow, 1 deny)",
     )

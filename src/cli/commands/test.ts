@@ -83,7 +83,9 @@ export function runPolicyTests(
 }
 
 export function testCommand(onExit: (code: number) => void): Command {
+  // exitOverride: a bad flag becomes a CommanderError, which main() turns into exit 2.
   return new Command("test")
+    .exitOverride()
     .description("run policy unit tests: a YAML file of cases with expected decisions")
     .argument("<policy>", "YAML policy file")
     .argument("<cases>", "YAML file with `cases:`")
