@@ -32,9 +32,20 @@ function candidates(view: PrincipalView, request: AccessRequest): CompiledRule[]
   }
 }
 
-/** The action an allow rule must list: tools need `execute` even to be listed. */
+/**
+ * Whether an allow rule grants the request's action. `execute` implies `read`. A tool is
+ * listed only when it may be called, so listing a tool needs `execute`: a listed tool
+ * the model may not call only invites refused calls.
+ */
 function grants(rule: CompiledRule, request: AccessRequest): boolean {
-  return rule.actions.has(rule.kind === "tool" ? "execute" : request.action);
+  if (rule.kind !== "tool") return rule.actions.has(request.action);
+  if (request.listing === true || request.action === "execute") return rule.actions.has("execute");
+  return rule.actions.has("read") || rule.actions.has("execute");
+}
+
+/** The action named in explanations: what the allow rule had to grant. */
+function needed(rule: CompiledRule, request: AccessRequest): string {
+  return rule.kind === "tool" && request.listing === true ? "execute" : request.action;
 }
 
 /**
@@ -48,7 +59,7 @@ function grants(rule: CompiledRule, request: AccessRequest): boolean {
  *    conditions are evaluated on the arguments; if they cannot be judged it still
  *    denies (fail closed). When listing, a deny with conditions does not hide.
  * 4. A matching allow rule that grants the action allows when its conditions hold
- *    (when listing, conditions are not evaluated). Tools need `execute`, even to be listed.
+ *    (when listing, conditions are not evaluated). Listing a tool needs `execute`.
  * 5. If allow rules matched but none of their conditions held: deny.
  * 6. No rule matched: `defaults.effect`.
  *
@@ -114,7 +125,7 @@ export function evaluatePolicy(
       continue;
     }
     if (!grants(rule, request)) {
-      note(rule, "skipped", `does not grant ${rule.kind === "tool" ? "execute" : request.action}`);
+      note(rule, "skipped", `does not grant ${needed(rule, request)}`);
       continue;
     }
     matchedAllow = true;

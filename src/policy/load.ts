@@ -97,7 +97,7 @@ export function parsePolicySource<T = PolicyDocument>(
       col: pos.col,
       message:
         e.code === "DUPLICATE_KEY"
-          ? `duplicate key "${(text.slice(e.pos[0]).split(/[:\n]/)[0] ?? "").trim()}" (a principal, rule field or condition named twice)`
+          ? `duplicate key "${(text.slice(e.pos[0]).split(/[:\n]/)[0] ?? "").trim()}" (map keys must be unique: a principal, rule field or condition is named twice)`
           : (e.message.split("\n")[0] ?? e.message),
     });
   }

@@ -38,7 +38,8 @@ export function policyCheck(options: PolicyCheckOptions): Check {
   return {
     name: "policy",
     inspect(frame, ctx): Verdict {
-      if (frame.direction !== "client-to-server" || frame.parsed.kind !== "request") return PASS;
+      // Notifications too: a tools/call without an id must not slip past the policy.
+      if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
       const { method, params } = frame.parsed.message;
       const q = questionFor(method, params, ctx.serverName);
       if (q === undefined) return PASS;
