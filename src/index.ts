@@ -54,6 +54,7 @@ export {
   readPolicyText,
 } from "./policy/load.js";
 export { isUnder, normalizePath, normalizeUri } from "./policy/normalize.js";
+export { type CompiledPattern, compilePattern, compileUriPattern } from "./policy/pattern.js";
 export { METHOD_ACTIONS, questionFor } from "./policy/requests.js";
 export {
   type PolicyDocument,

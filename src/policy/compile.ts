@@ -142,12 +142,16 @@ export function covers(entry: CompiledEntry, principal: Principal): boolean {
 export function compilePolicy(doc: PolicyDocument, locate?: Locate): CompiledPolicy {
   const entries = Object.entries(doc.principals).map(([name, e]) => compileEntry(name, e, locate));
   const views = new Map<string, PrincipalView>();
+  // A session keeps one Principal object: remembering it by identity skips building the key.
+  const byObject = new WeakMap<Principal, PrincipalView>();
   return {
     defaultEffect: doc.defaults.effect,
     defaultServerRequests: doc.defaults.server_requests,
     mode: doc.mode,
     entries,
     viewFor(principal) {
+      const known = byObject.get(principal);
+      if (known) return known;
       const key = `${principal.id}\u0000${[...principal.roles].sort().join("\u0000")}`;
       let view = views.get(key);
       if (!view) {
@@ -155,6 +159,7 @@ export function compilePolicy(doc: PolicyDocument, locate?: Locate): CompiledPol
         view = buildView(entries.filter((e) => covers(e, principal)));
         views.set(key, view);
       }
+      byObject.set(principal, view);
       return view;
     },
   };

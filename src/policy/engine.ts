@@ -50,17 +50,19 @@ export class YamlPolicyEngine implements PolicyEngine {
   }
 
   evaluate(request: AccessRequest): Decision {
-    return this.explain(request, false).decision;
+    try {
+      return evaluatePolicy(this.#compiled, request);
+    } catch (err) {
+      // No safe decision is a deny.
+      return { effect: "deny", reasons: [], errors: [String(err)] };
+    }
   }
 
   /** Evaluates and records every rule that matched the target's name and what it did. */
-  explain(request: AccessRequest, withTrace = true): Explanation {
+  explain(request: AccessRequest): Explanation {
     const trace: TraceStep[] = [];
     try {
-      return {
-        decision: evaluatePolicy(this.#compiled, request, withTrace ? trace : undefined),
-        trace,
-      };
+      return { decision: evaluatePolicy(this.#compiled, request, trace), trace };
     } catch (err) {
       // No safe decision is a deny.
       return { decision: { effect: "deny", reasons: [], errors: [String(err)] }, trace };

@@ -1,4 +1,6 @@
 const DRIVE = /^[A-Za-z]:\//;
+/** Anything normalisation would change or refuse: backslash, NUL, `//`, `/.`, trailing `/`. */
+const NEEDS_WORK = /[\\\0]|\/\/|\/\.|.\/$/;
 
 /** Removes `.` and `..` segments; `..` never climbs above the root. */
 function resolveSegments(segments: readonly string[]): string[] {
@@ -22,6 +24,8 @@ function resolveSegments(segments: readonly string[]): string[] {
  * @example normalizePath("c:\\Work\\x")         // "C:/Work/x"
  */
 export function normalizePath(path: string): string | undefined {
+  // Fast path: an absolute POSIX path with nothing to normalise is already normal.
+  if (path.startsWith("/") && !NEEDS_WORK.test(path)) return path;
   if (path.includes("\0")) return undefined;
   const p = path.replaceAll("\\", "/");
   let root: string;
