@@ -109,6 +109,19 @@ describe("mcp-aegis test", () => {
     expect(r.out.trim().split("\n").at(-1)).toBe("3 passed, 1 failed");
   });
 
+  it.each(["database-select-only", "filesystem-readonly", "git-no-push"])(
+    "the shipped cases for %s pass",
+    (name) => {
+      const r = aegis(
+        "test",
+        join(POLICIES, `${name}.yaml`),
+        join(POLICIES, "tests", `${name}.cases.yaml`),
+      );
+      expect(r.out).toMatch(/^\d+ passed, 0 failed$/m);
+      expect(r.code).toBe(0);
+    },
+  );
+
   it("exits 0 when every case passes", () => {
     const cases = join(dir.path, "ok.yaml");
     writeFileSync(
