@@ -30,14 +30,16 @@ export type ReloadResult =
 export class PolicyStore implements PolicyEngine {
   readonly file: string | undefined;
   readonly #forceMonitor: boolean;
+  readonly #maxBytes: number | undefined;
   readonly #listeners = new Set<(snapshot: PolicySnapshot) => void>();
   #current: PolicySnapshot;
   #text: string | undefined;
 
   constructor(
     engine: YamlPolicyEngine,
-    options: { monitor?: boolean; file?: string; text?: string } = {},
+    options: { monitor?: boolean; file?: string; text?: string; maxBytes?: number } = {},
   ) {
+    this.#maxBytes = options.maxBytes;
     this.#current = { engine, document: engine.document, generation: 1 };
     this.#forceMonitor = options.monitor === true;
     this.file = options.file;
@@ -49,10 +51,12 @@ export class PolicyStore implements PolicyEngine {
     file: string,
     options: { monitor?: boolean; maxBytes?: number } = {},
   ): PolicyStore {
-    const text = readPolicyText(file, options.maxBytes ?? getLimits().maxPolicyFileBytes);
+    const maxBytes = options.maxBytes ?? getLimits().maxPolicyFileBytes;
+    const text = readPolicyText(file, maxBytes);
     return new PolicyStore(YamlPolicyEngine.fromString(text, file), {
       file,
       text,
+      maxBytes,
       ...(options.monitor !== undefined ? { monitor: options.monitor } : {}),
     });
   }
@@ -95,7 +99,7 @@ export class PolicyStore implements PolicyEngine {
    * Re-reads the policy file. A valid policy whose text changed replaces the one in
    * force; an invalid one is refused and the current policy stays.
    */
-  reload(maxBytes = getLimits().maxPolicyFileBytes): ReloadResult {
+  reload(maxBytes = this.#maxBytes ?? getLimits().maxPolicyFileBytes): ReloadResult {
     if (this.file === undefined) {
       return {
         ok: false,
