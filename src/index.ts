@@ -25,6 +25,7 @@ export {
 } from "./config/limits.js";
 export { depthCheck } from "./pipeline/checks/depth.js";
 export { policyCheck } from "./pipeline/checks/policy.js";
+export { type SanitizeCheckOptions, sanitizeCheck } from "./pipeline/checks/sanitize.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
 export { compose, type Pipeline } from "./pipeline/compose.js";
 export { clientChecks, serverChecks } from "./pipeline/default-checks.js";
@@ -68,6 +69,22 @@ export {
 } from "./protocol/errors.js";
 export { type DecodedLine, LineDecoder } from "./protocol/framing.js";
 export { type ScanResult, scanMessage } from "./protocol/scan.js";
+export {
+  DEFAULT_SANITIZER_CONFIG,
+  FIELD_KINDS,
+  type FieldKind,
+  type Finding as SanitizerFinding,
+  RULE_IDS as SANITIZER_RULE_IDS,
+  RULES as SANITIZER_RULES,
+  type RuleId as SanitizerRuleId,
+  type RuleMode as SanitizerRuleMode,
+  Sanitizer,
+  SanitizerBlockedError,
+  type SanitizerConfig,
+  SanitizerConfigSchema,
+  type ScanOptions as SanitizerScanOptions,
+  type ScanResult as SanitizerScanResult,
+} from "./sanitizer/index.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";

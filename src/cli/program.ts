@@ -28,6 +28,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--max-arg-size <bytes>", "max bytes of one tools/call argument value", positiveInt)
     .option("--max-depth <n>", "max nesting depth of a message", positiveInt)
     .option("--audit-log <file>", "append one JSON line per decision to this file")
+    .option("--no-sanitizer", "turn the argument sanitizer off (logged as a warning)")
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )

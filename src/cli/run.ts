@@ -2,7 +2,10 @@ import { FileAuditSink, NULL_AUDIT } from "../audit/audit.js";
 import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
+import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
+import type { Check } from "../pipeline/types.js";
 import { YamlPolicyEngine } from "../policy/engine.js";
+import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
 import { childEnv } from "./env.js";
@@ -17,6 +20,8 @@ export interface RunOptions {
   maxArgSize?: number;
   maxDepth?: number;
   auditLog?: string;
+  /** False with --no-sanitizer. */
+  sanitizer?: boolean;
   logLevel: LogLevel;
   mode: "stdio";
 }
@@ -49,6 +54,26 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   const policyEngine = YamlPolicyEngine.fromFile(o.policy, limits.maxPolicyFileBytes);
   const logger = createLogger(o.logLevel);
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
+  const checks: Check[] = [];
+  const sanitizerConfig = () => policyEngine.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
+  if (o.sanitizer === false || !sanitizerConfig().enabled) {
+    logger.warn(
+      { by: o.sanitizer === false ? "--no-sanitizer" : "policy sanitizer.enabled: false" },
+      "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
+    );
+  }
+  if (o.sanitizer !== false) {
+    checks.push(
+      sanitizeCheck({
+        getConfig: sanitizerConfig,
+        onMonitor: (f, tool) =>
+          logger.warn(
+            { tool, rule: f.rule, path: f.path, value: f.excerpt },
+            "sanitizer rule matched (monitor only, call forwarded)",
+          ),
+      }),
+    );
+  }
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
   const bridge = new StdioBridge({
@@ -60,6 +85,7 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     logger,
     audit,
     env: childEnv(process.env),
+    checks,
     ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
   });
   return bridge.run();

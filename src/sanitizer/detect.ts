@@ -41,6 +41,13 @@ function urlStart(w: string): number {
   return j < colon ? j : -1;
 }
 
+function beforeQuery(url: string): string {
+  const q = url.indexOf("?");
+  const h = url.indexOf("#");
+  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h);
+  return end < 0 ? url : url.slice(0, end);
+}
+
 /** Paths and URLs inside a command line or an argv word. */
 function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
   for (const w of words(s)) {
@@ -112,7 +119,7 @@ export function checkString(
   report: Report,
 ): void {
   if (kind === "text") return;
-  const n = normalizeValue(value, kind !== "command" && kind !== "argument");
+  const n = normalizeValue(value, true);
   if (n.hiddenChars && report("evasion.invisible")) return;
   const forms = formsOf(n);
   for (const f of forms) if (f.includes("\0") && report("ctrl.null-byte")) return;
@@ -125,10 +132,13 @@ export function checkString(
       return;
     case "url": {
       if (CONTROL_OR_BREAK.test(n.plain) && report("ctrl.control-char")) return;
+      // Decoded line breaks are legitimate in a query (`?text=a%0Ab`), not before it (CRLF injection).
+      if (n.decoded !== undefined && CONTROL_OR_BREAK.test(beforeQuery(n.decoded)))
+        if (report("ctrl.control-char")) return;
       // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
-      if (startsLikeOption(n.plain) && report("arg.leading-dash")) return;
-      if (hasDangerousFlag(n.plain) && report("arg.dangerous-flag")) return;
       for (const f of forms) {
+        if (startsLikeOption(f) && report("arg.leading-dash")) return;
+        if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
         const rule = checkUrl(f, c.hosts, true);
         if (rule && report(rule)) return;
       }
@@ -136,10 +146,12 @@ export function checkString(
     }
     case "command":
     case "argument": {
-      const hit = scanCommandLine(n.plain);
-      if (hit && report(hit.rule)) return;
-      if (hasDangerousFlag(n.plain) && report("arg.dangerous-flag")) return;
-      checkWords(n.plain, c, report);
+      for (const f of forms) {
+        const hit = scanCommandLine(f);
+        if (hit && report(hit.rule)) return;
+        if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
+        if (checkWords(f, c, report)) return;
+      }
       return;
     }
     default:

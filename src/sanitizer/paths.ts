@@ -14,7 +14,11 @@ const HAS_CONFUSABLE = /[\u2215\u2044\u29F8\u2216\u29F9\u3002\uFF61]/g;
 
 /** Lower-cased, `/`-separated, confusables mapped, repeated separators collapsed. */
 export function canonicalPath(p: string): string {
-  let s = p.replace(HAS_CONFUSABLE, (c) => CONFUSABLES[c] ?? c).toLowerCase();
+  // Padding does not hide a path: servers commonly trim, so the rules do too.
+  let s = p
+    .trim()
+    .replace(HAS_CONFUSABLE, (c) => CONFUSABLES[c] ?? c)
+    .toLowerCase();
   s = s.replaceAll("\\", "/");
   // Collapse runs of `/` (a leading `//` was already judged as UNC by the caller).
   let out = "";
