@@ -16,94 +16,87 @@ function hexByte(s: string, i: number): number {
   return a < 0 || b < 0 ? -1 : a * 16 + b;
 }
 
-/** Decodes a run of bytes as UTF-8, accepting overlong forms; undecodable bytes stay as `%XX`. */
-function decodeBytes(bytes: number[], out: string[]): void {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] as number;
-    let need = 0;
-    let cp = 0;
-    if (b < 0x80) {
-      out.push(String.fromCharCode(b));
-      i++;
-      continue;
-    }
-    if (b >= 0xc0 && b <= 0xdf) {
-      need = 1;
-      cp = b & 0x1f;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      cp = b & 0x0f;
-    } else if (b >= 0xf0 && b <= 0xf7) {
-      need = 3;
-      cp = b & 0x07;
-    }
-    let ok = need > 0;
-    for (let k = 1; ok && k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) ok = false;
-      else cp = (cp << 6) | (c & 0x3f);
-    }
-    if (!ok || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-      out.push(`%${b.toString(16).padStart(2, "0").toUpperCase()}`);
-      i++;
-      continue;
-    }
-    out.push(String.fromCodePoint(cp));
-    i += need + 1;
+/**
+ * Decodes UTF-8 bytes read from `%XX` escapes starting at `i`, overlong forms accepted;
+ * pushes UTF-16 code units to `out`. Returns the index after what it consumed.
+ */
+function decodeEscapes(s: string, start: number, out: number[]): number {
+  let i = start;
+  const first = hexByte(s, i + 1);
+  let need = 0;
+  let cp = 0;
+  if (first < 0x80) {
+    out.push(first);
+    return i + 3;
   }
+  if (first >= 0xc0 && first <= 0xdf) {
+    need = 1;
+    cp = first & 0x1f;
+  } else if (first >= 0xe0 && first <= 0xef) {
+    need = 2;
+    cp = first & 0x0f;
+  } else if (first >= 0xf0 && first <= 0xf7) {
+    need = 3;
+    cp = first & 0x07;
+  }
+  let ok = need > 0;
+  for (let k = 1; ok && k <= need; k++) {
+    const at = i + 3 * k;
+    const c = s.charCodeAt(at) === 37 ? hexByte(s, at + 1) : -1;
+    if (c < 0 || (c & 0xc0) !== 0x80) ok = false;
+    else cp = (cp << 6) | (c & 0x3f);
+  }
+  if (!ok || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+    // Undecodable: keep the escape as written.
+    out.push(37, s.charCodeAt(i + 1), s.charCodeAt(i + 2));
+    return i + 3;
+  }
+  if (cp > 0xffff) {
+    const v = cp - 0x10000;
+    out.push(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
+  } else {
+    out.push(cp);
+  }
+  i += 3 * (need + 1);
+  return i;
 }
 
-/** One round of percent-decoding (`%XX` runs and `%uXXXX`). */
+function fromCodes(codes: number[]): string {
+  let text = "";
+  for (let k = 0; k < codes.length; k += 8192)
+    text += String.fromCharCode(...codes.slice(k, k + 8192));
+  return text;
+}
+
+/** One round of percent-decoding (`%XX` sequences and `%uXXXX`), in one linear pass. */
 export function percentDecodeOnce(s: string): string {
   if (s.indexOf("%") < 0) return s;
-  const out: string[] = [];
-  const bytes: number[] = [];
+  const out: number[] = [];
   let i = 0;
-  let plainStart = 0;
-  const flushPlain = (end: number) => {
-    if (end > plainStart) out.push(s.slice(plainStart, end));
-  };
   while (i < s.length) {
-    if (s.charCodeAt(i) !== 37 /* % */) {
+    const ch = s.charCodeAt(i);
+    if (ch !== 37 /* % */) {
+      out.push(ch);
       i++;
       continue;
     }
-    const byte = hexByte(s, i + 1);
-    const isU = byte < 0 && (s.charCodeAt(i + 1) | 0x20) === 117; /* u */
-    if (byte < 0 && !isU) {
-      i++;
+    if (hexByte(s, i + 1) >= 0) {
+      i = decodeEscapes(s, i, out);
       continue;
     }
-    flushPlain(i);
-    if (isU) {
+    if ((s.charCodeAt(i + 1) | 0x20) === 117 /* u */) {
       const hi = hexByte(s, i + 2);
       const lo = hexByte(s, i + 4);
       if (hi >= 0 && lo >= 0) {
-        out.push(String.fromCharCode(hi * 256 + lo));
+        out.push(hi * 256 + lo);
         i += 6;
-      } else {
-        out.push("%");
-        i++;
+        continue;
       }
-      plainStart = i;
-      continue;
     }
-    bytes.push(byte);
-    i += 3;
-    // Keep collecting while the next token is another %XX, so multi-byte sequences decode.
-    while (i < s.length && s.charCodeAt(i) === 37) {
-      const next = hexByte(s, i + 1);
-      if (next < 0) break;
-      bytes.push(next);
-      i += 3;
-    }
-    decodeBytes(bytes, out);
-    bytes.length = 0;
-    plainStart = i;
+    out.push(ch);
+    i++;
   }
-  flushPlain(s.length);
-  return out.join("");
+  return fromCodes(out);
 }
 
 /** Percent-decodes until nothing changes or MAX_DECODE_ROUNDS is reached. */

@@ -22,10 +22,31 @@ const CONTROL_OR_BREAK = /[\x01-\x1f\x7f-\x9f]/;
 const WHITESPACE = /\s/;
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-/** Words of a command line with quotes removed (good enough to find URLs and paths in it). */
+const isWordBreak = (c: number) =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 39 || c === 34 || c === 61; // blank ' " =
+// `:` `/` `\` `~`: only words holding one of these can be URLs or paths.
+const isInteresting = (c: number) => c === 58 || c === 47 || c === 92 || c === 126;
+
+/**
+ * Words of a command line (quotes and `=` split too) that could be a URL or a path. Words
+ * without `:`, `/`, `\` or `~` are skipped without allocating, so a long line of short
+ * words costs one pass.
+ */
 function words(s: string): string[] {
   const out: string[] = [];
-  for (const w of s.split(/[\s'"=]+/)) if (w) out.push(w);
+  let start = -1;
+  let interesting = false;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    if (isWordBreak(c)) {
+      if (start >= 0 && interesting) out.push(s.slice(start, i));
+      start = -1;
+      interesting = false;
+    } else {
+      if (start < 0) start = i;
+      if (isInteresting(c)) interesting = true;
+    }
+  }
   return out;
 }
 

@@ -52,34 +52,52 @@ export interface Stripped {
 /** Removes invisible characters; says whether any of them looked like an evasion. */
 export function stripInvisible(s: string): Stripped {
   if (!ANY_INVISIBLE.test(s)) return { text: s, suspicious: false };
-  const cps = Array.from(s, (c) => c.codePointAt(0) as number);
-  const out: number[] = [];
+  const parts: string[] = [];
   let suspicious = false;
   let lastVisible: number | undefined;
   let inFlagTags = false;
-  for (let i = 0; i < cps.length; i++) {
-    const cp = cps[i] as number;
+  let keepFrom = 0;
+  let runEnd = 0;
+  let runNext: number | undefined;
+  let i = 0;
+  while (i < s.length) {
+    const cp = s.codePointAt(i) as number;
+    const width = cp > 0xffff ? 2 : 1;
     if (!isInvisible(cp)) {
-      out.push(cp);
       lastVisible = cp;
       inFlagTags = false;
+      i += width;
       continue;
     }
-    if (suspicious) continue;
-    if (isTag(cp)) {
-      if (lastVisible === BLACK_FLAG || inFlagTags) inFlagTags = true;
-      else suspicious = true;
-    } else if (isAlwaysSuspicious(cp)) {
-      suspicious = true;
-    } else {
-      let j = i + 1;
-      while (j < cps.length && isInvisible(cps[j] as number)) j++;
-      if (isAsciiOrNone(lastVisible) && isAsciiOrNone(cps[j])) suspicious = true;
+    if (i > keepFrom) parts.push(s.slice(keepFrom, i));
+    if (!suspicious) {
+      if (isTag(cp)) {
+        if (lastVisible === BLACK_FLAG || inFlagTags) inFlagTags = true;
+        else suspicious = true;
+      } else if (isAlwaysSuspicious(cp)) {
+        suspicious = true;
+      } else {
+        // Contextual: look at the next visible character, once per run of invisibles
+        // (looking again for each one would be quadratic on a long run).
+        if (i >= runEnd) {
+          let j = i + width;
+          runNext = undefined;
+          while (j < s.length) {
+            const n = s.codePointAt(j) as number;
+            if (!isInvisible(n)) {
+              runNext = n;
+              break;
+            }
+            j += n > 0xffff ? 2 : 1;
+          }
+          runEnd = j;
+        }
+        if (isAsciiOrNone(lastVisible) && isAsciiOrNone(runNext)) suspicious = true;
+      }
     }
+    i += width;
+    keepFrom = i;
   }
-  // Chunked to stay under the argument-count limit of fromCodePoint on megabyte strings.
-  let text = "";
-  for (let k = 0; k < out.length; k += 8192)
-    text += String.fromCodePoint(...out.slice(k, k + 8192));
-  return { text, suspicious };
+  if (keepFrom < s.length) parts.push(s.slice(keepFrom));
+  return { text: parts.join(""), suspicious };
 }

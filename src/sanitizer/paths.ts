@@ -15,24 +15,13 @@ const HAS_CONFUSABLE = /[\u2215\u2044\u29F8\u2216\u29F9\u3002\uFF61]/g;
 /** Lower-cased, `/`-separated, confusables mapped, repeated separators collapsed. */
 export function canonicalPath(p: string): string {
   // Padding does not hide a path: servers commonly trim, so the rules do too.
-  let s = p
+  const s = p
     .trim()
     .replace(HAS_CONFUSABLE, (c) => CONFUSABLES[c] ?? c)
     .toLowerCase();
-  s = s.replaceAll("\\", "/");
-  // Collapse runs of `/` (a leading `//` was already judged as UNC by the caller).
-  let out = "";
-  let prevSlash = false;
-  for (const c of s) {
-    if (c === "/") {
-      if (!prevSlash) out += c;
-      prevSlash = true;
-    } else {
-      out += c;
-      prevSlash = false;
-    }
-  }
-  return out;
+  // Runs of `/` collapse (a leading `//` was already judged as UNC by the caller).
+  const slashed = s.replaceAll("\\", "/");
+  return slashed.includes("//") ? slashed.replace(/\/{2,}/g, "/") : slashed;
 }
 
 /**
@@ -81,11 +70,13 @@ function trimTrailingDotsAndSpaces(seg: string): string {
 }
 
 /** Resolves `.` and `..` lexically; leading `..` that climb above the start are kept. */
-export function resolveSegments(canon: string): {
+export interface Resolved {
   absolute: boolean;
   drive: boolean;
   segments: string[];
-} {
+}
+
+export function resolveSegments(canon: string): Resolved {
   let s = canon;
   // A drive letter (`c:/windows`) is an absolute root like `/`.
   const drive = /^[a-z]:/.test(s);
@@ -107,10 +98,14 @@ export function resolveSegments(canon: string): {
 export interface SensitiveLists {
   /** Absolute prefixes, canonical (`/etc/shadow`). */
   prefixes: readonly string[];
+  /** Most segments in any prefix: only that many leading segments need comparing. */
+  prefixDepth: number;
   /** The prefixes that also apply under a drive letter (`c:/windows/system32`). */
   windowsPrefixes: readonly string[];
-  /** Segment sequences found anywhere (`/.ssh/`, `/.config/gcloud/`), canonical, slash-wrapped. */
-  segments: readonly string[];
+  /** Segment names found anywhere (`.ssh`, `id_rsa`). */
+  names: ReadonlySet<string>;
+  /** Multi-segment sequences found anywhere (`/.config/gcloud/`), slash-wrapped. */
+  sequences: readonly string[];
 }
 
 const UNIX_PREFIXES = [
@@ -181,7 +176,7 @@ const DEFAULT_SEGMENTS = [
 export function sensitiveLists(extra: readonly string[] = []): SensitiveLists {
   const windowsPrefixes = [...WINDOWS_PREFIXES];
   const prefixes = [...UNIX_PREFIXES, ...WINDOWS_PREFIXES];
-  const segments = DEFAULT_SEGMENTS.map((s) => `/${s}/`);
+  const segments = [...DEFAULT_SEGMENTS];
   for (const e of extra) {
     let c = canonicalPath(e.trim());
     while (c.length > 1 && c.endsWith("/")) c = c.slice(0, -1);
@@ -190,10 +185,12 @@ export function sensitiveLists(extra: readonly string[] = []): SensitiveLists {
       windowsPrefixes.push(c.slice(2));
       prefixes.push(c.slice(2));
     } else if (c.startsWith("/")) prefixes.push(c);
-    else if (c.startsWith("~/")) segments.push(`/${c.slice(2)}/`);
-    else segments.push(`/${c}/`);
+    else segments.push(c.startsWith("~/") ? c.slice(2) : c);
   }
-  return { prefixes, windowsPrefixes, segments };
+  const names = new Set(segments.filter((s) => !s.includes("/")));
+  const sequences = segments.filter((s) => s.includes("/")).map((s) => `/${s}/`);
+  const prefixDepth = Math.max(...prefixes.map((p) => p.split("/").length));
+  return { prefixes, windowsPrefixes, prefixDepth, names, sequences };
 }
 
 const EXEMPT = new Set(["/dev/null"]);
@@ -202,26 +199,35 @@ const EXEMPT = new Set(["/dev/null"]);
  * True when the path lands somewhere sensitive. Leading `..` that climb out of an unknown
  * start are treated as reaching `/`, so `../../../etc/passwd` is `/etc/passwd`.
  */
-export function isSensitive(canon: string, lists: SensitiveLists): boolean {
-  const { absolute, drive, segments } = resolveSegments(canon);
+export function isSensitive(canon: string, lists: SensitiveLists, resolved?: Resolved): boolean {
+  const { absolute, drive, segments } = resolved ?? resolveSegments(canon);
+  for (const seg of segments) if (lists.names.has(seg)) return true;
+  if (lists.sequences.length) {
+    const wrapped = `/${segments.join("/")}/`;
+    for (const seq of lists.sequences) if (wrapped.includes(seq)) return true;
+  }
   let climbed = 0;
   while (segments[climbed] === "..") climbed++;
-  const rest = segments.slice(climbed).join("/");
-  const wrapped = `/${segments.join("/")}/`;
-  for (const seg of lists.segments) if (wrapped.includes(seg)) return true;
   if (!absolute && climbed === 0) return false;
-  const full = `/${rest}`;
+  // Only the first few segments can match a prefix: no need to join a long path.
+  const full = `/${segments.slice(climbed, climbed + lists.prefixDepth).join("/")}`;
   if (EXEMPT.has(full)) return false;
-  // Under a drive letter only Windows places count: `C:\\dev\\repo` is not `/dev`.
+  // Under a drive letter only Windows places count: C:\dev\repo is not /dev.
   for (const p of drive ? lists.windowsPrefixes : lists.prefixes)
     if (full === p || full.startsWith(`${p}/`)) return true;
   return false;
 }
 
 /** Whether a path resolves inside one of the roots (canonical, absolute). */
-export function isInsideRoots(canon: string, roots: readonly string[]): boolean {
+export function isInsideRoots(
+  canon: string,
+  roots: readonly string[],
+  resolved?: Resolved,
+): boolean {
   if (roots.length === 0) return true;
-  const { absolute, segments } = resolveSegments(canon);
+  const { absolute, segments } = resolved ?? resolveSegments(canon);
+  // A relative path that does not climb stays inside whichever root it is resolved against.
+  if (!absolute && segments[0] !== "..") return true;
   const candidates = absolute
     ? [`/${segments.join("/")}`]
     : roots.map((r) => `/${resolveSegments(`${r}/${segments.join("/")}`).segments.join("/")}`);
@@ -244,7 +250,8 @@ export function checkPath(
   if (isUncOrDevice(value)) return "path.unc";
   const canon = canonicalPath(value);
   if (hasTraversal(canon)) return "path.traversal";
-  if (isSensitive(canon, lists)) return "path.sensitive";
-  if (!isInsideRoots(canon, roots)) return "path.outside-roots";
+  const resolved = resolveSegments(canon);
+  if (isSensitive(canon, lists, resolved)) return "path.sensitive";
+  if (!isInsideRoots(canon, roots, resolved)) return "path.outside-roots";
   return undefined;
 }

@@ -8,8 +8,8 @@ function tree(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).sort();
 }
 
-const textOf = (r: { content?: unknown }) =>
-  ((r.content as Array<{ text?: string }> | undefined)?.[0]?.text ?? "") as string;
+const textOf = (r: unknown): string =>
+  (r as { content?: Array<{ text?: string }> }).content?.[0]?.text ?? "";
 
 describe("sanitizer in front of server-filesystem", () => {
   const tmp = tempDir("aegis-sanitizer-");
