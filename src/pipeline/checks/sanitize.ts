@@ -40,7 +40,8 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
   return {
     name: "sanitizer",
     inspect(frame, ctx): Verdict {
-      if (frame.direction !== "client-to-server" || frame.parsed.kind !== "request") return PASS;
+      // Notifications too: a tools/call without an id must not slip past the sanitizer.
+      if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
       if (frame.parsed.message.method !== "tools/call") return PASS;
       const s = current();
       if (!s) return PASS;

@@ -90,6 +90,16 @@ describe("sanitizeCheck", () => {
     expect(inspect(check, fromServer, ctx).ok).toBe(true);
   });
 
+  it("bypass: a tools/call sent as a notification (no id) is still sanitized", () => {
+    const note = frame({
+      jsonrpc: "2.0",
+      method: "tools/call",
+      params: { name: "read_text_file", arguments: { path: "../../etc/passwd" } },
+    });
+    expect(note.parsed.kind).toBe("notification");
+    expect(denied(inspect(check, note, context())).data.rule).toBe("path.traversal");
+  });
+
   it("uses the tool definitions captured from tools/list", () => {
     const tools = {
       analyze: {
