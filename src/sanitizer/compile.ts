@@ -1,6 +1,6 @@
 import { ruleMode, type SanitizerConfig } from "./config.js";
 import type { FieldKind } from "./kinds.js";
-import { canonicalPath, type SensitiveLists, sensitiveLists } from "./paths.js";
+import { canonicalPath, resolveSegments, type SensitiveLists, sensitiveLists } from "./paths.js";
 import type { RuleId, RuleMode } from "./rules.js";
 import type { HostPolicy } from "./ssrf.js";
 
@@ -30,7 +30,8 @@ export function compileSanitizer(config: SanitizerConfig): CompiledSanitizer {
   return {
     config,
     sensitive: sensitiveLists(config.sensitivePaths),
-    roots: config.roots.map((r) => canonicalPath(r).replace(/^[a-z]:/, "")),
+    // Roots in resolved form (`/srv/app`, no trailing slash, no drive), as paths are compared.
+    roots: config.roots.map((r) => `/${resolveSegments(canonicalPath(r)).segments.join("/")}`),
     hosts: { allowedHosts: new Set(config.allowedHosts.map((h) => h.toLowerCase())) },
     mode(rule) {
       let m = modes.get(rule);

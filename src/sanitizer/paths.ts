@@ -40,8 +40,14 @@ export function isDotDotSegment(seg: string): boolean {
 export function hasTraversal(canon: string): boolean {
   let start = 0;
   for (let i = 0; i <= canon.length; i++) {
-    if (i === canon.length || canon[i] === "/") {
-      if (isDotDotSegment(canon.slice(start, i))) return true;
+    if (i === canon.length || canon.charCodeAt(i) === 47 /* / */) {
+      // Slice only segments that start with `..`: most do not, and slicing each is costly.
+      if (
+        canon.charCodeAt(start) === 46 &&
+        canon.charCodeAt(start + 1) === 46 &&
+        isDotDotSegment(canon.slice(start, i))
+      )
+        return true;
       start = i + 1;
     }
   }
@@ -64,6 +70,8 @@ export function isFileUrl(p: string): boolean {
 
 // A loop, not /[. ]+$/: that regex is quadratic on a long run of dots followed by a letter.
 function trimTrailingDotsAndSpaces(seg: string): string {
+  const last = seg.charCodeAt(seg.length - 1);
+  if (last !== 46 && last !== 32) return seg;
   let end = seg.length;
   while (end > 0 && (seg[end - 1] === "." || seg[end - 1] === " ")) end--;
   return seg.slice(0, end);
@@ -85,7 +93,7 @@ export function resolveSegments(canon: string): Resolved {
   const out: string[] = [];
   for (const seg of s.split("/")) {
     if (seg === "" || seg === ".") continue;
-    if (isDotDotSegment(seg)) {
+    if (seg.charCodeAt(0) === 46 && isDotDotSegment(seg)) {
       if (out.length && out[out.length - 1] !== "..") out.pop();
       else if (!absolute) out.push("..");
       continue;
@@ -196,10 +204,57 @@ export function sensitiveLists(extra: readonly string[] = []): SensitiveLists {
 const EXEMPT = new Set(["/dev/null"]);
 
 /**
+ * A canonical path that resolution would not change: no `.` or `..` segments and no segment
+ * ending in a dot or blank. Such paths are judged with string operations, without building
+ * an array of segments (which dominates the cost on megabyte paths).
+ */
+export function isSimplePath(canon: string): boolean {
+  let segStart = 0;
+  for (let i = 0; i <= canon.length; i++) {
+    if (i < canon.length && canon.charCodeAt(i) !== 47) continue;
+    if (i > segStart) {
+      if (
+        canon.charCodeAt(segStart) === 46 &&
+        (i - segStart === 1 || canon.charCodeAt(segStart + 1) === 46)
+      )
+        return false;
+      const last = canon.charCodeAt(i - 1);
+      if (last === 46 || last === 32) return false;
+    }
+    segStart = i + 1;
+  }
+  return true;
+}
+
+function splitDrive(canon: string): { drive: boolean; body: string } {
+  const drive = /^[a-z]:/.test(canon);
+  return { drive, body: drive ? canon.slice(2) : canon };
+}
+
+function isSensitiveSimple(canon: string, lists: SensitiveLists): boolean {
+  const { drive, body } = splitDrive(canon);
+  let start = 0;
+  for (let i = 0; i <= body.length; i++) {
+    if (i < body.length && body.charCodeAt(i) !== 47) continue;
+    if (i > start && lists.names.has(body.slice(start, i))) return true;
+    start = i + 1;
+  }
+  const wrapped = `${body.startsWith("/") ? "" : "/"}${body}${body.endsWith("/") ? "" : "/"}`;
+  for (const seq of lists.sequences) if (wrapped.includes(seq)) return true;
+  if (!body.startsWith("/")) return false;
+  const full = body.length > 1 && body.endsWith("/") ? body.slice(0, -1) : body;
+  if (EXEMPT.has(full)) return false;
+  for (const p of drive ? lists.windowsPrefixes : lists.prefixes)
+    if (full === p || full.startsWith(`${p}/`)) return true;
+  return false;
+}
+
+/**
  * True when the path lands somewhere sensitive. Leading `..` that climb out of an unknown
  * start are treated as reaching `/`, so `../../../etc/passwd` is `/etc/passwd`.
  */
 export function isSensitive(canon: string, lists: SensitiveLists, resolved?: Resolved): boolean {
+  if (resolved === undefined && isSimplePath(canon)) return isSensitiveSimple(canon, lists);
   const { absolute, drive, segments } = resolved ?? resolveSegments(canon);
   for (const seg of segments) if (lists.names.has(seg)) return true;
   if (lists.sequences.length) {
@@ -225,6 +280,11 @@ export function isInsideRoots(
   resolved?: Resolved,
 ): boolean {
   if (roots.length === 0) return true;
+  if (resolved === undefined && isSimplePath(canon)) {
+    const { body } = splitDrive(canon);
+    if (!body.startsWith("/")) return true;
+    return roots.some((r) => body === r || body.startsWith(r === "/" ? "/" : `${r}/`));
+  }
   const { absolute, segments } = resolved ?? resolveSegments(canon);
   // A relative path that does not climb stays inside whichever root it is resolved against.
   if (!absolute && segments[0] !== "..") return true;
@@ -250,7 +310,7 @@ export function checkPath(
   if (isUncOrDevice(value)) return "path.unc";
   const canon = canonicalPath(value);
   if (hasTraversal(canon)) return "path.traversal";
-  const resolved = resolveSegments(canon);
+  const resolved = isSimplePath(canon) ? undefined : resolveSegments(canon);
   if (isSensitive(canon, lists, resolved)) return "path.sensitive";
   if (!isInsideRoots(canon, roots, resolved)) return "path.outside-roots";
   return undefined;

@@ -1,5 +1,15 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkPath, isDotDotSegment, sensitiveLists } from "../../src/sanitizer/paths.js";
+import {
+  canonicalPath,
+  checkPath,
+  isDotDotSegment,
+  isInsideRoots,
+  isSensitive,
+  isSimplePath,
+  resolveSegments,
+  sensitiveLists,
+} from "../../src/sanitizer/paths.js";
 
 const lists = sensitiveLists();
 const check = (p: string, roots: string[] = []) => checkPath(p, lists, roots);
@@ -52,5 +62,50 @@ describe("path rules", () => {
     expect(check("src/a.ts", roots)).toBeUndefined();
     expect(check("/home/dev/project-evil/a", roots)).toBe("path.outside-roots");
     expect(check("/tmp/x", roots)).toBe("path.outside-roots");
+  });
+});
+
+describe("the string-only fast path for simple paths", () => {
+  const parts = [
+    "etc",
+    "shadow",
+    ".ssh",
+    "home",
+    "a",
+    "srv",
+    "app",
+    "c:",
+    "windows",
+    "system32",
+    "dev",
+    "null",
+    "x.txt",
+    ".config",
+    "gcloud",
+    "proc",
+  ];
+  const pathArb = fc
+    .tuple(fc.boolean(), fc.array(fc.constantFrom(...parts), { maxLength: 6 }), fc.boolean())
+    .map(([abs, segs, slash]) => `${abs ? "/" : ""}${segs.join("/")}${slash ? "/" : ""}`);
+
+  it("agrees with full resolution on every simple path", () => {
+    const roots = ["/srv/app"];
+    fc.assert(
+      fc.property(pathArb, (p) => {
+        const canon = canonicalPath(p);
+        fc.pre(isSimplePath(canon));
+        const resolved = resolveSegments(canon);
+        expect(isSensitive(canon, lists), p).toBe(isSensitive(canon, lists, resolved));
+        expect(isInsideRoots(canon, roots), p).toBe(isInsideRoots(canon, roots, resolved));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("is not taken for paths with dot segments or trailing dots", () => {
+    expect(isSimplePath("a/./b")).toBe(false);
+    expect(isSimplePath("a/../b")).toBe(false);
+    expect(isSimplePath(".ssh./x")).toBe(false);
+    expect(isSimplePath("/home/a/.ssh/id")).toBe(true);
   });
 });
