@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { PolicyLoadError, parsePolicy } from "../../src/policy/load.js";
+import { PolicySchema } from "../../src/policy/schema.js";
 import {
   DEFAULT_SANITIZER_CONFIG,
   ruleMode,
@@ -42,5 +44,18 @@ sanitizer:
     expect(SanitizerConfigSchema.safeParse({ rules: { "limit.scan-bytes": "off" } }).success).toBe(
       false,
     );
+  });
+
+  it("appears in the policy's JSON Schema, rule ids and kinds included", () => {
+    const schema = z.toJSONSchema(PolicySchema, { io: "input" }) as {
+      properties: Record<string, { properties: Record<string, unknown> }>;
+    };
+    const section = schema.properties.sanitizer;
+    expect(Object.keys(section?.properties ?? {})).toEqual(
+      expect.arrayContaining(["roots", "sensitivePaths", "allowedHosts", "tools", "rules"]),
+    );
+    const text = JSON.stringify(section);
+    expect(text).toContain("path.traversal");
+    expect(text).toContain('"identifier"');
   });
 });
