@@ -1,7 +1,7 @@
 import type { CompiledSanitizer } from "./compile.js";
 import { hasDangerousFlag, startsLikeOption } from "./flags.js";
 import type { FieldKind } from "./kinds.js";
-import { formsOf, normalizeValue } from "./normalize.js";
+import { formsOf, type Normalized, normalizeValue } from "./normalize.js";
 import {
   canonicalPath,
   checkPath,
@@ -129,6 +129,23 @@ function checkUnknownForms(forms: string[], c: CompiledSanitizer, report: Report
   return false;
 }
 
+function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, report: Report): void {
+  if (CONTROL_OR_BREAK.test(n.plain) && report("ctrl.control-char")) return;
+  // Decoded line breaks are legitimate in a query (`?text=a%0Ab`), not before it (CRLF injection).
+  if (n.decoded !== undefined && CONTROL_OR_BREAK.test(beforeQuery(n.decoded)))
+    if (report("ctrl.control-char")) return;
+  // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
+  for (const f of forms) {
+    if (startsLikeOption(f) && report("arg.leading-dash")) return;
+    if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
+    const rule = checkUrl(f, c.hosts, true);
+    if (rule && report(rule)) return;
+  }
+}
+
+/** A path or identifier field holding a web URL (`source: https://…`, `repo: https://…`). */
+const looksLikeWebUrl = (s: string) => URL_START.test(s.trimStart()) && !isFileUrl(s);
+
 /**
  * Runs every rule that applies to a field of `kind` on one string value (or key). Each
  * rule looks at the normalised spelling and, where decoding can matter, the decoded one.
@@ -144,27 +161,29 @@ export function checkString(
   if (n.hiddenChars && report("evasion.invisible")) return;
   const forms = formsOf(n);
   for (const f of forms) if (f.includes("\0") && report("ctrl.null-byte")) return;
-  switch (kind) {
+  // Paths and identifiers that are URLs (download sources, clone targets) get the URL rules,
+  // also when only the decoded spelling is a URL.
+  const pathLike = kind === "path" || kind === "identifier";
+  const plainUrl = pathLike && looksLikeWebUrl(n.plain);
+  if (pathLike && !plainUrl && n.decoded !== undefined && looksLikeWebUrl(n.decoded)) {
+    let stopped = false;
+    checkUrlForms(n, forms, c, (rule) => {
+      stopped = report(rule);
+      return stopped;
+    });
+    if (stopped) return;
+  }
+  const effective = plainUrl ? "url" : kind;
+  switch (effective) {
     case "path":
       checkPathForms(forms, c, report);
       return;
     case "identifier":
       checkIdentifierForms(forms, c, report);
       return;
-    case "url": {
-      if (CONTROL_OR_BREAK.test(n.plain) && report("ctrl.control-char")) return;
-      // Decoded line breaks are legitimate in a query (`?text=a%0Ab`), not before it (CRLF injection).
-      if (n.decoded !== undefined && CONTROL_OR_BREAK.test(beforeQuery(n.decoded)))
-        if (report("ctrl.control-char")) return;
-      // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
-      for (const f of forms) {
-        if (startsLikeOption(f) && report("arg.leading-dash")) return;
-        if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
-        const rule = checkUrl(f, c.hosts, true);
-        if (rule && report(rule)) return;
-      }
+    case "url":
+      checkUrlForms(n, forms, c, report);
       return;
-    }
     case "command":
     case "argument": {
       for (const f of forms) {
