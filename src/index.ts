@@ -25,6 +25,7 @@ export {
 } from "./config/limits.js";
 export { depthCheck } from "./pipeline/checks/depth.js";
 export { policyCheck } from "./pipeline/checks/policy.js";
+export { type RateLimitCheckOptions, rateLimitCheck } from "./pipeline/checks/rate-limit.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
 export { compose, type Pipeline } from "./pipeline/compose.js";
 export { clientChecks, serverChecks } from "./pipeline/default-checks.js";
@@ -68,6 +69,16 @@ export {
 } from "./protocol/errors.js";
 export { type DecodedLine, LineDecoder } from "./protocol/framing.js";
 export { type ScanResult, scanMessage } from "./protocol/scan.js";
+export {
+  type Rate,
+  type RateLimitRule,
+  RateLimitRuleSchema,
+  type RateLimits,
+  RateLimitsSchema,
+} from "./ratelimit/config.js";
+export { MemoryRateLimiter } from "./ratelimit/memory.js";
+export { RedisRateLimiter, type RedisRateLimiterOptions } from "./ratelimit/redis.js";
+export type { BucketRule, RateDecision, RateLimiter, TakeRequest } from "./ratelimit/types.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";

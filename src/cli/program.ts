@@ -28,6 +28,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--max-arg-size <bytes>", "max bytes of one tools/call argument value", positiveInt)
     .option("--max-depth <n>", "max nesting depth of a message", positiveInt)
     .option("--audit-log <file>", "append one JSON line per decision to this file")
+    .option("--rate-limit <n>", "tool calls per minute per principal (burst n)", positiveInt)
+    .option("--rate-burst <n>", "most calls back to back (default: --rate-limit)", positiveInt)
+    .option("--redis-url <url>", "share rate-limit buckets through Redis (redis://host:port)")
+    .option("--redis-fail-open", "if Redis fails, limit per process instead of refusing calls")
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )

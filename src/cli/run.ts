@@ -3,6 +3,7 @@ import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
 import { YamlPolicyEngine } from "../policy/engine.js";
+import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
 import { childEnv } from "./env.js";
@@ -17,6 +18,10 @@ export interface RunOptions {
   maxArgSize?: number;
   maxDepth?: number;
   auditLog?: string;
+  rateLimit?: number;
+  rateBurst?: number;
+  redisUrl?: string;
+  redisFailOpen?: boolean;
   logLevel: LogLevel;
   mode: "stdio";
 }
@@ -31,6 +36,7 @@ function flagLimits(o: RunOptions): Partial<Limits> {
   if (o.maxLineSize !== undefined) out.maxLineBytes = o.maxLineSize;
   if (o.maxArgSize !== undefined) out.maxArgumentBytes = o.maxArgSize;
   if (o.maxDepth !== undefined) out.maxDepth = o.maxDepth;
+  if (o.redisFailOpen) out.redisFailOpen = true;
   return out;
 }
 
@@ -44,6 +50,8 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     throw new UsageError(
       'no MCP server to run: use --target "<command>" or -- <command> [args...]',
     );
+  const rateFlagProblem = checkRateLimitFlags(o);
+  if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const limits = resolveLimits(getLimits(), flagLimits(o));
   // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
   const policyEngine = YamlPolicyEngine.fromFile(o.policy, limits.maxPolicyFileBytes);
@@ -51,6 +59,13 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
+  // Last check of the pipeline; a Redis limiter connects in the background (never blocks start).
+  const rateLimit = setupRateLimit({
+    ...o,
+    limits,
+    logger,
+    policy: () => policyEngine.document.rate_limits,
+  });
   const bridge = new StdioBridge({
     command: command0,
     args,
@@ -60,7 +75,12 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     logger,
     audit,
     env: childEnv(process.env),
+    checks: [rateLimit.check],
     ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
   });
-  return bridge.run();
+  try {
+    return await bridge.run();
+  } finally {
+    await rateLimit.close();
+  }
 }

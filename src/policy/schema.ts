@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RateLimitsSchema } from "../ratelimit/config.js";
 
 export const ActionSchema = z.enum(["read", "execute"]);
 
@@ -25,5 +26,6 @@ export const PolicySchema = z.strictObject({
     .strictObject({ effect: z.enum(["allow", "deny"]).default("deny") })
     .default({ effect: "deny" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
+  rate_limits: RateLimitsSchema.optional(),
 });
 export type PolicyDocument = z.infer<typeof PolicySchema>;
