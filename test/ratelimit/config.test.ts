@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { PolicyLoadError, parsePolicy } from "../../src/policy/load.js";
+import { PolicySchema } from "../../src/policy/schema.js";
 import { type RateLimits, rateLimitsWithFlags } from "../../src/ratelimit/config.js";
 import { compileRateLimits } from "../../src/ratelimit/rules.js";
 
@@ -87,5 +89,14 @@ describe("rate_limits in the policy file", () => {
     expect(get()).toEqual({ rules: [], default: { per_minute: 30, burst: 5 } });
     // Without flags the policy's section is used as it is.
     expect(rateLimitsWithFlags(() => section, {})()).toBe(section);
+  });
+
+  it("is part of the policy's JSON Schema (for editors)", () => {
+    const schema = z.toJSONSchema(PolicySchema, { io: "input" }) as {
+      properties: Record<string, { properties?: Record<string, unknown> }>;
+    };
+    const section = schema.properties.rate_limits;
+    expect(Object.keys(section?.properties ?? {})).toEqual(["default", "rules", "methods"]);
+    expect(JSON.stringify(section)).toContain('"additionalProperties":false');
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { getDefaultEnvironment } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -138,6 +138,41 @@ describeWithRedis("shims sharing a real Redis", () => {
     await redis.start();
     await until(async () => !(await echo(s)).isError);
     await until(async () => /Redis is back/.test(s.stderr()));
+  });
+});
+
+describe("shim with the in-memory limiter", () => {
+  it("--rate-limit refuses the call over budget, says when to retry, and audits it", async () => {
+    const dir = tempDir("aegis-rl-audit-");
+    try {
+      const audit = join(dir.path, "audit.jsonl");
+      const s = await shim(
+        ["--policy", EVERYTHING_POLICY, ...DEV, "--rate-limit", "2", "--audit-log", audit],
+        [process.execPath, SERVERS.everything],
+      );
+      expect((await echo(s, "one")).isError).toBeFalsy();
+      await s.client.listTools(); // free
+      expect((await echo(s, "two")).isError).toBeFalsy();
+      const third = await echo(s, "three");
+      expect(textOf(third)).toMatch(
+        /^Blocked by mcp-aegis \(rate-limit\): rate limit for "developer" reached: 2 per minute, burst 2, for all calls; retry in (29|30) seconds$/,
+      );
+      await s.close();
+      sessions.length = 0;
+      await until(async () => {
+        const lines = readFileSync(audit, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l));
+        const refused = lines.filter((l) => l.event === "decision" && l.decision === "deny");
+        if (refused.length !== 1) return false;
+        expect(refused[0]).toMatchObject({ check: "rate-limit", tool: "echo", code: -32014 });
+        expect(refused[0].reason).toMatch(/retry in \d+ seconds/);
+        return true;
+      });
+    } finally {
+      dir.cleanup();
+    }
   });
 });
 
