@@ -102,22 +102,25 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   #onFailure(request: TakeRequest, err: unknown): RateDecision {
-    const detail = err instanceof Error ? err.message : String(err);
-    if (err instanceof DeadlineError || /timed out/i.test(detail)) {
-      this.#connection.markBroken(detail);
-    }
+    const cause = err instanceof Error ? err.message : String(err);
+    const timedOut = err instanceof DeadlineError || /timed out/i.test(cause);
+    if (timedOut) this.#connection.markBroken(cause);
     if (this.#o.failOpen) {
       this.#o.logger.warn(
-        { key: request.key, reason: detail },
+        { key: request.key, reason: cause },
         "Redis unavailable: rate limit decided by the per-process fallback limiter (fail-open)",
       );
       return this.#fallback.take(request);
     }
+    this.#o.logger.debug({ key: request.key, reason: cause }, "Redis unavailable: call refused");
     return {
       allowed: false,
       reason: "unavailable",
       retryAfterMs: Math.min(this.#o.timeoutMs, 5_000),
-      detail,
+      // Goes to the client: says what happened, not where Redis is (the log has that).
+      detail: timedOut
+        ? `Redis did not answer within ${this.#o.timeoutMs} ms`
+        : "Redis is unreachable",
     };
   }
 

@@ -21,6 +21,10 @@ function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
+function retryIn(s: number): string {
+  return `retry in ${s} second${s === 1 ? "" : "s"}`;
+}
+
 function toVerdict(decision: RateDecision, bucket: RateBucket, ctx: Context): Verdict {
   if (decision.allowed) return PASS;
   const retryAfterSeconds = seconds(decision.retryAfterMs);
@@ -29,7 +33,7 @@ function toVerdict(decision: RateDecision, bucket: RateBucket, ctx: Context): Ve
     return {
       ok: false,
       error: new RateLimitedError(
-        `rate limiter unavailable (${decision.detail}); the call is refused to stay safe; retry in ${retryAfterSeconds} seconds`,
+        `rate limiter unavailable (${decision.detail}); the call is refused to stay safe; ${retryIn(retryAfterSeconds)}`,
         { retryAfterSeconds, unavailable: true },
       ),
     };
@@ -37,7 +41,7 @@ function toVerdict(decision: RateDecision, bucket: RateBucket, ctx: Context): Ve
   return {
     ok: false,
     error: new RateLimitedError(
-      `rate limit for "${ctx.principal.id}" reached: ${perMinute} per minute, burst ${burst}, for ${bucket.label}; retry in ${retryAfterSeconds} seconds`,
+      `rate limit for "${ctx.principal.id}" reached: ${perMinute} per minute, burst ${burst}, for ${bucket.label}; ${retryIn(retryAfterSeconds)}`,
       { retryAfterSeconds, perMinute, burst, bucket: bucket.key },
     ),
   };

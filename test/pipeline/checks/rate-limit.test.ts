@@ -126,7 +126,7 @@ describe("rateLimitCheck", () => {
         return {
           allowed: false,
           reason: "unavailable",
-          retryAfterMs: 2_000,
+          retryAfterMs: 900,
           detail: "Redis is down",
         };
       },
@@ -139,9 +139,9 @@ describe("rateLimitCheck", () => {
     expect(v.ok).toBe(false);
     const error = (v as { error: AegisError }).error;
     expect(error.code).toBe(ErrorCode.RateLimited);
-    expect(error.data).toMatchObject({ retryAfterSeconds: 2, unavailable: true });
+    expect(error.data).toMatchObject({ retryAfterSeconds: 1, unavailable: true });
     expect(error.data.reason).toMatch(
-      /^rate limiter unavailable \(Redis is down\).*retry in 2 seconds/,
+      /^rate limiter unavailable \(Redis is down\).*retry in 1 second$/,
     );
     expect(seen[0]).toMatchObject({
       key: "alice:default",
