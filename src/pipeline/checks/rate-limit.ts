@@ -69,7 +69,8 @@ export function rateLimitCheck(options: RateLimitCheckOptions): Check {
   return {
     name: "rate-limit",
     inspect(frame, ctx): Verdict | Promise<Verdict> {
-      if (frame.direction !== "client-to-server" || frame.parsed.kind !== "request") return PASS;
+      // Notifications too: a tools/call without an id must not run for free (some servers run it).
+      if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
       const current = config();
       if (current !== source) {
         compiled = compileRateLimits(current);
