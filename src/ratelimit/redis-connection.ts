@@ -24,15 +24,15 @@ export function redactUrl(url: string): string {
 
 /**
  * One ioredis client and what is known about its health. ioredis is imported here, on
- * first construction, so a shim without --redis-url never loads it, and nothing waits
- * for the network at start. Commands are never queued while disconnected and never
+ * first use, so a shim without --redis-url never loads it, and start-up neither loads it
+ * nor waits for the network. Commands are never queued while disconnected and never
  * resent after a reconnect: a call refused while Redis was away must not be counted
  * later. ioredis reconnects by itself; `ready()` answers at once while Redis is known to
  * be down, so a dead Redis costs no waiting.
  */
 export class RedisConnection {
   readonly #o: RedisConnectionOptions;
-  readonly #client: Promise<Redis>;
+  #client: Promise<Redis> | undefined;
   #health: Health = "starting";
   #lastError = "not connected yet";
   #closed = false;
@@ -40,11 +40,21 @@ export class RedisConnection {
 
   constructor(options: RedisConnectionOptions) {
     this.#o = options;
-    this.#client = import("ioredis").then(({ Redis }) => this.#connect(Redis));
-    // A failed import surfaces in ready(); never as an unhandled rejection.
-    this.#client.catch((err: unknown) => {
-      this.#setDown(`cannot load ioredis: ${(err as Error).message}`);
-    });
+  }
+
+  /**
+   * Loads ioredis and starts connecting, once. Called on the first costed request, not
+   * at start: importing ioredis takes 100-300 ms of main-thread time that would
+   * otherwise delay `initialize`. A local module load, so callers do not time it.
+   */
+  load(): Promise<Redis> {
+    if (this.#client === undefined) {
+      this.#client = import("ioredis").then(({ Redis }) => this.#connect(Redis));
+      this.#client.catch((err: unknown) => {
+        this.#setDown(`cannot load ioredis: ${(err as Error).message}`);
+      });
+    }
+    return this.#client;
   }
 
   get health(): Health {
@@ -103,7 +113,7 @@ export class RedisConnection {
    * (the caller bounds the wait); while Redis is known to be down, rejects at once.
    */
   async ready(): Promise<Redis> {
-    const client = await this.#client;
+    const client = await this.load();
     if (this.#health === "starting") {
       await new Promise<void>((resolve) => this.#waiters.add(resolve));
     }
@@ -116,13 +126,13 @@ export class RedisConnection {
   /** After a timeout: treat Redis as down and start over with a fresh connection. */
   markBroken(reason: string): void {
     this.#setDown(reason);
-    void this.#client.then((c) => c.disconnect(true)).catch(() => {});
+    void this.#client?.then((c) => c.disconnect(true)).catch(() => {});
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     this.#wake();
-    const client = await this.#client.catch(() => undefined);
+    const client = await this.#client?.catch(() => undefined);
     client?.disconnect();
   }
 }

@@ -83,6 +83,8 @@ export class RedisRateLimiter implements RateLimiter {
       );
     });
     try {
+      // Loading the modules is local work, outside the Redis deadline.
+      await this.#load();
       const limiter = await Promise.race([this.#limiterFor(request.rule), deadline]);
       const res = await Promise.race([
         limiter.consume(request.key, request.cost, {
@@ -124,14 +126,24 @@ export class RedisRateLimiter implements RateLimiter {
     };
   }
 
+  /** ioredis and rate-limiter-flexible, imported on the first decision (never at start). */
+  async #load(): Promise<void> {
+    this.#library ??= import("rate-limiter-flexible");
+    try {
+      await Promise.all([this.#connection.load(), this.#library]);
+    } catch {
+      // Reported by ready() (ioredis) or #limiterFor (the library) as a failed decision.
+    }
+  }
+
   async #limiterFor(rule: BucketRule): Promise<RateLimiterRedis> {
     const client = await this.#connection.ready();
     const shape = `${rule.burst}/${rule.perMinute}`;
     let limiter = this.#limiters.get(shape);
     if (limiter === undefined) {
-      // Loaded with ioredis, on first use: start-up never pays for it.
-      this.#library ??= import("rate-limiter-flexible");
-      const { RateLimiterRedis } = await this.#library;
+      const { RateLimiterRedis } = await (this.#library as Promise<
+        typeof import("rate-limiter-flexible")
+      >);
       limiter = new RateLimiterRedis({
         storeClient: client,
         keyPrefix: this.#o.keyPrefix ?? "mcp-aegis:rl",

@@ -1,5 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { createServer, type Server, type Socket } from "node:net";
+import { dirname, resolve } from "node:path";
 import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +10,8 @@ import type { Logger } from "../../src/audit/logger.js";
 import { RedisRateLimiter } from "../../src/ratelimit/redis.js";
 import type { RateDecision } from "../../src/ratelimit/types.js";
 import { describeWithRedis, freePort, RedisServer } from "./redis-server.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** A logger whose lines the test can read. */
 function captureLogger(): { logger: Logger; lines: () => string[] } {
@@ -203,6 +208,27 @@ describe("RedisRateLimiter without a usable Redis (no redis-server needed)", () 
     } finally {
       await l.close();
     }
+  });
+
+  it("loads ioredis and rate-limiter-flexible on the first decision, not when built (start-up pays nothing)", () => {
+    const script = `
+      import { createRequire } from "node:module";
+      import { pino } from "pino";
+      import { RedisRateLimiter } from "./dist/index.js";
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache)
+        .filter((k) => /node_modules\\/(ioredis|rate-limiter-flexible)\\//.test(k)).length > 0;
+      const l = new RedisRateLimiter({ url: "redis://127.0.0.1:${hungPort}", timeoutMs: 200,
+        failOpen: false, logger: pino({ level: "silent" }) });
+      await new Promise((r) => setTimeout(r, 300));
+      const before = loaded();
+      await l.take({ key: "k", rule: { burst: 1, perMinute: 1 }, cost: 1, now: 0 });
+      console.log(JSON.stringify({ before, after: loaded() }));
+      await l.close();`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(JSON.parse(out)).toEqual({ before: false, after: true });
   });
 
   it("refuses a URL that is not redis:// and never logs its password", () => {
