@@ -1,6 +1,7 @@
 import type { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "../audit/logger.js";
 import { validateRule } from "./bucket.js";
+import { DeadlineError, startDeadline } from "./deadline.js";
 import { MemoryRateLimiter } from "./memory.js";
 import { RedisConnection, redactUrl } from "./redis-connection.js";
 import { keyLifetimeSeconds, libraryParameters, TOKEN_BUCKET_LUA } from "./redis-script.js";
@@ -16,10 +17,6 @@ export interface RedisRateLimiterOptions {
   logger: Logger;
   /** Prefix of every key in Redis (default `mcp-aegis:rl`). */
   keyPrefix?: string;
-}
-
-class DeadlineError extends Error {
-  override readonly name = "DeadlineError";
 }
 
 function isLibraryRefusal(err: unknown): err is RateLimiterRes {
@@ -75,22 +72,19 @@ export class RedisRateLimiter implements RateLimiter {
 
   async take(request: TakeRequest): Promise<RateDecision> {
     validateRule(request.rule);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new DeadlineError(`no answer from Redis within ${this.#o.timeoutMs} ms`)),
-        this.#o.timeoutMs,
-      );
-    });
+    // Loading the modules is local work, before the Redis deadline starts.
+    await this.#load();
+    const deadline = startDeadline(
+      this.#o.timeoutMs,
+      `no answer from Redis within ${this.#o.timeoutMs} ms`,
+    );
     try {
-      // Loading the modules is local work, outside the Redis deadline.
-      await this.#load();
-      const limiter = await Promise.race([this.#limiterFor(request.rule), deadline]);
+      const limiter = await Promise.race([this.#limiterFor(request.rule), deadline.promise]);
       const res = await Promise.race([
         limiter.consume(request.key, request.cost, {
           customDuration: keyLifetimeSeconds(request.rule),
         }),
-        deadline,
+        deadline.promise,
       ]);
       return { allowed: true, remaining: res.remainingPoints };
     } catch (err) {
@@ -99,7 +93,7 @@ export class RedisRateLimiter implements RateLimiter {
       }
       return this.#onFailure(request, err);
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 
