@@ -58,6 +58,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
     )
     .option("--audit-log <file>", "append one JSON line per decision to this file")
     .option("--no-sanitizer", "turn the argument sanitizer off (logged as a warning)")
+    .option("--rate-limit <n>", "tool calls per minute per principal (burst n)", positiveInt)
+    .option("--rate-burst <n>", "most calls back to back (default: --rate-limit)", positiveInt)
+    .option("--redis-url <url>", "share rate-limit buckets through Redis (redis://host:port)")
+    .option("--redis-fail-open", "if Redis fails, limit per process instead of refusing calls")
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )

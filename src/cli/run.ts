@@ -8,6 +8,7 @@ import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
 import type { Check } from "../pipeline/types.js";
 import { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
+import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
 import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
@@ -33,6 +34,10 @@ export interface RunOptions {
   auditLog?: string;
   /** False with --no-sanitizer. */
   sanitizer?: boolean;
+  rateLimit?: number;
+  rateBurst?: number;
+  redisUrl?: string;
+  redisFailOpen?: boolean;
   logLevel: LogLevel;
   mode: "stdio";
   /** Log what the policy would block and forward it. */
@@ -68,6 +73,7 @@ const FLAG_LIMITS: ReadonlyArray<[keyof RunOptions, keyof Limits]> = [
 export function flagLimits(o: RunOptions): Partial<Limits> {
   const out: Record<string, unknown> = {};
   for (const [flag, limit] of FLAG_LIMITS) if (o[flag] !== undefined) out[limit] = o[flag];
+  if (o.redisFailOpen) out.redisFailOpen = true;
   return out as Partial<Limits>;
 }
 
@@ -83,6 +89,8 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     );
   if (o.policy === undefined)
     throw new UsageError("required option '--policy <file>' not specified");
+  const rateFlagProblem = checkRateLimitFlags(o);
+  if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const limits = resolveLimits(getLimits(), flagLimits(o));
   // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
   const policy = PolicyStore.fromFile(o.policy, {
@@ -118,6 +126,14 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   }
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
+  // Last check of the pipeline; a Redis limiter connects in the background (never blocks start).
+  const rateLimit = setupRateLimit({
+    ...o,
+    limits,
+    logger,
+    policy: () => policy.document.rate_limits,
+  });
+  checks.push(rateLimit.check);
   const bridge = new StdioBridge({
     command: command0,
     args,
@@ -144,5 +160,6 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     return await bridge.run();
   } finally {
     watcher.close();
+    await rateLimit.close();
   }
 }
