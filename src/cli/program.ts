@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { LOG_LEVELS } from "../audit/logger.js";
+import { addLimitFlags } from "./limit-flags.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
 
@@ -31,7 +32,8 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
-    .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"))
+    .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"));
+  addLimitFlags(program)
     .argument("[command...]", "the MCP server command after --")
     .showHelpAfterError()
     .action(async (command: string[], opts: RunOptions) => {

@@ -6,6 +6,7 @@ import { YamlPolicyEngine } from "../policy/engine.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
 import { childEnv } from "./env.js";
+import { limitsFromFlags } from "./limit-flags.js";
 
 export interface RunOptions {
   target?: string;
@@ -44,7 +45,11 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     throw new UsageError(
       'no MCP server to run: use --target "<command>" or -- <command> [args...]',
     );
-  const limits = resolveLimits(getLimits(), flagLimits(o));
+  const limits = resolveLimits(
+    getLimits(),
+    flagLimits(o),
+    limitsFromFlags(o as unknown as Record<string, unknown>),
+  );
   // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
   const policyEngine = YamlPolicyEngine.fromFile(o.policy, limits.maxPolicyFileBytes);
   const logger = createLogger(o.logLevel);

@@ -1,4 +1,4 @@
-import type { AuditSink } from "../audit/audit.js";
+import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Pipeline } from "../pipeline/compose.js";
 import type { Context, Direction, Frame } from "../pipeline/types.js";
@@ -67,9 +67,12 @@ export class Session {
   readonly #serverPending = new Set<string>();
   readonly #answeredLocally = new Set<string>();
   readonly #tools: Map<string, Readonly<Record<string, unknown>>>;
+  /** Building audit records costs per message; skip it when they go nowhere. */
+  readonly #auditing: boolean;
 
   constructor(options: SessionOptions) {
     this.#o = options;
+    this.#auditing = options.audit !== NULL_AUDIT;
     const onError = (err: unknown) =>
       options.logger.error({ err }, "internal error while routing a message");
     this.#clientQueue = new SerialQueue(onError);
@@ -237,10 +240,12 @@ export class Session {
           durationMs,
           allow: true,
         });
-        this.#o.logger.debug(
-          { id: logId(rawId), method: parsed.message.method, tool: frame.tool },
-          "forwarded request",
-        );
+        if (this.#o.logger.isLevelEnabled("debug")) {
+          this.#o.logger.debug(
+            { id: logId(rawId), method: parsed.message.method, tool: frame.tool },
+            "forwarded request",
+          );
+        }
       } else {
         this.#serverPending.add(key);
       }
@@ -416,6 +421,7 @@ export class Session {
     durationMs: number;
     allow?: boolean;
   }): void {
+    if (!this.#auditing) return;
     const { principal } = this.#o.context;
     const record: import("../audit/audit.js").DecisionRecord = {
       direction: d.direction,
@@ -435,6 +441,7 @@ export class Session {
   }
 
   #auditResponse(p: Pending, outcome: "result" | "error" | "tool-error"): void {
+    if (!this.#auditing) return;
     const record: import("../audit/audit.js").ResponseRecord = {
       id: logId(p.rawId) as string | number,
       method: p.method,

@@ -11,6 +11,11 @@ export class LineWriter {
   readonly #dest: Writable;
   readonly #source: Readable | undefined;
   #waiting = false;
+  #corked = false;
+  readonly #uncork = () => {
+    this.#corked = false;
+    this.#dest.uncork();
+  };
 
   constructor(dest: Writable, source?: Readable) {
     this.#dest = dest;
@@ -20,11 +25,16 @@ export class LineWriter {
   write(line: Buffer | string): void {
     const dest = this.#dest;
     if (dest.destroyed || dest.writableEnded) return;
-    // Two writes in one cork become one writev: no copy of a large line to append "\n".
-    dest.cork();
+    // Every line written in this tick leaves in one writev when the tick ends: one syscall
+    // for a whole chunk of messages instead of one per line (the profile showed writev
+    // taking 40% of the shim's time at 64 requests in flight), and no copy to append "\n".
+    if (!this.#corked) {
+      this.#corked = true;
+      dest.cork();
+      process.nextTick(this.#uncork);
+    }
     dest.write(line);
     const ok = dest.write(NL);
-    dest.uncork();
     if (!ok && !this.#waiting && this.#source) {
       this.#waiting = true;
       this.#source.pause();
