@@ -46,7 +46,11 @@ function skipScalar(buf: Buffer, i: number): number {
   return j;
 }
 
-const ID_TOKEN = /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*))$/s;
+// Any JSON number is kept as written: `1e+21` and `1.0` are integers once parsed, so they
+// are valid ids that must be answered (fuzzing found `1e+21` going unanswered); whether
+// the value is an integer is for classify() to decide, not the scanner.
+const ID_TOKEN =
+  /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/s;
 
 function decodeString(token: string): string | undefined {
   try {
