@@ -45,7 +45,8 @@ export default defineConfig([
   // cost ~350 ms. Code only some runs need (HTTP, Redis, JWT) is imported dynamically and
   // lands in chunks loaded on first use.
   {
-    entry: { cli: "src/cli/main.ts" },
+    // demo-server: the MCP server `mcp-aegis verify` runs a real session against.
+    entry: { cli: "src/cli/main.ts", "demo-server": "src/cli/commands/demo-server.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { LOG_LEVELS } from "../audit/logger.js";
+import { verifyCommand } from "./commands/verify.js";
 import { addLimitFlags } from "./limit-flags.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
@@ -18,7 +19,8 @@ export function buildProgram(onExit: (code: number) => void): Command {
       "--target <command>",
       "command line of the MCP server (split like a shell, run without one)",
     )
-    .requiredOption("--policy <file>", "YAML policy file")
+    // Checked in runShim rather than by commander, which would demand it of subcommands too.
+    .option("--policy <file>", "YAML policy file (required)")
     .option("--principal <name>", "local identity for policy evaluation", "local-user")
     .option("--roles <a,b>", "comma-separated roles", commaList, [] as string[])
     .option(
@@ -39,5 +41,6 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .action(async (command: string[], opts: RunOptions) => {
       onExit(await runShim(opts, command));
     });
+  program.addCommand(verifyCommand(onExit));
   return program;
 }
