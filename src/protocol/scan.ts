@@ -46,11 +46,19 @@ function skipScalar(buf: Buffer, i: number): number {
   return j;
 }
 
-// Any JSON number is kept as written: `1e+21` and `1.0` are integers once parsed, so they
-// are valid ids that must be answered (fuzzing found `1e+21` going unanswered); whether
-// the value is an integer is for classify() to decide, not the scanner.
-const ID_TOKEN =
-  /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/s;
+const ID_TOKEN = /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*))$/s;
+const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The id token if it is a valid id: a string, or a number whose value is an integer kept
+ * exactly as written. `1e+21` and `1.0` are integers once parsed, so classify() accepts
+ * them as ids and they must be answered (fuzzing found `1e+21` going unanswered).
+ */
+function idToken(token: string): string | undefined {
+  if (ID_TOKEN.test(token)) return token;
+  return NUMBER_TOKEN.test(token) && Number.isInteger(Number(token)) ? token : undefined;
+}
+/^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/s;
 
 function decodeString(token: string): string | undefined {
   try {
@@ -109,7 +117,7 @@ export function scanMessage(buf: Buffer): ScanResult {
           pendingKey = token === '"id"' ? "id" : token === '"method"' ? "method" : undefined;
           expectKey = false;
         } else if (pendingKey === "id") {
-          rawId = ID_TOKEN.test(token) ? token : undefined;
+          rawId = idToken(token);
           pendingKey = undefined;
         } else if (pendingKey === "method") {
           method = decodeString(token);
@@ -121,7 +129,7 @@ export function scanMessage(buf: Buffer): ScanResult {
       const end = skipScalar(buf, i);
       if (depth === 1 && pendingKey === "id") {
         const token = buf.toString("utf8", i, end);
-        rawId = ID_TOKEN.test(token) ? token : undefined;
+        rawId = idToken(token);
       }
       pendingKey = undefined;
       i = end === i ? i + 1 : end;

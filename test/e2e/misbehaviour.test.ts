@@ -44,7 +44,7 @@ describe("a misbehaving MCP server", () => {
   it("that ignores SIGTERM is killed with SIGKILL after the grace period, and the shim exits", async () => {
     dir = tempDir();
     const pidFile = join(dir.path, "pid");
-    shim = spawnShim([...SHIM, "--shutdown-timeout", "200"], server("ignores-sigterm"), {
+    shim = spawnShim([...SHIM, "--shutdown-grace", "200"], server("ignores-sigterm"), {
       ...process.env,
       FIXTURE_PID_FILE: pidFile,
     });
@@ -99,7 +99,7 @@ describe("a misbehaving MCP server", () => {
   it("that never reads stdin makes the shim stop reading the client, not buffer without bound", async () => {
     dir = tempDir();
     const pidFile = join(dir.path, "pid");
-    shim = spawnShim([...SHIM, "--shutdown-timeout", "200"], server("never-reads-stdin"), {
+    shim = spawnShim([...SHIM, "--shutdown-grace", "200"], server("never-reads-stdin"), {
       ...process.env,
       FIXTURE_PID_FILE: pidFile,
     });
