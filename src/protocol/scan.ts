@@ -58,7 +58,6 @@ function idToken(token: string): string | undefined {
   if (ID_TOKEN.test(token)) return token;
   return NUMBER_TOKEN.test(token) && Number.isInteger(Number(token)) ? token : undefined;
 }
-/^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/s;
 
 function decodeString(token: string): string | undefined {
   try {
