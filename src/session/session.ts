@@ -4,6 +4,7 @@ import type { Pipeline } from "../pipeline/compose.js";
 import type { Context, Direction, Frame } from "../pipeline/types.js";
 import {
   AegisError,
+  CheckFailedError,
   ErrorCode,
   PayloadTooLargeError,
   protocolErrorReply,
@@ -183,10 +184,12 @@ export class Session {
     }
     const frame = this.#withRequest(read.frame);
     if (direction === "client-to-server" && this.#isCancelOfLocal(frame)) return;
+    // The cap holds each way: server requests waiting for the client count against it too.
+    const inFlight =
+      direction === "client-to-server" ? this.#pending.size : this.#serverPending.size;
     if (
-      direction === "client-to-server" &&
       frame.parsed.kind === "request" &&
-      this.#pending.size >= this.#o.context.limits.maxConcurrentRequests
+      inFlight >= this.#o.context.limits.maxConcurrentRequests
     ) {
       const error = new AegisError(ErrorCode.TooManyRequests, {
         check: "concurrency",
@@ -302,7 +305,15 @@ export class Session {
       durationMs,
     });
     this.#o.logger.warn(
-      { id: logId(rawId), method, tool: frame.tool, check, reason: error.data.reason },
+      {
+        id: logId(rawId),
+        method,
+        tool: frame.tool,
+        check,
+        reason: error.data.reason,
+        // A check that threw: its exception, so the bug can be found (the client never sees it).
+        ...(error instanceof CheckFailedError ? { err: error.cause } : {}),
+      },
       "refused a message",
     );
     const out = this.#o.output;
