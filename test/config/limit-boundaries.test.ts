@@ -40,7 +40,7 @@ function rig(limits: Partial<Limits>) {
   };
 }
 
-const reply = (s: string | undefined) => JSON.parse(s ?? "null") as Record<string, any>;
+const reply = (s: string | undefined) => JSON.parse(s ?? "null") as Record<string, unknown>;
 
 describe("limit boundaries (n − 1, n, n + 1)", () => {
   it.each(N)("maxLineBytes, client → server: a line of limit %+d bytes", (d) => {

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Connected, connect, FIXTURES } from "./harness.js";
 
-const text = (r: { content?: unknown }) => (r.content as Array<{ text: string }>)[0]?.text ?? "";
+const text = (r: unknown) => (r as { content: Array<{ text: string }> }).content[0]?.text ?? "";
 
 describe("a check that throws (library-assembled bridge, built package)", () => {
   let session: Connected | undefined;
