@@ -59,6 +59,16 @@ function idToken(token: string): string | undefined {
   return NUMBER_TOKEN.test(token) && Number.isInteger(Number(token)) ? token : undefined;
 }
 
+const ID_KEY = Buffer.from('"id"');
+const METHOD_KEY = Buffer.from('"method"');
+
+/** Whether buf[start, end) holds exactly the bytes of `key`. */
+function isKey(buf: Buffer, start: number, end: number, key: Buffer): boolean {
+  if (end - start !== key.length) return false;
+  for (let k = 0; k < key.length; k++) if (buf[start + k] !== key[k]) return false;
+  return true;
+}
+
 function decodeString(token: string): string | undefined {
   try {
     return JSON.parse(token) as string;
@@ -111,15 +121,19 @@ export function scanMessage(buf: Buffer): ScanResult {
       const end = skipString(buf, i);
       if (end === -1) break;
       if (depth === 1 && !isArray && (expectKey || pendingKey !== undefined)) {
-        const token = buf.toString("utf8", i, end);
         if (expectKey) {
-          pendingKey = token === '"id"' ? "id" : token === '"method"' ? "method" : undefined;
+          // Compared as bytes: decoding every top-level key took a tenth of the routing time.
+          pendingKey = isKey(buf, i, end, ID_KEY)
+            ? "id"
+            : isKey(buf, i, end, METHOD_KEY)
+              ? "method"
+              : undefined;
           expectKey = false;
         } else if (pendingKey === "id") {
-          rawId = idToken(token);
+          rawId = idToken(buf.toString("utf8", i, end));
           pendingKey = undefined;
         } else if (pendingKey === "method") {
-          method = decodeString(token);
+          method = decodeString(buf.toString("utf8", i, end));
           pendingKey = undefined;
         }
       }

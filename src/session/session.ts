@@ -40,6 +40,8 @@ interface Pending {
   method: string;
   tool?: string;
   start: number;
+  /** What a response to it is told it answers (built once, at forwarding). */
+  request: NonNullable<Frame["inReplyTo"]>;
 }
 
 /** Ids the shim answered itself, kept briefly so their cancellations go nowhere. */
@@ -116,24 +118,9 @@ export class Session {
     this.#o.output.toServer(line);
   }
 
-  /** Attaches the request a server response answers, so response checks know what it is. */
-  #withRequest(frame: Frame): Frame {
-    if (
-      frame.direction !== "server-to-client" ||
-      frame.parsed.kind !== "response" ||
-      frame.rawId === undefined
-    )
-      return frame;
-    const pending = this.#pending.get(idKeyFromRaw(frame.rawId));
-    if (!pending) return frame;
-    return {
-      ...frame,
-      inReplyTo:
-        pending.tool === undefined
-          ? { method: pending.method }
-          : { method: pending.method, tool: pending.tool },
-    };
-  }
+  /** The request a server response answers, so response checks know what it is. */
+  readonly #requestOf = (rawId: string): Frame["inReplyTo"] =>
+    this.#pending.get(idKeyFromRaw(rawId))?.request;
 
   /**
    * Answers every open client request with an error (the server is gone), and every
@@ -152,7 +139,11 @@ export class Session {
   #route(line: DecodedLine, direction: Direction): void | Promise<void> {
     const { logger } = this.#o;
     if (line.kind === "oversize") return this.#refuseOversize(line, direction);
-    const read = readFrame(line.bytes, direction);
+    const read = readFrame(
+      line.bytes,
+      direction,
+      direction === "server-to-client" ? this.#requestOf : undefined,
+    );
     if (!("frame" in read)) {
       if (read.kind === "blank") return;
       if (direction === "server-to-client") {
@@ -182,7 +173,7 @@ export class Session {
       this.#o.output.toClient(protocolErrorReply(code, reason, read.scan.rawId));
       return;
     }
-    const frame = this.#withRequest(read.frame);
+    const frame = read.frame;
     if (direction === "client-to-server" && this.#isCancelOfLocal(frame)) return;
     // The cap holds each way: server requests waiting for the client count against it too.
     const inFlight =
@@ -242,8 +233,17 @@ export class Session {
     if (parsed.kind === "request" && rawId !== undefined) {
       const key = idKeyFromRaw(rawId);
       if (toServer) {
-        const pending: Pending = { rawId, method: parsed.message.method, start: performance.now() };
-        if (frame.tool !== undefined) pending.tool = frame.tool;
+        const method = parsed.message.method;
+        const pending: Pending =
+          frame.tool === undefined
+            ? { rawId, method, start: performance.now(), request: { method } }
+            : {
+                rawId,
+                method,
+                tool: frame.tool,
+                start: performance.now(),
+                request: { method, tool: frame.tool },
+              };
         this.#pending.set(key, pending);
         this.#auditDecision({
           direction: frame.direction,
