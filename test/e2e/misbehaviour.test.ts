@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { connect, FIXTURES, tempDir } from "./harness.js";
-import { INITIALIZE, isAlive, type RawShim, rssOf, spawnShim } from "./raw-client.js";
+import { childrenOf, INITIALIZE, isAlive, type RawShim, rssOf, spawnShim } from "./raw-client.js";
 
-const POLICY = join(FIXTURES, "policies", "echo-only.yaml");
+const POLICY = join(FIXTURES, "policies", "echo-tester.yaml");
 const SHIM = ["--policy", POLICY, "--principal", "tester", "--log-level", "info"];
 const server = (name: string) => [process.execPath, join(FIXTURES, "servers", `${name}.js`)];
 const MIB = 1024 * 1024;
@@ -42,19 +42,15 @@ describe("a misbehaving MCP server", () => {
   });
 
   it("that ignores SIGTERM is killed with SIGKILL after the grace period, and the shim exits", async () => {
-    dir = tempDir();
-    const pidFile = join(dir.path, "pid");
-    shim = spawnShim([...SHIM, "--shutdown-grace", "200"], server("ignores-sigterm"), {
-      ...process.env,
-      FIXTURE_PID_FILE: pidFile,
-    });
+    shim = spawnShim([...SHIM, "--shutdown-grace", "200"], server("ignores-sigterm"));
     shim.send(INITIALIZE);
     await shim.waitFor((l) => l.includes('"serverInfo"'));
-    const pid = await pidFrom(pidFile);
+    const [pid] = childrenOf(shim.child.pid as number);
+    expect(pid).toBeGreaterThan(0);
     shim.child.stdin.end();
     const { code } = await shim.exited;
     expect(code).toBe(128 + 9);
-    expect(isAlive(pid)).toBe(false);
+    expect(isAlive(pid as number)).toBe(false);
     expect(shim.stderr()).toContain("sending SIGTERM");
     expect(shim.stderr()).toContain("ignored SIGTERM; sending SIGKILL");
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { FIXTURES } from "../e2e/harness.js";
 import { INITIALIZE, spawnShim } from "../e2e/raw-client.js";
 
-const POLICY = join(FIXTURES, "policies", "echo-only.yaml");
+const POLICY = join(FIXTURES, "policies", "echo-tester.yaml");
 
 /** Bytes of every kind: messages, near-misses, invalid UTF-8, BOMs, lone \r, deep nesting. */
 const piece = fc.oneof(

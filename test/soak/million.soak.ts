@@ -6,7 +6,7 @@ import { INITIALIZE, isAlive, rssOf, spawnShim } from "../e2e/raw-client.js";
 
 const TOTAL = Number(process.env.SOAK_MESSAGES ?? 1_000_000);
 const IN_FLIGHT = 64;
-const POLICY = join(FIXTURES, "policies", "echo-only.yaml");
+const POLICY = join(FIXTURES, "policies", "echo-tester.yaml");
 
 /**
  * Message `i` of the mix: 6 in 10 allowed calls, 2 denied calls, 1 malformed line (answered

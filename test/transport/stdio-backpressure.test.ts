@@ -7,7 +7,7 @@ import { YamlPolicyEngine } from "../../src/policy/engine.js";
 import { StdioBridge } from "../../src/transport/stdio.js";
 import { FIXTURES, tempDir } from "../e2e/harness.js";
 
-const policyEngine = YamlPolicyEngine.fromFile(join(FIXTURES, "policies", "echo-only.yaml"));
+const policyEngine = YamlPolicyEngine.fromFile(join(FIXTURES, "policies", "echo-tester.yaml"));
 const server = (name: string) => join(FIXTURES, "servers", `${name}.js`);
 const KIB = 1024;
 
