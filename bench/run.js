@@ -44,7 +44,16 @@ const ROWS = [
       join(ROOT, "bin", "mcp-aegis.js"),
       ...AEGIS_FLAGS,
       ...(large
-        ? ["--max-line-size", HUGE, "--max-arg-size", HUGE, "--max-args-total-size", HUGE]
+        ? [
+            "--max-line-size",
+            HUGE,
+            "--max-arg-size",
+            HUGE,
+            "--max-args-total-size",
+            HUGE,
+            "--sanitizer-max-scan",
+            HUGE,
+          ]
         : []),
       "--",
       ...SERVER,

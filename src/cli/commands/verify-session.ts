@@ -140,9 +140,12 @@ export function sessionChecks(): { checks: SelfCheck[]; cleanup: () => void } {
     },
     {
       group,
-      name: "tools/list comes through",
-      run: async () =>
-        ((await s().request("tools/list")).result as { tools?: unknown[] })?.tools?.length === 3,
+      name: "tools/list shows the allowed tools and hides the denied one",
+      run: async () => {
+        const r = (await s().request("tools/list")).result as { tools?: Array<{ name: string }> };
+        const names = (r?.tools ?? []).map((t) => t.name);
+        return names.includes("echo") && !names.includes("get-env");
+      },
     },
     {
       group,
