@@ -3,6 +3,7 @@ import { LOG_LEVELS } from "../audit/logger.js";
 import { checkCommand } from "./commands/check.js";
 import { explainCommand } from "./commands/explain.js";
 import { testCommand } from "./commands/test.js";
+import { verifyCommand } from "./commands/verify.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
 
@@ -78,6 +79,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .addCommand(checkCommand(onExit))
     .addCommand(explainCommand(onExit))
     .addCommand(testCommand(onExit))
+    .addCommand(verifyCommand(onExit))
     .action(async (command: string[], opts: RunOptions) => {
       onExit(await runShim(opts, command));
     });

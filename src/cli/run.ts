@@ -79,6 +79,8 @@ export function flagLimits(o: RunOptions): Partial<Limits> {
 
 /** Starts the stdio shim; resolves with the exit code. */
 export async function runShim(o: RunOptions, command: string[]): Promise<number> {
+  if (o.policy === undefined)
+    throw new UsageError("required option '--policy <file>' not specified");
   if (o.target !== undefined && command.length > 0) {
     throw new UsageError("give the server either with --target or after --, not both");
   }
