@@ -11,7 +11,7 @@ import {
 } from "../protocol/errors.js";
 import type { DecodedLine } from "../protocol/framing.js";
 import { idKey, idKeyFromRaw, type RequestId } from "../protocol/jsonrpc.js";
-import { scanBatchItems, scanMessage } from "../protocol/scan.js";
+import { scanBatchItems, scanMessage, scanTailId } from "../protocol/scan.js";
 import { readFrame } from "./read-frame.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -326,9 +326,14 @@ export class Session {
     // A refused notification is dropped; it has nobody to answer.
   }
 
-  #refuseOversize(line: { head: Buffer; bytes: number }, direction: Direction): void {
+  #refuseOversize(
+    line: { head: Buffer; tail?: Buffer; bytes: number },
+    direction: Direction,
+  ): void {
     const { maxLineBytes } = this.#o.context.limits;
     const scan = scanMessage(line.head);
+    // SDK peers write the id last: look for it at the end when the head has none.
+    const rawId = scan.rawId ?? (line.tail ? scanTailId(line.tail) : undefined);
     const error = new PayloadTooLargeError(
       `message of ${line.bytes} bytes exceeds the ${maxLineBytes}-byte limit`,
       {
@@ -338,7 +343,7 @@ export class Session {
     );
     this.#auditDecision({
       direction,
-      rawId: scan.rawId,
+      rawId,
       method: scan.method,
       check: "size",
       reason: error.data.reason,
@@ -346,26 +351,26 @@ export class Session {
       durationMs: 0,
     });
     this.#o.logger.warn(
-      { id: logId(scan.rawId), method: scan.method, bytes: line.bytes, direction },
+      { id: logId(rawId), method: scan.method, bytes: line.bytes, direction },
       "refused an oversize line",
     );
-    if (scan.rawId === undefined) return;
-    const key = idKeyFromRaw(scan.rawId);
+    if (rawId === undefined) return;
+    const key = idKeyFromRaw(rawId);
     if (direction === "client-to-server") {
       if (scan.method !== undefined) {
-        this.#o.output.toClient(toReply(error, scan.rawId, scan.method));
+        this.#o.output.toClient(toReply(error, rawId, scan.method));
         this.#rememberLocal(key);
       } else if (this.#serverPending.delete(key)) {
-        this.#o.output.toServer(toReply(error, scan.rawId));
+        this.#o.output.toServer(toReply(error, rawId));
       }
     } else if (scan.method !== undefined) {
-      this.#o.output.toServer(toReply(error, scan.rawId));
+      this.#o.output.toServer(toReply(error, rawId));
     } else {
       const pending = this.#pending.get(key);
       if (pending) {
         this.#pending.delete(key);
         this.#auditResponse(pending, "error");
-        this.#o.output.toClient(toReply(error, scan.rawId));
+        this.#o.output.toClient(toReply(error, rawId));
       }
     }
   }
