@@ -27,6 +27,7 @@ export { depthCheck } from "./pipeline/checks/depth.js";
 export { listFilterCheck } from "./pipeline/checks/list-filter.js";
 export { type PolicyCheckOptions, policyCheck } from "./pipeline/checks/policy.js";
 export type { PolicyCheckCommon } from "./pipeline/checks/policy-report.js";
+export { type SanitizeCheckOptions, sanitizeCheck } from "./pipeline/checks/sanitize.js";
 export { serverRequestCheck } from "./pipeline/checks/server-requests.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
 export { compose, type Pipeline } from "./pipeline/compose.js";
@@ -86,6 +87,22 @@ export {
 } from "./protocol/errors.js";
 export { type DecodedLine, LineDecoder } from "./protocol/framing.js";
 export { type ScanResult, scanMessage } from "./protocol/scan.js";
+export {
+  DEFAULT_SANITIZER_CONFIG,
+  FIELD_KINDS,
+  type FieldKind,
+  type Finding as SanitizerFinding,
+  RULE_IDS as SANITIZER_RULE_IDS,
+  RULES as SANITIZER_RULES,
+  type RuleId as SanitizerRuleId,
+  type RuleMode as SanitizerRuleMode,
+  Sanitizer,
+  SanitizerBlockedError,
+  type SanitizerConfig,
+  SanitizerConfigSchema,
+  type ScanOptions as SanitizerScanOptions,
+  type ScanResult as SanitizerScanResult,
+} from "./sanitizer/index.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";

@@ -57,6 +57,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
       positiveInt,
     )
     .option("--audit-log <file>", "append one JSON line per decision to this file")
+    .option("--no-sanitizer", "turn the argument sanitizer off (logged as a warning)")
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )

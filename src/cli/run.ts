@@ -3,9 +3,12 @@ import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
 import { listFilterCheck } from "../pipeline/checks/list-filter.js";
+import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
 import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
+import type { Check } from "../pipeline/types.js";
 import { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
+import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
 import { childEnv } from "./env.js";
@@ -28,6 +31,8 @@ export interface RunOptions {
   redisTimeout?: number;
   shutdownGrace?: number;
   auditLog?: string;
+  /** False with --no-sanitizer. */
+  sanitizer?: boolean;
   logLevel: LogLevel;
   mode: "stdio";
   /** Log what the policy would block and forward it. */
@@ -90,6 +95,27 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   // SIGHUP always reloads; --no-watch only stops watching the file.
   const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
+  const checks: Check[] = [];
+  // Read per message from the store, so a hot reload swaps the sanitizer's configuration too.
+  const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
+  if (o.sanitizer === false || !sanitizerConfig().enabled) {
+    logger.warn(
+      { by: o.sanitizer === false ? "--no-sanitizer" : "policy sanitizer.enabled: false" },
+      "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
+    );
+  }
+  if (o.sanitizer !== false) {
+    checks.push(
+      sanitizeCheck({
+        getConfig: sanitizerConfig,
+        onMonitor: (f, tool) =>
+          logger.warn(
+            { tool, rule: f.rule, path: f.path, value: f.excerpt },
+            "sanitizer rule matched (monitor only, call forwarded)",
+          ),
+      }),
+    );
+  }
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
   const bridge = new StdioBridge({
@@ -111,6 +137,7 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     logger,
     audit,
     env: childEnv(process.env),
+    checks,
     ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
   });
   try {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SanitizerConfigSchema } from "../sanitizer/config.js";
 import { ConditionSchema } from "./condition-schema.js";
 
 export const ActionSchema = z.enum(["read", "execute"], {
@@ -107,5 +108,6 @@ export const PolicySchema = z.strictObject({
     })
     .default({ effect: "deny", server_requests: "allow" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
+  sanitizer: SanitizerConfigSchema.optional(),
 });
 export type PolicyDocument = z.infer<typeof PolicySchema>;
