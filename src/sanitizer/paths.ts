@@ -112,6 +112,8 @@ export interface SensitiveLists {
   windowsPrefixes: readonly string[];
   /** Segment names found anywhere (`.ssh`, `id_rsa`). */
   names: ReadonlySet<string>;
+  /** Their lengths: a segment of another length is not looked up (no slice, no hash). */
+  nameLengths: ReadonlySet<number>;
   /** Multi-segment sequences found anywhere (`/.config/gcloud/`), slash-wrapped. */
   sequences: readonly string[];
 }
@@ -198,7 +200,8 @@ export function sensitiveLists(extra: readonly string[] = []): SensitiveLists {
   const names = new Set(segments.filter((s) => !s.includes("/")));
   const sequences = segments.filter((s) => s.includes("/")).map((s) => `/${s}/`);
   const prefixDepth = Math.max(...prefixes.map((p) => p.split("/").length));
-  return { prefixes, windowsPrefixes, prefixDepth, names, sequences };
+  const nameLengths = new Set([...names].map((n) => n.length));
+  return { prefixes, windowsPrefixes, prefixDepth, names, nameLengths, sequences };
 }
 
 const EXEMPT = new Set(["/dev/null"]);
@@ -236,7 +239,7 @@ function isSensitiveSimple(canon: string, lists: SensitiveLists): boolean {
   let start = 0;
   for (let i = 0; i <= body.length; i++) {
     if (i < body.length && body.charCodeAt(i) !== 47) continue;
-    if (i > start && lists.names.has(body.slice(start, i))) return true;
+    if (lists.nameLengths.has(i - start) && lists.names.has(body.slice(start, i))) return true;
     start = i + 1;
   }
   const wrapped = `${body.startsWith("/") ? "" : "/"}${body}${body.endsWith("/") ? "" : "/"}`;
