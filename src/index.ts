@@ -24,8 +24,12 @@ export {
   resolveLimits,
 } from "./config/limits.js";
 export { depthCheck } from "./pipeline/checks/depth.js";
-export { policyCheck } from "./pipeline/checks/policy.js";
+export { listFilterCheck } from "./pipeline/checks/list-filter.js";
+export { type PolicyCheckOptions, policyCheck } from "./pipeline/checks/policy.js";
+export type { PolicyCheckCommon } from "./pipeline/checks/policy-report.js";
 export { type RateLimitCheckOptions, rateLimitCheck } from "./pipeline/checks/rate-limit.js";
+export { type SanitizeCheckOptions, sanitizeCheck } from "./pipeline/checks/sanitize.js";
+export { serverRequestCheck } from "./pipeline/checks/server-requests.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
 export { compose, type Pipeline } from "./pipeline/compose.js";
 export { clientChecks, serverChecks } from "./pipeline/default-checks.js";
@@ -38,15 +42,29 @@ export type {
   Principal,
   Verdict,
 } from "./pipeline/types.js";
-export { YamlPolicyEngine } from "./policy/engine.js";
+export { type Explanation, YamlPolicyEngine } from "./policy/engine.js";
+export type { TraceStep } from "./policy/evaluate.js";
+export { formatExplanation, type QuestionSpec, requestFromSpec } from "./policy/explain.js";
 export {
   formatProblem,
   loadPolicyFile,
   PolicyLoadError,
   type PolicyProblem,
+  type PolicySource,
   parsePolicy,
+  parsePolicySource,
+  readPolicyText,
 } from "./policy/load.js";
-export { type PolicyDocument, PolicySchema } from "./policy/schema.js";
+export { isUnder, normalizePath, normalizeUri } from "./policy/normalize.js";
+export { type CompiledPattern, compilePattern, compileUriPattern } from "./policy/pattern.js";
+export { METHOD_ACTIONS, questionFor } from "./policy/requests.js";
+export {
+  type PolicyDocument,
+  PolicySchema,
+  RULE_EFFECTS,
+  SERVER_REQUEST_METHODS,
+} from "./policy/schema.js";
+export { type PolicySnapshot, PolicyStore, type ReloadResult } from "./policy/store.js";
 export type {
   AccessRequest,
   Action,
@@ -55,6 +73,7 @@ export type {
   PolicyEngine,
   Target,
 } from "./policy/types.js";
+export { type PolicyWatchOptions, watchPolicy } from "./policy/watch.js";
 export {
   AegisError,
   type AegisErrorData,
@@ -79,6 +98,22 @@ export {
 export { MemoryRateLimiter } from "./ratelimit/memory.js";
 export { RedisRateLimiter, type RedisRateLimiterOptions } from "./ratelimit/redis.js";
 export type { BucketRule, RateDecision, RateLimiter, TakeRequest } from "./ratelimit/types.js";
+export {
+  DEFAULT_SANITIZER_CONFIG,
+  FIELD_KINDS,
+  type FieldKind,
+  type Finding as SanitizerFinding,
+  RULE_IDS as SANITIZER_RULE_IDS,
+  RULES as SANITIZER_RULES,
+  type RuleId as SanitizerRuleId,
+  type RuleMode as SanitizerRuleMode,
+  Sanitizer,
+  SanitizerBlockedError,
+  type SanitizerConfig,
+  SanitizerConfigSchema,
+  type ScanOptions as SanitizerScanOptions,
+  type ScanResult as SanitizerScanResult,
+} from "./sanitizer/index.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";

@@ -2,15 +2,21 @@ import { FileAuditSink, NULL_AUDIT } from "../audit/audit.js";
 import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
-import { YamlPolicyEngine } from "../policy/engine.js";
+import { listFilterCheck } from "../pipeline/checks/list-filter.js";
+import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
+import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
+import type { Check } from "../pipeline/types.js";
+import { PolicyStore } from "../policy/store.js";
+import { watchPolicy } from "../policy/watch.js";
 import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
+import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
 import { childEnv } from "./env.js";
 
 export interface RunOptions {
   target?: string;
-  policy: string;
+  policy?: string;
   principal: string;
   roles: string[];
   serverName?: string;
@@ -26,13 +32,22 @@ export interface RunOptions {
   redisTimeout?: number;
   shutdownGrace?: number;
   auditLog?: string;
+  /** False with --no-sanitizer. */
+  sanitizer?: boolean;
   rateLimit?: number;
   rateBurst?: number;
   redisUrl?: string;
   redisFailOpen?: boolean;
   logLevel: LogLevel;
   mode: "stdio";
+  /** Log what the policy would block and forward it. */
+  monitor?: boolean;
+  /** Reload the policy when its file changes (default true; --no-watch). SIGHUP always reloads. */
+  watch?: boolean;
 }
+
+/** Sent to the client after a policy reload so it fetches the (re-filtered) tool list. */
+const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
 
 /** A problem with how the shim was started: printed on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -64,6 +79,8 @@ export function flagLimits(o: RunOptions): Partial<Limits> {
 
 /** Starts the stdio shim; resolves with the exit code. */
 export async function runShim(o: RunOptions, command: string[]): Promise<number> {
+  if (o.policy === undefined)
+    throw new UsageError("required option '--policy <file>' not specified");
   if (o.target !== undefined && command.length > 0) {
     throw new UsageError("give the server either with --target or after --, not both");
   }
@@ -72,13 +89,43 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     throw new UsageError(
       'no MCP server to run: use --target "<command>" or -- <command> [args...]',
     );
+  if (o.policy === undefined)
+    throw new UsageError("required option '--policy <file>' not specified");
   const rateFlagProblem = checkRateLimitFlags(o);
   if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const limits = resolveLimits(getLimits(), flagLimits(o));
   // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
-  const policyEngine = YamlPolicyEngine.fromFile(o.policy, limits.maxPolicyFileBytes);
+  const policy = PolicyStore.fromFile(o.policy, {
+    maxBytes: limits.maxPolicyFileBytes,
+    ...(o.monitor ? { monitor: true } : {}),
+  });
   const logger = createLogger(o.logLevel);
+  if (policy.monitor)
+    logger.warn("monitor mode: the policy logs what it would block and forwards it");
+  // SIGHUP always reloads; --no-watch only stops watching the file.
+  const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
+  const checks: Check[] = [];
+  // Read per message from the store, so a hot reload swaps the sanitizer's configuration too.
+  const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
+  if (o.sanitizer === false || !sanitizerConfig().enabled) {
+    logger.warn(
+      { by: o.sanitizer === false ? "--no-sanitizer" : "policy sanitizer.enabled: false" },
+      "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
+    );
+  }
+  if (o.sanitizer !== false) {
+    checks.push(
+      sanitizeCheck({
+        getConfig: sanitizerConfig,
+        onMonitor: (f, tool) =>
+          logger.warn(
+            { tool, rule: f.rule, path: f.path, value: f.excerpt },
+            "sanitizer rule matched (monitor only, call forwarded)",
+          ),
+      }),
+    );
+  }
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
   // Last check of the pipeline; a Redis limiter connects in the background (never blocks start).
@@ -86,23 +133,35 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     ...o,
     limits,
     logger,
-    policy: () => policyEngine.document.rate_limits,
+    policy: () => policy.document.rate_limits,
   });
+  checks.push(rateLimit.check);
   const bridge = new StdioBridge({
     command: command0,
     args,
-    policyEngine,
+    policyEngine: policy,
+    policy: { monitor: () => policy.monitor, logger },
+    serverChecks: [
+      listFilterCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+      serverRequestCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+    ],
+    keepSignals: ["SIGHUP"],
+    onSession: (session) => {
+      // A new policy may show or hide tools: tell the client to list them again.
+      policy.subscribe(() => session.sendToClient(TOOLS_LIST_CHANGED));
+    },
     authenticator: new LocalAuthenticator({ principal: o.principal, roles: o.roles }),
     limits,
     logger,
     audit,
     env: childEnv(process.env),
-    checks: [rateLimit.check],
+    checks,
     ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
   });
   try {
     return await bridge.run();
   } finally {
+    watcher.close();
     await rateLimit.close();
   }
 }

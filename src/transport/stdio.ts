@@ -5,6 +5,7 @@ import { createLogger, type Logger } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import type { Authenticator } from "../auth/types.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
+import type { PolicyCheckCommon } from "../pipeline/checks/policy-report.js";
 import { compose } from "../pipeline/compose.js";
 import { clientChecks, serverChecks } from "../pipeline/default-checks.js";
 import type { Check, Context, Principal } from "../pipeline/types.js";
@@ -38,6 +39,12 @@ export interface StdioBridgeOptions {
   output?: Writable;
   /** Relay SIGINT, SIGTERM and SIGHUP to the server (default true). */
   forwardSignals?: boolean;
+  /** Signals the shim handles itself and does not relay (SIGHUP when it reloads the policy). */
+  keepSignals?: readonly NodeJS.Signals[];
+  /** Monitor mode and its logger for the policy check. */
+  policy?: PolicyCheckCommon;
+  /** Called with the session once it exists, so the shim can originate messages. */
+  onSession?: (session: Session) => void;
 }
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
@@ -52,6 +59,18 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 
  *   policyEngine: YamlPolicyEngine.fromFile("policies/developer.yaml") });
  * process.exitCode = await bridge.run();
  */
+/**
+ * Waits (bounded) until the server has answered what the client sent before its EOF, so
+ * that `printf '…' | mcp-aegis …` in a script gets its answers: many servers quit on EOF
+ * without finishing requests in flight.
+ */
+async function waitForAnswers(session: Session, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (session.pendingCount > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export class StdioBridge {
   readonly limits: Readonly<Limits>;
   readonly #o: StdioBridgeOptions;
@@ -106,12 +125,18 @@ export class StdioBridge {
       tools,
       ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
     };
-    const toClient = new LineWriter(output, childStdout);
+    // Refusals answer the client's own lines, so a full client output holds the client too.
+    const toClient = new LineWriter(output, [childStdout, input]);
     const toServer = new LineWriter(childStdin, input);
     let childGone = false;
     const session = new Session({
       clientPipeline: compose(
-        clientChecks({ limits: this.limits, policyEngine: o.policyEngine, extra: o.checks ?? [] }),
+        clientChecks({
+          limits: this.limits,
+          policyEngine: o.policyEngine,
+          extra: o.checks ?? [],
+          ...(o.policy ? { policy: o.policy } : {}),
+        }),
       ),
       serverPipeline: compose(serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] })),
       context,
@@ -125,6 +150,8 @@ export class StdioBridge {
         },
       },
     });
+
+    o.onSession?.(session);
 
     const clientDecoder = new LineDecoder(this.limits.maxLineBytes);
     const serverDecoder = new LineDecoder(this.limits.maxLineBytes);
@@ -146,20 +173,26 @@ export class StdioBridge {
     let escalation: NodeJS.Timeout | undefined;
     const onInputEnd = () => {
       for (const line of clientDecoder.end()) session.fromClient(line);
-      void session.idle().then(() => {
-        toServer.end();
-        const grace = this.limits.targetShutdownTimeoutMs;
-        escalation = setTimeout(() => {
-          logger.info({ graceMs: grace }, "server still running after stdin EOF; sending SIGTERM");
-          child.kill("SIGTERM");
+      void session
+        .idle()
+        .then(() => waitForAnswers(session, this.limits.targetShutdownTimeoutMs))
+        .then(() => {
+          toServer.end();
+          const grace = this.limits.targetShutdownTimeoutMs;
           escalation = setTimeout(() => {
-            logger.warn({ graceMs: grace }, "server ignored SIGTERM; sending SIGKILL");
-            child.kill("SIGKILL");
+            logger.info(
+              { graceMs: grace },
+              "server still running after stdin EOF; sending SIGTERM",
+            );
+            child.kill("SIGTERM");
+            escalation = setTimeout(() => {
+              logger.warn({ graceMs: grace }, "server ignored SIGTERM; sending SIGKILL");
+              child.kill("SIGKILL");
+            }, grace);
+            escalation.unref();
           }, grace);
           escalation.unref();
-        }, grace);
-        escalation.unref();
-      });
+        });
     };
     input.once("end", onInputEnd);
     output.on("error", (err) => {
@@ -169,7 +202,10 @@ export class StdioBridge {
       onInputEnd();
     });
 
-    const signals = o.forwardSignals === false ? [] : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
+    const signals =
+      o.forwardSignals === false
+        ? []
+        : (["SIGINT", "SIGTERM", "SIGHUP"] as const).filter((s) => !o.keepSignals?.includes(s));
     const relay = (signal: NodeJS.Signals) => {
       logger.info({ signal }, "relaying signal to the server");
       child.kill(signal);
