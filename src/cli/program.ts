@@ -28,11 +28,19 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--max-arg-size <bytes>", "max bytes of one tools/call argument value", positiveInt)
     .option("--max-depth <n>", "max nesting depth of a message", positiveInt)
     .option("--audit-log <file>", "append one JSON line per decision to this file")
+    .option(
+      "--pin-file <file>",
+      "pin tool definitions here (default with a pinning: section: beside the policy)",
+    )
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
     .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"))
     .argument("[command...]", "the MCP server command after --")
+    .addHelpText(
+      "after",
+      "\nCommands:\n  mcp-aegis pin [options] -- <command>  pin a server's tools (see mcp-aegis pin --help)",
+    )
     .showHelpAfterError()
     .action(async (command: string[], opts: RunOptions) => {
       onExit(await runShim(opts, command));

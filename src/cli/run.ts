@@ -2,6 +2,7 @@ import { FileAuditSink, NULL_AUDIT } from "../audit/audit.js";
 import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
+import { buildDefences } from "../inspect/defences.js";
 import { YamlPolicyEngine } from "../policy/engine.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
@@ -17,6 +18,7 @@ export interface RunOptions {
   maxArgSize?: number;
   maxDepth?: number;
   auditLog?: string;
+  pinFile?: string;
   logLevel: LogLevel;
   mode: "stdio";
 }
@@ -50,6 +52,15 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   const logger = createLogger(o.logLevel);
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
   const [command0, ...args] = argv as [string, ...string[]];
+  const defences = buildDefences({
+    sections: policyEngine.document,
+    policyFile: o.policy,
+    argv,
+    audit,
+    logger,
+    ...(o.pinFile !== undefined ? { pinFile: o.pinFile } : {}),
+    ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
+  });
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
   const bridge = new StdioBridge({
     command: command0,
@@ -60,6 +71,8 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     logger,
     audit,
     env: childEnv(process.env),
+    checks: defences.clientChecks,
+    serverChecks: defences.serverChecks,
     ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
   });
   return bridge.run();

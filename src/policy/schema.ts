@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFENCE_SECTIONS } from "../inspect/sections.js";
 
 export const ActionSchema = z.enum(["read", "execute"]);
 
@@ -25,5 +26,7 @@ export const PolicySchema = z.strictObject({
     .strictObject({ effect: z.enum(["allow", "deny"]).default("deny") })
     .default({ effect: "deny" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
+  // inspection, secrets, pinning, sampling, roots, approval (server → client defences)
+  ...DEFENCE_SECTIONS,
 });
 export type PolicyDocument = z.infer<typeof PolicySchema>;

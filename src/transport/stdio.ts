@@ -38,6 +38,8 @@ export interface StdioBridgeOptions {
   output?: Writable;
   /** Relay SIGINT, SIGTERM and SIGHUP to the server (default true). */
   forwardSignals?: boolean;
+  /** Called once the session exists, so components can originate requests (e.g. approval). */
+  onSession?: (session: Session) => void;
 }
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
@@ -126,6 +128,7 @@ export class StdioBridge {
       },
     });
 
+    o.onSession?.(session);
     const clientDecoder = new LineDecoder(this.limits.maxLineBytes);
     const serverDecoder = new LineDecoder(this.limits.maxLineBytes);
     childStdout.on("data", (chunk: Buffer) => {

@@ -1,0 +1,111 @@
+import { dirname, resolve } from "node:path";
+import { ApprovalConfigSchema } from "../approval/config.js";
+import type { AuditSink } from "../audit/audit.js";
+import type { Logger } from "../audit/logger.js";
+import { type PinningConfig, PinningConfigSchema } from "../pinning/config.js";
+import { defaultPinFile, serverKey } from "../pinning/pin-file.js";
+import { PinStore } from "../pinning/pin-store.js";
+import { inspectContentCheck } from "../pipeline/checks/inspect-content.js";
+import { pinningCheck } from "../pipeline/checks/pinning.js";
+import { quarantineCheck } from "../pipeline/checks/quarantine.js";
+import { rootsChecks } from "../pipeline/checks/roots.js";
+import { samplingCheck } from "../pipeline/checks/sampling.js";
+import { secretArgumentsCheck } from "../pipeline/checks/secret-arguments.js";
+import type { Check } from "../pipeline/types.js";
+import { SecretsConfigSchema } from "../secrets/config.js";
+import { InspectionConfigSchema, type RootsConfig, SamplingConfigSchema } from "./config.js";
+import { Quarantine } from "./quarantine.js";
+
+/** The defence sections as a policy document carries them (all optional). */
+export interface DefenceSections {
+  inspection?: unknown;
+  secrets?: unknown;
+  pinning?: unknown;
+  sampling?: unknown;
+  roots?: RootsConfig | undefined;
+  approval?: unknown;
+}
+
+export interface DefencesOptions {
+  sections: DefenceSections;
+  /** The policy file (pin file default sits beside it). */
+  policyFile?: string;
+  /** `--pin-file`: turns pinning on even without a `pinning:` section. */
+  pinFile?: string;
+  serverName?: string;
+  /** The server's command line (identifies its pins when there is no server name). */
+  argv: readonly string[];
+  audit: AuditSink;
+  logger: Logger;
+}
+
+export interface Defences {
+  /** Client → server checks (after policy): quarantine, credential arguments, roots narrowing. */
+  clientChecks: Check[];
+  /** Server → client checks (after size and depth): pinning, inspection, sampling, roots. */
+  serverChecks: Check[];
+  quarantine: Quarantine;
+  pins?: PinStore;
+  approvalTimeoutMs: number;
+}
+
+/** Where the pins live, or undefined when pinning is off. */
+export function resolvePinFile(
+  pinning: PinningConfig | undefined,
+  o: { pinFile?: string; policyFile?: string },
+): string | undefined {
+  if (o.pinFile !== undefined) return resolve(o.pinFile);
+  if (!pinning?.enabled) return undefined;
+  if (pinning.file !== undefined)
+    return resolve(o.policyFile ? dirname(resolve(o.policyFile)) : ".", pinning.file);
+  return o.policyFile ? defaultPinFile(o.policyFile) : undefined;
+}
+
+/**
+ * Builds the checks for tool pinning, content inspection, secret redaction, sampling
+ * and roots from the policy's sections (parsed again here so defaults apply even when
+ * a section is absent). Throws PinFileError when an existing pin file is unreadable.
+ */
+export function buildDefences(o: DefencesOptions): Defences {
+  const inspection = InspectionConfigSchema.parse(o.sections.inspection ?? {});
+  const secrets = SecretsConfigSchema.parse(o.sections.secrets ?? {});
+  const sampling = SamplingConfigSchema.parse(o.sections.sampling ?? {});
+  const pinning =
+    o.sections.pinning === undefined ? undefined : PinningConfigSchema.parse(o.sections.pinning);
+  const approval = ApprovalConfigSchema.parse(o.sections.approval ?? {});
+  const reporter = { audit: o.audit, logger: o.logger };
+  const quarantine = new Quarantine();
+
+  const serverChecks: Check[] = [];
+  const clientChecks: Check[] = [quarantineCheck({ quarantine })];
+  const pinFile = resolvePinFile(pinning, o);
+  let pins: PinStore | undefined;
+  if (pinFile !== undefined) {
+    pins = new PinStore(pinFile, serverKey(o.serverName, o.argv), (err) =>
+      o.logger.warn(
+        { err, file: pinFile },
+        "cannot write the pin file; pins hold in memory for this run",
+      ),
+    );
+    serverChecks.push(
+      pinningCheck({ store: pins, onChange: pinning?.onChange ?? "block", quarantine, reporter }),
+    );
+  }
+  serverChecks.push(
+    inspectContentCheck({ inspection, redact: secrets.redact, quarantine, reporter }),
+  );
+  serverChecks.push(samplingCheck({ config: sampling }));
+  clientChecks.push(secretArgumentsCheck({ config: secrets, reporter }));
+  if (o.sections.roots !== undefined) {
+    const roots = rootsChecks({ config: o.sections.roots, reporter });
+    serverChecks.push(roots.server);
+    clientChecks.push(roots.client);
+  }
+  return {
+    clientChecks,
+    serverChecks,
+    quarantine,
+    ...(pins ? { pins } : {}),
+    approvalTimeoutMs: approval.timeoutSeconds * 1000,
+  };
+}
