@@ -127,7 +127,7 @@ export async function collectSurface(
       : { tools };
   } finally {
     stdin.end();
-    setTimeout(() => child.kill("SIGTERM"), 1000).unref();
+    setTimeout(() => child.kill("SIGTERM"), 300).unref();
     await child;
   }
 }

@@ -67,7 +67,13 @@ export async function runPin(
     const doc = loadPolicyFile(o.policy, 10 * 1024 * 1024) as { pinning?: unknown };
     pinning = PinningConfigSchema.parse(doc.pinning ?? {});
   }
-  const file = resolvePinFile({ ...pinning, enabled: true }, o);
+  const file = resolvePinFile(
+    { ...pinning, enabled: true },
+    {
+      ...(o.pinFile !== undefined ? { pinFile: o.pinFile } : {}),
+      ...(o.policy !== undefined ? { policyFile: o.policy } : {}),
+    },
+  );
   if (file === undefined)
     throw new UsageError("say where the pins go: --pin-file <file> or --policy <file>");
   const key = serverKey(o.serverName, argv);
