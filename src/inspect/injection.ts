@@ -11,8 +11,16 @@ export interface InjectionRule {
   readonly pattern: RegExp;
 }
 
+// Paths whose mere request is suspicious (keys, cloud credentials, MCP client configs)...
 const SECRET_PATHS =
-  "~\\/\\.ssh|\\.ssh\\/|id_(?:rsa|ed25519|ecdsa|dsa)\\b|authorized_keys|known_hosts|\\.aws\\/credentials|\\.aws\\/config|\\.config\\/gcloud|\\.azure\\/|\\.kube\\/config|\\.docker\\/config\\.json|\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|\\.gnupg|\\/etc\\/(?:passwd|shadow|sudoers)|mcp\\.json|claude_desktop_config\\.json|\\.cursor\\/|\\.codeium\\/|\\.vscode\\/settings\\.json|keychain|wallet\\.dat|\\.bash_history|\\.zsh_history|(?:^|[\\s`'\"(/~])\\.env(?:\\.\\w+)?\\b|credentials\\.json|secrets?\\.(?:ya?ml|json|toml)|private[ _-]?keys?";
+  "~\\/\\.ssh|\\.ssh\\/|id_(?:rsa|ed25519|ecdsa|dsa)\\b|authorized_keys|known_hosts|\\.aws\\/credentials|\\.aws\\/config|\\.config\\/gcloud|\\.azure\\/|\\.kube\\/config|\\.docker\\/config\\.json|\\.npmrc|\\.pypirc|\\.netrc|\\.git-credentials|\\.gnupg|\\/etc\\/(?:passwd|shadow|sudoers)|mcp\\.json|claude_desktop_config\\.json|\\.cursor\\/|\\.codeium\\/|wallet\\.dat|\\.bash_history|\\.zsh_history";
+// ...and paths that ordinary docs mention (copy .env.example to .env): only with a request to pass them on.
+const WEAK_PATHS =
+  "(?:^|[\\s`'\"(/~])\\.env(?:\\.\\w+)?\\b|credentials\\.json|secrets?\\.(?:ya?ml|json|toml)|private[ _-]?keys?|keychain|\\.vscode\\/settings\\.json";
+const PASS_ON =
+  "(?:and|then)\\s+(?:\\w+\\s+){0,2}(?:pass|send|include|put|upload|attach|add|append|return|provide|embed|post|forward)\\b|\\b(?:in|as|into|via)\\s+(?:the\\s+|a\\s+)?[`'\"]?[\\w.-]{1,40}[`'\"]?\\s+(?:parameter|argument|field|param|arg|property)\\b";
+const EXFIL_VERBS =
+  "send|upload|post|pass|include|attach|append|embed|forward|transmit|exfiltrate|leak|share|provide|supply|extract|dump";
 
 const READ_VERBS =
   "read|cat|open|load|include|send|upload|fetch|get|access|copy|pass|attach|provide|extract|collect|grab|dump|print|output|append|embed|forward|post|transmit|exfiltrate|leak|share|retrieve|look (?:up|at)|contents? of";
@@ -24,7 +32,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: "hidden-instruction-tag",
     description: "an <IMPORTANT>-style block addressed to the model",
     pattern:
-      /<\s*\/?\s*(?:important|system|system[_ -]?prompt|instructions?|secret|hidden|admin|critical|note[_ -]?to[_ -]?(?:ai|model|assistant)|ai[_ -]?(?:instructions?|only)|assistant[_ -]?only|context|override|priority)\b[^>]{0,80}>/i,
+      /<!--\s*(?:ai|assistant|model|llm|agent|claude|system|instructions?|note to)\b|<\s*\/?\s*(?:important|system|system[_ -]?prompt|instructions?|secret|hidden|admin|critical|note[_ -]?to[_ -]?(?:ai|model|assistant)|ai[_ -]?(?:instructions?|only)|assistant[_ -]?only|context|override|priority)\b[^>]{0,80}>/i,
   },
   {
     id: "chat-template-token",
@@ -36,13 +44,13 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: "ignore-instructions",
     description: "asks the model to ignore or override earlier instructions",
     pattern:
-      /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|original|all|any|other|system|safety|security|your|user'?s?|developer)\b[^.\n]{0,25}\b(?:instructions?|prompts?|rules|directives|guidelines|guardrails|policies|constraints|messages|restrictions)\b/i,
+      /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|original|all|any|other|system|safety|security|your|user'?s?|developer)\b[^.\n]{0,25}\b(?:instructions?|prompts?|rules|directives|guidelines|guidance|guardrails|policies|constraints|messages|restrictions|commands|orders|programming|training)\b|\b(?:ignore|disregard|forget)\s+(?:everything|anything|all|whatever)\s+(?:above|before|prior|previously|so far|you (?:were|have been|got) (?:told|given))/i,
   },
   {
     id: "new-instructions",
     description: "tries to give the model a new role or instructions",
     pattern:
-      /\b(?:new|updated|revised|real|actual|hidden|secret)\s+(?:system\s+)?(?:instructions?|directives?|task|orders)\s*(?::|follow|for (?:the )?(?:assistant|ai|model))|\byou are now\b|\bfrom now on,?\s+(?:you|always|never|the assistant)|\bact as (?:an? )?(?:unrestricted|jailbroken|dan|developer mode|admin|system)|\bdeveloper mode\b|\b(?:enter|switch to|activate)\s+(?:god|admin|debug|developer|unrestricted)\s+mode/i,
+      /\b(?:new|updated|revised|real|actual|hidden|secret)\s+(?:system\s+)?(?:instructions?|directives?|task|orders)\s*(?::|follow|for (?:the )?(?:assistant|ai|model))|\byour\s+(?:new|real|actual|true|only)\s+(?:task|goal|job|instructions?|objective|mission|purpose)\s+(?:is|are|now)\b|\byou are now\b|\bfrom now on,?\s+(?:you|always|never|the assistant)|\bact as (?:an? )?(?:unrestricted|jailbroken|dan|developer mode|admin|system)|\bdeveloper mode\b|\b(?:enter|switch to|activate)\s+(?:god|admin|debug|developer|unrestricted)\s+mode/i,
   },
   {
     id: "conceal-from-user",
@@ -54,7 +62,12 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: "sensitive-file-request",
     description: "asks for SSH keys, credentials, .env or MCP client configuration",
     pattern: new RegExp(
-      `\\b(?:${READ_VERBS})\\b[^\\n]{0,80}(?:${SECRET_PATHS})|(?:${SECRET_PATHS})[^\\n]{0,60}\\b(?:and|then)\\s+(?:pass|send|include|put|upload|attach|add|append|return)\\b`,
+      [
+        `\\b(?:${READ_VERBS}|needs?|requires?)\\b[^\\n]{0,80}(?:${SECRET_PATHS})`,
+        `(?:${SECRET_PATHS})[^\\n]{0,60}(?:${PASS_ON})`,
+        `\\b(?:${EXFIL_VERBS})\\b[^\\n]{0,60}(?:${WEAK_PATHS})`,
+        `(?:${WEAK_PATHS})[^\\n]{0,60}(?:${PASS_ON})`,
+      ].join("|"),
       "i",
     ),
   },
@@ -62,7 +75,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: "exfiltrate-via-parameter",
     description: "asks to pass file contents, secrets or the conversation in a parameter",
     pattern:
-      /\b(?:pass|put|include|insert|add|append|embed|place|provide|send|encode|supply)\b[^.\n]{0,50}\b(?:contents?|text|data|output|conversation|chat history|message history|previous messages|system prompt|api keys?|tokens?|credentials?|passwords?|secrets?|environment variables?|keys?)\b[^.\n]{0,60}\b(?:as|in|into|via|inside|within|to)\s+(?:the\s+|a\s+|its\s+|this\s+)?[`'"]?[\w.-]{1,40}[`'"]?\s+(?:parameter|argument|field|param|arg|property)\b/i,
+      /\b(?:pass(?:ed|ing)?|put|include[ds]?|insert(?:ed)?|add(?:ed)?|append(?:ed)?|embed(?:ded)?|place[ds]?|provide[ds]?|send|sent|encode[ds]?|suppl(?:y|ied)|needs?|requires?|copy|paste)\b[^.\n]{0,50}\b(?:conversation|chat (?:history|transcript|log)|transcript|message history|previous messages|earlier messages|system prompt|api keys?|access tokens?|tokens|credentials?|passwords?|secrets?|environment variables?|private keys?|cookies?|session ids?|file contents|contents? of (?:any|all|every|the user'?s?|opened|open|local|their|your)\b[^.\n]{0,20}files?)\b[^.\n]{0,60}\b(?:as|in|into|via|inside|within|to)\s+(?:the\s+|a\s+|its\s+|this\s+)?[`'"]?[\w.-]{1,40}[`'"]?\s+(?:parameter|argument|field|param|arg|property|option)\b/i,
   },
   {
     id: "exfiltrate-to-url",
@@ -74,7 +87,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: "tool-shadowing",
     description: "tries to change how the model uses other tools or servers",
     pattern:
-      /\b(?:when(?:ever)?|before|after|instead of|rather than)\b[^.\n]{0,30}\b(?:using|calling|invoking|running|you use|you call|the user asks)\b[^.\n]{0,40}\b(?:any|other|another|all|every|different)\s+(?:mcp\s+)?(?:tools?|servers?|functions?)\b|\b(?:all|any|every|other)\s+(?:other\s+)?(?:mcp\s+)?(?:tools?|servers?)\s+(?:must|should|are required to|need to)\b|\b(?:this|the present)\s+tool\s+(?:takes precedence|overrides|replaces|supersedes)\b|\b(?:always|must)\s+(?:first\s+)?(?:call|use|invoke|run)\s+(?:this|the\s+[\w-]+)\s+tool\s+(?:first\s+)?(?:before|instead)\b[^.\n]{0,40}\b(?:any|other|all|every)\b|\b(?:send|redirect|route|bcc|cc|forward)\b[^.\n]{0,40}\b(?:all|every|any)\s+(?:emails?|messages?|payments?|transfers?)\b[^.\n]{0,40}\bto\b/i,
+      /\b(?:when(?:ever)?|before|after|instead of|rather than)\b[^.\n]{0,30}\b(?:using|calling|invoking|running|you use|you call|the user asks)\b[^.\n]{0,40}\b(?:any|other|another|all|every|different)\s+(?:mcp\s+)?(?:[\w-]+\s+)?(?:tools?|servers?|functions?)\b|\b(?:before|instead of|rather than)\s+(?:any|all|every)\s+(?:other\s+)?(?:[\w-]+\s+)?tools?\b|\b(?:when|whenever|if|before|after)\b[^.\n]{0,40}\b(?:the|any|a)\s+[\w-]+\s+tools?\b[^.\n]{0,40}\b(?:change|replace|modify|alter|redirect|bcc|cc|call this tool|use this tool|also (?:call|send|forward|include))\b|\b(?:all|any|every|other)\s+(?:other\s+)?(?:mcp\s+)?(?:tools?|servers?)\s+(?:must|should|are required to|need to)\b|\b(?:instead of|rather than)\b[^.\n]{0,40}\bserver'?s?\s+(?:own\s+)?tools?\b|\b(?:this|the present)\s+tool\s+(?:takes precedence|overrides|replaces|supersedes)\b|\b(?:always|must)\s+(?:first\s+)?(?:call|use|invoke|run)\s+(?:this|the\s+[\w-]+)\s+tool\s+(?:first\s+)?(?:before|instead)\b[^.\n]{0,40}\b(?:any|other|all|every)\b|\b(?:send|redirect|route|bcc|cc|forward)\b[^.\n]{0,40}\b(?:all|every|any)\s+(?:emails?|messages?|payments?|transfers?)\b[^.\n]{0,40}\bto\b/i,
   },
   {
     id: "model-directive",
