@@ -36,9 +36,10 @@ function setup(
 ) {
   const asked: Array<{ method: string; params: Record<string, unknown> }> = [];
   const channel = {
-    requestClient: async (method: string, params: Record<string, unknown>) => (
-      asked.push({ method, params }), typeof reply === "function" ? reply() : reply
-    ),
+    requestClient: async (method: string, params: Record<string, unknown>) => {
+      asked.push({ method, params });
+      return typeof reply === "function" ? reply() : reply;
+    },
   };
   const reporter = memoryReporter();
   const gate = new ApprovalGate({ channel, timeoutMs: 1000, reporter });
