@@ -6,6 +6,8 @@
 export interface SecretDetector {
   readonly type: string;
   readonly pattern: RegExp;
+  /** A substring every match contains: texts without it skip the regex (measured: the connection-string scan was ~40% of the cost on 1 MB of prose). */
+  readonly hint?: string;
 }
 
 export const SECRET_DETECTORS: readonly SecretDetector[] = [
@@ -13,6 +15,7 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
     type: "private-key",
     pattern:
       /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+    hint: "PRIVATE KEY",
   },
   { type: "aws-access-key-id", pattern: /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b/g },
   {
@@ -23,6 +26,7 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
   {
     type: "azure-storage-key",
     pattern: /\bAccountKey=[A-Za-z0-9+/]{86,88}={0,2}/g,
+    hint: "AccountKey=",
   },
   {
     type: "github-token",
@@ -48,11 +52,13 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
   {
     type: "jwt",
     pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}(?![A-Za-z0-9_-])/g,
+    hint: "eyJ",
   },
   {
     type: "connection-string",
     pattern:
       /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|ldaps?|ftp|smtps?):\/\/[^\s:/@"'`]+:[^\s@/"'`]+@[^\s"'`<>]+/gi,
+    hint: "://",
   },
   {
     type: "connection-string",
@@ -69,6 +75,7 @@ export function secretMarker(type: string): string {
 export function findSecrets(text: string): string[] {
   const found: string[] = [];
   for (const d of SECRET_DETECTORS) {
+    if (d.hint !== undefined && !text.includes(d.hint)) continue;
     d.pattern.lastIndex = 0;
     for (const _ of text.matchAll(d.pattern)) found.push(d.type);
   }
@@ -80,6 +87,7 @@ export function redactSecrets(text: string): { text: string; types: string[] } {
   const types: string[] = [];
   let out = text;
   for (const d of SECRET_DETECTORS) {
+    if (d.hint !== undefined && !out.includes(d.hint)) continue;
     out = out.replace(d.pattern, () => {
       types.push(d.type);
       return secretMarker(d.type);
