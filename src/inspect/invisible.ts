@@ -40,7 +40,10 @@ export function stripInvisible(text: string): string {
  * The ASCII a run of tag characters spells (U+E0020–E007E mirror ASCII): what the
  * model may read while the user sees nothing. Empty when there are none.
  */
+const HAS_TAGS = /[\u{E0020}-\u{E007E}]/u;
+
 export function decodeTags(text: string): string {
+  if (!HAS_TAGS.test(text)) return "";
   let out = "";
   for (const ch of text) {
     const cp = ch.codePointAt(0) as number;
