@@ -1,5 +1,8 @@
 import { Command, Option } from "commander";
 import { LOG_LEVELS } from "../audit/logger.js";
+import { checkCommand } from "./commands/check.js";
+import { explainCommand } from "./commands/explain.js";
+import { testCommand } from "./commands/test.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
 
@@ -17,7 +20,9 @@ export function buildProgram(onExit: (code: number) => void): Command {
       "--target <command>",
       "command line of the MCP server (split like a shell, run without one)",
     )
-    .requiredOption("--policy <file>", "YAML policy file")
+    // Checked in runShim, not by commander: a required root option would be demanded of
+    // the subcommands too.
+    .option("--policy <file>", "YAML policy file (required)")
     .option("--principal <name>", "local identity for policy evaluation", "local-user")
     .option("--roles <a,b>", "comma-separated roles", commaList, [] as string[])
     .option(
@@ -60,12 +65,22 @@ export function buildProgram(onExit: (code: number) => void): Command {
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
     .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"))
+    .option("--monitor", "log what the policy would block, and forward it (roll-out)")
+    .option(
+      "--no-watch",
+      "do not reload the policy when its file changes (SIGHUP still reloads it)",
+    )
     .argument("[command...]", "the MCP server command after --")
     .addHelpText(
       "after",
       "\nCommands:\n  mcp-aegis pin [options] -- <command>  pin a server's tools (see mcp-aegis pin --help)",
     )
     .showHelpAfterError()
+    // Subcommands own their options: `explain --policy` is explain's, not the shim's.
+    .enablePositionalOptions()
+    .addCommand(checkCommand(onExit))
+    .addCommand(explainCommand(onExit))
+    .addCommand(testCommand(onExit))
     .action(async (command: string[], opts: RunOptions) => {
       onExit(await runShim(opts, command));
     });

@@ -37,12 +37,16 @@ export interface DefencesOptions {
   argv: readonly string[];
   audit: AuditSink;
   logger: Logger;
+  /** Policy monitor mode: changed pins and injections are reported, not blocked. */
+  monitor?: boolean;
 }
 
 export interface Defences {
   /** Client → server checks (after policy): quarantine, credential arguments, roots narrowing. */
   clientChecks: Check[];
-  /** Server → client checks (after size and depth): pinning, inspection, sampling, roots. */
+  /** Server → client checks to run before the policy filters lists: pinning (it must see every tool). */
+  beforePolicyFilter: Check[];
+  /** Server → client checks (after size and depth): inspection, sampling, roots. */
   serverChecks: Check[];
   quarantine: Quarantine;
   pins?: PinStore;
@@ -67,15 +71,29 @@ export function resolvePinFile(
  * a section is absent). Throws PinFileError when an existing pin file is unreadable.
  */
 export function buildDefences(o: DefencesOptions): Defences {
-  const inspection = InspectionConfigSchema.parse(o.sections.inspection ?? {});
-  const secrets = SecretsConfigSchema.parse(o.sections.secrets ?? {});
+  let inspection = InspectionConfigSchema.parse(o.sections.inspection ?? {});
+  let secrets = SecretsConfigSchema.parse(o.sections.secrets ?? {});
   const sampling = SamplingConfigSchema.parse(o.sections.sampling ?? {});
-  const pinning =
+  let pinning =
     o.sections.pinning === undefined ? undefined : PinningConfigSchema.parse(o.sections.pinning);
+  if (o.monitor) {
+    // Monitor mode reports what would be blocked; stripping and redaction still apply.
+    const soften = <T extends string>(a: T) => (a === "block" ? "log" : a) as T;
+    inspection = {
+      ...inspection,
+      ansi: soften(inspection.ansi),
+      invisible: soften(inspection.invisible),
+      injection: "log",
+      injectionInResults: "log",
+    };
+    secrets = { ...secrets, arguments: soften(secrets.arguments) };
+    if (pinning) pinning = { ...pinning, onChange: "warn" };
+  }
   const approval = ApprovalConfigSchema.parse(o.sections.approval ?? {});
   const reporter = { audit: o.audit, logger: o.logger };
   const quarantine = new Quarantine();
 
+  const beforePolicyFilter: Check[] = [];
   const serverChecks: Check[] = [];
   const clientChecks: Check[] = [quarantineCheck({ quarantine })];
   const pinFile = resolvePinFile(pinning, o);
@@ -87,8 +105,13 @@ export function buildDefences(o: DefencesOptions): Defences {
         "cannot write the pin file; pins hold in memory for this run",
       ),
     );
-    serverChecks.push(
-      pinningCheck({ store: pins, onChange: pinning?.onChange ?? "block", quarantine, reporter }),
+    beforePolicyFilter.push(
+      pinningCheck({
+        store: pins,
+        onChange: pinning?.onChange ?? (o.monitor ? "warn" : "block"),
+        quarantine,
+        reporter,
+      }),
     );
   }
   serverChecks.push(
@@ -103,6 +126,7 @@ export function buildDefences(o: DefencesOptions): Defences {
   }
   return {
     clientChecks,
+    beforePolicyFilter,
     serverChecks,
     quarantine,
     ...(pins ? { pins } : {}),
