@@ -108,7 +108,11 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     command: command0,
     args,
     policyEngine: policy,
-    policy: { monitor: () => policy.monitor, logger },
+    policy: {
+      monitor: () => policy.monitor,
+      logger,
+      approve: (frame, ctx, why) => defences.approval.ask(frame, ctx, why),
+    },
     serverChecks: [
       // Pinning sees the server's full list, before the policy filters it.
       ...defences.beforePolicyFilter,
@@ -118,6 +122,7 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     ],
     keepSignals: ["SIGHUP"],
     onSession: (session) => {
+      defences.bindSession(session);
       // A new policy may show or hide tools: tell the client to list them again.
       policy.subscribe(() => session.sendToClient(TOOLS_LIST_CHANGED));
     },

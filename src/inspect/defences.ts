@@ -1,10 +1,14 @@
 import { dirname, resolve } from "node:path";
+import type { ClientChannel } from "../approval/channel.js";
+import { LateChannel } from "../approval/channel.js";
 import { ApprovalConfigSchema } from "../approval/config.js";
+import { ApprovalGate } from "../approval/gate.js";
 import type { AuditSink } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import { type PinningConfig, PinningConfigSchema } from "../pinning/config.js";
 import { defaultPinFile, serverKey } from "../pinning/pin-file.js";
 import { PinStore } from "../pinning/pin-store.js";
+import { approvalCaptureCheck } from "../pipeline/checks/approval-capture.js";
 import { inspectContentCheck } from "../pipeline/checks/inspect-content.js";
 import { pinningCheck } from "../pipeline/checks/pinning.js";
 import { quarantineCheck } from "../pipeline/checks/quarantine.js";
@@ -50,7 +54,10 @@ export interface Defences {
   serverChecks: Check[];
   quarantine: Quarantine;
   pins?: PinStore;
-  approvalTimeoutMs: number;
+  /** Asks the user about `ask` rules (pass `approval.ask` to the policy check). */
+  approval: ApprovalGate;
+  /** Binds the session the approval gate asks through (call from `onSession`). */
+  bindSession(session: ClientChannel): void;
 }
 
 /** Where the pins live, or undefined when pinning is off. */
@@ -95,7 +102,9 @@ export function buildDefences(o: DefencesOptions): Defences {
 
   const beforePolicyFilter: Check[] = [];
   const serverChecks: Check[] = [];
-  const clientChecks: Check[] = [quarantineCheck({ quarantine })];
+  const channel = new LateChannel();
+  const gate = new ApprovalGate({ channel, timeoutMs: approval.timeoutSeconds * 1000, reporter });
+  const clientChecks: Check[] = [approvalCaptureCheck({ gate }), quarantineCheck({ quarantine })];
   const pinFile = resolvePinFile(pinning, o);
   let pins: PinStore | undefined;
   if (pinFile !== undefined) {
@@ -130,6 +139,7 @@ export function buildDefences(o: DefencesOptions): Defences {
     serverChecks,
     quarantine,
     ...(pins ? { pins } : {}),
-    approvalTimeoutMs: approval.timeoutSeconds * 1000,
+    approval: gate,
+    bindSession: (session) => channel.bind(session),
   };
 }

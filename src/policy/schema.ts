@@ -10,10 +10,12 @@ export const ActionSchema = z.enum(["read", "execute"], {
  * What a rule does when it applies. Kept as one list so a new effect (e.g. `ask`,
  * issue 7) is one entry here plus its handling in evaluate.ts.
  */
-export const RULE_EFFECTS = ["allow", "deny"] as const;
+export const RULE_EFFECTS = ["allow", "deny", "ask"] as const;
 export const RuleEffectSchema = z
   .enum(RULE_EFFECTS)
-  .describe("allow (the default) or deny; a deny overrides every allow");
+  .describe(
+    "allow (the default), deny, or ask (a human approves each call); deny overrides ask, ask overrides allow",
+  );
 
 const PatternSchema = z
   .string()
