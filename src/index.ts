@@ -46,8 +46,10 @@ export { pinningCheck } from "./pipeline/checks/pinning.js";
 export { type PolicyCheckOptions, policyCheck } from "./pipeline/checks/policy.js";
 export type { PolicyCheckCommon } from "./pipeline/checks/policy-report.js";
 export { quarantineCheck } from "./pipeline/checks/quarantine.js";
+export { type RateLimitCheckOptions, rateLimitCheck } from "./pipeline/checks/rate-limit.js";
 export { rootsChecks } from "./pipeline/checks/roots.js";
 export { samplingCheck } from "./pipeline/checks/sampling.js";
+export { type SanitizeCheckOptions, sanitizeCheck } from "./pipeline/checks/sanitize.js";
 export { secretArgumentsCheck } from "./pipeline/checks/secret-arguments.js";
 export { serverRequestCheck } from "./pipeline/checks/server-requests.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
@@ -108,6 +110,32 @@ export {
 } from "./protocol/errors.js";
 export { type DecodedLine, LineDecoder } from "./protocol/framing.js";
 export { type ScanResult, scanMessage } from "./protocol/scan.js";
+export {
+  type Rate,
+  type RateLimitRule,
+  RateLimitRuleSchema,
+  type RateLimits,
+  RateLimitsSchema,
+} from "./ratelimit/config.js";
+export { MemoryRateLimiter } from "./ratelimit/memory.js";
+export { RedisRateLimiter, type RedisRateLimiterOptions } from "./ratelimit/redis.js";
+export type { BucketRule, RateDecision, RateLimiter, TakeRequest } from "./ratelimit/types.js";
+export {
+  DEFAULT_SANITIZER_CONFIG,
+  FIELD_KINDS,
+  type FieldKind,
+  type Finding as SanitizerFinding,
+  RULE_IDS as SANITIZER_RULE_IDS,
+  RULES as SANITIZER_RULES,
+  type RuleId as SanitizerRuleId,
+  type RuleMode as SanitizerRuleMode,
+  Sanitizer,
+  SanitizerBlockedError,
+  type SanitizerConfig,
+  SanitizerConfigSchema,
+  type ScanOptions as SanitizerScanOptions,
+  type ScanResult as SanitizerScanResult,
+} from "./sanitizer/index.js";
 export { findSecrets, redactSecrets, SECRET_DETECTORS } from "./secrets/detectors.js";
 export type { ClientReply } from "./session/session.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";

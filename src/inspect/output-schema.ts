@@ -7,14 +7,20 @@ let ajvPromise: Promise<{ compile(schema: object): ValidateFunction }> | undefin
 /** Ajv configured like the MCP SDK client's, loaded on first use (most sessions never need it). */
 function getAjv() {
   ajvPromise ??= Promise.all([import("ajv"), import("ajv-formats")]).then(([a, f]) => {
-    const ajv = new a.Ajv({
+    // CommonJS modules: the export sits on the namespace, or on `default` once bundled.
+    type AjvCtor = new (o: object) => { compile(schema: object): ValidateFunction };
+    const ns = a as unknown as { Ajv?: AjvCtor; default?: AjvCtor & { Ajv?: AjvCtor } };
+    const Ajv = (ns.Ajv ?? ns.default?.Ajv ?? ns.default) as AjvCtor;
+    const ajv = new Ajv({
       strict: false,
       validateFormats: true,
       validateSchema: false,
       allErrors: true,
     });
-    const addFormats = (f.default as unknown as { default?: unknown }).default ?? f.default;
-    (addFormats as (x: unknown) => void)(ajv);
+    const fns = f as unknown as { default?: unknown };
+    const inner = (fns.default as { default?: unknown } | undefined)?.default;
+    const addFormats = (typeof inner === "function" ? inner : fns.default) as (x: unknown) => void;
+    addFormats(ajv);
     return ajv;
   });
   return ajvPromise;

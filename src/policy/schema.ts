@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { DEFENCE_SECTIONS } from "../inspect/sections.js";
+import { RateLimitsSchema } from "../ratelimit/config.js";
+import { SanitizerConfigSchema } from "../sanitizer/config.js";
 import { ConditionSchema } from "./condition-schema.js";
 
 export const ActionSchema = z.enum(["read", "execute"], {
@@ -110,6 +112,8 @@ export const PolicySchema = z.strictObject({
     })
     .default({ effect: "deny", server_requests: "allow" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
+  sanitizer: SanitizerConfigSchema.optional(),
+  rate_limits: RateLimitsSchema.optional(),
   // inspection, secrets, pinning, sampling, roots, approval (server → client defences)
   ...DEFENCE_SECTIONS,
 });
