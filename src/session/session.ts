@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Pipeline } from "../pipeline/compose.js";
@@ -36,6 +37,12 @@ export interface SessionOptions {
   tools?: Map<string, Readonly<Record<string, unknown>>>;
 }
 
+/** The client's answer to a request the shim originated (see `requestClient`). */
+export type ClientReply =
+  | { kind: "result"; result: unknown }
+  | { kind: "error"; error: unknown }
+  | { kind: "timeout" };
+
 interface Pending {
   rawId: string;
   method: string;
@@ -71,6 +78,11 @@ export class Session {
   readonly #serverPending = new Set<string>();
   readonly #answeredLocally = new Set<string>();
   readonly #tools: Map<string, Readonly<Record<string, unknown>>>;
+  /** Requests the shim sent to the client itself, by id key: their answers never reach the server. */
+  readonly #own = new Map<string, (reply: ClientReply) => void>();
+  /** A per-session random prefix, so shim ids cannot collide with (or be guessed by) the server's. */
+  readonly #ownPrefix = `mcp-aegis-${randomUUID()}-`;
+  #ownSeq = 0;
   /** Building audit records costs per message; skip it when they go nowhere. */
   readonly #auditing: boolean;
   /** Set once the server is gone: requests are answered with this error. */
@@ -102,6 +114,8 @@ export class Session {
   }
 
   fromClient(line: DecodedLine): void {
+    // An answer to the shim's own request skips the queue: a check may be waiting for it.
+    if (this.#own.size > 0 && line.kind !== "oversize" && this.#takeOwnReply(line.bytes)) return;
     this.#clientQueue.push(() => this.#route(line, "client-to-server"));
   }
 
@@ -117,6 +131,63 @@ export class Session {
   /** Sends a message the shim itself originates to the server. */
   sendToServer(line: Buffer | string): void {
     this.#o.output.toServer(line);
+  }
+
+  /**
+   * Sends a request of the shim's own to the client (e.g. elicitation/create) and resolves
+   * with its answer, or `timeout`. The id is a string with a random per-session prefix; the
+   * answer is taken out before the pipeline and never forwarded to the server.
+   */
+  requestClient(
+    method: string,
+    params: Record<string, unknown>,
+    timeoutMs: number,
+  ): Promise<ClientReply> {
+    const id = `${this.#ownPrefix}${++this.#ownSeq}`;
+    const key = idKey(id);
+    return new Promise<ClientReply>((resolve) => {
+      const timer = setTimeout(() => {
+        // Keep a no-op entry so a late answer is still swallowed, then tell the client to stop.
+        this.#own.set(key, () => {});
+        this.#o.output.toClient(
+          JSON.stringify({
+            jsonrpc: "2.0",
+            method: "notifications/cancelled",
+            params: { requestId: id, reason: "timed out" },
+          }),
+        );
+        resolve({ kind: "timeout" });
+      }, timeoutMs);
+      this.#own.set(key, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      this.#o.output.toClient(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
+    });
+  }
+
+  /** True when the line answers one of the shim's own requests (and settles it). */
+  #takeOwnReply(bytes: Buffer): boolean {
+    const scan = scanMessage(bytes);
+    if (scan.rawId === undefined || scan.method !== undefined || !scan.rawId.startsWith('"'))
+      return false;
+    let message: { id?: unknown; result?: unknown; error?: unknown };
+    try {
+      message = JSON.parse(bytes.toString("utf8")) as typeof message;
+    } catch {
+      return false;
+    }
+    if (typeof message.id !== "string") return false;
+    const key = idKey(message.id);
+    const settle = this.#own.get(key);
+    if (!settle) return false;
+    this.#own.delete(key);
+    settle(
+      "error" in message
+        ? { kind: "error", error: message.error }
+        : { kind: "result", result: message.result },
+    );
+    return true;
   }
 
   /** The request a server response answers, so response checks know what it is. */
