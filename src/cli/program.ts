@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { LOG_LEVELS } from "../audit/logger.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
+import type { HttpRunOptions } from "./run-http.js";
 
 declare const __VERSION__: string;
 
@@ -31,10 +32,38 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
-    .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"))
+    .addOption(new Option("--mode <mode>", "transport").choices(["stdio", "http"]).default("stdio"))
+    .option("--listen <host:port>", "HTTP mode: address to listen on", "127.0.0.1:8443")
+    .option("--upstream <url>", "HTTP mode: URL of a Streamable HTTP MCP server to protect")
+    .option("--jwks-uri <url>", "HTTP mode: JWKS of the authorization server")
+    .option("--jwks-file <path>", "HTTP mode: JWKS document on disk")
+    .option("--issuer <iss>", "HTTP mode: expected token issuer")
+    .option("--resource <url>", "HTTP mode: this proxy's canonical URL (the token audience)")
+    .option(
+      "--authorization-server <url>",
+      "HTTP mode: authorization server for RFC 9728 metadata (repeatable; default: --issuer)",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option("--roles-claim <claim>", "HTTP mode: token claim holding roles", "roles")
+    .option(
+      "--allowed-origins <a,b>",
+      "HTTP mode: browser origins allowed besides loopback",
+      commaList,
+    )
+    .option("--algorithms <a,b>", "HTTP mode: accepted JWT algorithms (default RS256)", commaList)
+    .option(
+      "--no-auth",
+      "HTTP mode: no tokens; every caller is --principal (loopback only, logged)",
+    )
     .argument("[command...]", "the MCP server command after --")
     .showHelpAfterError()
     .action(async (command: string[], opts: RunOptions) => {
+      if (opts.mode === "http") {
+        // Loaded only in HTTP mode, so stdio start-up never reads jose or the HTTP transport.
+        const { runHttp } = await import("./run-http.js");
+        onExit(await runHttp(opts as HttpRunOptions, command));
+        return;
+      }
       onExit(await runShim(opts, command));
     });
   return program;

@@ -18,7 +18,7 @@ export interface RunOptions {
   maxDepth?: number;
   auditLog?: string;
   logLevel: LogLevel;
-  mode: "stdio";
+  mode: "stdio" | "http";
 }
 
 /** A problem with how the shim was started: printed on stderr, exit code 2. */

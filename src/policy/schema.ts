@@ -10,6 +10,8 @@ const PatternSchema = z
 export const ToolRuleSchema = z.strictObject({
   pattern: PatternSchema,
   actions: z.array(ActionSchema).min(1, "a rule needs at least one action"),
+  /** OAuth scopes a token must carry for this rule to grant (HTTP mode; 403 insufficient_scope). */
+  scopes: z.array(z.string().min(1)).optional(),
 });
 export type ToolRule = z.infer<typeof ToolRuleSchema>;
 

@@ -1,0 +1,389 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type AuditSink, NULL_AUDIT } from "../../audit/audit.js";
+import { createLogger, type Logger } from "../../audit/logger.js";
+import { canonicalResourceUri, protectedResourceMetadataUrl } from "../../auth/resource-uri.js";
+import { missingScopes, policyScopes } from "../../auth/scopes.js";
+import { getLimits, type Limits, resolveLimits } from "../../config/limits.js";
+import { compose } from "../../pipeline/compose.js";
+import { clientChecks, serverChecks } from "../../pipeline/default-checks.js";
+import type { Check, Context, Principal } from "../../pipeline/types.js";
+import type { ChannelContext } from "./channel.js";
+import { ChildChannel, type ChildCommand } from "./child-channel.js";
+import { checkOrigin, isLoopbackHost, type OriginPolicy } from "./guards.js";
+import { HttpChannel } from "./http-channel.js";
+import { header, sendJson } from "./http-util.js";
+import { handleLegacyMessage, handleLegacyStream } from "./legacy.js";
+import type { PostedMessage } from "./message-info.js";
+import type { GuardianProxyOptions } from "./options.js";
+import { type SessionRecord, SessionRegistry, sessionAudit } from "./registry.js";
+import { handleStreamable } from "./streamable.js";
+import { UpstreamClient } from "./upstream-client.js";
+import {
+  insufficientScopeChallenge,
+  protectedResourceMetadata,
+  unauthorizedChallenge,
+} from "./www-authenticate.js";
+
+const METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+/** What the request handlers need from the proxy. */
+export interface ProxyCore {
+  readonly limits: Readonly<Limits>;
+  readonly logger: Logger;
+  readonly registry: SessionRegistry;
+  /** Authenticates, or answers 401 and returns undefined. */
+  authenticate(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined>;
+  /** Answers 403 insufficient_scope and returns false when the token lacks a scope the call needs. */
+  checkScopes(
+    res: ServerResponse,
+    principal: Principal,
+    posted: PostedMessage,
+    session?: string,
+  ): boolean;
+  /** Opens a session for `principal`, or answers 503 and returns undefined. */
+  openSession(principal: Principal, res: ServerResponse): SessionRecord | undefined;
+  /** The caller's session by id, or answers 404 and returns undefined. */
+  findSession(id: string, principal: Principal, res: ServerResponse): SessionRecord | undefined;
+  endSession(record: SessionRecord): Promise<void>;
+  denied(check: string, reason: string, principal?: Principal, session?: string): void;
+}
+
+/**
+ * mcp-aegis in HTTP mode: an OAuth 2.1 resource server in front of any MCP server. Speaks
+ * Streamable HTTP at `/mcp` and the legacy HTTP+SSE transport at `/sse` + `/messages`,
+ * authenticates every request (401 + RFC 9728 metadata), binds each session to its token's
+ * subject, runs every message both ways through the same checks as stdio mode, and relays
+ * to an upstream Streamable HTTP server or to a stdio child per session. The client's
+ * token never goes upstream.
+ *
+ * @example
+ * const proxy = new GuardianProxy({
+ *   authenticator: new JwtAuthenticator({ jwksUri, issuer, resource: "https://mcp.example.com/mcp" }),
+ *   policyEngine: YamlPolicyEngine.fromFile("policies.yaml"),
+ *   upstream: "http://127.0.0.1:3001/mcp",
+ *   resource: "https://mcp.example.com/mcp",
+ * });
+ * const { url } = await proxy.listen();
+ */
+export class GuardianProxy implements ProxyCore {
+  readonly limits: Readonly<Limits>;
+  readonly logger: Logger;
+  readonly registry: SessionRegistry;
+  readonly #o: GuardianProxyOptions;
+  readonly #audit: AuditSink;
+  readonly #server: Server;
+  readonly #clientChecks: Check[];
+  /** Client checks after size, depth and policy (a stdio child's bridge adds those itself). */
+  readonly #extraChecks: Check[];
+  readonly #serverChecks: Check[];
+  readonly #upstream: UpstreamClient | undefined;
+  #resource: string | undefined;
+  #origin: OriginPolicy;
+  #inFlight = 0;
+  #sweep: NodeJS.Timeout | undefined;
+
+  constructor(o: GuardianProxyOptions) {
+    if (typeof o.authenticator?.authenticate !== "function") {
+      throw new TypeError("Expected the `authenticator` option to be an Authenticator");
+    }
+    if (typeof o.policyEngine?.evaluate !== "function") {
+      throw new TypeError("Expected the `policyEngine` option to be a PolicyEngine");
+    }
+    this.#o = o;
+    this.limits = resolveLimits(getLimits(), o.limits ?? {});
+    this.logger = o.logger ?? createLogger("info");
+    this.#audit = o.audit ?? NULL_AUDIT;
+    const child = typeof o.upstream === "object" && !(o.upstream instanceof URL);
+    this.#upstream = child
+      ? undefined
+      : new UpstreamClient(
+          o.upstream as string | URL,
+          this.limits.transportTimeoutMs,
+          o.upstreamHeaders,
+        );
+    this.registry = new SessionRegistry(o.maxSessions ?? 1000);
+    const extra = [o.sanitizer, o.rateLimiter, ...(o.checks ?? [])].filter(
+      (c): c is Check => c !== undefined,
+    );
+    this.#extraChecks = extra;
+    this.#clientChecks = clientChecks({ limits: this.limits, policyEngine: o.policyEngine, extra });
+    this.#serverChecks = serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] });
+    this.#resource = o.resource === undefined ? undefined : canonicalResourceUri(o.resource);
+    this.#origin = this.#originPolicy(o.host ?? "127.0.0.1");
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((err: unknown) => {
+        this.logger.error({ err }, "HTTP handler failed");
+        if (!res.headersSent) sendJson(res, 500, { error: "internal_error" });
+        else res.end();
+      });
+    });
+    // Streams are long-lived; upstream timeouts bound the waits that matter.
+    this.#server.requestTimeout = 0;
+    this.#server.headersTimeout = 30_000;
+  }
+
+  #originPolicy(host: string): OriginPolicy {
+    const hosts = new Set((this.#o.allowedHosts ?? []).map((h) => h.toLowerCase()));
+    if (this.#resource !== undefined) hosts.add(new URL(this.#resource).hostname.toLowerCase());
+    return {
+      allowedOrigins: new Set(this.#o.allowedOrigins ?? []),
+      allowedHosts: hosts,
+      loopbackOnly: isLoopbackHost(host),
+    };
+  }
+
+  /** The canonical resource URI (known after listen() when not given). */
+  get resource(): string | undefined {
+    return this.#resource;
+  }
+
+  /** Starts listening; resolves with the bound address and the MCP endpoint URL. */
+  async listen(): Promise<{ host: string; port: number; url: string }> {
+    const host = this.#o.host ?? "127.0.0.1";
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once("error", reject);
+      this.#server.listen(this.#o.port ?? 8443, host, () => {
+        this.#server.off("error", reject);
+        resolve();
+      });
+    });
+    const { port } = this.#server.address() as AddressInfo;
+    const shown = host.includes(":") ? `[${host}]` : host;
+    const url = `http://${shown}:${port}/mcp`;
+    this.#resource ??= canonicalResourceUri(url);
+    const idleMs = this.#o.sessionIdleMs ?? 30 * 60_000;
+    this.#sweep = setInterval(() => this.#sweepIdle(idleMs), Math.min(idleMs, 60_000));
+    this.#sweep.unref();
+    this.logger.info({ url, resource: this.#resource }, "listening");
+    return { host, port, url };
+  }
+
+  /** Stops accepting, ends every session (children are reaped) and closes the server. */
+  async close(): Promise<void> {
+    if (this.#sweep) clearInterval(this.#sweep);
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    await Promise.all(this.registry.all().map((r) => this.endSession(r)));
+    this.#server.closeAllConnections();
+    await closed;
+    this.#audit.flush();
+  }
+
+  #sweepIdle(idleMs: number): void {
+    for (const r of this.registry.idle(Date.now(), idleMs)) {
+      this.logger.info({ session: r.id }, "ending an idle session");
+      void this.endSession(r);
+    }
+  }
+
+  get #metadataUrl(): string | undefined {
+    return this.#resource === undefined ? undefined : protectedResourceMetadataUrl(this.#resource);
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const refused = checkOrigin(req, this.#origin);
+    if (refused !== undefined) {
+      this.denied("origin", refused);
+      sendJson(res, 403, { error: "forbidden", error_description: refused });
+      return;
+    }
+    if (url.pathname === METADATA_PATH || url.pathname.startsWith(`${METADATA_PATH}/`)) {
+      this.#serveMetadata(req, res);
+      return;
+    }
+    const route =
+      url.pathname === "/mcp"
+        ? "mcp"
+        : url.pathname === "/sse"
+          ? "sse"
+          : url.pathname === "/messages"
+            ? "messages"
+            : undefined;
+    if (route === undefined) {
+      sendJson(res, 404, { error: "not_found" });
+      return;
+    }
+    if (this.#inFlight >= this.limits.maxConcurrentRequests) {
+      this.denied("concurrency", `more than ${this.limits.maxConcurrentRequests} requests at once`);
+      sendJson(res, 503, { error: "busy" }, { "retry-after": "1" });
+      return;
+    }
+    this.#inFlight += 1;
+    let released = false;
+    const release = () => {
+      if (!released) {
+        released = true;
+        this.#inFlight -= 1;
+      }
+    };
+    res.once("close", release);
+    if (route === "mcp") await handleStreamable(this, req, res);
+    else if (route === "sse") await handleLegacyStream(this, req, res);
+    else await handleLegacyMessage(this, req, res, url.searchParams.get("sessionId"));
+  }
+
+  #serveMetadata(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== "GET" || this.#resource === undefined) {
+      sendJson(res, req.method === "GET" ? 404 : 405, { error: "not_found" });
+      return;
+    }
+    const issuer = (this.#o.authenticator as { issuer?: unknown }).issuer;
+    const servers = this.#o.authorizationServers ?? (typeof issuer === "string" ? [issuer] : []);
+    sendJson(
+      res,
+      200,
+      protectedResourceMetadata({
+        resource: this.#resource,
+        authorizationServers: servers,
+        scopes: policyScopes(this.#o.policyEngine),
+      }),
+      { "cache-control": "max-age=300", "access-control-allow-origin": "*" },
+    );
+  }
+
+  async authenticate(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined> {
+    const authorization = header(req, "authorization");
+    try {
+      return await this.#o.authenticator.authenticate({
+        ...(authorization !== undefined ? { authorization } : {}),
+        headers: req.headers,
+      });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : "not authenticated";
+      this.denied("auth", reason);
+      res.setHeader(
+        "www-authenticate",
+        unauthorizedChallenge(this.#metadataUrl, authorization === undefined ? undefined : reason),
+      );
+      sendJson(res, 401, {
+        error: authorization === undefined ? "unauthorized" : "invalid_token",
+        error_description: reason,
+      });
+      return undefined;
+    }
+  }
+
+  checkScopes(
+    res: ServerResponse,
+    principal: Principal,
+    posted: PostedMessage,
+    session?: string,
+  ): boolean {
+    if (posted.tool === undefined) return true;
+    const target =
+      this.#o.serverName === undefined
+        ? { kind: "tool" as const, name: posted.tool }
+        : { kind: "tool" as const, name: posted.tool, server: this.#o.serverName };
+    const missing = missingScopes(this.#o.policyEngine, principal, target, posted.arguments);
+    if (missing.length === 0) return true;
+    const reason = `tool "${posted.tool}" needs the scope(s) ${missing.join(" ")}`;
+    this.denied("scope", reason, principal, session);
+    res.setHeader("www-authenticate", insufficientScopeChallenge(missing, this.#metadataUrl));
+    sendJson(res, 403, {
+      error: "insufficient_scope",
+      error_description: reason,
+      scope: missing.join(" "),
+    });
+    return false;
+  }
+
+  openSession(principal: Principal, res: ServerResponse): SessionRecord | undefined {
+    if (this.registry.full) {
+      this.denied("sessions", "too many sessions", principal);
+      sendJson(
+        res,
+        503,
+        { error: "busy", error_description: "too many sessions" },
+        { "retry-after": "5" },
+      );
+      return undefined;
+    }
+    const id = this.registry.newId();
+    const tools = new Map<string, Readonly<Record<string, unknown>>>();
+    // The record is filled below; the context reads the latest principal through it.
+    const record = {
+      id,
+      subject: principal.id,
+      principal,
+      lastSeen: Date.now(),
+      active: 0,
+    } as SessionRecord;
+    const limits = this.limits;
+    const context: Context = {
+      get principal() {
+        return record.principal;
+      },
+      limits,
+      now: () => Date.now(),
+      tools,
+      ...(this.#o.serverName !== undefined ? { serverName: this.#o.serverName } : {}),
+    };
+    const logger = this.logger.child({ session: id });
+    const audit = sessionAudit(this.#audit, id, () => record.principal);
+    const c: ChannelContext = {
+      sessionId: id,
+      context,
+      tools,
+      clientPipeline: compose(this.#clientChecks),
+      serverPipeline: compose(this.#serverChecks),
+      logger,
+      audit,
+    };
+    if (this.#upstream) {
+      record.channel = new HttpChannel(c, this.#upstream, limits.maxHttpBodyBytes);
+    } else {
+      record.channel = new ChildChannel(c, this.#o.upstream as ChildCommand, {
+        policyEngine: this.#o.policyEngine,
+        checks: this.#extraChecks,
+        serverChecks: this.#o.serverChecks ?? [],
+        ...(this.#o.serverName !== undefined ? { serverName: this.#o.serverName } : {}),
+      });
+    }
+    this.registry.add(record);
+    logger.info(
+      { subject: principal.id, clientId: principal.attributes?.clientId },
+      "session opened",
+    );
+    return record;
+  }
+
+  findSession(id: string, principal: Principal, res: ServerResponse): SessionRecord | undefined {
+    const found = this.registry.find(id, principal.id);
+    if (found === undefined || found === "not-owner" || found.channel.closed) {
+      const reason =
+        found === "not-owner" ? "the session belongs to another subject" : "no such session";
+      this.denied("session", reason, principal, id);
+      sendJson(res, 404, { jsonrpc: "2.0", error: { code: -32001, message: "Session not found" } });
+      return undefined;
+    }
+    found.principal = principal;
+    found.lastSeen = Date.now();
+    return found;
+  }
+
+  async endSession(record: SessionRecord): Promise<void> {
+    if (!this.registry.delete(record.id)) return;
+    record.legacy?.end();
+    await record.channel.close();
+    this.logger.info({ session: record.id }, "session ended");
+  }
+
+  denied(check: string, reason: string, principal?: Principal, session?: string): void {
+    const record = {
+      direction: "client-to-server" as const,
+      principal: principal?.id ?? "anonymous",
+      roles: principal ? [...principal.roles] : [],
+      decision: "deny" as const,
+      check,
+      reason,
+      durationMs: 0,
+      ...(session !== undefined ? { session } : {}),
+      ...(principal?.attributes?.clientId !== undefined
+        ? { clientId: principal.attributes.clientId }
+        : {}),
+    };
+    this.#audit.decision(record);
+    this.logger.warn({ check, reason, subject: principal?.id, session }, "refused an HTTP request");
+  }
+}
