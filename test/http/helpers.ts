@@ -36,7 +36,7 @@ export async function startIssuer(): Promise<TestIssuer> {
   const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: "k1", alg: "RS256", use: "sig" };
   let fetches = 0;
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     fetches += 1;
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ keys: [publicJwk] }));
