@@ -29,7 +29,7 @@ export interface HttpRunOptions extends RunOptions {
 
 /** "127.0.0.1:8443", "[::1]:8443", ":8443" or "8443" → host and port. */
 export function parseListen(value: string): { host: string; port: number } {
-  const m = /^(?:\[([^\]]+)\]|([^:]*)):?(\d+)$/.exec(value.trim());
+  const m = /^(?:(?:\[([^\]]+)\]|([^:]*)):)?(\d+)$/.exec(value.trim());
   const port = Number(m?.[3]);
   if (!m || !Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--listen: expected host:port (e.g. 127.0.0.1:8443), got "${value}"`);

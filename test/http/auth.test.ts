@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { base64url, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES } from "../e2e/harness.js";
+import { FIXTURES, tempDir } from "../e2e/harness.js";
 import {
   type Proc,
   type Seen,
@@ -44,6 +45,8 @@ describe("HTTP mode: OAuth 2.1 resource server in front of a recording upstream"
   let issuer: TestIssuer;
   let upstream: { url: string; seen: Seen[]; close: () => Promise<void> };
   let proxy: Proc;
+  const dir = tempDir();
+  const auditFile = join(dir.path, "audit.jsonl");
   const claims = { sub: "alice", aud: RESOURCE, roles: ["dev"], client_id: "cli-1" };
 
   beforeAll(async () => {
@@ -61,6 +64,8 @@ describe("HTTP mode: OAuth 2.1 resource server in front of a recording upstream"
         RESOURCE,
         "--upstream",
         upstream.url,
+        "--audit-log",
+        auditFile,
       ],
       { GUARDIAN_MAX_HTTP_BODY_BYTES: "4096" },
     );
@@ -69,6 +74,7 @@ describe("HTTP mode: OAuth 2.1 resource server in front of a recording upstream"
     await proxy?.stop();
     await upstream?.close();
     await issuer?.close();
+    dir.cleanup();
   });
 
   /** Opens a session with `token`; returns the proxy's session id. */
@@ -286,6 +292,121 @@ describe("HTTP mode: OAuth 2.1 resource server in front of a recording upstream"
       (await post(proxy.url, { jsonrpc: "2.0", id: 1, method: "tools/list" }, bearer(token)))
         .status,
     ).toBe(400);
+  });
+
+  it("passes Last-Event-ID upstream and relays the stream's event ids", async () => {
+    const token = await issuer.sign(claims);
+    const sid = await initialize(token);
+    const before = upstream.seen.length;
+    const res = await fetch(proxy.url, {
+      headers: {
+        ...bearer(token),
+        "mcp-session-id": sid,
+        accept: "text/event-stream",
+        "last-event-id": "up-6",
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    expect(res.headers.get("x-accel-buffering")).toBe("no");
+    const text = await res.text();
+    expect(text).toContain("id: up-7\n");
+    expect(text).toContain('"data":"up-6"');
+    const get = upstream.seen.slice(before).find((s) => s.method === "GET");
+    expect(get?.headers["last-event-id"]).toBe("up-6");
+    expect(get?.headers["mcp-session-id"]).toBe("upstream-session-1");
+    expect(get?.headers.authorization).toBeUndefined();
+  });
+
+  it("bypass: each SSE data message from the upstream is inspected; a too-deep server request never reaches the client", async () => {
+    const token = await issuer.sign(claims);
+    const sid = await initialize(token);
+    const before = upstream.seen.length;
+    const call = {
+      jsonrpc: "2.0",
+      id: 5,
+      method: "tools/call",
+      params: { name: "deep-sse", arguments: {} },
+    };
+    const res = await post(proxy.url, call, { ...bearer(token), "mcp-session-id": sid });
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const text = await res.text();
+    expect(text).not.toContain("sampling/createMessage");
+    expect(text).toContain("id: d2\n");
+    expect(text).toContain('"text":"recorded"');
+    // The upstream's request got an error in its place, so the upstream never hangs.
+    await new Promise((r) => setTimeout(r, 200));
+    const reply = upstream.seen.slice(before).find((s) => s.body.includes('"id":77'));
+    expect(JSON.parse(reply?.body ?? "{}").error?.data?.check).toBe("depth");
+    expect(reply?.headers.authorization).toBeUndefined();
+  });
+
+  it("ends a session on DELETE; its id is refused afterwards", async () => {
+    const token = await issuer.sign(claims);
+    const sid = await initialize(token);
+    const del = await fetch(proxy.url, {
+      method: "DELETE",
+      headers: { ...bearer(token), "mcp-session-id": sid },
+    });
+    expect(del.status).toBe(405); // the recorder has no DELETE: its answer is passed on, the session stays
+    const echo = {
+      jsonrpc: "2.0",
+      id: 4,
+      method: "tools/call",
+      params: { name: "echo", arguments: {} },
+    };
+    expect((await post(proxy.url, echo, { ...bearer(token), "mcp-session-id": sid })).status).toBe(
+      200,
+    );
+  });
+
+  it("bypass: a legacy SSE session cannot be used by another subject", async () => {
+    const ac = new AbortController();
+    const stream = await fetch(new URL("/sse", proxy.url), {
+      headers: bearer(await issuer.sign(claims)),
+      signal: ac.signal,
+    });
+    expect(stream.status).toBe(200);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    const endpoint = /data: (\S+)/.exec(first)?.[1] as string;
+    expect(first).toContain("event: endpoint");
+    const before = upstream.seen.length;
+    const mallory = await issuer.sign({ ...claims, sub: "mallory" });
+    const res = await post(new URL(endpoint, proxy.url).href, INIT, bearer(mallory));
+    expect(res.status).toBe(404);
+    expect(upstream.seen.length).toBe(before);
+    ac.abort();
+  });
+
+  it("audits every refusal with subject, client id and session, and never a token", async () => {
+    const token = await issuer.sign(claims);
+    const sid = await initialize(token);
+    const call = {
+      jsonrpc: "2.0",
+      id: 6,
+      method: "tools/call",
+      params: { name: "get-env", arguments: {} },
+    };
+    await (await post(proxy.url, call, { ...bearer(token), "mcp-session-id": sid })).text();
+    await new Promise((r) => setTimeout(r, 300)); // the audit writer is asynchronous
+    const lines = readFileSync(auditFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const policy = lines.find((l) => l.check === "policy" && l.session === sid);
+    expect(policy).toMatchObject({
+      principal: "alice",
+      clientId: "cli-1",
+      decision: "deny",
+      tool: "get-env",
+    });
+    expect(lines.some((l) => l.check === "auth" && l.principal === "anonymous")).toBe(true);
+    expect(lines.some((l) => l.check === "session" && l.principal === "mallory")).toBe(true);
+    expect(lines.some((l) => l.check === "scope" && l.principal === "alice")).toBe(true);
+    const text = readFileSync(auditFile, "utf8");
+    expect(text).not.toContain(token.split(".")[2]);
+    expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
   });
 });
 

@@ -139,3 +139,58 @@ endToEnd("HTTP proxy → a stdio server-everything per session (--target)", () =
   process.execPath,
   SERVERS.everything,
 ]);
+
+describe("HTTP proxy with a stdio child per session: lifecycle", () => {
+  it("each session gets its own child; DELETE ends the session and the child is reaped", async () => {
+    const proxy = await startProxy(
+      [
+        "--policy",
+        POLICY,
+        "--no-auth",
+        "--principal",
+        "developer",
+        "--roles",
+        "dev",
+        "--",
+        process.execPath,
+        SERVERS.everything,
+      ],
+      { GUARDIAN_TARGET_SHUTDOWN_TIMEOUT_MS: "300" },
+    );
+    try {
+      const transports = [0, 1].map(() => new StreamableHTTPClientTransport(new URL(proxy.url)));
+      const clients = transports.map(
+        () => new Client({ name: "life", version: "1" }, { capabilities: {} }),
+      );
+      await Promise.all(
+        clients.map((c, i) => c.connect(transports[i] as StreamableHTTPClientTransport)),
+      );
+      const ids = transports.map((t) => t.sessionId as string);
+      expect(new Set(ids).size).toBe(2);
+      expect(proxy.output().match(/Starting default \(STDIO\) server/g)).toHaveLength(2);
+      const echo = await clients[1]?.callTool({ name: "echo", arguments: { message: "x" } });
+      expect(echo?.content).toEqual([{ type: "text", text: "Echo: x" }]);
+      await transports[0]?.terminateSession();
+      await expect
+        .poll(() => /session child exited/.test(proxy.output()), { timeout: 5000 })
+        .toBe(true);
+      const after = await fetch(proxy.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/json, text/event-stream",
+          "mcp-session-id": ids[0] as string,
+        },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 9, method: "ping" }),
+      });
+      expect(after.status).toBe(404);
+      // The other session is untouched.
+      expect(
+        (await clients[1]?.callTool({ name: "echo", arguments: { message: "y" } }))?.content,
+      ).toEqual([{ type: "text", text: "Echo: y" }]);
+      await Promise.all(clients.map((c) => c.close()));
+    } finally {
+      await proxy.stop();
+    }
+  });
+});

@@ -84,6 +84,15 @@ export async function startRecorder(): Promise<{
     });
     req.on("end", () => {
       seen.push({ method: req.method ?? "", headers: req.headers, body });
+      if (req.method === "GET") {
+        // A server stream of one event that tells which Last-Event-ID it was asked to resume from.
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        const resumed = JSON.stringify(req.headers["last-event-id"] ?? null);
+        res.end(
+          `id: up-7\ndata: {"jsonrpc":"2.0","method":"notifications/message","params":{"level":"info","data":${resumed}}}\n\n`,
+        );
+        return;
+      }
       if (req.method !== "POST") {
         res.writeHead(405).end();
         return;
@@ -110,6 +119,17 @@ export async function startRecorder(): Promise<{
         });
         res.end(JSON.stringify({ jsonrpc: "2.0", id: msg.id, result }));
       };
+      if (msg.params?.name === "deep-sse") {
+        // An SSE answer whose first event, a server request, nests past any sane depth.
+        let deep = "0";
+        for (let i = 0; i < 200; i++) deep = `[${deep}]`;
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.write(
+          `id: d1\ndata: {"jsonrpc":"2.0","id":77,"method":"sampling/createMessage","params":{"x":${deep}}}\n\n`,
+        );
+        res.end(`id: d2\ndata: ${JSON.stringify({ jsonrpc: "2.0", id: msg.id, result })}\n\n`);
+        return;
+      }
       // A tool named "slow" holds its request open, to fill the proxy's concurrency limit.
       if (msg.params?.name === "slow") setTimeout(answer, 600);
       else answer();

@@ -111,6 +111,12 @@ export class ChildChannel implements Channel {
         sink.send(line, { final: true });
         return sink;
       }
+      // Its POST is gone (the client left): a response belongs to nobody else.
+      this.#c.logger.debug(
+        { session: this.#c.sessionId, id: scan.rawId },
+        "response for a closed request dropped",
+      );
+      return undefined;
     }
     if (scan.method === "notifications/progress") {
       const token = progressTokenOf(line);
@@ -148,9 +154,12 @@ export class ChildChannel implements Channel {
       this.#byId.set(key, sink);
       this.#streams.add(sink);
       if (info.progressToken !== undefined) this.#byProgress.set(info.progressToken, sink);
+      const token = info.progressToken;
       sink.onClose(() => {
         this.#streams.delete(sink);
         if (this.#byId.get(key) === sink) this.#byId.delete(key);
+        if (token !== undefined && this.#byProgress.get(token) === sink)
+          this.#byProgress.delete(token);
       });
     }
     // Valid JSON has no raw line breaks except as whitespace: make it one line for the child.
@@ -178,7 +187,8 @@ export class ChildChannel implements Channel {
   }
 
   async terminate(): Promise<number> {
-    await this.close();
+    // Answer now; the bridge reaps the child in the background (EOF, grace, SIGTERM, SIGKILL).
+    if (!this.#input.writableEnded) this.#input.end();
     return 200;
   }
 

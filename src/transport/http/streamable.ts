@@ -111,8 +111,8 @@ export async function handleStreamable(
 
   if (method === "DELETE") {
     const status = await record.channel.terminate();
-    if (status !== 405) await core.endSession(record);
     res.writeHead(status, { [SESSION_HEADER]: record.id }).end();
+    if (status !== 405) await core.endSession(record);
     return;
   }
 
