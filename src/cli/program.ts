@@ -28,6 +28,30 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--max-line-size <bytes>", "max bytes of one JSON-RPC line", positiveInt)
     .option("--max-arg-size <bytes>", "max bytes of one tools/call argument value", positiveInt)
     .option("--max-depth <n>", "max nesting depth of a message", positiveInt)
+    .option(
+      "--max-args-total-size <bytes>",
+      "max bytes of all tools/call arguments together",
+      positiveInt,
+    )
+    .option("--max-http-body-size <bytes>", "max bytes of one HTTP request body", positiveInt)
+    .option(
+      "--sanitizer-max-scan <bytes>",
+      "max bytes the sanitizer scans in one message (beyond: refused)",
+      positiveInt,
+    )
+    .option("--max-policy-file-size <bytes>", "max bytes of the policy file", positiveInt)
+    .option(
+      "--max-concurrent-requests <n>",
+      "max requests in flight (beyond: error answers)",
+      positiveInt,
+    )
+    .option("--transport-timeout <ms>", "upstream transport timeout", positiveInt)
+    .option("--redis-timeout <ms>", "timeout of one Redis operation", positiveInt)
+    .option(
+      "--shutdown-grace <ms>",
+      "grace after stdin EOF before SIGTERM, and before SIGKILL",
+      positiveInt,
+    )
     .option("--audit-log <file>", "append one JSON line per decision to this file")
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),

@@ -9,7 +9,7 @@ import { splitCommandLine } from "../transport/command.js";
 import { isLoopbackHost } from "../transport/http/guards.js";
 import { GuardianProxy } from "../transport/http/proxy.js";
 import { childEnv } from "./env.js";
-import { type RunOptions, UsageError } from "./run.js";
+import { flagLimits, type RunOptions, UsageError } from "./run.js";
 
 /** Flags of `--mode http` on top of the common ones. */
 export interface HttpRunOptions extends RunOptions {
@@ -77,11 +77,7 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
     );
   }
   const { host, port } = parseListen(o.listen);
-  const limits = resolveLimits(getLimits(), {
-    ...(o.maxLineSize !== undefined ? { maxLineBytes: o.maxLineSize } : {}),
-    ...(o.maxArgSize !== undefined ? { maxArgumentBytes: o.maxArgSize } : {}),
-    ...(o.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}),
-  });
+  const limits = resolveLimits(getLimits(), flagLimits(o));
   const policyEngine = YamlPolicyEngine.fromFile(o.policy, limits.maxPolicyFileBytes);
   const logger = createLogger(o.logLevel);
   const authenticator = authenticatorFor(o, host);

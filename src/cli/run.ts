@@ -16,6 +16,14 @@ export interface RunOptions {
   maxLineSize?: number;
   maxArgSize?: number;
   maxDepth?: number;
+  maxArgsTotalSize?: number;
+  maxHttpBodySize?: number;
+  sanitizerMaxScan?: number;
+  maxPolicyFileSize?: number;
+  maxConcurrentRequests?: number;
+  transportTimeout?: number;
+  redisTimeout?: number;
+  shutdownGrace?: number;
   auditLog?: string;
   logLevel: LogLevel;
   mode: "stdio" | "http";
@@ -26,12 +34,26 @@ export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
-function flagLimits(o: RunOptions): Partial<Limits> {
-  const out: Partial<Limits> = {};
-  if (o.maxLineSize !== undefined) out.maxLineBytes = o.maxLineSize;
-  if (o.maxArgSize !== undefined) out.maxArgumentBytes = o.maxArgSize;
-  if (o.maxDepth !== undefined) out.maxDepth = o.maxDepth;
-  return out;
+/** Which flag sets which limit. */
+const FLAG_LIMITS: ReadonlyArray<[keyof RunOptions, keyof Limits]> = [
+  ["maxLineSize", "maxLineBytes"],
+  ["maxArgSize", "maxArgumentBytes"],
+  ["maxArgsTotalSize", "maxArgumentsTotalBytes"],
+  ["maxDepth", "maxDepth"],
+  ["maxHttpBodySize", "maxHttpBodyBytes"],
+  ["sanitizerMaxScan", "sanitizerMaxScanBytes"],
+  ["maxPolicyFileSize", "maxPolicyFileBytes"],
+  ["maxConcurrentRequests", "maxConcurrentRequests"],
+  ["transportTimeout", "transportTimeoutMs"],
+  ["redisTimeout", "redisOperationTimeoutMs"],
+  ["shutdownGrace", "targetShutdownTimeoutMs"],
+];
+
+/** The limits given as flags. */
+export function flagLimits(o: RunOptions): Partial<Limits> {
+  const out: Record<string, unknown> = {};
+  for (const [flag, limit] of FLAG_LIMITS) if (o[flag] !== undefined) out[limit] = o[flag];
+  return out as Partial<Limits>;
 }
 
 /** Starts the stdio shim; resolves with the exit code. */

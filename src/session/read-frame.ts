@@ -32,7 +32,8 @@ export function readFrame(bytes: Buffer, direction: Direction): { frame: Frame }
   const parsed = classify(value);
   if (!parsed) return { kind: "not-jsonrpc", scan };
   let tool: string | undefined;
-  if (parsed.kind === "request" && parsed.message.method === "tools/call") {
+  // A tools/call sent as a notification (no id) is judged like a request: some servers run it anyway.
+  if (parsed.kind !== "response" && parsed.message.method === "tools/call") {
     const name = parsed.message.params?.name;
     if (typeof name === "string") tool = name;
   }

@@ -67,6 +67,8 @@ export class Session {
   readonly #serverPending = new Set<string>();
   readonly #answeredLocally = new Set<string>();
   readonly #tools: Map<string, Readonly<Record<string, unknown>>>;
+  /** Set once the server is gone: requests are answered with this error. */
+  #gone: AegisError | undefined;
 
   constructor(options: SessionOptions) {
     this.#o = options;
@@ -129,9 +131,13 @@ export class Session {
     };
   }
 
-  /** Answers every open client request with an error (the server is gone). */
+  /**
+   * Answers every open client request with an error (the server is gone), and every
+   * request that still arrives afterwards: nothing waits on a server that cannot answer.
+   */
   failPending(reason: string): void {
     const error = new AegisError(ErrorCode.UpstreamUnavailable, { check: "transport", reason });
+    this.#gone = error;
     for (const p of this.#pending.values()) {
       this.#o.output.toClient(toReply(error, p.rawId));
       this.#auditResponse(p, "error");
@@ -222,6 +228,11 @@ export class Session {
   #forward(frame: Frame, durationMs: number): void {
     const { parsed, rawId } = frame;
     const toServer = frame.direction === "client-to-server";
+    if (toServer && this.#gone) {
+      if (parsed.kind === "request" && rawId !== undefined)
+        this.#o.output.toClient(toReply(this.#gone, rawId));
+      return;
+    }
     if (parsed.kind === "request" && rawId !== undefined) {
       const key = idKeyFromRaw(rawId);
       if (toServer) {

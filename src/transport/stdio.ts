@@ -173,6 +173,16 @@ export class StdioBridge {
     const relay = (signal: NodeJS.Signals) => {
       logger.info({ signal }, "relaying signal to the server");
       child.kill(signal);
+      if (signal === "SIGHUP" || escalation) return;
+      // A server that ignores the signal must not outlive the shim.
+      escalation = setTimeout(() => {
+        logger.warn(
+          { signal, graceMs: this.limits.targetShutdownTimeoutMs },
+          "server ignored the signal; sending SIGKILL",
+        );
+        child.kill("SIGKILL");
+      }, this.limits.targetShutdownTimeoutMs);
+      escalation.unref();
     };
     for (const s of signals) process.on(s, relay);
 

@@ -18,7 +18,8 @@ export function policyCheck(options: { engine: PolicyEngine }): Check {
   return {
     name: "policy",
     inspect(frame, ctx): Verdict {
-      if (frame.direction !== "client-to-server" || frame.parsed.kind !== "request") return PASS;
+      // Notifications too: a tools/call without an id must not slip past the policy.
+      if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
       if (frame.parsed.message.method !== "tools/call") return PASS;
       const tool = frame.tool;
       if (tool === undefined) {
