@@ -451,4 +451,39 @@ describe("HTTP mode: concurrency limit", () => {
       await upstream.close();
     }
   });
+  it("answers a request whose upstream does not answer in time with a -32016 error", async () => {
+    const upstream = await startRecorder();
+    const proxy = await startProxy([
+      "--policy",
+      join(FIXTURES, "http", "allow-all.yaml"),
+      "--no-auth",
+      "--principal",
+      "conformance",
+      "--roles",
+      "conformance",
+      "--upstream",
+      upstream.url,
+      "--transport-timeout",
+      "200",
+    ]);
+    try {
+      const init = await post(proxy.url, INIT);
+      const sid = init.headers.get("mcp-session-id") as string;
+      const slow = {
+        jsonrpc: "2.0",
+        id: 2,
+        method: "tools/call",
+        params: { name: "slow", arguments: {} },
+      };
+      const res = await post(proxy.url, slow, { "mcp-session-id": sid });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { id: number; error: { code: number; message: string } };
+      expect(body.id).toBe(2);
+      expect(body.error.code).toBe(-32016);
+      expect(body.error.message).toMatch(/no answer within 200 ms/);
+    } finally {
+      await proxy.stop();
+      await upstream.close();
+    }
+  });
 });
