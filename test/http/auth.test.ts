@@ -481,6 +481,33 @@ describe("HTTP mode: concurrency limit", () => {
       expect(body.id).toBe(2);
       expect(body.error.code).toBe(-32016);
       expect(body.error.message).toMatch(/no answer within 200 ms/);
+      // A body that never finishes arriving holds its slot no longer than the timeout.
+      const { request } = await import("node:http");
+      const u = new URL(proxy.url);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: u.hostname,
+            port: u.port,
+            path: "/mcp",
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              accept: "application/json, text/event-stream",
+              "content-length": "100",
+              "mcp-session-id": sid,
+            },
+          },
+          (r) => {
+            r.resume();
+            resolve(r.statusCode ?? 0);
+            req.destroy();
+          },
+        );
+        req.on("error", reject);
+        req.write('{"jsonrpc":"2.0",');
+      });
+      expect(status).toBe(408);
     } finally {
       await proxy.stop();
       await upstream.close();

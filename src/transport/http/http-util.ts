@@ -5,8 +5,16 @@ export class BodyTooLargeError extends Error {
   override readonly name = "BodyTooLargeError";
 }
 
-/** Reads a request body, refusing it as soon as it passes `max` bytes (never buffers more). */
-export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+/** A request body that did not arrive in time (answered 408): a slow sender holds no slot for long. */
+export class BodyTimeoutError extends Error {
+  override readonly name = "BodyTimeoutError";
+}
+
+/**
+ * Reads a request body, refusing it as soon as it passes `max` bytes (never buffers more)
+ * or when it has not fully arrived within `timeoutMs`.
+ */
+export function readBody(req: IncomingMessage, max: number, timeoutMs = 30_000): Promise<Buffer> {
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > max) {
     return Promise.reject(new BodyTooLargeError(`body of ${declared} bytes exceeds ${max}`));
@@ -17,6 +25,7 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > max) {
+        clearTimeout(timer);
         req.off("data", onData);
         req.resume(); // discard the rest; the answer goes out now
         reject(new BodyTooLargeError(`body exceeds ${max} bytes`));
@@ -24,9 +33,20 @@ export function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
       }
       parts.push(chunk);
     };
+    const timer = setTimeout(() => {
+      req.off("data", onData);
+      reject(new BodyTimeoutError(`body not received within ${timeoutMs} ms`));
+    }, timeoutMs);
+    timer.unref();
     req.on("data", onData);
-    req.once("end", () => resolve(Buffer.concat(parts)));
-    req.once("error", reject);
+    req.once("end", () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(parts));
+    });
+    req.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }
 

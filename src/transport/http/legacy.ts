@@ -1,6 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "../../protocol/errors.js";
-import { BodyTooLargeError, readBody, sendJson, sendRpcError } from "./http-util.js";
+import {
+  BodyTimeoutError,
+  BodyTooLargeError,
+  readBody,
+  sendJson,
+  sendRpcError,
+} from "./http-util.js";
 import { readPosted } from "./message-info.js";
 import type { ProxyCore } from "./proxy.js";
 import { LegacyExchangeSink, StreamSink } from "./sink.js";
@@ -58,8 +64,13 @@ export async function handleLegacyMessage(
   }
   let body: Buffer;
   try {
-    body = await readBody(req, core.limits.maxHttpBodyBytes);
+    body = await readBody(req, core.limits.maxHttpBodyBytes, core.limits.transportTimeoutMs);
   } catch (err) {
+    if (err instanceof BodyTimeoutError) {
+      core.denied("timeout", err.message, principal, record.id);
+      sendRpcError(res, 408, ErrorCode.InvalidRequest, "Request Timeout", { connection: "close" });
+      return;
+    }
     if (err instanceof BodyTooLargeError) {
       core.denied("size", err.message, principal, record.id);
       sendRpcError(res, 413, ErrorCode.PayloadTooLarge, "Payload Too Large", {

@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "../../protocol/errors.js";
-import { BodyTooLargeError, header, readBody, sendJson, sendRpcError } from "./http-util.js";
+import {
+  BodyTimeoutError,
+  BodyTooLargeError,
+  header,
+  readBody,
+  sendJson,
+  sendRpcError,
+} from "./http-util.js";
 import { readPosted } from "./message-info.js";
 import type { ProxyCore } from "./proxy.js";
 import type { SessionRecord } from "./registry.js";
@@ -51,8 +58,15 @@ export async function handleStreamable(
     }
     let body: Buffer;
     try {
-      body = await readBody(req, core.limits.maxHttpBodyBytes);
+      body = await readBody(req, core.limits.maxHttpBodyBytes, core.limits.transportTimeoutMs);
     } catch (err) {
+      if (err instanceof BodyTimeoutError) {
+        core.denied("timeout", err.message, principal);
+        sendRpcError(res, 408, ErrorCode.InvalidRequest, "Request Timeout", {
+          connection: "close",
+        });
+        return;
+      }
       if (err instanceof BodyTooLargeError) {
         core.denied("size", err.message, principal, sessionId);
         sendRpcError(res, 413, ErrorCode.PayloadTooLarge, "Payload Too Large", {
