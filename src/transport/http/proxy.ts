@@ -2,52 +2,24 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { type AuditSink, NULL_AUDIT } from "../../audit/audit.js";
 import { createLogger, type Logger } from "../../audit/logger.js";
-import { canonicalResourceUri, protectedResourceMetadataUrl } from "../../auth/resource-uri.js";
-import { missingScopes, policyScopes } from "../../auth/scopes.js";
+import { canonicalResourceUri } from "../../auth/resource-uri.js";
 import { getLimits, type Limits, resolveLimits } from "../../config/limits.js";
-import { compose } from "../../pipeline/compose.js";
 import { clientChecks, serverChecks } from "../../pipeline/default-checks.js";
-import type { Check, Context, Principal } from "../../pipeline/types.js";
-import type { ChannelContext } from "./channel.js";
-import { ChildChannel, type ChildCommand } from "./child-channel.js";
+import type { Check, Principal } from "../../pipeline/types.js";
+import type { ChildCommand } from "./child-channel.js";
+import type { ProxyCore } from "./core.js";
 import { checkOrigin, isLoopbackHost, type OriginPolicy } from "./guards.js";
-import { HttpChannel } from "./http-channel.js";
-import { header, sendJson } from "./http-util.js";
+import { HttpAuth } from "./http-auth.js";
+import { sendJson } from "./http-util.js";
 import { handleLegacyMessage, handleLegacyStream } from "./legacy.js";
 import type { PostedMessage } from "./message-info.js";
 import type { GuardianProxyOptions } from "./options.js";
-import { type SessionRecord, SessionRegistry, sessionAudit } from "./registry.js";
+import { type SessionRecord, SessionRegistry } from "./registry.js";
+import { createSession, type SessionDeps } from "./session-factory.js";
 import { handleStreamable } from "./streamable.js";
 import { UpstreamClient } from "./upstream-client.js";
-import {
-  insufficientScopeChallenge,
-  protectedResourceMetadata,
-  unauthorizedChallenge,
-} from "./www-authenticate.js";
 
 const METADATA_PATH = "/.well-known/oauth-protected-resource";
-
-/** What the request handlers need from the proxy. */
-export interface ProxyCore {
-  readonly limits: Readonly<Limits>;
-  readonly logger: Logger;
-  readonly registry: SessionRegistry;
-  /** Authenticates, or answers 401 and returns undefined. */
-  authenticate(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined>;
-  /** Answers 403 insufficient_scope and returns false when the token lacks a scope the call needs. */
-  checkScopes(
-    res: ServerResponse,
-    principal: Principal,
-    posted: PostedMessage,
-    session?: string,
-  ): boolean;
-  /** Opens a session for `principal`, or answers 503 and returns undefined. */
-  openSession(principal: Principal, res: ServerResponse): SessionRecord | undefined;
-  /** The caller's session by id, or answers 404 and returns undefined. */
-  findSession(id: string, principal: Principal, res: ServerResponse): SessionRecord | undefined;
-  endSession(record: SessionRecord): Promise<void>;
-  denied(check: string, reason: string, principal?: Principal, session?: string): void;
-}
 
 /**
  * mcp-aegis in HTTP mode: an OAuth 2.1 resource server in front of any MCP server. Speaks
@@ -69,15 +41,12 @@ export interface ProxyCore {
 export class GuardianProxy implements ProxyCore {
   readonly limits: Readonly<Limits>;
   readonly logger: Logger;
-  readonly registry: SessionRegistry;
+  readonly #registry: SessionRegistry;
   readonly #o: GuardianProxyOptions;
   readonly #audit: AuditSink;
   readonly #server: Server;
-  readonly #clientChecks: Check[];
-  /** Client checks after size, depth and policy (a stdio child's bridge adds those itself). */
-  readonly #extraChecks: Check[];
-  readonly #serverChecks: Check[];
-  readonly #upstream: UpstreamClient | undefined;
+  readonly #deps: SessionDeps;
+  readonly #auth: HttpAuth;
   #resource: string | undefined;
   #origin: OriginPolicy;
   #inFlight = 0;
@@ -95,21 +64,43 @@ export class GuardianProxy implements ProxyCore {
     this.logger = o.logger ?? createLogger("info");
     this.#audit = o.audit ?? NULL_AUDIT;
     const child = typeof o.upstream === "object" && !(o.upstream instanceof URL);
-    this.#upstream = child
-      ? undefined
-      : new UpstreamClient(
-          o.upstream as string | URL,
-          this.limits.transportTimeoutMs,
-          o.upstreamHeaders,
-        );
-    this.registry = new SessionRegistry(o.maxSessions ?? 1000);
-    const extra = [o.sanitizer, o.rateLimiter, ...(o.checks ?? [])].filter(
+    this.#registry = new SessionRegistry(o.maxSessions ?? 1000);
+    const extraChecks = [o.sanitizer, o.rateLimiter, ...(o.checks ?? [])].filter(
       (c): c is Check => c !== undefined,
     );
-    this.#extraChecks = extra;
-    this.#clientChecks = clientChecks({ limits: this.limits, policyEngine: o.policyEngine, extra });
-    this.#serverChecks = serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] });
+    this.#deps = {
+      limits: this.limits,
+      logger: this.logger,
+      audit: this.#audit,
+      policyEngine: o.policyEngine,
+      ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
+      clientChecks: clientChecks({
+        limits: this.limits,
+        policyEngine: o.policyEngine,
+        extra: extraChecks,
+      }),
+      extraChecks,
+      serverChecks: serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] }),
+      extraServerChecks: o.serverChecks ?? [],
+      upstream: child
+        ? (o.upstream as ChildCommand)
+        : new UpstreamClient(
+            o.upstream as string | URL,
+            this.limits.transportTimeoutMs,
+            o.upstreamHeaders,
+          ),
+    };
     this.#resource = o.resource === undefined ? undefined : canonicalResourceUri(o.resource);
+    this.#auth = new HttpAuth({
+      authenticator: o.authenticator,
+      policyEngine: o.policyEngine,
+      ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
+      ...(o.authorizationServers !== undefined
+        ? { authorizationServers: o.authorizationServers }
+        : {}),
+      resource: () => this.#resource,
+      denied: (check, reason, principal, session) => this.denied(check, reason, principal, session),
+    });
     this.#origin = this.#originPolicy(o.host ?? "127.0.0.1");
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((err: unknown) => {
@@ -163,21 +154,17 @@ export class GuardianProxy implements ProxyCore {
   async close(): Promise<void> {
     if (this.#sweep) clearInterval(this.#sweep);
     const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
-    await Promise.all(this.registry.all().map((r) => this.endSession(r)));
+    await Promise.all(this.#registry.all().map((r) => this.endSession(r)));
     this.#server.closeAllConnections();
     await closed;
     this.#audit.flush();
   }
 
   #sweepIdle(idleMs: number): void {
-    for (const r of this.registry.idle(Date.now(), idleMs)) {
+    for (const r of this.#registry.idle(Date.now(), idleMs)) {
       this.logger.info({ session: r.id }, "ending an idle session");
       void this.endSession(r);
     }
-  }
-
-  get #metadataUrl(): string | undefined {
-    return this.#resource === undefined ? undefined : protectedResourceMetadataUrl(this.#resource);
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -189,7 +176,7 @@ export class GuardianProxy implements ProxyCore {
       return;
     }
     if (url.pathname === METADATA_PATH || url.pathname.startsWith(`${METADATA_PATH}/`)) {
-      this.#serveMetadata(req, res);
+      this.#auth.serveMetadata(req, res);
       return;
     }
     const route =
@@ -223,45 +210,8 @@ export class GuardianProxy implements ProxyCore {
     else await handleLegacyMessage(this, req, res, url.searchParams.get("sessionId"));
   }
 
-  #serveMetadata(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method !== "GET" || this.#resource === undefined) {
-      sendJson(res, req.method === "GET" ? 404 : 405, { error: "not_found" });
-      return;
-    }
-    const issuer = (this.#o.authenticator as { issuer?: unknown }).issuer;
-    const servers = this.#o.authorizationServers ?? (typeof issuer === "string" ? [issuer] : []);
-    sendJson(
-      res,
-      200,
-      protectedResourceMetadata({
-        resource: this.#resource,
-        authorizationServers: servers,
-        scopes: policyScopes(this.#o.policyEngine),
-      }),
-      { "cache-control": "max-age=300", "access-control-allow-origin": "*" },
-    );
-  }
-
-  async authenticate(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined> {
-    const authorization = header(req, "authorization");
-    try {
-      return await this.#o.authenticator.authenticate({
-        ...(authorization !== undefined ? { authorization } : {}),
-        headers: req.headers,
-      });
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : "not authenticated";
-      this.denied("auth", reason);
-      res.setHeader(
-        "www-authenticate",
-        unauthorizedChallenge(this.#metadataUrl, authorization === undefined ? undefined : reason),
-      );
-      sendJson(res, 401, {
-        error: authorization === undefined ? "unauthorized" : "invalid_token",
-        error_description: reason,
-      });
-      return undefined;
-    }
+  authenticate(req: IncomingMessage, res: ServerResponse): Promise<Principal | undefined> {
+    return this.#auth.authenticate(req, res);
   }
 
   checkScopes(
@@ -270,26 +220,11 @@ export class GuardianProxy implements ProxyCore {
     posted: PostedMessage,
     session?: string,
   ): boolean {
-    if (posted.tool === undefined) return true;
-    const target =
-      this.#o.serverName === undefined
-        ? { kind: "tool" as const, name: posted.tool }
-        : { kind: "tool" as const, name: posted.tool, server: this.#o.serverName };
-    const missing = missingScopes(this.#o.policyEngine, principal, target, posted.arguments);
-    if (missing.length === 0) return true;
-    const reason = `tool "${posted.tool}" needs the scope(s) ${missing.join(" ")}`;
-    this.denied("scope", reason, principal, session);
-    res.setHeader("www-authenticate", insufficientScopeChallenge(missing, this.#metadataUrl));
-    sendJson(res, 403, {
-      error: "insufficient_scope",
-      error_description: reason,
-      scope: missing.join(" "),
-    });
-    return false;
+    return this.#auth.checkScopes(res, principal, posted, session);
   }
 
   openSession(principal: Principal, res: ServerResponse): SessionRecord | undefined {
-    if (this.registry.full) {
+    if (this.#registry.full) {
       this.denied("sessions", "too many sessions", principal);
       sendJson(
         res,
@@ -299,57 +234,17 @@ export class GuardianProxy implements ProxyCore {
       );
       return undefined;
     }
-    const id = this.registry.newId();
-    const tools = new Map<string, Readonly<Record<string, unknown>>>();
-    // The record is filled below; the context reads the latest principal through it.
-    const record = {
-      id,
-      subject: principal.id,
-      principal,
-      lastSeen: Date.now(),
-      active: 0,
-    } as SessionRecord;
-    const limits = this.limits;
-    const context: Context = {
-      get principal() {
-        return record.principal;
-      },
-      limits,
-      now: () => Date.now(),
-      tools,
-      ...(this.#o.serverName !== undefined ? { serverName: this.#o.serverName } : {}),
-    };
-    const logger = this.logger.child({ session: id });
-    const audit = sessionAudit(this.#audit, id, () => record.principal);
-    const c: ChannelContext = {
-      sessionId: id,
-      context,
-      tools,
-      clientPipeline: compose(this.#clientChecks),
-      serverPipeline: compose(this.#serverChecks),
-      logger,
-      audit,
-    };
-    if (this.#upstream) {
-      record.channel = new HttpChannel(c, this.#upstream, limits.maxHttpBodyBytes);
-    } else {
-      record.channel = new ChildChannel(c, this.#o.upstream as ChildCommand, {
-        policyEngine: this.#o.policyEngine,
-        checks: this.#extraChecks,
-        serverChecks: this.#o.serverChecks ?? [],
-        ...(this.#o.serverName !== undefined ? { serverName: this.#o.serverName } : {}),
-      });
-    }
-    this.registry.add(record);
-    logger.info(
-      { subject: principal.id, clientId: principal.attributes?.clientId },
+    const record = createSession(this.#registry.newId(), principal, this.#deps);
+    this.#registry.add(record);
+    this.logger.info(
+      { session: record.id, subject: principal.id, clientId: principal.attributes?.clientId },
       "session opened",
     );
     return record;
   }
 
   findSession(id: string, principal: Principal, res: ServerResponse): SessionRecord | undefined {
-    const found = this.registry.find(id, principal.id);
+    const found = this.#registry.find(id, principal.id);
     if (found === undefined || found === "not-owner" || found.channel.closed) {
       const reason =
         found === "not-owner" ? "the session belongs to another subject" : "no such session";
@@ -363,7 +258,7 @@ export class GuardianProxy implements ProxyCore {
   }
 
   async endSession(record: SessionRecord): Promise<void> {
-    if (!this.registry.delete(record.id)) return;
+    if (!this.#registry.delete(record.id)) return;
     record.legacy?.end();
     await record.channel.close();
     this.logger.info({ session: record.id }, "session ended");

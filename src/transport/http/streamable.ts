@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ErrorCode } from "../../protocol/errors.js";
+import type { ProxyCore } from "./core.js";
 import {
   BodyTimeoutError,
   BodyTooLargeError,
@@ -9,7 +10,6 @@ import {
   sendRpcError,
 } from "./http-util.js";
 import { readPosted } from "./message-info.js";
-import type { ProxyCore } from "./proxy.js";
 import type { SessionRecord } from "./registry.js";
 import { PostReply } from "./sink.js";
 
