@@ -29,7 +29,11 @@ export interface OriginPolicy {
  * site carries its `Origin`; a rebound DNS name shows in `Host`. Returns the reason to
  * refuse (403), or undefined when the request may proceed.
  */
-export function checkOrigin(req: IncomingMessage, p: OriginPolicy): string | undefined {
+export function checkOrigin(
+  req: IncomingMessage,
+  p: OriginPolicy,
+  o: { checkOriginHeader?: boolean } = {},
+): string | undefined {
   const host = header(req, "host");
   if (host === undefined) return "no Host header";
   const name = hostName(host);
@@ -39,7 +43,8 @@ export function checkOrigin(req: IncomingMessage, p: OriginPolicy): string | und
     return `host "${name}" is not allowed`;
   }
   const origin = header(req, "origin");
-  if (origin === undefined) return undefined; // not a browser: nothing to check here
+  // No Origin: not a browser, nothing to check here.
+  if (origin === undefined || o.checkOriginHeader === false) return undefined;
   if (p.allowedOrigins.has(origin)) return undefined;
   let url: URL;
   try {

@@ -169,13 +169,15 @@ export class GuardianProxy implements ProxyCore {
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const refused = checkOrigin(req, this.#origin);
+    const metadata = url.pathname === METADATA_PATH || url.pathname.startsWith(`${METADATA_PATH}/`);
+    // The metadata is public and meant for browser clients too: only its Host is checked.
+    const refused = checkOrigin(req, this.#origin, { checkOriginHeader: !metadata });
     if (refused !== undefined) {
       this.denied("origin", refused);
       sendJson(res, 403, { error: "forbidden", error_description: refused });
       return;
     }
-    if (url.pathname === METADATA_PATH || url.pathname.startsWith(`${METADATA_PATH}/`)) {
+    if (metadata) {
       this.#auth.serveMetadata(req, res);
       return;
     }

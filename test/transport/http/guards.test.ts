@@ -38,4 +38,13 @@ describe("checkOrigin (DNS rebinding, cross-site)", () => {
       checkOrigin(req({ host: "anything.example", origin: "http://localhost:1" }), open),
     ).toMatch(/origin/);
   });
+  it("may skip the Origin header (public metadata) but never the Host", () => {
+    const o = { checkOriginHeader: false };
+    expect(
+      checkOrigin(req({ host: "127.0.0.1", origin: "https://other.example" }), loopback, o),
+    ).toBeUndefined();
+    expect(
+      checkOrigin(req({ host: "evil.example.com", origin: "https://other.example" }), loopback, o),
+    ).toMatch(/host/);
+  });
 });
