@@ -54,17 +54,21 @@ function endToEnd(name: string, upstreamArgs: () => string[]) {
     let token: string;
     beforeAll(async () => {
       issuer = await startIssuer();
-      proxy = await startProxy([
-        "--policy",
-        POLICY,
-        "--jwks-uri",
-        issuer.jwksUri,
-        "--issuer",
-        issuer.issuer,
-        "--resource",
-        "http://127.0.0.1/mcp",
-        ...upstreamArgs(),
-      ]);
+      proxy = await startProxy(
+        [
+          "--policy",
+          POLICY,
+          "--jwks-uri",
+          issuer.jwksUri,
+          "--issuer",
+          issuer.issuer,
+          "--resource",
+          "http://127.0.0.1/mcp",
+          ...upstreamArgs(),
+        ],
+        // Children that ignore stdin EOF are reaped sooner when the proxy stops.
+        { GUARDIAN_TARGET_SHUTDOWN_TIMEOUT_MS: "300" },
+      );
       token = await issuer.sign({
         sub: "alice",
         aud: "http://127.0.0.1/mcp",
