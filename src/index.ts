@@ -26,7 +26,10 @@ export {
   resolveLimits,
 } from "./config/limits.js";
 export { depthCheck } from "./pipeline/checks/depth.js";
-export { policyCheck } from "./pipeline/checks/policy.js";
+export { listFilterCheck } from "./pipeline/checks/list-filter.js";
+export { type PolicyCheckOptions, policyCheck } from "./pipeline/checks/policy.js";
+export type { PolicyCheckCommon } from "./pipeline/checks/policy-report.js";
+export { serverRequestCheck } from "./pipeline/checks/server-requests.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
 export { compose, type Pipeline } from "./pipeline/compose.js";
 export { clientChecks, serverChecks } from "./pipeline/default-checks.js";
@@ -39,15 +42,29 @@ export type {
   Principal,
   Verdict,
 } from "./pipeline/types.js";
-export { YamlPolicyEngine } from "./policy/engine.js";
+export { type Explanation, YamlPolicyEngine } from "./policy/engine.js";
+export type { TraceStep } from "./policy/evaluate.js";
+export { formatExplanation, type QuestionSpec, requestFromSpec } from "./policy/explain.js";
 export {
   formatProblem,
   loadPolicyFile,
   PolicyLoadError,
   type PolicyProblem,
+  type PolicySource,
   parsePolicy,
+  parsePolicySource,
+  readPolicyText,
 } from "./policy/load.js";
-export { type PolicyDocument, PolicySchema } from "./policy/schema.js";
+export { isUnder, normalizePath, normalizeUri } from "./policy/normalize.js";
+export { type CompiledPattern, compilePattern, compileUriPattern } from "./policy/pattern.js";
+export { METHOD_ACTIONS, questionFor } from "./policy/requests.js";
+export {
+  type PolicyDocument,
+  PolicySchema,
+  RULE_EFFECTS,
+  SERVER_REQUEST_METHODS,
+} from "./policy/schema.js";
+export { type PolicySnapshot, PolicyStore, type ReloadResult } from "./policy/store.js";
 export type {
   AccessRequest,
   Action,
@@ -56,6 +73,7 @@ export type {
   PolicyEngine,
   Target,
 } from "./policy/types.js";
+export { type PolicyWatchOptions, watchPolicy } from "./policy/watch.js";
 export {
   AegisError,
   type AegisErrorData,

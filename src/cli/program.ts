@@ -1,5 +1,8 @@
 import { Command, Option } from "commander";
 import { LOG_LEVELS } from "../audit/logger.js";
+import { checkCommand } from "./commands/check.js";
+import { explainCommand } from "./commands/explain.js";
+import { testCommand } from "./commands/test.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
 import type { HttpRunOptions } from "./run-http.js";
@@ -18,7 +21,9 @@ export function buildProgram(onExit: (code: number) => void): Command {
       "--target <command>",
       "command line of the MCP server (split like a shell, run without one)",
     )
-    .requiredOption("--policy <file>", "YAML policy file")
+    // Checked in runShim, not by commander: a required root option would be demanded of
+    // the subcommands too.
+    .option("--policy <file>", "YAML policy file (required)")
     .option("--principal <name>", "local identity for policy evaluation", "local-user")
     .option("--roles <a,b>", "comma-separated roles", commaList, [] as string[])
     .option(
@@ -57,6 +62,11 @@ export function buildProgram(onExit: (code: number) => void): Command {
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
     .addOption(new Option("--mode <mode>", "transport").choices(["stdio", "http"]).default("stdio"))
+    .option("--monitor", "log what the policy would block, and forward it (roll-out)")
+    .option(
+      "--no-watch",
+      "do not reload the policy when its file changes (SIGHUP still reloads it)",
+    )
     .option("--listen <host:port>", "HTTP mode: address to listen on", "127.0.0.1:8443")
     .option("--upstream <url>", "HTTP mode: URL of a Streamable HTTP MCP server to protect")
     .option("--jwks-uri <url>", "HTTP mode: JWKS of the authorization server")
@@ -81,6 +91,11 @@ export function buildProgram(onExit: (code: number) => void): Command {
     )
     .argument("[command...]", "the MCP server command after --")
     .showHelpAfterError()
+    // Subcommands own their options: `explain --policy` is explain's, not the shim's.
+    .enablePositionalOptions()
+    .addCommand(checkCommand(onExit))
+    .addCommand(explainCommand(onExit))
+    .addCommand(testCommand(onExit))
     .action(async (command: string[], opts: RunOptions) => {
       if (opts.mode === "http") {
         // Loaded only in HTTP mode, so stdio start-up never reads jose or the HTTP transport.

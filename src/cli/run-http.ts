@@ -4,12 +4,17 @@ import { JwtAuthenticator } from "../auth/jwt.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import type { Authenticator } from "../auth/types.js";
 import { getLimits, resolveLimits } from "../config/limits.js";
-import { YamlPolicyEngine } from "../policy/engine.js";
+import { listFilterCheck } from "../pipeline/checks/list-filter.js";
+import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
+import { PolicyStore } from "../policy/store.js";
+import { watchPolicy } from "../policy/watch.js";
 import { splitCommandLine } from "../transport/command.js";
 import { isLoopbackHost } from "../transport/http/guards.js";
 import { GuardianProxy } from "../transport/http/proxy.js";
 import { childEnv } from "./env.js";
 import { flagLimits, type RunOptions, UsageError } from "./run.js";
+
+const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
 
 /** Flags of `--mode http` on top of the common ones. */
 export interface HttpRunOptions extends RunOptions {
@@ -78,8 +83,15 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
   }
   const { host, port } = parseListen(o.listen);
   const limits = resolveLimits(getLimits(), flagLimits(o));
-  const policyEngine = YamlPolicyEngine.fromFile(o.policy, limits.maxPolicyFileBytes);
+  if (o.policy === undefined)
+    throw new UsageError("required option '--policy <file>' not specified");
+  const policy = PolicyStore.fromFile(o.policy, {
+    maxBytes: limits.maxPolicyFileBytes,
+    ...(o.monitor ? { monitor: true } : {}),
+  });
   const logger = createLogger(o.logLevel);
+  if (policy.monitor)
+    logger.warn("monitor mode: the policy logs what it would block and forwards it");
   const authenticator = authenticatorFor(o, host);
   if (!o.auth) {
     logger.warn(
@@ -90,7 +102,12 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
   const [command0, ...args] = argv;
   const proxy = new GuardianProxy({
     authenticator,
-    policyEngine,
+    policyEngine: policy,
+    policy: { monitor: () => policy.monitor, logger },
+    serverChecks: [
+      listFilterCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+      serverRequestCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+    ],
     upstream:
       o.upstream !== undefined
         ? o.upstream
@@ -106,11 +123,16 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
     audit: o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT,
   });
   await proxy.listen();
+  // Hot reload as in stdio mode (file watch unless --no-watch; SIGHUP always), and a new
+  // policy may show or hide tools: every open server stream is told to list them again.
+  const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
+  policy.subscribe(() => proxy.notifyClients(TOOLS_LIST_CHANGED));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
   logger.info({ signal }, "shutting down");
+  watcher.close();
   await proxy.close();
   return 0;
 }

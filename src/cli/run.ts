@@ -2,14 +2,17 @@ import { FileAuditSink, NULL_AUDIT } from "../audit/audit.js";
 import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
-import { YamlPolicyEngine } from "../policy/engine.js";
+import { listFilterCheck } from "../pipeline/checks/list-filter.js";
+import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
+import { PolicyStore } from "../policy/store.js";
+import { watchPolicy } from "../policy/watch.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
 import { childEnv } from "./env.js";
 
 export interface RunOptions {
   target?: string;
-  policy: string;
+  policy?: string;
   principal: string;
   roles: string[];
   serverName?: string;
@@ -27,7 +30,14 @@ export interface RunOptions {
   auditLog?: string;
   logLevel: LogLevel;
   mode: "stdio" | "http";
+  /** Log what the policy would block and forward it. */
+  monitor?: boolean;
+  /** Reload the policy when its file changes (default true; --no-watch). SIGHUP always reloads. */
+  watch?: boolean;
 }
+
+/** Sent to the client after a policy reload so it fetches the (re-filtered) tool list. */
+const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
 
 /** A problem with how the shim was started: printed on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -66,17 +76,36 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     throw new UsageError(
       'no MCP server to run: use --target "<command>" or -- <command> [args...]',
     );
+  if (o.policy === undefined)
+    throw new UsageError("required option '--policy <file>' not specified");
   const limits = resolveLimits(getLimits(), flagLimits(o));
   // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
-  const policyEngine = YamlPolicyEngine.fromFile(o.policy, limits.maxPolicyFileBytes);
+  const policy = PolicyStore.fromFile(o.policy, {
+    maxBytes: limits.maxPolicyFileBytes,
+    ...(o.monitor ? { monitor: true } : {}),
+  });
   const logger = createLogger(o.logLevel);
+  if (policy.monitor)
+    logger.warn("monitor mode: the policy logs what it would block and forwards it");
+  // SIGHUP always reloads; --no-watch only stops watching the file.
+  const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
   const bridge = new StdioBridge({
     command: command0,
     args,
-    policyEngine,
+    policyEngine: policy,
+    policy: { monitor: () => policy.monitor, logger },
+    serverChecks: [
+      listFilterCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+      serverRequestCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+    ],
+    keepSignals: ["SIGHUP"],
+    onSession: (session) => {
+      // A new policy may show or hide tools: tell the client to list them again.
+      policy.subscribe(() => session.sendToClient(TOOLS_LIST_CHANGED));
+    },
     authenticator: new LocalAuthenticator({ principal: o.principal, roles: o.roles }),
     limits,
     logger,
@@ -84,5 +113,9 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     env: childEnv(process.env),
     ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
   });
-  return bridge.run();
+  try {
+    return await bridge.run();
+  } finally {
+    watcher.close();
+  }
 }

@@ -2,6 +2,7 @@ import type { Limits } from "../config/limits.js";
 import type { PolicyEngine } from "../policy/types.js";
 import { depthCheck } from "./checks/depth.js";
 import { policyCheck } from "./checks/policy.js";
+import type { PolicyCheckCommon } from "./checks/policy-report.js";
 import { sizeCheck } from "./checks/size.js";
 import type { Check } from "./types.js";
 
@@ -18,6 +19,8 @@ export interface DefaultChecksOptions {
   policyEngine: PolicyEngine;
   /** Checks placed after policy, in order (the sanitizer, then the rate limiter). */
   extra?: readonly Check[];
+  /** Monitor mode and its logger for the policy check. */
+  policy?: PolicyCheckCommon;
 }
 
 /** The client → server pipeline: size, depth, policy, then any extra checks. */
@@ -25,7 +28,7 @@ export function clientChecks(o: DefaultChecksOptions): Check[] {
   return [
     sizeCheck(sizeOptions(o.limits)),
     depthCheck(o.limits),
-    policyCheck({ engine: o.policyEngine }),
+    policyCheck({ ...o.policy, engine: o.policyEngine }),
     ...(o.extra ?? []),
   ];
 }

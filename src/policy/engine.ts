@@ -1,35 +1,52 @@
 import { getLimits } from "../config/limits.js";
 import { type CompiledPolicy, compilePolicy } from "./compile.js";
-import { evaluatePolicy } from "./evaluate.js";
-import { loadPolicyFile, parsePolicy } from "./load.js";
+import { evaluatePolicy, type TraceStep } from "./evaluate.js";
+import { parsePolicySource, readPolicyText } from "./load.js";
 import type { PolicyDocument } from "./schema.js";
 import type { AccessRequest, Decision, PolicyEngine } from "./types.js";
 
+/** A decision with the steps that led to it, for `mcp-aegis explain` and debugging. */
+export interface Explanation {
+  decision: Decision;
+  trace: TraceStep[];
+}
+
 /**
- * The YAML RBAC policy engine (seed format): deny by default, principals with roles,
- * wildcard tool patterns, actions. Compiled once; `evaluate` does no parsing.
+ * The YAML policy engine: deny by default, principals with roles, wildcard tool
+ * patterns, resource and prompt rules, deny rules, argument conditions. Compiled once;
+ * `evaluate` does no parsing and denies on any error (fail closed).
  *
  * @example
- * const engine = YamlPolicyEngine.fromFile("policies/developer.yaml");
+ * const engine = YamlPolicyEngine.fromFile("policies/filesystem-readonly.yaml");
  * engine.evaluate({ principal, action: "execute", target: { kind: "tool", name: "read_file" } });
  */
 export class YamlPolicyEngine implements PolicyEngine {
   readonly document: PolicyDocument;
   readonly source: string;
-  #compiled: CompiledPolicy;
+  readonly #compiled: CompiledPolicy;
 
-  constructor(document: PolicyDocument, source = "<policy>") {
+  constructor(
+    document: PolicyDocument,
+    source = "<policy>",
+    locate?: (path: ReadonlyArray<string | number>) => string | undefined,
+  ) {
     this.document = document;
     this.source = source;
-    this.#compiled = compilePolicy(document);
+    this.#compiled = compilePolicy(document, locate);
   }
 
   static fromFile(file: string, maxBytes = getLimits().maxPolicyFileBytes): YamlPolicyEngine {
-    return new YamlPolicyEngine(loadPolicyFile(file, maxBytes), file);
+    return YamlPolicyEngine.fromString(readPolicyText(file, maxBytes), file);
   }
 
   static fromString(text: string, source = "<policy>"): YamlPolicyEngine {
-    return new YamlPolicyEngine(parsePolicy(text, source), source);
+    const parsed = parsePolicySource(text, source);
+    return new YamlPolicyEngine(parsed.document, source, parsed.locate);
+  }
+
+  /** `monitor` when the policy asks to report instead of enforce. */
+  get mode(): "enforce" | "monitor" {
+    return this.#compiled.mode;
   }
 
   evaluate(request: AccessRequest): Decision {
@@ -38,6 +55,17 @@ export class YamlPolicyEngine implements PolicyEngine {
     } catch (err) {
       // No safe decision is a deny.
       return { effect: "deny", reasons: [], errors: [String(err)] };
+    }
+  }
+
+  /** Evaluates and records every rule that matched the target's name and what it did. */
+  explain(request: AccessRequest): Explanation {
+    const trace: TraceStep[] = [];
+    try {
+      return { decision: evaluatePolicy(this.#compiled, request, trace), trace };
+    } catch (err) {
+      // No safe decision is a deny.
+      return { decision: { effect: "deny", reasons: [], errors: [String(err)] }, trace };
     }
   }
 }

@@ -1,34 +1,154 @@
-import { type CompiledPolicy, covers } from "./compile.js";
+import type { CompiledPolicy, CompiledRule, PrincipalView } from "./compile.js";
+import { normalizeUri } from "./normalize.js";
 import type { AccessRequest, Decision } from "./types.js";
 
-/** The name a pattern is matched against: `<server>:<tool>` for namespaced patterns. */
-function subjectFor(
-  namespaced: boolean,
-  name: string,
-  server: string | undefined,
-): string | undefined {
-  if (!namespaced) return name;
-  return server === undefined ? undefined : `${server}:${name}`;
+/** One line of an explanation: a rule that matched the target's name and what it did. */
+export interface TraceStep {
+  rule: string;
+  location?: string;
+  effect: string;
+  outcome: "applies" | "skipped";
+  why: string;
+}
+
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function candidates(view: PrincipalView, request: AccessRequest): CompiledRule[] {
+  const t = request.target;
+  switch (t.kind) {
+    case "tool": {
+      const out = view.tools.lookup(t.name);
+      if (t.server !== undefined) out.push(...view.namespacedTools.lookup(`${t.server}:${t.name}`));
+      // No server name: namespaced allows cannot match; namespaced denies apply widened.
+      else out.push(...view.namespacedDenies.lookup(t.name));
+      return out;
+    }
+    case "resource":
+      return view.resources.lookup(normalizeUri(t.uri));
+    case "prompt":
+      return view.prompts.lookup(t.name);
+    default:
+      return [];
+  }
 }
 
 /**
- * Decides one request. Order: a covering rule whose pattern matches and lists the action
- * allows; otherwise `defaults.effect` decides. Only tools have rules in this version, so
- * resources and prompts fall to the default.
+ * Whether an allow rule grants the request's action. `execute` implies `read`. A tool is
+ * listed only when it may be called, so listing a tool needs `execute`: a listed tool
+ * the model may not call only invites refused calls.
  */
-export function evaluatePolicy(policy: CompiledPolicy, request: AccessRequest): Decision {
-  const { principal, action, target } = request;
-  if (target.kind === "tool") {
-    for (const entry of policy.entries) {
-      if (!covers(entry, principal)) continue;
-      for (const rule of entry.toolRules) {
-        if (!rule.actions.has(action)) continue;
-        const subject = subjectFor(rule.pattern.namespaced, target.name, target.server);
-        if (subject !== undefined && rule.pattern.matches(subject)) {
-          return { effect: "allow", reasons: [rule.id], errors: [] };
-        }
+function grants(rule: CompiledRule, request: AccessRequest): boolean {
+  if (rule.kind !== "tool") return rule.actions.has(request.action);
+  if (request.listing === true || request.action === "execute") return rule.actions.has("execute");
+  return rule.actions.has("read") || rule.actions.has("execute");
+}
+
+/** The action named in explanations: what the allow rule had to grant. */
+function needed(rule: CompiledRule, request: AccessRequest): string {
+  return rule.kind === "tool" && request.listing === true ? "execute" : request.action;
+}
+
+/**
+ * Decides one request. The order of rule kinds, fixed here and nowhere else:
+ *
+ * 1. Server → client requests: any covering entry that denies the method denies; else
+ *    any that allows it allows; else `defaults.server_requests`.
+ * 2. Rules whose pattern matches the target are collected from every entry covering the
+ *    caller (its name or any of its roles).
+ * 3. A matching deny rule denies, whatever allows exist (deny overrides allow). Its
+ *    conditions are evaluated on the arguments; if they cannot be judged it still
+ *    denies (fail closed). When listing, a deny with conditions does not hide.
+ * 4. A matching allow rule that grants the action allows when its conditions hold
+ *    (when listing, conditions are not evaluated). Listing a tool needs `execute`.
+ * 5. If allow rules matched but none of their conditions held: deny.
+ * 6. No rule matched: `defaults.effect`.
+ *
+ * An exception anywhere makes the caller (YamlPolicyEngine.evaluate) deny.
+ */
+export function evaluatePolicy(
+  policy: CompiledPolicy,
+  request: AccessRequest,
+  trace?: TraceStep[],
+): Decision {
+  const view = policy.viewFor(request.principal);
+  const t = request.target;
+  if (t.kind === "server-request") {
+    const rules = view.serverRequests.get(t.method) ?? [];
+    const denies = rules.filter((r) => r.effect === "deny").map((r) => r.id);
+    if (denies.length) return { effect: "deny", reasons: denies, errors: [] };
+    const allow = rules.find((r) => r.effect === "allow");
+    if (allow) return { effect: "allow", reasons: [allow.id], errors: [] };
+    return {
+      effect: policy.defaultServerRequests,
+      reasons: ["defaults.server_requests"],
+      errors: [],
+    };
+  }
+  const args = request.arguments ?? EMPTY;
+  const listing = request.listing === true;
+  const denies: string[] = [];
+  let allow: CompiledRule | undefined;
+  let failed: { rule: string; why: string } | undefined;
+  let matchedAllow = false;
+  const note = (rule: CompiledRule, outcome: TraceStep["outcome"], why: string) =>
+    trace?.push({
+      rule: rule.id,
+      ...(rule.location !== undefined ? { location: rule.location } : {}),
+      effect: rule.effect,
+      outcome,
+      why,
+    });
+  for (const rule of candidates(view, request)) {
+    if (rule.effect === "deny") {
+      if (!rule.conditions) {
+        denies.push(rule.id);
+        note(rule, "applies", `pattern "${rule.pattern.source}" matches`);
+        continue;
+      }
+      if (listing) {
+        note(rule, "skipped", "conditions are not evaluated in a list");
+        continue;
+      }
+      const r = rule.conditions.evaluate(args);
+      if (r.outcome === "fail") {
+        note(rule, "skipped", `condition ${r.argument}.${r.test} does not hold`);
+        continue;
+      }
+      denies.push(rule.id);
+      note(
+        rule,
+        "applies",
+        r.outcome === "hold"
+          ? "its conditions hold"
+          : `condition ${r.argument}.${r.test} cannot be judged (fail closed)`,
+      );
+      continue;
+    }
+    if (!grants(rule, request)) {
+      note(rule, "skipped", `does not grant ${needed(rule, request)}`);
+      continue;
+    }
+    matchedAllow = true;
+    if (rule.conditions && !listing) {
+      const r = rule.conditions.evaluate(args);
+      if (r.outcome !== "hold") {
+        const why = `condition ${r.argument}.${r.test} ${r.outcome === "fail" ? "does not hold" : "cannot be judged"}`;
+        failed ??= { rule: rule.id, why };
+        note(rule, "skipped", why);
+        continue;
       }
     }
+    allow ??= rule;
+    note(
+      rule,
+      "applies",
+      rule.conditions ? "pattern matches and conditions hold" : "pattern matches",
+    );
+  }
+  if (denies.length) return { effect: "deny", reasons: denies, errors: [] };
+  if (allow) return { effect: "allow", reasons: [allow.id], errors: [] };
+  if (matchedAllow && failed) {
+    return { effect: "deny", reasons: [failed.rule], errors: [], detail: failed.why };
   }
   return { effect: policy.defaultEffect, reasons: ["defaults.effect"], errors: [] };
 }

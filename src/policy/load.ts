@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { type Document, isNode, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { type PolicyDocument, PolicySchema } from "./schema.js";
 
@@ -44,6 +44,24 @@ function positionOf(
   return { line: 1, col: 1 };
 }
 
+function keyPosition(
+  doc: Document,
+  counter: LineCounter,
+  path: readonly PropertyKey[],
+  key: string,
+): { line: number; col: number } {
+  const map = path.length ? doc.getIn(path as unknown[], true) : doc.contents;
+  if (isMap(map)) {
+    for (const pair of map.items) {
+      if (isScalar(pair.key) && pair.key.value === key && pair.key.range) {
+        const pos = counter.linePos(pair.key.range[0]);
+        return { line: pos.line, col: pos.col };
+      }
+    }
+  }
+  return positionOf(doc, counter, path);
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
   if (issue.code === "unrecognized_keys")
@@ -51,15 +69,23 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${where}${issue.message}`;
 }
 
+/** A validated document and a way to point at any part of it in the source. */
+export interface PolicySource<T = PolicyDocument> {
+  document: T;
+  /** `file:line:col` of a path in the document (e.g. a rule), when present. */
+  locate(path: ReadonlyArray<string | number>): string | undefined;
+}
+
 /**
- * Parses and validates policy text. Throws PolicyLoadError listing every YAML and schema
- * problem with its line and column.
+ * Parses and validates policy text, keeping the YAML positions so compiled rules can say
+ * where they came from. Throws PolicyLoadError listing every YAML and schema problem
+ * with its line and column.
  */
-export function parsePolicy<T = PolicyDocument>(
+export function parsePolicySource<T = PolicyDocument>(
   text: string,
   file = "<policy>",
   schema: z.ZodType<T> = PolicySchema as unknown as z.ZodType<T>,
-): T {
+): PolicySource<T> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const problems: PolicyProblem[] = [];
@@ -69,24 +95,51 @@ export function parsePolicy<T = PolicyDocument>(
       file,
       line: pos.line,
       col: pos.col,
-      message: e.message.split("\n")[0] ?? e.message,
+      message:
+        e.code === "DUPLICATE_KEY"
+          ? `duplicate key "${(text.slice(e.pos[0]).split(/[:\n]/)[0] ?? "").trim()}" (map keys must be unique: a principal, rule field or condition is named twice)`
+          : (e.message.split("\n")[0] ?? e.message),
     });
   }
   if (problems.length) throw new PolicyLoadError(problems);
   const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const path = issue.code === "unrecognized_keys" ? issue.path : issue.path;
-      const pos = positionOf(doc, counter, path);
+      if (issue.code === "unrecognized_keys") {
+        // One problem per unknown key, each pointing at the key itself.
+        for (const key of issue.keys) {
+          const pos = keyPosition(doc, counter, issue.path, key);
+          problems.push({ file, ...pos, message: describeIssue({ ...issue, keys: [key] }) });
+        }
+        continue;
+      }
+      const pos = positionOf(doc, counter, issue.path);
       problems.push({ file, ...pos, message: describeIssue(issue) });
     }
     throw new PolicyLoadError(problems);
   }
-  return result.data;
+  return {
+    document: result.data,
+    locate(path) {
+      const node = doc.getIn(path as unknown[], true);
+      if (!isNode(node) || !node.range) return undefined;
+      const pos = counter.linePos(node.range[0]);
+      return `${file}:${pos.line}:${pos.col}`;
+    },
+  };
 }
 
-/** Reads and validates a policy file, refusing files over `maxBytes`. */
-export function loadPolicyFile(file: string, maxBytes: number): PolicyDocument {
+/** Parses and validates policy text (see parsePolicySource). */
+export function parsePolicy<T = PolicyDocument>(
+  text: string,
+  file = "<policy>",
+  schema: z.ZodType<T> = PolicySchema as unknown as z.ZodType<T>,
+): T {
+  return parsePolicySource(text, file, schema).document;
+}
+
+/** Reads a policy file's text, refusing files over `maxBytes`. */
+export function readPolicyText(file: string, maxBytes: number): string {
   let size: number;
   try {
     size = statSync(file).size;
@@ -105,5 +158,10 @@ export function loadPolicyFile(file: string, maxBytes: number): PolicyDocument {
       },
     ]);
   }
-  return parsePolicy(readFileSync(file, "utf8"), file);
+  return readFileSync(file, "utf8");
+}
+
+/** Reads and validates a policy file, refusing files over `maxBytes`. */
+export function loadPolicyFile(file: string, maxBytes: number): PolicyDocument {
+  return parsePolicy(readPolicyText(file, maxBytes), file);
 }

@@ -1,31 +1,116 @@
 import { z } from "zod";
+import { ConditionSchema } from "./condition-schema.js";
 
-export const ActionSchema = z.enum(["read", "execute"]);
+export const ActionSchema = z.enum(["read", "execute"], {
+  error: (issue) => `unknown action ${JSON.stringify(issue.input)}; expected read or execute`,
+});
+
+/**
+ * What a rule does when it applies. Kept as one list so a new effect (e.g. `ask`,
+ * issue 7) is one entry here plus its handling in evaluate.ts.
+ */
+export const RULE_EFFECTS = ["allow", "deny"] as const;
+export const RuleEffectSchema = z
+  .enum(RULE_EFFECTS)
+  .describe("allow (the default) or deny; a deny overrides every allow");
 
 const PatternSchema = z
   .string()
   .min(1, "a pattern cannot be empty")
   .max(512, "a pattern is at most 512 characters");
 
+/** Argument conditions: argument name → condition; every one must hold. */
+export const WhenSchema = z
+  .record(z.string().min(1), ConditionSchema)
+  .describe("argument conditions: argument name → condition; all must hold");
+
 export const ToolRuleSchema = z.strictObject({
-  pattern: PatternSchema,
-  actions: z.array(ActionSchema).min(1, "a rule needs at least one action"),
+  pattern: PatternSchema.describe(
+    'tool name; `*` matches any run of characters; "server:tool" names a namespaced tool',
+  ),
+  actions: z
+    .array(ActionSchema)
+    .min(1, "a rule needs at least one action")
+    .describe("read: see the tool; execute: call it (execute implies read)"),
+  effect: RuleEffectSchema.optional(),
+  when: WhenSchema.optional(),
   /** OAuth scopes a token must carry for this rule to grant (HTTP mode; 403 insufficient_scope). */
-  scopes: z.array(z.string().min(1)).optional(),
+  scopes: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("HTTP mode: OAuth scopes the caller's token must carry for this rule to allow"),
 });
 export type ToolRule = z.infer<typeof ToolRuleSchema>;
+
+/** Resources and prompts are only ever read. */
+const ReadOnlyActions = z
+  .array(
+    z.enum(["read"], {
+      error: (issue) =>
+        `unknown action ${JSON.stringify(issue.input)}; resources and prompts take read`,
+    }),
+  )
+  .min(1, "a rule needs at least one action")
+  .optional();
+
+export const ResourceRuleSchema = z.strictObject({
+  pattern: PatternSchema.describe(
+    "resource URI glob: `*` matches within one path segment, `**` across segments",
+  ),
+  actions: ReadOnlyActions,
+  effect: RuleEffectSchema.optional(),
+});
+export type ResourceRule = z.infer<typeof ResourceRuleSchema>;
+
+export const PromptRuleSchema = z.strictObject({
+  pattern: PatternSchema.describe("prompt name; `*` matches any run of characters"),
+  actions: ReadOnlyActions,
+  effect: RuleEffectSchema.optional(),
+  when: WhenSchema.optional(),
+});
+export type PromptRule = z.infer<typeof PromptRuleSchema>;
+
+/** Requests a server sends to the client that the policy can gate. */
+export const SERVER_REQUEST_METHODS = [
+  "sampling/createMessage",
+  "elicitation/create",
+  "roots/list",
+] as const;
+export type ServerRequestMethod = (typeof SERVER_REQUEST_METHODS)[number];
+
+const EffectSchema = z.enum(["allow", "deny"]);
+
+export const ServerRequestsSchema = z
+  .strictObject({
+    "sampling/createMessage": EffectSchema.optional(),
+    "elicitation/create": EffectSchema.optional(),
+    "roots/list": EffectSchema.optional(),
+  })
+  .describe("server → client requests: allow or deny per method");
 
 export const PrincipalEntrySchema = z.strictObject({
   roles: z.array(z.string().min(1)).default([]),
   tools: z.array(ToolRuleSchema).default([]),
+  resources: z.array(ResourceRuleSchema).default([]),
+  prompts: z.array(PromptRuleSchema).default([]),
+  server_requests: ServerRequestsSchema.optional(),
 });
 export type PrincipalEntry = z.infer<typeof PrincipalEntrySchema>;
 
 export const PolicySchema = z.strictObject({
   version: z.union([z.literal("1"), z.literal(1)]).transform(() => "1" as const),
+  mode: z
+    .enum(["enforce", "monitor"])
+    .default("enforce")
+    .describe("monitor: log what would be blocked and forward it (roll-out)"),
   defaults: z
-    .strictObject({ effect: z.enum(["allow", "deny"]).default("deny") })
-    .default({ effect: "deny" }),
+    .strictObject({
+      effect: EffectSchema.default("deny").describe("decision when no rule applies"),
+      server_requests: EffectSchema.default("allow").describe(
+        "decision for sampling/elicitation/roots requests no entry names",
+      ),
+    })
+    .default({ effect: "deny", server_requests: "allow" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
 });
 export type PolicyDocument = z.infer<typeof PolicySchema>;

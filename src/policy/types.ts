@@ -7,17 +7,27 @@ export type Action = "read" | "execute";
 export type Target =
   | { kind: "tool"; name: string; server?: string }
   | { kind: "resource"; uri: string; server?: string }
-  | { kind: "prompt"; name: string; server?: string };
+  | { kind: "prompt"; name: string; server?: string }
+  /** A request the server sends to the client (sampling/createMessage, elicitation/create, roots/list). */
+  | { kind: "server-request"; method: string };
 
 export interface AccessRequest {
   principal: Principal;
   action: Action;
   target: Target;
-  /** Parsed tool arguments, for argument conditions. */
+  /** Parsed tool or prompt arguments, for argument conditions (absent counts as `{}`). */
   arguments?: Readonly<Record<string, unknown>>;
+  /**
+   * Decides whether the target may appear in a list result: argument conditions are not
+   * evaluated (an allow with conditions lists it, a deny with conditions does not hide it).
+   */
+  listing?: boolean;
 }
 
-/** Allow, or Deny: Deny also covers "no rule matched" and "no safe decision". */
+/**
+ * Allow, or Deny. Deny covers an explicit deny rule, "no rule matched" under a deny
+ * default, and "no safe decision" (an error while evaluating).
+ */
 export type Effect = "allow" | "deny";
 
 export interface Decision {
@@ -26,6 +36,8 @@ export interface Decision {
   reasons: string[];
   /** Errors met while evaluating; any error makes the decision Deny. */
   errors: string[];
+  /** A short human-readable why (e.g. which argument condition did not hold). */
+  detail?: string;
 }
 
 /** Swappable policy engine: the shim asks it one question per request. */

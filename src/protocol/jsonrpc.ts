@@ -72,7 +72,12 @@ export function idKey(id: RequestId | string): string {
   return typeof id === "string" ? `s:${id}` : `n:${id}`;
 }
 
-/** The same key computed from an id's raw JSON token. */
+/**
+ * The same key computed from an id's raw JSON token (as scanMessage reads it: a string,
+ * or an integer without leading zeros). A number keeps its digits: parsed, ids above 2^53
+ * collapse onto their neighbours (…993 and …992 would share one pending entry).
+ */
 export function idKeyFromRaw(rawId: string): string {
-  return idKey(JSON.parse(rawId) as RequestId);
+  if (rawId.startsWith('"')) return idKey(JSON.parse(rawId) as string);
+  return rawId === "-0" ? "n:0" : `n:${rawId}`;
 }

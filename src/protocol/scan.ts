@@ -128,3 +128,36 @@ export function scanMessage(buf: Buffer): ScanResult {
   if (method !== undefined) out.method = method;
   return out;
 }
+
+/**
+ * Scans each object in a top-level array (a JSON-RPC batch) like scanMessage, so that a
+ * refused batch is answered with each request's id exactly as written: the parsed items
+ * have already lost the digits of any id above 2^53.
+ */
+export function scanBatchItems(buf: Buffer): ScanResult[] {
+  const out: ScanResult[] = [];
+  let depth = 0;
+  let start = -1;
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i] as number;
+    if (b === QUOTE) {
+      const end = skipString(buf, i);
+      if (end === -1) break;
+      i = end;
+      continue;
+    }
+    if (b === 0x7b || b === 0x5b) {
+      depth++;
+      if (depth === 2 && b === 0x7b) start = i;
+    } else if (b === 0x7d || b === 0x5d) {
+      if (depth === 2 && b === 0x7d && start !== -1) {
+        out.push(scanMessage(buf.subarray(start, i + 1)));
+        start = -1;
+      }
+      depth--;
+    }
+    i++;
+  }
+  return out;
+}

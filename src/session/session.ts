@@ -11,7 +11,7 @@ import {
 } from "../protocol/errors.js";
 import type { DecodedLine } from "../protocol/framing.js";
 import { idKey, idKeyFromRaw, type RequestId } from "../protocol/jsonrpc.js";
-import { scanMessage } from "../protocol/scan.js";
+import { scanBatchItems, scanMessage } from "../protocol/scan.js";
 import { readFrame } from "./read-frame.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -159,7 +159,7 @@ export class Session {
         );
         return;
       }
-      if (read.kind === "batch") return this.#refuseBatch(read.items);
+      if (read.kind === "batch") return this.#refuseBatch(line.bytes, read.items.length);
       const code = read.kind === "not-json" ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
       const reason =
         read.kind === "not-json"
@@ -258,7 +258,8 @@ export class Session {
     } else if (parsed.kind === "response") {
       const id = parsed.message.id;
       if (id !== undefined) {
-        const key = idKey(id);
+        // From the raw token when there is one, so big ids match their requests exactly.
+        const key = rawId !== undefined ? idKeyFromRaw(rawId) : idKey(id);
         if (toServer) this.#serverPending.delete(key);
         else this.#settle(key, parsed.message);
       }
@@ -370,16 +371,13 @@ export class Session {
   }
 
   /** JSON-RPC batches were removed from MCP (2025-06-18): refuse each request in one. */
-  #refuseBatch(items: unknown[]): void {
+  #refuseBatch(bytes: Buffer, count: number): void {
     const reason = "JSON-RPC batches are not accepted; send one message per line";
     const replies: string[] = [];
-    for (const item of items) {
-      const id = (item as { id?: unknown } | null)?.id;
-      if (
-        (typeof id === "string" || (typeof id === "number" && Number.isInteger(id))) &&
-        typeof (item as { method?: unknown }).method === "string"
-      ) {
-        replies.push(protocolErrorReply(ErrorCode.InvalidRequest, reason, JSON.stringify(id)));
+    // Ids from the bytes, not the parsed items: an id above 2^53 must come back exactly.
+    for (const item of scanBatchItems(bytes)) {
+      if (item.rawId !== undefined && item.method !== undefined) {
+        replies.push(protocolErrorReply(ErrorCode.InvalidRequest, reason, item.rawId));
       }
     }
     this.#auditDecision({
@@ -389,7 +387,7 @@ export class Session {
       code: ErrorCode.InvalidRequest,
       durationMs: 0,
     });
-    this.#o.logger.warn({ items: items.length }, "refused a batch");
+    this.#o.logger.warn({ items: count }, "refused a batch");
     this.#o.output.toClient(
       replies.length
         ? `[${replies.join(",")}]`

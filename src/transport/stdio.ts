@@ -5,6 +5,7 @@ import { createLogger, type Logger } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import type { Authenticator } from "../auth/types.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
+import type { PolicyCheckCommon } from "../pipeline/checks/policy-report.js";
 import { compose } from "../pipeline/compose.js";
 import { clientChecks, serverChecks } from "../pipeline/default-checks.js";
 import type { Check, Context, Principal } from "../pipeline/types.js";
@@ -38,6 +39,12 @@ export interface StdioBridgeOptions {
   output?: Writable;
   /** Relay SIGINT, SIGTERM and SIGHUP to the server (default true). */
   forwardSignals?: boolean;
+  /** Signals the shim handles itself and does not relay (SIGHUP when it reloads the policy). */
+  keepSignals?: readonly NodeJS.Signals[];
+  /** Monitor mode and its logger for the policy check. */
+  policy?: PolicyCheckCommon;
+  /** Called with the session once it exists, so the shim can originate messages. */
+  onSession?: (session: Session) => void;
 }
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
@@ -111,7 +118,12 @@ export class StdioBridge {
     let childGone = false;
     const session = new Session({
       clientPipeline: compose(
-        clientChecks({ limits: this.limits, policyEngine: o.policyEngine, extra: o.checks ?? [] }),
+        clientChecks({
+          limits: this.limits,
+          policyEngine: o.policyEngine,
+          extra: o.checks ?? [],
+          ...(o.policy ? { policy: o.policy } : {}),
+        }),
       ),
       serverPipeline: compose(serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] })),
       context,
@@ -125,6 +137,8 @@ export class StdioBridge {
         },
       },
     });
+
+    o.onSession?.(session);
 
     const clientDecoder = new LineDecoder(this.limits.maxLineBytes);
     const serverDecoder = new LineDecoder(this.limits.maxLineBytes);
@@ -169,7 +183,10 @@ export class StdioBridge {
       onInputEnd();
     });
 
-    const signals = o.forwardSignals === false ? [] : (["SIGINT", "SIGTERM", "SIGHUP"] as const);
+    const signals =
+      o.forwardSignals === false
+        ? []
+        : (["SIGINT", "SIGTERM", "SIGHUP"] as const).filter((s) => !o.keepSignals?.includes(s));
     const relay = (signal: NodeJS.Signals) => {
       logger.info({ signal }, "relaying signal to the server");
       child.kill(signal);

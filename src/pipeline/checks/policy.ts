@@ -1,57 +1,72 @@
+import { questionFor } from "../../policy/requests.js";
 import type { PolicyEngine } from "../../policy/types.js";
 import { PolicyDeniedError } from "../../protocol/errors.js";
 import { type Check, PASS, type Verdict } from "../types.js";
+import {
+  describeCaller,
+  describeDenial,
+  monitorGetter,
+  type PolicyCheckCommon,
+  reportMonitored,
+} from "./policy-report.js";
 
-function describeCaller(id: string, roles: ReadonlySet<string>): string {
-  return roles.size ? `"${id}" (roles: ${[...roles].join(", ")})` : `"${id}"`;
+export interface PolicyCheckOptions extends PolicyCheckCommon {
+  /** A PolicyEngine; pass a PolicyStore so that hot reload applies to the next message. */
+  engine: PolicyEngine;
 }
 
+const VERB: Record<string, string> = {
+  "tools/call": "call tool",
+  "resources/read": "read resource",
+  "resources/subscribe": "subscribe to resource",
+  "prompts/get": "get prompt",
+  "completion/complete": "complete",
+};
+
 /**
- * Asks the policy engine about every client → server tools/call. A deny, or an error
- * while deciding, refuses the call (fail closed).
+ * Asks the policy about every client → server request that names a tool, resource or
+ * prompt: tools/call (execute), resources/read and subscribe, prompts/get and
+ * completion/complete (read). A deny, or an error while deciding, refuses the request
+ * (fail closed); in monitor mode it is logged as such and forwarded.
  */
-export function policyCheck(options: { engine: PolicyEngine }): Check {
-  const { engine } = options;
+export function policyCheck(options: PolicyCheckOptions): Check {
+  const { engine, logger } = options;
   if (typeof engine?.evaluate !== "function") {
     throw new TypeError("Expected the `engine` option to be a PolicyEngine with evaluate()");
   }
+  const monitor = monitorGetter(options.monitor);
   return {
     name: "policy",
     inspect(frame, ctx): Verdict {
       // Notifications too: a tools/call without an id must not slip past the policy.
       if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
-      if (frame.parsed.message.method !== "tools/call") return PASS;
-      const tool = frame.tool;
-      if (tool === undefined) {
-        return { ok: false, error: new PolicyDeniedError("tools/call names no tool") };
+      const { method, params } = frame.parsed.message;
+      const q = questionFor(method, params, ctx.serverName);
+      if (q === undefined) return PASS;
+      if ("refuse" in q) {
+        if (monitor()) {
+          reportMonitored(logger, { method }, q.refuse);
+          return PASS;
+        }
+        return { ok: false, error: new PolicyDeniedError(q.refuse) };
       }
-      const args = frame.parsed.message.params?.arguments;
-      const decision = engine.evaluate({
-        principal: ctx.principal,
-        action: "execute",
-        target:
-          ctx.serverName === undefined
-            ? { kind: "tool", name: tool }
-            : { kind: "tool", name: tool, server: ctx.serverName },
-        ...(typeof args === "object" && args !== null && !Array.isArray(args)
-          ? { arguments: args as Record<string, unknown> }
-          : {}),
-      });
+      const decision = engine.evaluate({ principal: ctx.principal, ...q });
       if (decision.effect === "allow" && decision.errors.length === 0) return PASS;
-      const why = decision.errors.length
-        ? `the policy could not decide (${decision.errors[0]})`
-        : decision.reasons[0] === "defaults.effect"
-          ? "no rule allows it (default: deny)"
-          : `denied by ${decision.reasons.join(", ")}`;
+      const t = q.target;
+      const name = t.kind === "resource" ? t.uri : t.kind === "server-request" ? t.method : t.name;
+      const reason = `${describeCaller(ctx.principal)} may not ${VERB[method] ?? method} "${name}": ${describeDenial(decision)}`;
+      if (monitor()) {
+        reportMonitored(logger, { method, target: name, rules: decision.reasons }, reason);
+        return PASS;
+      }
       return {
         ok: false,
-        error: new PolicyDeniedError(
-          `${describeCaller(ctx.principal.id, ctx.principal.roles)} may not call tool "${tool}": ${why}`,
-          {
-            tool,
-            rules: decision.reasons,
-          },
-        ),
+        error: new PolicyDeniedError(reason, {
+          ...(t.kind === "tool" ? { tool: t.name } : {}),
+          ...(t.kind === "resource" ? { uri: t.uri } : {}),
+          ...(t.kind === "prompt" ? { prompt: t.name } : {}),
+          rules: decision.reasons,
+        }),
       };
     },
   };

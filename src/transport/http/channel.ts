@@ -22,6 +22,8 @@ export interface Channel {
   post(body: Buffer, sink: ClientSink, info: MessageInfo): Promise<void>;
   /** Opens the server → client stream (Streamable HTTP GET, or the legacy stream). */
   listen(sink: ClientSink, info: { lastEventId?: string; protocolVersion?: string }): Promise<void>;
+  /** Sends a message the proxy itself originates (e.g. tools/list_changed) on the server stream, if one is open. */
+  notify(line: string): void;
   /** Ends the session (client DELETE); resolves with the HTTP status to answer. */
   terminate(): Promise<number>;
   /** Releases everything (proxy shutdown, session end). */

@@ -1,4 +1,5 @@
 import { PassThrough, Writable } from "node:stream";
+import type { PolicyCheckCommon } from "../../pipeline/checks/policy-report.js";
 import type { Check } from "../../pipeline/types.js";
 import type { PolicyEngine } from "../../policy/types.js";
 import { LineDecoder } from "../../protocol/framing.js";
@@ -20,6 +21,7 @@ export interface ChildChannelOptions {
   policyEngine: PolicyEngine;
   checks: readonly Check[];
   serverChecks: readonly Check[];
+  policy?: PolicyCheckCommon;
   serverName?: string;
 }
 
@@ -73,6 +75,7 @@ export class ChildChannel implements Channel {
       input: this.#input,
       output,
       forwardSignals: false,
+      ...(o.policy !== undefined ? { policy: o.policy } : {}),
       ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
     });
     this.#done = bridge.run().then(
@@ -170,6 +173,11 @@ export class ChildChannel implements Channel {
     this.#input.write(line);
     this.#input.write("\n");
     if (info.kind !== "request") sink.accepted();
+  }
+
+  notify(line: string): void {
+    const target = this.#listener && !this.#listener.closed ? this.#listener : this.#latestStream();
+    target?.send(line);
   }
 
   async listen(sink: ClientSink): Promise<void> {

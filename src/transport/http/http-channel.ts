@@ -27,6 +27,8 @@ export class HttpChannel implements Channel {
   readonly #upstream: UpstreamClient;
   readonly #maxBody: number;
   readonly #aborts = new Set<AbortController>();
+  /** Open server streams (GET), where proxy-originated notifications go. */
+  readonly #listeners = new Set<ClientSink>();
   #upstreamSessionId: string | undefined;
   #closed = false;
 
@@ -244,10 +246,19 @@ export class HttpChannel implements Channel {
     }
     sink.startStream();
     const ex = this.#exchange(sink, (line) => void this.#postAside(line));
-    await this.#relayStream(res, sink, ex);
-    await ex.session.idle();
-    this.#aborts.delete(abort);
+    this.#listeners.add(sink);
+    try {
+      await this.#relayStream(res, sink, ex);
+      await ex.session.idle();
+    } finally {
+      this.#listeners.delete(sink);
+      this.#aborts.delete(abort);
+    }
     sink.end();
+  }
+
+  notify(line: string): void {
+    for (const sink of this.#listeners) if (!sink.closed) sink.send(line);
   }
 
   async terminate(): Promise<number> {

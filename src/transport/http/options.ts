@@ -2,6 +2,7 @@ import type { AuditSink } from "../../audit/audit.js";
 import type { Logger } from "../../audit/logger.js";
 import type { Authenticator } from "../../auth/types.js";
 import type { Limits } from "../../config/limits.js";
+import type { PolicyCheckCommon } from "../../pipeline/checks/policy-report.js";
 import type { Check } from "../../pipeline/types.js";
 import type { PolicyEngine } from "../../policy/types.js";
 import type { ChildCommand } from "./child-channel.js";
@@ -10,6 +11,8 @@ export interface GuardianProxyOptions {
   /** Who is asking: a JwtAuthenticator for OAuth 2.1, or LocalAuthenticator (auth off). */
   authenticator: Authenticator;
   policyEngine: PolicyEngine;
+  /** Monitor mode and its logger for the policy check (as StdioBridge's `policy`). */
+  policy?: PolicyCheckCommon;
   /** Client → server check after policy (argument sanitizer). */
   sanitizer?: Check;
   /** Client → server check after the sanitizer (rate limiter). */

@@ -78,7 +78,9 @@ export class GuardianProxy implements ProxyCore {
         limits: this.limits,
         policyEngine: o.policyEngine,
         extra: extraChecks,
+        ...(o.policy !== undefined ? { policy: o.policy } : {}),
       }),
+      ...(o.policy !== undefined ? { policy: o.policy } : {}),
       extraChecks,
       serverChecks: serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] }),
       extraServerChecks: o.serverChecks ?? [],
@@ -148,6 +150,14 @@ export class GuardianProxy implements ProxyCore {
     this.#sweep.unref();
     this.logger.info({ url, resource: this.#resource }, "listening");
     return { host, port, url };
+  }
+
+  /**
+   * Sends a message the proxy originates to every session's open server stream, e.g.
+   * `notifications/tools/list_changed` after a policy reload so clients list again.
+   */
+  notifyClients(line: string): void {
+    for (const r of this.#registry.all()) r.channel.notify(line);
   }
 
   /** Stops accepting, ends every session (children are reaped) and closes the server. */

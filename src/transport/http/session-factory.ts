@@ -1,6 +1,7 @@
 import type { AuditSink } from "../../audit/audit.js";
 import type { Logger } from "../../audit/logger.js";
 import type { Limits } from "../../config/limits.js";
+import type { PolicyCheckCommon } from "../../pipeline/checks/policy-report.js";
 import { compose } from "../../pipeline/compose.js";
 import type { Check, Context, Principal } from "../../pipeline/types.js";
 import type { PolicyEngine } from "../../policy/types.js";
@@ -16,6 +17,7 @@ export interface SessionDeps {
   logger: Logger;
   audit: AuditSink;
   policyEngine: PolicyEngine;
+  policy?: PolicyCheckCommon;
   serverName?: string;
   /** The whole client → server chain (upstream mode). */
   clientChecks: readonly Check[];
@@ -68,6 +70,7 @@ export function createSession(id: string, principal: Principal, d: SessionDeps):
       policyEngine: d.policyEngine,
       checks: d.extraChecks,
       serverChecks: d.extraServerChecks,
+      ...(d.policy !== undefined ? { policy: d.policy } : {}),
       ...(d.serverName !== undefined ? { serverName: d.serverName } : {}),
     });
   }

@@ -1,0 +1,124 @@
+import type { PolicyEngine, Target } from "../../policy/types.js";
+import type { Check, Context, Frame, Verdict } from "../types.js";
+import { PASS } from "../types.js";
+import { monitorGetter, type PolicyCheckCommon, reportMonitored } from "./policy-report.js";
+
+/** Which member of each list result holds the items, and what names an item. */
+const LISTS: Record<
+  string,
+  { key: string; target: (item: Record<string, unknown>, server?: string) => Target | undefined }
+> = {
+  "tools/list": {
+    key: "tools",
+    target: (i, server) =>
+      typeof i.name === "string"
+        ? { kind: "tool", name: i.name, ...(server ? { server } : {}) }
+        : undefined,
+  },
+  "prompts/list": {
+    key: "prompts",
+    target: (i, server) =>
+      typeof i.name === "string"
+        ? { kind: "prompt", name: i.name, ...(server ? { server } : {}) }
+        : undefined,
+  },
+  "resources/list": {
+    key: "resources",
+    target: (i, server) =>
+      typeof i.uri === "string"
+        ? { kind: "resource", uri: i.uri, ...(server ? { server } : {}) }
+        : undefined,
+  },
+  // A template is matched as written: `{name}` placeholders are ordinary characters.
+  "resources/templates/list": {
+    key: "resourceTemplates",
+    target: (i, server) =>
+      typeof i.uriTemplate === "string"
+        ? { kind: "resource", uri: i.uriTemplate, ...(server ? { server } : {}) }
+        : undefined,
+  },
+};
+
+/** Re-serialises a response with a new result, keeping the id's exact bytes and other members. */
+function rewrite(
+  frame: Frame,
+  message: Record<string, unknown>,
+  result: Record<string, unknown>,
+): Frame {
+  const parts = ['"jsonrpc":"2.0"', `"id":${frame.rawId}`];
+  for (const [k, v] of Object.entries(message)) {
+    if (k === "jsonrpc" || k === "id") continue;
+    parts.push(`${JSON.stringify(k)}:${JSON.stringify(k === "result" ? result : v)}`);
+  }
+  return {
+    ...frame,
+    raw: Buffer.from(`{${parts.join(",")}}`, "utf8"),
+    parsed: { kind: "response", message: { ...message, result } as never },
+  };
+}
+
+/**
+ * Filters tools/list, resources/list, resources/templates/list and prompts/list results
+ * page by page so a caller sees only what it may use (tools: what it may call). The
+ * cursor and every other member are kept. A page with nothing hidden is forwarded
+ * byte for byte; a filtered page is a new frame with new bytes. An item with no name
+ * is hidden (fail closed). In monitor mode hidden items are logged and left in.
+ */
+export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEngine }): Check {
+  const { engine, logger } = options;
+  if (typeof engine?.evaluate !== "function") {
+    throw new TypeError("Expected the `engine` option to be a PolicyEngine with evaluate()");
+  }
+  const monitor = monitorGetter(options.monitor);
+  const visible = (ctx: Context, target: Target) => {
+    const d = engine.evaluate({
+      principal: ctx.principal,
+      action: target.kind === "tool" ? "execute" : "read",
+      target,
+      listing: true,
+    });
+    return d.effect === "allow" && d.errors.length === 0;
+  };
+  return {
+    name: "policy-list-filter",
+    inspect(frame, ctx): Verdict {
+      if (frame.direction !== "server-to-client" || frame.parsed.kind !== "response") return PASS;
+      const method = frame.inReplyTo?.method;
+      const spec = method === undefined ? undefined : LISTS[method];
+      if (!spec || frame.rawId === undefined) return PASS;
+      const message = frame.parsed.message as Record<string, unknown>;
+      const result = message.result as Record<string, unknown> | undefined;
+      const items = result?.[spec.key];
+      if (typeof result !== "object" || result === null || !Array.isArray(items)) return PASS;
+      const kept: unknown[] = [];
+      const hidden: string[] = [];
+      for (const item of items) {
+        const rec =
+          typeof item === "object" && item !== null ? (item as Record<string, unknown>) : {};
+        const target = spec.target(rec, ctx.serverName);
+        if (target && visible(ctx, target)) kept.push(item);
+        else
+          hidden.push(
+            target
+              ? target.kind === "resource"
+                ? target.uri
+                : target.kind === "server-request"
+                  ? target.method
+                  : target.name
+              : "<unnamed>",
+          );
+      }
+      if (hidden.length === 0) return PASS;
+      if (monitor()) {
+        reportMonitored(
+          logger,
+          { method, hidden },
+          `${hidden.length} item(s) would be hidden from ${method}`,
+        );
+        return PASS;
+      }
+      logger?.debug({ method, hidden }, "filtered a list result");
+      return { ok: true, frame: rewrite(frame, message, { ...result, [spec.key]: kept }) };
+    },
+  };
+}

@@ -1,0 +1,92 @@
+const DRIVE = /^[A-Za-z]:\//;
+/** Anything normalisation would change or refuse: backslash, NUL, `//`, `/.`, trailing `/`. */
+const NEEDS_WORK = /[\\\0]|\/\/|\/\.|.\/$/;
+
+/** Removes `.` and `..` segments; `..` never climbs above the root. */
+function resolveSegments(segments: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const s of segments) {
+    if (s === "" || s === ".") continue;
+    if (s === "..") out.pop();
+    else out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Normalises an absolute path for comparison, without touching the file system (no
+ * symlink resolution: the policy judges the name the client sent). Backslashes become
+ * slashes, a drive letter is upper-cased, repeated slashes collapse, `.` and `..` are
+ * resolved and a trailing slash is dropped. Returns undefined for a path that cannot be
+ * judged: relative, `~`, or containing a NUL byte.
+ *
+ * @example normalizePath("/workspace/a/../b/") // "/workspace/b"
+ * @example normalizePath("c:\\Work\\x")         // "C:/Work/x"
+ */
+export function normalizePath(path: string): string | undefined {
+  // Fast path: an absolute POSIX path with nothing to normalise is already normal.
+  if (path.startsWith("/") && !NEEDS_WORK.test(path)) return path;
+  if (path.includes("\0")) return undefined;
+  const p = path.replaceAll("\\", "/");
+  let root: string;
+  let rest: string;
+  if (DRIVE.test(p)) {
+    root = `${(p[0] as string).toUpperCase()}:/`;
+    rest = p.slice(3);
+  } else if (p.startsWith("/")) {
+    root = "/";
+    rest = p.slice(1);
+  } else {
+    return undefined;
+  }
+  return root + resolveSegments(rest.split("/")).join("/");
+}
+
+/** True when `path` is `root` or inside it (both already normalised). */
+export function isUnder(path: string, root: string): boolean {
+  if (path === root) return true;
+  const base = root.endsWith("/") ? root : `${root}/`;
+  return path.startsWith(base);
+}
+
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+/** Percent-escapes a server would decode into a character that changes the path. */
+const DECODED = /%(2[dDeEfF]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[cCfF]|7[eE])/g;
+
+/**
+ * Normalises a resource URI for matching: lower-case scheme and authority, percent-escapes
+ * of unreserved characters, `/` and `\` decoded, backslashes made slashes, dot segments
+ * resolved, repeated and trailing slashes removed. Query and fragment are kept as sent.
+ *
+ * @example normalizeUri("FILE:///workspace/%2e%2e/etc/passwd") // "file:///etc/passwd"
+ */
+export function normalizeUri(uri: string): string {
+  const m = SCHEME.exec(uri);
+  if (!m) return uri;
+  const scheme = (m[1] as string).toLowerCase();
+  let rest = uri.slice(m[0].length);
+  let authority = "";
+  const hasAuthority = rest.startsWith("//");
+  if (hasAuthority) {
+    const end = rest.slice(2).search(/[/\\?#]/);
+    authority = (end === -1 ? rest.slice(2) : rest.slice(2, end + 2)).toLowerCase();
+    rest = end === -1 ? "" : rest.slice(end + 2);
+  }
+  const tail = rest.search(/[?#]/);
+  const rawPath = tail === -1 ? rest : rest.slice(0, tail);
+  const suffix = tail === -1 ? "" : rest.slice(tail);
+  const decoded = rawPath
+    .replace(DECODED, (e) => String.fromCharCode(Number.parseInt(e.slice(1), 16)))
+    .replaceAll("\\", "/");
+  const absolute = decoded.startsWith("/");
+  const segments = resolveSegments(decoded.split("/")).join("/");
+  const path = absolute || hasAuthority ? `/${segments}` : segments;
+  return `${scheme}:${hasAuthority ? `//${authority}` : ""}${path}${suffix}`;
+}
+
+/** Lower-cases the scheme and authority of a URI pattern so it compares like a normalised URI. */
+export function normalizeUriPattern(pattern: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/[^/?#]*)?/.exec(pattern);
+  if (!m) return pattern;
+  return m[0].toLowerCase() + pattern.slice(m[0].length);
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { policyCheck } from "../../../src/pipeline/checks/policy.js";
+import { serverRequestCheck } from "../../../src/pipeline/checks/server-requests.js";
+import type { Verdict } from "../../../src/pipeline/types.js";
+import { engineOf, who } from "../../policy/helpers.js";
+import { ctxOf, frameOf, recordingLogger } from "./frames.js";
+
+const engine = engineOf({
+  version: "1",
+  principals: {
+    u: {
+      tools: [{ pattern: "write_file", actions: ["execute"], when: { path: { under: "/w" } } }],
+      resources: [{ pattern: "file:///w/**" }],
+      prompts: [{ pattern: "greet" }],
+      server_requests: { "sampling/createMessage": "deny" },
+    },
+  },
+});
+const ctx = ctxOf(who("u"));
+const check = policyCheck({ engine });
+const inspect = (line: string) => check.inspect(frameOf(line, "client-to-server"), ctx) as Verdict;
+const req = (method: string, params: unknown) =>
+  JSON.stringify({ jsonrpc: "2.0", id: 1, method, params });
+
+describe("policyCheck on client requests", () => {
+  it("tools/call: argument conditions decide", () => {
+    expect(inspect(req("tools/call", { name: "write_file", arguments: { path: "/w/a" } })).ok).toBe(
+      true,
+    );
+    const v = inspect(
+      req("tools/call", { name: "write_file", arguments: { path: "/w/../etc/x" } }),
+    );
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.error.message).toMatch(/may not call tool "write_file".*path\.under/);
+  });
+
+  it("bypass: tools/call without arguments does not skip the conditions", () => {
+    expect(inspect(req("tools/call", { name: "write_file" })).ok).toBe(false);
+    expect(inspect(req("tools/call", { name: "write_file", arguments: ["/w/a"] })).ok).toBe(false);
+  });
+
+  it("resources/read and resources/subscribe need read on the URI", () => {
+    expect(inspect(req("resources/read", { uri: "file:///w/a" })).ok).toBe(true);
+    expect(inspect(req("resources/read", { uri: "file:///w/../etc/passwd" })).ok).toBe(false);
+    expect(inspect(req("resources/subscribe", { uri: "file:///etc/passwd" })).ok).toBe(false);
+    expect(inspect(req("resources/read", {})).ok).toBe(false);
+  });
+
+  it("prompts/get and completion/complete need read on the prompt or resource", () => {
+    expect(inspect(req("prompts/get", { name: "greet" })).ok).toBe(true);
+    expect(inspect(req("prompts/get", { name: "leak" })).ok).toBe(false);
+    const complete = (ref: unknown) =>
+      inspect(req("completion/complete", { ref, argument: { name: "a", value: "" } })).ok;
+    expect(complete({ type: "ref/prompt", name: "greet" })).toBe(true);
+    expect(complete({ type: "ref/prompt", name: "leak" })).toBe(false);
+    expect(complete({ type: "ref/resource", uri: "file:///w/{x}" })).toBe(true);
+    expect(complete({ type: "ref/resource", uri: "db://{x}" })).toBe(false);
+    expect(complete({ type: "ref/other" })).toBe(false);
+  });
+
+  it("leaves ungated methods, notifications and responses alone", () => {
+    expect(inspect(req("tools/list", {}))).toEqual({ ok: true });
+    expect(inspect(req("ping", {}))).toEqual({ ok: true });
+    expect(inspect('{"jsonrpc":"2.0","method":"notifications/initialized"}')).toEqual({ ok: true });
+  });
+
+  it("monitor mode logs the would-be refusal and passes", () => {
+    const { records, logger } = recordingLogger();
+    const monitored = policyCheck({ engine, monitor: true, logger });
+    const v = monitored.inspect(
+      frameOf(req("resources/read", { uri: "file:///etc/passwd" }), "client-to-server"),
+      ctx,
+    );
+    expect(v).toEqual({ ok: true });
+    expect(records).toHaveLength(1);
+    expect(records[0]?.obj).toMatchObject({
+      monitor: true,
+      wouldBlock: true,
+      method: "resources/read",
+    });
+  });
+});
+
+describe("serverRequestCheck", () => {
+  const s = serverRequestCheck({ engine });
+  const fromServer = (method: string, principal = who("u")) =>
+    s.inspect(
+      frameOf(JSON.stringify({ jsonrpc: "2.0", id: 5, method, params: {} }), "server-to-client"),
+      ctxOf(principal),
+    ) as Verdict;
+
+  it("denies what the principal's entry denies, passes the rest", () => {
+    expect(fromServer("sampling/createMessage").ok).toBe(false);
+    expect(fromServer("roots/list").ok).toBe(true);
+    expect(fromServer("sampling/createMessage", who("other")).ok).toBe(true);
+    expect(fromServer("ping").ok).toBe(true);
+  });
+});
