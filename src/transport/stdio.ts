@@ -59,6 +59,18 @@ const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 
  *   policyEngine: YamlPolicyEngine.fromFile("policies/developer.yaml") });
  * process.exitCode = await bridge.run();
  */
+/**
+ * Waits (bounded) until the server has answered what the client sent before its EOF, so
+ * that `printf '…' | mcp-aegis …` in a script gets its answers: many servers quit on EOF
+ * without finishing requests in flight.
+ */
+async function waitForAnswers(session: Session, maxMs: number): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (session.pendingCount > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 export class StdioBridge {
   readonly limits: Readonly<Limits>;
   readonly #o: StdioBridgeOptions;
@@ -160,20 +172,26 @@ export class StdioBridge {
     let escalation: NodeJS.Timeout | undefined;
     const onInputEnd = () => {
       for (const line of clientDecoder.end()) session.fromClient(line);
-      void session.idle().then(() => {
-        toServer.end();
-        const grace = this.limits.targetShutdownTimeoutMs;
-        escalation = setTimeout(() => {
-          logger.info({ graceMs: grace }, "server still running after stdin EOF; sending SIGTERM");
-          child.kill("SIGTERM");
+      void session
+        .idle()
+        .then(() => waitForAnswers(session, this.limits.targetShutdownTimeoutMs))
+        .then(() => {
+          toServer.end();
+          const grace = this.limits.targetShutdownTimeoutMs;
           escalation = setTimeout(() => {
-            logger.warn({ graceMs: grace }, "server ignored SIGTERM; sending SIGKILL");
-            child.kill("SIGKILL");
+            logger.info(
+              { graceMs: grace },
+              "server still running after stdin EOF; sending SIGTERM",
+            );
+            child.kill("SIGTERM");
+            escalation = setTimeout(() => {
+              logger.warn({ graceMs: grace }, "server ignored SIGTERM; sending SIGKILL");
+              child.kill("SIGKILL");
+            }, grace);
+            escalation.unref();
           }, grace);
           escalation.unref();
-        }, grace);
-        escalation.unref();
-      });
+        });
     };
     input.once("end", onInputEnd);
     output.on("error", (err) => {
