@@ -1,10 +1,14 @@
+import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CreateMessageRequestSchema,
+  ToolListChangedNotificationSchema,
+} from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, SERVERS } from "../e2e/harness.js";
+import { FIXTURES, SERVERS, tempDir } from "../e2e/harness.js";
 import {
   type Proc,
   startEverythingHttp,
@@ -86,6 +90,11 @@ function endToEnd(name: string, upstreamArgs: () => string[]) {
       it(`${kind}: allowed calls pass, denied calls are blocked, progress and sampling flow`, async () => {
         const client = await connect(proxy, kind, token);
         try {
+          const { tools } = await client.listTools();
+          const names = tools.map((t) => t.name);
+          expect(names).toContain("echo");
+          expect(names).not.toContain("get-env"); // hidden: the policy does not allow it
+
           const echo = await client.callTool({ name: "echo", arguments: { message: "hi" } });
           expect(echo.content).toEqual([{ type: "text", text: "Echo: hi" }]);
 
@@ -195,6 +204,50 @@ describe("HTTP proxy with a stdio child per session: lifecycle", () => {
       await Promise.all(clients.map((c) => c.close()));
     } finally {
       await proxy.stop();
+    }
+  });
+});
+
+describe("HTTP proxy: policy hot reload", () => {
+  it("tells open server streams to list tools again when the policy changes", async () => {
+    const dir = tempDir();
+    const policy = join(dir.path, "policy.yaml");
+    copyFileSync(POLICY, policy);
+    const proxy = await startProxy([
+      "--policy",
+      policy,
+      "--no-auth",
+      "--principal",
+      "developer",
+      "--roles",
+      "dev",
+      "--upstream",
+      upstream.url,
+    ]);
+    const client = new Client({ name: "reload", version: "1" }, { capabilities: {} });
+    try {
+      let changed = 0;
+      client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+        changed += 1;
+      });
+      const streams = () => upstream.output().split("Establishing new SSE stream").length;
+      const opened = streams();
+      await client.connect(new StreamableHTTPClientTransport(new URL(proxy.url)));
+      await client.listTools();
+      // The SDK opens its server stream (GET) after initialization: wait until it reached the upstream.
+      await expect.poll(streams, { timeout: 5000 }).toBeGreaterThan(opened);
+      const before = changed;
+      writeFileSync(
+        policy,
+        `version: "1"\nprincipals:\n  developer:\n    tools:\n      - pattern: "*"\n        actions: [execute]\n`,
+      );
+      await expect.poll(() => changed > before, { timeout: 5000 }).toBe(true);
+      const names = (await client.listTools()).tools.map((t) => t.name);
+      expect(names).toContain("get-env");
+    } finally {
+      await client.close();
+      await proxy.stop();
+      dir.cleanup();
     }
   });
 });
