@@ -5,9 +5,12 @@ import { LocalAuthenticator } from "../auth/local.js";
 import type { Authenticator } from "../auth/types.js";
 import { getLimits, resolveLimits } from "../config/limits.js";
 import { listFilterCheck } from "../pipeline/checks/list-filter.js";
+import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
 import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
 import { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
+import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
+import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { isLoopbackHost } from "../transport/http/guards.js";
 import { GuardianProxy } from "../transport/http/proxy.js";
@@ -81,6 +84,8 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
       'HTTP mode needs exactly one server: --upstream <url>, --target "<command>" or -- <command>',
     );
   }
+  const rateFlagProblem = checkRateLimitFlags(o);
+  if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const { host, port } = parseListen(o.listen);
   const limits = resolveLimits(getLimits(), flagLimits(o));
   if (o.policy === undefined)
@@ -99,8 +104,36 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
       "authentication is OFF (--no-auth): every caller on this loopback address acts as this principal",
     );
   }
+  // The sanitizer and the rate limiter as in stdio mode, configured from the policy store
+  // (a hot reload swaps their configuration too).
+  const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
+  if (o.sanitizer === false || !sanitizerConfig().enabled) {
+    logger.warn(
+      { by: o.sanitizer === false ? "--no-sanitizer" : "policy sanitizer.enabled: false" },
+      "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
+    );
+  }
+  const sanitizer =
+    o.sanitizer === false
+      ? undefined
+      : sanitizeCheck({
+          getConfig: sanitizerConfig,
+          onMonitor: (f, tool) =>
+            logger.warn(
+              { tool, rule: f.rule, path: f.path, value: f.excerpt },
+              "sanitizer rule matched (monitor only, call forwarded)",
+            ),
+        });
+  const rateLimit = setupRateLimit({
+    ...o,
+    limits,
+    logger,
+    policy: () => policy.document.rate_limits,
+  });
   const [command0, ...args] = argv;
   const proxy = new GuardianProxy({
+    ...(sanitizer ? { sanitizer } : {}),
+    rateLimiter: rateLimit.check,
     authenticator,
     policyEngine: policy,
     policy: { monitor: () => policy.monitor, logger },
@@ -134,5 +167,6 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
   logger.info({ signal }, "shutting down");
   watcher.close();
   await proxy.close();
+  await rateLimit.close();
   return 0;
 }

@@ -1,0 +1,62 @@
+import type { SanitizerConfig } from "../../sanitizer/config.js";
+import { SanitizerBlockedError } from "../../sanitizer/errors.js";
+import { type Finding, Sanitizer } from "../../sanitizer/sanitizer.js";
+import { type Check, PASS, type Verdict } from "../types.js";
+
+export interface SanitizeCheckOptions {
+  /** Read on every call, so a policy hot reload swaps the configuration. */
+  getConfig: () => SanitizerConfig;
+  /** Told about every monitor-only finding (the CLI logs them as warnings). */
+  onMonitor?: (finding: Finding, tool: string | undefined) => void;
+}
+
+/**
+ * Refuses a client → server tools/call whose arguments (values or keys) break a sanitizer
+ * rule in block mode. Anything else passes untouched. The sanitizer for a configuration is
+ * compiled once and reused until `getConfig` returns a different object.
+ *
+ * @example
+ * sanitizeCheck({ getConfig: () => policy.sanitizer ?? DEFAULT_SANITIZER_CONFIG })
+ */
+export function sanitizeCheck(options: SanitizeCheckOptions): Check {
+  if (typeof options?.getConfig !== "function") {
+    throw new TypeError(
+      `Expected the \`getConfig\` option to be a function returning a SanitizerConfig, got ${typeof options?.getConfig}`,
+    );
+  }
+  const { getConfig, onMonitor } = options;
+  let cachedFor: SanitizerConfig | undefined;
+  let sanitizer: Sanitizer | undefined;
+  const current = (): Sanitizer | undefined => {
+    const config = getConfig();
+    if (!config.enabled) return undefined;
+    if (config !== cachedFor || sanitizer === undefined) {
+      sanitizer = new Sanitizer(config);
+      cachedFor = config;
+    }
+    return sanitizer;
+  };
+  current(); // compile now, so a bad configuration fails at start rather than on the first call
+  return {
+    name: "sanitizer",
+    inspect(frame, ctx): Verdict {
+      // Notifications too: a tools/call without an id must not slip past the sanitizer.
+      if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
+      if (frame.parsed.message.method !== "tools/call") return PASS;
+      const s = current();
+      if (!s) return PASS;
+      const params = frame.parsed.message.params as { arguments?: unknown } | undefined;
+      if (params?.arguments === undefined) return PASS;
+      const definition = frame.tool === undefined ? undefined : ctx.tools.get(frame.tool);
+      const result = s.scan(params.arguments, {
+        ...(frame.tool !== undefined ? { tool: frame.tool } : {}),
+        ...(definition !== undefined ? { toolDefinition: definition } : {}),
+        maxScanBytes: ctx.limits.sanitizerMaxScanBytes,
+        maxValueBytes: ctx.limits.maxArgumentBytes,
+      });
+      if (onMonitor) for (const f of result.monitored) onMonitor(f, frame.tool);
+      if (!result.blocked) return PASS;
+      return { ok: false, error: new SanitizerBlockedError(frame.tool, result.blocked) };
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import type { CompiledSanitizer } from "./compile.js";
+import { hasDangerousFlag, startsLikeOption } from "./flags.js";
+import type { FieldKind } from "./kinds.js";
+import { formsOf, type Normalized, normalizeValue } from "./normalize.js";
+import {
+  canonicalPath,
+  checkPath,
+  hasTraversal,
+  isFileUrl,
+  isSensitive,
+  isUncOrDevice,
+} from "./paths.js";
+import type { RuleId } from "./rules.js";
+import { scanCommandLine, scanIdentifier, scanSubstitution } from "./shell.js";
+import { checkUrl } from "./ssrf.js";
+
+/** Receives each rule that matched; returns true to stop scanning this value. */
+export type Report = (rule: RuleId) => boolean;
+
+const CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+const CONTROL_OR_BREAK = /[\x01-\x1f\x7f-\x9f]/;
+const WHITESPACE = /\s/;
+const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+const isWordBreak = (c: number) =>
+  c === 32 || c === 9 || c === 10 || c === 13 || c === 39 || c === 34 || c === 61; // blank ' " =
+// `:` `/` `\` `~`: only words holding one of these can be URLs or paths.
+const isInteresting = (c: number) => c === 58 || c === 47 || c === 92 || c === 126;
+
+/**
+ * Words of a command line (quotes and `=` split too) that could be a URL or a path. Words
+ * without `:`, `/`, `\` or `~` are skipped without allocating, so a long line of short
+ * words costs one pass.
+ */
+function words(s: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  let interesting = false;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    if (isWordBreak(c)) {
+      if (start >= 0 && interesting) out.push(s.slice(start, i));
+      start = -1;
+      interesting = false;
+    } else {
+      if (start < 0) start = i;
+      if (isInteresting(c)) interesting = true;
+    }
+  }
+  return out;
+}
+
+const isSchemeChar = (ch: string) => /[a-z0-9+.-]/i.test(ch);
+
+/** Where a URL starts inside a word (`--url=http://…`), found by walking back from `:`; -1 if none. */
+function urlStart(w: string): number {
+  const colon = w.indexOf(":");
+  if (colon <= 0) return -1;
+  let j = colon;
+  while (j > 0 && isSchemeChar(w[j - 1] as string)) j--;
+  while (j < colon && !/[a-z]/i.test(w[j] as string)) j++;
+  return j < colon ? j : -1;
+}
+
+function beforeQuery(url: string): string {
+  const q = url.indexOf("?");
+  const h = url.indexOf("#");
+  const end = q < 0 ? h : h < 0 ? q : Math.min(q, h);
+  return end < 0 ? url : url.slice(0, end);
+}
+
+/** Paths and URLs inside a command line or an argv word. */
+function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
+  for (const w of words(s)) {
+    const start = urlStart(w);
+    if (start >= 0) {
+      const rule = checkUrl(w.slice(start), c.hosts, false);
+      if (rule && report(rule)) return true;
+    }
+    if (w.includes("/") || w.includes("\\") || w.startsWith("~")) {
+      if (isFileUrl(w) && report("path.file-url")) return true;
+      if (isUncOrDevice(w) && report("path.unc")) return true;
+      if (isSensitive(canonicalPath(w), c.sensitive) && report("path.sensitive")) return true;
+    }
+  }
+  return false;
+}
+
+function checkPathForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
+  for (const f of forms) {
+    if (CONTROL_OR_BREAK.test(f) && report("ctrl.control-char")) return true;
+    const rule = checkPath(f, c.sensitive, c.roots);
+    if (rule && report(rule)) return true;
+  }
+  return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
+}
+
+function checkIdentifierForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
+  for (const f of forms) {
+    const hit = scanIdentifier(f);
+    if (hit && report(hit.rule)) return true;
+    if (CONTROL.test(f) && report("ctrl.control-char")) return true;
+    if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return true;
+    const canon = canonicalPath(f);
+    if (hasTraversal(canon) && report("path.traversal")) return true;
+    if ((isUncOrDevice(f) || isFileUrl(f)) && report(isFileUrl(f) ? "path.file-url" : "path.unc"))
+      return true;
+    if (isSensitive(canon, c.sensitive) && report("path.sensitive")) return true;
+  }
+  return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
+}
+
+function checkUnknownForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
+  for (const f of forms) {
+    const hit = scanSubstitution(f);
+    if (hit && report(hit.rule)) return true;
+    if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return true;
+    if (WHITESPACE.test(f.trim())) continue;
+    if (URL_START.test(f.trim()) && !isFileUrl(f)) {
+      const rule = checkUrl(f, c.hosts, false);
+      if (rule && report(rule)) return true;
+      continue;
+    }
+    if (/[/\\]/.test(f) || f.startsWith("~")) {
+      const rule = checkPath(f, c.sensitive, []);
+      if (rule && report(rule)) return true;
+    }
+  }
+  return false;
+}
+
+function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, report: Report): void {
+  if (CONTROL_OR_BREAK.test(n.plain) && report("ctrl.control-char")) return;
+  // Decoded line breaks are legitimate in a query (`?text=a%0Ab`), not before it (CRLF injection).
+  if (n.decoded !== undefined && CONTROL_OR_BREAK.test(beforeQuery(n.decoded)))
+    if (report("ctrl.control-char")) return;
+  // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
+  for (const f of forms) {
+    if (startsLikeOption(f) && report("arg.leading-dash")) return;
+    if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
+    const rule = checkUrl(f, c.hosts, true);
+    if (rule && report(rule)) return;
+  }
+}
+
+/** A path or identifier field holding a web URL (`source: https://…`, `repo: https://…`). */
+const looksLikeWebUrl = (s: string) => URL_START.test(s.trimStart()) && !isFileUrl(s);
+
+/**
+ * Runs every rule that applies to a field of `kind` on one string value (or key). Each
+ * rule looks at the normalised spelling and, where decoding can matter, the decoded one.
+ */
+export function checkString(
+  value: string,
+  kind: FieldKind,
+  c: CompiledSanitizer,
+  report: Report,
+): void {
+  if (kind === "text") return;
+  const n = normalizeValue(value, true);
+  if (n.hiddenChars && report("evasion.invisible")) return;
+  const forms = formsOf(n);
+  for (const f of forms) if (f.includes("\0") && report("ctrl.null-byte")) return;
+  // Paths and identifiers that are URLs (download sources, clone targets) get the URL rules,
+  // also when only the decoded spelling is a URL.
+  const pathLike = kind === "path" || kind === "identifier";
+  const plainUrl = pathLike && looksLikeWebUrl(n.plain);
+  if (pathLike && !plainUrl && n.decoded !== undefined && looksLikeWebUrl(n.decoded)) {
+    let stopped = false;
+    checkUrlForms(n, forms, c, (rule) => {
+      stopped = report(rule);
+      return stopped;
+    });
+    if (stopped) return;
+  }
+  const effective = plainUrl ? "url" : kind;
+  switch (effective) {
+    case "path":
+      checkPathForms(forms, c, report);
+      return;
+    case "identifier":
+      checkIdentifierForms(forms, c, report);
+      return;
+    case "url":
+      checkUrlForms(n, forms, c, report);
+      return;
+    case "command":
+    case "argument": {
+      for (const f of forms) {
+        const hit = scanCommandLine(f);
+        if (hit && report(hit.rule)) return;
+        if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
+        if (checkWords(f, c, report)) return;
+      }
+      return;
+    }
+    default:
+      checkUnknownForms(forms, c, report);
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * What a field holds decides which rules apply to it (docs/sanitizer.md has the table).
+ * - path: a filesystem path; command: a shell command line; argument: one argv word;
+ * - url: a URL or host; identifier: a bare name passed to a program (branch, package);
+ * - text: free text never scanned for shell syntax (file content, SQL, messages, code);
+ * - unknown: nothing known, so only unmistakable patterns count.
+ */
+export const FIELD_KINDS = [
+  "path",
+  "command",
+  "argument",
+  "url",
+  "identifier",
+  "text",
+  "unknown",
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+const WORDS: Readonly<Record<string, FieldKind>> = {};
+function add(kind: FieldKind, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) (WORDS as Record<string, FieldKind>)[w] = kind;
+}
+add("url", "url urls uri uris href link links endpoint webhook callback redirect host hostname");
+add("url", "domain origin baseurl website proxy");
+add(
+  "path",
+  "path paths file files filename filepath dir dirs directory directories folder cwd pwd root",
+);
+add("path", "roots workdir workspace source src destination dest mount volume");
+add("command", "command commands cmd cmdline commandline shell exec executable program binary");
+add("argument", "args argv arguments flags");
+add(
+  "identifier",
+  "branch branches ref refs revision rev commit sha repo repository owner org package pkg",
+);
+add("identifier", "remote user username login table database db container image service");
+add("identifier", "namespace pod bucket target uuid channel");
+add(
+  "text",
+  "content contents text body message messages msg query sql code description desc title",
+);
+add("text", "comment comments note notes prompt pattern patterns regex regexp search expression");
+add("text", "expr data snippet markdown md diff patch summary observation observations label");
+add("text", "template script html json yaml subject reply answer question instructions formula");
+add("text", "equation old new replacement find replace keyword keywords term terms q input");
+add("text", "location city language lang topic reason status caption");
+
+/** Weak head nouns: `branch_name` is about a branch, `user_id` about a user. */
+const WEAK: Readonly<Record<string, FieldKind>> = { name: "text", id: "identifier", value: "text" };
+
+/** Splits `sourcePath`, `repo_path`, `max-length`, `HTTPUrl` into lower-case words. */
+export function keyWords(key: string): string[] {
+  const words: string[] = [];
+  let cur = "";
+  for (let i = 0; i < key.length && i < 128; i++) {
+    const c = key[i] as string;
+    const lower = c.toLowerCase();
+    const isUpper = c !== lower;
+    const isAlnum = /[a-z0-9]/i.test(c);
+    if (!isAlnum) {
+      if (cur) words.push(cur);
+      cur = "";
+      continue;
+    }
+    const prev = key[i - 1];
+    const next = key[i + 1];
+    const prevLower = prev !== undefined && prev !== prev.toUpperCase();
+    const nextLower = next !== undefined && next !== next.toUpperCase();
+    const prevUpper = prev !== undefined && prev !== prev.toLowerCase();
+    if (isUpper && cur && (prevLower || (prevUpper && nextLower))) {
+      words.push(cur);
+      cur = "";
+    }
+    cur += lower;
+  }
+  if (cur) words.push(cur);
+  return words;
+}
+
+function lookup(word: string): FieldKind | undefined {
+  return WORDS[word] ?? (word.endsWith("s") ? WORDS[word.slice(0, -1)] : undefined);
+}
+
+/** The kind a key names, reading its words from the last (the head noun) backwards. */
+export function kindFromKey(key: string): FieldKind | undefined {
+  const words = keyWords(key);
+  const whole = lookup(words.join(""));
+  if (whole) return whole;
+  let weak: FieldKind | undefined;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i] as string;
+    const k = lookup(w);
+    if (k) return k;
+    if (weak === undefined && WEAK[w]) weak = WEAK[w];
+  }
+  return weak;
+}
+
+const FORMAT_KINDS: Readonly<Record<string, FieldKind>> = {
+  uri: "url",
+  url: "url",
+  iri: "url",
+  "uri-reference": "url",
+  "iri-reference": "url",
+  hostname: "url",
+  "idn-hostname": "url",
+  ipv4: "url",
+  ipv6: "url",
+  email: "text",
+};
+
+/** The kind a JSON Schema `format` names. */
+export function kindFromFormat(format: unknown): FieldKind | undefined {
+  return typeof format === "string" ? FORMAT_KINDS[format.toLowerCase()] : undefined;
+}
+
+/** The kind a schema description names, for keys that say nothing (`target`, `input`). */
+export function kindFromDescription(description: unknown): FieldKind | undefined {
+  if (typeof description !== "string") return undefined;
+  const d = description.slice(0, 300).toLowerCase();
+  if (/\b(shell|terminal) command\b|\bcommand (line|to (run|execute))\b/.test(d)) return "command";
+  if (/\b(url|uri|endpoint|web address)\b/.test(d)) return "url";
+  if (/\b(file|directory|folder) path\b|\bpath (to|of)\b|\bdirectory\b|\bfolder\b/.test(d))
+    return "path";
+  if (/\b(branch|revision|commit (hash|sha)|git ref)\b/.test(d)) return "identifier";
+  return undefined;
+}
+
+/** Tools whose unnamed input is a command line (`bash{input}`, `terminal{text}` is still text). */
+export function kindFromToolName(tool: string | undefined): FieldKind | undefined {
+  if (tool === undefined) return undefined;
+  const words = keyWords(tool);
+  for (const w of words) {
+    if (["exec", "execute", "shell", "bash", "sh", "zsh", "terminal", "powershell"].includes(w))
+      return "command";
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+/**
+ * The sanitizer's rules. Ids are stable: they appear in block messages, the audit log and
+ * the `sanitizer.rules` section of the policy, so renaming one is a breaking change.
+ */
+export const RULES = {
+  "shell.separator": "command separator (`;`, newline, carriage return) in a command-line value",
+  "shell.chain": "command chaining (`&&`, `||`) in a command-line value",
+  "shell.pipe": "pipe (`|`) in a command-line value",
+  "shell.background": "background job (`&`) in a command-line value",
+  "shell.redirect": "redirection (`<`, `>`) in a command-line value",
+  "shell.substitution": "command substitution (`$(…)`, backticks, `<(…)`, `>(…)`)",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: describes shell syntax
+  "shell.expansion": "parameter expansion tricks (`${…}`, `$IFS`, `$'…'`, positional `$@`)",
+  "shell.brace-expansion": "brace expansion (`{a,b}`, `{1..9}`) in a command-line value",
+  "path.traversal": "`..` segment in a path, after decoding and normalisation",
+  "path.sensitive": "path into a sensitive place (credentials, /etc/shadow, /proc, system dirs)",
+  "path.file-url": "`file:` URL where a path or web URL is expected",
+  "path.unc": "UNC or device path (`\\\\host\\share`, `//host/share`, `\\\\?\\`)",
+  "path.outside-roots": "path that resolves outside the configured roots",
+  "ctrl.null-byte": "null byte in a path, identifier, URL or command",
+  "ctrl.control-char": "control character in a path, identifier or URL",
+  "ssrf.internal-address": "URL or host naming a loopback, private or link-local address",
+  "ssrf.metadata": "URL or host naming a cloud metadata endpoint",
+  "ssrf.localhost-alias": "URL or host naming localhost by an alias or a rebinding domain",
+  "ssrf.scheme": "non-web URL scheme (gopher, dict, ldap, …) where a web URL is expected",
+  "arg.leading-dash": "positional identifier or path that starts with `-` (argument injection)",
+  "arg.dangerous-flag": "known dangerous flag (`--upload-pack`, `-oProxyCommand`, `--exec`, …)",
+  "evasion.invisible": "zero-width, bidi-control or tag characters hidden in a value",
+  "limit.scan-bytes": "more text to scan than the sanitizer's scan cap",
+  "limit.value-bytes": "one value larger than the argument size limit",
+} as const;
+
+export type RuleId = keyof typeof RULES;
+
+export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+/** What happens when a rule matches. */
+export type RuleMode = "block" | "monitor" | "off";
+
+/** Rules that can never be switched off: they keep the scan itself bounded. */
+export const LOCKED_RULES: ReadonlySet<RuleId> = new Set(["limit.scan-bytes", "limit.value-bytes"]);

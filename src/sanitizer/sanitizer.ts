@@ -1,0 +1,193 @@
+import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
+import type { SanitizerConfig } from "./config.js";
+import { checkString } from "./detect.js";
+import {
+  type FieldKind,
+  kindFromDescription,
+  kindFromFormat,
+  kindFromKey,
+  kindFromToolName,
+} from "./kinds.js";
+import type { RuleId, RuleMode } from "./rules.js";
+
+/** One rule that matched one value or key. */
+export interface Finding {
+  readonly rule: RuleId;
+  /** JSON path of the value (`$.files[0].path`); for a key, the path of the key itself. */
+  readonly path: string;
+  /** The match was on an object key, not a value. */
+  readonly inKey: boolean;
+  readonly kind: FieldKind;
+  /** The start of the offending string, escaped and truncated: safe to log. */
+  readonly excerpt: string;
+  readonly mode: Exclude<RuleMode, "off">;
+}
+
+export interface ScanOptions {
+  tool?: string;
+  /** The tool's definition from tools/list (its `inputSchema` guides field kinds). */
+  toolDefinition?: Readonly<Record<string, unknown>>;
+  /** Max bytes of non-free-text strings scanned per call; beyond it the call is refused. */
+  maxScanBytes: number;
+  /** Max bytes of any one string; beyond it the call is refused. */
+  maxValueBytes: number;
+}
+
+export interface ScanResult {
+  /** The first finding of a rule in block mode: the call must be refused. */
+  readonly blocked?: Finding;
+  /** Findings of rules in monitor mode (logged, not refused). */
+  readonly monitored: readonly Finding[];
+  /** Bytes of string data the rules looked at. */
+  readonly scannedBytes: number;
+}
+
+const EXCERPT_CHARS = 40;
+
+/** A short, escaped excerpt: never the whole value, never raw control characters. */
+export function excerptOf(s: string): string {
+  const cut = Array.from(s.slice(0, EXCERPT_CHARS * 2))
+    .slice(0, EXCERPT_CHARS)
+    .join("");
+  const json = JSON.stringify(cut).replace(
+    /[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return cut.length < s.length ? `${json.slice(0, -1)}…"` : json;
+}
+
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
+
+function childPath(parent: string, key: string | number): string {
+  if (typeof key === "number") return `${parent}[${key}]`;
+  if (PLAIN_KEY.test(key)) return `${parent}.${key}`;
+  return `${parent}[${excerptOf(key)}]`;
+}
+
+type Schema = Readonly<Record<string, unknown>> | undefined;
+
+function asSchema(v: unknown): Schema {
+  return typeof v === "object" && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+}
+
+function propertySchema(schema: Schema, key: string): Schema {
+  const props = asSchema(schema?.properties);
+  if (props && Object.hasOwn(props, key)) return asSchema(props[key]);
+  return asSchema(schema?.additionalProperties);
+}
+
+interface Node {
+  value: unknown;
+  path: string;
+  /** Dotted path with indices as `*`, for per-tool field settings (`files.*.content`). */
+  canon: string;
+  kind: FieldKind;
+  schema: Schema;
+}
+
+/**
+ * The argument sanitizer: walks tools/call arguments (values and keys, iteratively, so
+ * depth cannot overflow the stack), decides each field's kind, and runs that kind's rules.
+ *
+ * @example
+ * const s = new Sanitizer(SanitizerConfigSchema.parse({ roots: ["/srv/app"] }));
+ * s.scan({ path: "..%2f..%2fetc/passwd" }, { tool: "read_file", maxScanBytes: 1 << 20, maxValueBytes: 1 << 23 })
+ *   .blocked?.rule; // "path.traversal"
+ */
+export class Sanitizer {
+  readonly compiled: CompiledSanitizer;
+
+  constructor(config: SanitizerConfig) {
+    this.compiled = compileSanitizer(config);
+  }
+
+  scan(args: unknown, o: ScanOptions): ScanResult {
+    const c = this.compiled;
+    const fields = c.fieldsFor(o.tool);
+    const toolHint = kindFromToolName(o.tool);
+    const monitored: Finding[] = [];
+    let blocked: Finding | undefined;
+    let scanned = 0;
+
+    const kindOf = (key: string, canon: string, schema: Schema, parent: FieldKind, top: boolean) =>
+      fields?.get(canon) ??
+      fields?.get(key) ??
+      kindFromFormat(schema?.format) ??
+      kindFromKey(key) ??
+      kindFromDescription(schema?.description) ??
+      (parent !== "unknown" ? parent : undefined) ??
+      (top ? toolHint : undefined) ??
+      "unknown";
+
+    // Returns true when the call must be refused.
+    const inspect = (s: string, kind: FieldKind, path: string, inKey: boolean): boolean => {
+      const limit = (rule: RuleId) => {
+        blocked = { rule, path, inKey, kind, excerpt: excerptOf(s), mode: "block" };
+        return true;
+      };
+      if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes)
+        return limit("limit.value-bytes");
+      if (kind === "text") return false;
+      scanned += Buffer.byteLength(s);
+      if (scanned > o.maxScanBytes) return limit("limit.scan-bytes");
+      checkString(s, kind, c, (rule) => {
+        const mode = c.mode(rule);
+        if (mode === "off") return false;
+        const f: Finding = { rule, path, inKey, kind, excerpt: excerptOf(s), mode };
+        if (mode === "monitor") {
+          monitored.push(f);
+          return false;
+        }
+        blocked = f;
+        return true;
+      });
+      return blocked !== undefined;
+    };
+
+    const schemaRoot = asSchema(o.toolDefinition?.inputSchema);
+    const stack: Node[] = [
+      { value: args, path: "$", canon: "", kind: "unknown", schema: schemaRoot },
+    ];
+    while (stack.length) {
+      const n = stack.pop() as Node;
+      const v = n.value;
+      if (typeof v === "string") {
+        if (inspect(v, n.kind, n.path, false)) break;
+      } else if (Array.isArray(v)) {
+        const items = asSchema(n.schema?.items);
+        const canon = n.canon === "" ? "*" : `${n.canon}.*`;
+        const kind = fields?.get(canon) ?? kindFromFormat(items?.format) ?? n.kind;
+        for (let i = v.length - 1; i >= 0; i--) {
+          stack.push({ value: v[i], path: childPath(n.path, i), canon, kind, schema: items });
+        }
+      } else if (typeof v === "object" && v !== null) {
+        const entries = Object.entries(v);
+        let stop = false;
+        for (const [key] of entries) {
+          if (inspect(key, n.kind, childPath(n.path, key), true)) {
+            stop = true;
+            break;
+          }
+        }
+        if (stop) break;
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const [key, value] = entries[i] as [string, unknown];
+          const canon = n.canon === "" ? key : `${n.canon}.${key}`;
+          const schema = propertySchema(n.schema, key);
+          stack.push({
+            value,
+            path: childPath(n.path, key),
+            canon,
+            kind: kindOf(key, canon, schema, n.kind, n.canon === ""),
+            schema,
+          });
+        }
+      }
+    }
+    return blocked
+      ? { blocked, monitored, scannedBytes: scanned }
+      : { monitored, scannedBytes: scanned };
+  }
+}

@@ -1,0 +1,148 @@
+import { classifyIPv4, classifyIPv6, parseIPv4, parseIPv6 } from "./ip.js";
+import type { RuleId } from "./rules.js";
+
+/** Schemes that reach internal services or local files when a web URL is expected. */
+const BAD_SCHEMES = new Set([
+  "gopher",
+  "dict",
+  "ldap",
+  "ldaps",
+  "tftp",
+  "jar",
+  "netdoc",
+  "php",
+  "phar",
+  "expect",
+  "data",
+  "javascript",
+  "vbscript",
+  "smb",
+  "sftp",
+  "telnet",
+  "ssh",
+  "redis",
+  "mysql",
+  "postgres",
+  "zookeeper",
+]);
+const WEB_SCHEMES = new Set(["http", "https", "ws", "wss", "ftp", "ftps"]);
+
+const METADATA_NAMES = new Set([
+  "metadata",
+  "metadata.google.internal",
+  "metadata.goog",
+  "instance-data",
+  "instance-data.ec2.internal",
+  "metadata.azure.internal",
+]);
+const LOCAL_NAMES = new Set([
+  "localhost",
+  "localhost.localdomain",
+  "ip6-localhost",
+  "ip6-loopback",
+]);
+/** Suffixes that only ever resolve inside a network, or to an address written in the name. */
+const LOCAL_SUFFIXES = [".localhost", ".internal", ".local", ".localdomain", ".home.arpa"];
+const REBINDING_SUFFIXES = [
+  "nip.io",
+  "sslip.io",
+  "xip.io",
+  "localtest.me",
+  "lvh.me",
+  "vcap.me",
+  "fuf.me",
+  "localh.st",
+  "traefik.me",
+  "1u.ms",
+  "rbndr.us",
+];
+
+export interface HostPolicy {
+  /** Hosts (`name` or `name:port`, lower-case) the policy allows even if internal. */
+  allowedHosts: ReadonlySet<string>;
+}
+
+const endsWithLabel = (host: string, suffix: string) =>
+  host === suffix || host.endsWith(suffix.startsWith(".") ? suffix : `.${suffix}`);
+
+/** The SSRF rule a host breaks, or undefined. `port` is only used for the allow list. */
+export function classifyHost(rawHost: string, port: string, p: HostPolicy): RuleId | undefined {
+  let host = rawHost.toLowerCase();
+  while (host.endsWith(".")) host = host.slice(0, -1);
+  if (p.allowedHosts.has(host) || (port !== "" && p.allowedHosts.has(`${host}:${port}`)))
+    return undefined;
+  const v6 = host.includes(":") ? parseIPv6(host) : undefined;
+  const cls = v6
+    ? classifyIPv6(v6)
+    : (() => {
+        const v4 = parseIPv4(host);
+        return v4 === undefined ? undefined : classifyIPv4(v4);
+      })();
+  if (cls === "metadata") return "ssrf.metadata";
+  if (cls) return "ssrf.internal-address";
+  if (v6 || host === "") return undefined;
+  if (METADATA_NAMES.has(host)) return "ssrf.metadata";
+  if (LOCAL_NAMES.has(host)) return "ssrf.localhost-alias";
+  for (const s of LOCAL_SUFFIXES) if (endsWithLabel(host, s)) return "ssrf.localhost-alias";
+  for (const s of REBINDING_SUFFIXES) if (endsWithLabel(host, s)) return "ssrf.localhost-alias";
+  return undefined;
+}
+
+/**
+ * The authority's host and port as a lax parser would read them: everything between
+ * `//` and the first `/ \ ? #`, after the last `@`. Checked besides the WHATWG reading so
+ * that parser differentials (`http://a@127.0.0.1\@b`) do not slip through.
+ */
+function laxAuthority(rest: string): { host: string; port: string } {
+  let end = rest.length;
+  for (const stop of ["/", "\\", "?", "#"]) {
+    const i = rest.indexOf(stop);
+    if (i >= 0 && i < end) end = i;
+  }
+  let auth = rest.slice(0, end);
+  const at = auth.lastIndexOf("@");
+  if (at >= 0) auth = auth.slice(at + 1);
+  if (auth.startsWith("[")) {
+    const close = auth.indexOf("]");
+    return { host: auth.slice(0, close + 1), port: auth.slice(close + 2) };
+  }
+  const colon = auth.lastIndexOf(":");
+  return colon >= 0
+    ? { host: auth.slice(0, colon), port: auth.slice(colon + 1) }
+    : { host: auth, port: "" };
+}
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
+
+/**
+ * Checks one URL (or bare host, when `bareHost`) for SSRF: internal and metadata
+ * addresses in any spelling, localhost aliases, and schemes that are not web schemes.
+ */
+export function checkUrl(value: string, p: HostPolicy, bareHost: boolean): RuleId | undefined {
+  const v = value.trim();
+  const m = SCHEME.exec(v);
+  let url = v;
+  if (m && (m[1] as string).length > 1) {
+    const scheme = (m[1] as string).toLowerCase();
+    if (scheme === "file") return "path.file-url";
+    if (BAD_SCHEMES.has(scheme)) return "ssrf.scheme";
+    if (!WEB_SCHEMES.has(scheme)) return undefined;
+  } else if (v.startsWith("//")) {
+    url = `http:${v}`;
+  } else if (bareHost) {
+    if (/\s/.test(v) || v === "") return undefined;
+    url = `http://${v}`;
+  } else {
+    return undefined;
+  }
+  const afterSlashes = url.slice(url.indexOf(":") + 1).replace(/^[/\\]*/, "");
+  const lax = laxAuthority(afterSlashes);
+  const laxRule = classifyHost(lax.host, lax.port, p);
+  if (laxRule) return laxRule;
+  try {
+    const parsed = new URL(url);
+    return classifyHost(parsed.hostname, parsed.port, p);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { classifyIPv4, classifyIPv6, parseIPv4, parseIPv6 } from "../../src/sanitizer/ip.js";
+import { checkUrl } from "../../src/sanitizer/ssrf.js";
+
+const none = { allowedHosts: new Set<string>() };
+
+describe("IP parsing", () => {
+  it("reads IPv4 in every spelling clients accept", () => {
+    const lo = 0x7f000001;
+    for (const s of ["127.0.0.1", "2130706433", "0x7f000001", "0177.0.0.1", "0x7f.1", "127.1"])
+      expect(parseIPv4(s), s).toBe(lo);
+    expect(parseIPv4("example.com")).toBeUndefined();
+    expect(parseIPv4("256.0.0.1")).toBeUndefined();
+  });
+
+  it("reads IPv6 with :: and embedded IPv4", () => {
+    expect(parseIPv6("::1")).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
+    expect(parseIPv6("[::ffff:127.0.0.1]")).toEqual([0, 0, 0, 0, 0, 0xffff, 0x7f00, 1]);
+    expect(parseIPv6("1:2:3")).toBeUndefined();
+  });
+
+  it("classifies internal ranges and leaves public ones", () => {
+    expect(classifyIPv4(parseIPv4("10.1.2.3") as number)).toBe("private");
+    expect(classifyIPv4(parseIPv4("169.254.169.254") as number)).toBe("metadata");
+    expect(classifyIPv4(parseIPv4("8.8.8.8") as number)).toBeUndefined();
+    expect(classifyIPv6(parseIPv6("64:ff9b::a9fe:a9fe") as number[])).toBe("metadata");
+    expect(classifyIPv6(parseIPv6("2002:7f00:1::") as number[])).toBe("loopback");
+    expect(classifyIPv6(parseIPv6("2001:db8::1") as number[])).toBeUndefined();
+  });
+});
+
+describe("checkUrl", () => {
+  it("refuses internal, metadata and alias hosts", () => {
+    expect(checkUrl("http://127.0.0.1/", none, false)).toBe("ssrf.internal-address");
+    expect(checkUrl("http://169.254.169.254/", none, false)).toBe("ssrf.metadata");
+    expect(checkUrl("http://metadata.google.internal/", none, false)).toBe("ssrf.metadata");
+    expect(checkUrl("http://LOCALHOST./", none, false)).toBe("ssrf.localhost-alias");
+    expect(checkUrl("http://127.0.0.1.nip.io/", none, false)).toBe("ssrf.localhost-alias");
+  });
+
+  it("reads the authority like a lax parser too (parser differentials)", () => {
+    expect(checkUrl("http://127.0.0.1:80\\@example.com/", none, false)).toBe(
+      "ssrf.internal-address",
+    );
+    expect(checkUrl("http://example.com@10.0.0.1/", none, false)).toBe("ssrf.internal-address");
+  });
+
+  it("refuses non-web schemes and file URLs, passes others it does not know", () => {
+    expect(checkUrl("gopher://x/", none, false)).toBe("ssrf.scheme");
+    expect(checkUrl("file:///etc/passwd", none, false)).toBe("path.file-url");
+    expect(checkUrl("memo://insights", none, false)).toBeUndefined();
+    expect(checkUrl("mailto:a@example.com", none, false)).toBeUndefined();
+  });
+
+  it("reads a bare host only when asked", () => {
+    expect(checkUrl("169.254.169.254/latest", none, true)).toBe("ssrf.metadata");
+    expect(checkUrl("169.254.169.254/latest", none, false)).toBeUndefined();
+  });
+
+  it("honours the allow list by host or host:port", () => {
+    const allow = { allowedHosts: new Set(["localhost:3000", "10.0.0.5"]) };
+    expect(checkUrl("http://localhost:3000/x", allow, false)).toBeUndefined();
+    expect(checkUrl("http://localhost:4000/x", allow, false)).toBe("ssrf.localhost-alias");
+    expect(checkUrl("http://10.0.0.5:8080/", allow, false)).toBeUndefined();
+  });
+
+  it("passes public URLs with & and | in the query", () => {
+    expect(checkUrl("https://example.com/?a=1&b=2|3", none, true)).toBeUndefined();
+    expect(checkUrl("https://api.internal-tools.example.com/", none, true)).toBeUndefined();
+  });
+});
