@@ -53,7 +53,9 @@ export default defineConfig([
     sourcemap: true,
     splitting: true,
     shims: false,
-    noExternal: [/.*/],
+    // Redis client libraries stay external: they load only with --redis-url (a dynamic
+    // import), and ioredis's CommonJS exports lose their names when bundled.
+    noExternal: [/^(?!ioredis(?:\/|$)|rate-limiter-flexible(?:\/|$))/],
     esbuildPlugins: [englishOnlyZod],
     // Smaller source parses faster at start-up; names are kept for readable stack traces.
     minifyWhitespace: true,

@@ -30,6 +30,11 @@ const AEGIS_FLAGS = [
   "agent",
   "--log-level",
   "warn",
+  // The in-memory rate limiter on, with room for every call the benchmark makes.
+  "--rate-limit",
+  "1000000",
+  "--rate-burst",
+  "1000000",
 ];
 
 const ROWS = [

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The shim's own processing cost, without any I/O: a request and its answer through
 // Session and the default pipelines (with the benchmark's 20-rule policy), N times.
-// Usage: node bench/session-micro.js [N=200000]
+// Usage: node bench/session-micro.js [N=200000] [--no-sanitizer]
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,20 +9,25 @@ import {
   clientChecks,
   compose,
   createLogger,
+  DEFAULT_SANITIZER_CONFIG,
   getLimits,
   NULL_AUDIT,
   Session,
+  sanitizeCheck,
   serverChecks,
   YamlPolicyEngine,
 } from "../dist/index.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.argv[2] ?? 200_000);
+const extra = process.argv.includes("--no-sanitizer")
+  ? []
+  : [sanitizeCheck({ getConfig: () => DEFAULT_SANITIZER_CONFIG })];
 const limits = getLimits();
 const policyEngine = YamlPolicyEngine.fromString(readFileSync(join(HERE, "policy.yaml"), "utf8"));
 let out = 0;
 const session = new Session({
-  clientPipeline: compose(clientChecks({ limits, policyEngine })),
+  clientPipeline: compose(clientChecks({ limits, policyEngine, extra })),
   serverPipeline: compose(serverChecks({ limits })),
   context: {
     principal: { id: "bench", roles: new Set(["agent"]) },

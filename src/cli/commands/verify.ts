@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { type SelfCheck, unitChecks } from "./verify-checks.js";
+import { rateLimitChecks } from "./verify-ratelimit.js";
 import { sanitizerChecks } from "./verify-sanitizer.js";
 import { sessionChecks } from "./verify-session.js";
 
@@ -16,8 +17,12 @@ export async function runVerify(
 ): Promise<number> {
   const version = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
   const session = sessionChecks();
-  // TODO(ratelimit): add the rate limiter's checks once the limiter lands on main.
-  const checks: SelfCheck[] = [...unitChecks(), ...sanitizerChecks(), ...session.checks];
+  const checks: SelfCheck[] = [
+    ...unitChecks(),
+    ...sanitizerChecks(),
+    ...rateLimitChecks(),
+    ...session.checks,
+  ];
   let failed = 0;
   let group = "";
   let n = 0;
