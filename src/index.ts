@@ -2,6 +2,10 @@
  * mcp-aegis library API. Assemble a shim from swappable parts: an Authenticator (who?),
  * a PolicyEngine (allowed?), extra checks (safe? too much?), a transport.
  */
+
+// Server → client defences (issue 7): pinning, inspection, secrets, sampling, roots, approval.
+export { LateChannel } from "./approval/channel.js";
+export { ApprovalGate } from "./approval/gate.js";
 export {
   type AuditSink,
   type DecisionRecord,
@@ -25,12 +29,30 @@ export {
   resetLimits,
   resolveLimits,
 } from "./config/limits.js";
+export {
+  type InspectionConfig,
+  InspectionConfigSchema,
+  type RootsConfig,
+  type SamplingConfig,
+} from "./inspect/config.js";
+export { buildDefences, type Defences, type DefencesOptions } from "./inspect/defences.js";
+export type { Finding } from "./inspect/findings.js";
+export { INJECTION_RULES } from "./inspect/injection.js";
+export { Quarantine } from "./inspect/quarantine.js";
+export { scanText } from "./inspect/scan-text.js";
+export { PinStore } from "./pinning/pin-store.js";
 export { depthCheck } from "./pipeline/checks/depth.js";
+export { inspectContentCheck } from "./pipeline/checks/inspect-content.js";
 export { listFilterCheck } from "./pipeline/checks/list-filter.js";
+export { pinningCheck } from "./pipeline/checks/pinning.js";
 export { type PolicyCheckOptions, policyCheck } from "./pipeline/checks/policy.js";
 export type { PolicyCheckCommon } from "./pipeline/checks/policy-report.js";
+export { quarantineCheck } from "./pipeline/checks/quarantine.js";
 export { type RateLimitCheckOptions, rateLimitCheck } from "./pipeline/checks/rate-limit.js";
+export { rootsChecks } from "./pipeline/checks/roots.js";
+export { samplingCheck } from "./pipeline/checks/sampling.js";
 export { type SanitizeCheckOptions, sanitizeCheck } from "./pipeline/checks/sanitize.js";
+export { secretArgumentsCheck } from "./pipeline/checks/secret-arguments.js";
 export { serverRequestCheck } from "./pipeline/checks/server-requests.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
 export { compose, type Pipeline } from "./pipeline/compose.js";
@@ -116,6 +138,8 @@ export {
   type ScanOptions as SanitizerScanOptions,
   type ScanResult as SanitizerScanResult,
 } from "./sanitizer/index.js";
+export { findSecrets, redactSecrets, SECRET_DETECTORS } from "./secrets/detectors.js";
+export type { ClientReply } from "./session/session.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export type { ChildCommand } from "./transport/http/child-channel.js";

@@ -1,7 +1,10 @@
 import { CommanderError } from "commander";
 import { LimitError } from "../config/limits.js";
+import { CollectError } from "../pinning/collect.js";
+import { PinFileError } from "../pinning/pin-file.js";
 import { PolicyLoadError } from "../policy/load.js";
 import { CommandLineError } from "../transport/command.js";
+import { buildPinProgram } from "./commands/pin.js";
 import { EXIT } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
 import { UsageError } from "./run.js";
@@ -19,9 +22,13 @@ function exitAfterFlush(code: number): void {
 }
 
 async function main(): Promise<void> {
-  const program = buildProgram(exitAfterFlush).exitOverride();
+  // `pin` is parsed as its own program: the shim's required --policy does not apply to it.
+  const isPin = process.argv[2] === "pin";
+  const program = (
+    isPin ? buildPinProgram(exitAfterFlush) : buildProgram(exitAfterFlush)
+  ).exitOverride();
   try {
-    await program.parseAsync(process.argv);
+    await program.parseAsync(isPin ? process.argv.filter((_, i) => i !== 2) : process.argv);
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version are successes; anything else is a usage error.
@@ -33,9 +40,19 @@ async function main(): Promise<void> {
       exitAfterFlush(EXIT.USAGE);
       return;
     }
-    if (err instanceof UsageError || err instanceof LimitError || err instanceof CommandLineError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof LimitError ||
+      err instanceof CommandLineError ||
+      err instanceof PinFileError
+    ) {
       process.stderr.write(`mcp-aegis: ${err.message}\n`);
       exitAfterFlush(EXIT.USAGE);
+      return;
+    }
+    if (err instanceof CollectError) {
+      process.stderr.write(`mcp-aegis pin: ${err.message}\n`);
+      exitAfterFlush(EXIT.FAILED);
       return;
     }
     process.stderr.write(

@@ -64,6 +64,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .option("--rate-burst <n>", "most calls back to back (default: --rate-limit)", positiveInt)
     .option("--redis-url <url>", "share rate-limit buckets through Redis (redis://host:port)")
     .option("--redis-fail-open", "if Redis fails, limit per process instead of refusing calls")
+    .option(
+      "--pin-file <file>",
+      "pin tool definitions here (default with a pinning: section: beside the policy)",
+    )
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
@@ -96,6 +100,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
       "HTTP mode: no tokens; every caller is --principal (loopback only, logged)",
     )
     .argument("[command...]", "the MCP server command after --")
+    .addHelpText(
+      "after",
+      "\nCommands:\n  mcp-aegis pin [options] -- <command>  pin a server's tools (see mcp-aegis pin --help)",
+    )
     .showHelpAfterError()
     // Subcommands own their options: `explain --policy` is explain's, not the shim's.
     .enablePositionalOptions()

@@ -2,6 +2,7 @@ import { FileAuditSink, NULL_AUDIT } from "../audit/audit.js";
 import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
+import { buildDefences } from "../inspect/defences.js";
 import { listFilterCheck } from "../pipeline/checks/list-filter.js";
 import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
 import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
@@ -32,6 +33,7 @@ export interface RunOptions {
   redisTimeout?: number;
   shutdownGrace?: number;
   auditLog?: string;
+  pinFile?: string;
   /** False with --no-sanitizer. */
   sanitizer?: boolean;
   rateLimit?: number;
@@ -105,7 +107,6 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   // SIGHUP always reloads; --no-watch only stops watching the file.
   const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
-  const checks: Check[] = [];
   // Read per message from the store, so a hot reload swaps the sanitizer's configuration too.
   const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
   if (o.sanitizer === false || !sanitizerConfig().enabled) {
@@ -114,19 +115,33 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
       "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
     );
   }
-  if (o.sanitizer !== false) {
-    checks.push(
-      sanitizeCheck({
-        getConfig: sanitizerConfig,
-        onMonitor: (f, tool) =>
-          logger.warn(
-            { tool, rule: f.rule, path: f.path, value: f.excerpt },
-            "sanitizer rule matched (monitor only, call forwarded)",
-          ),
-      }),
-    );
-  }
+  const checks: Check[] =
+    o.sanitizer === false
+      ? []
+      : [
+          sanitizeCheck({
+            getConfig: sanitizerConfig,
+            monitor: () => policy.monitor,
+            onMonitor: (f, tool) =>
+              logger.warn(
+                { tool, rule: f.rule, path: f.path, value: f.excerpt },
+                "sanitizer rule matched (monitor only, call forwarded)",
+              ),
+          }),
+        ];
   const [command0, ...args] = argv as [string, ...string[]];
+  const defences = buildDefences({
+    sections: policy.document,
+    monitor: policy.monitor,
+    policyFile: o.policy,
+    argv,
+    audit,
+    logger,
+    ...(o.pinFile !== undefined ? { pinFile: o.pinFile } : {}),
+    ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
+  });
+  // Quarantine, credentials in arguments, roots narrowing, capability capture for approval.
+  checks.push(...defences.clientChecks);
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
   // Last check of the pipeline; a Redis limiter connects in the background (never blocks start).
   const rateLimit = setupRateLimit({
@@ -140,13 +155,21 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     command: command0,
     args,
     policyEngine: policy,
-    policy: { monitor: () => policy.monitor, logger },
+    policy: {
+      monitor: () => policy.monitor,
+      logger,
+      approve: (frame, ctx, why) => defences.approval.ask(frame, ctx, why),
+    },
     serverChecks: [
+      // Pinning sees the server's full list, before the policy filters it.
+      ...defences.beforePolicyFilter,
       listFilterCheck({ engine: policy, monitor: () => policy.monitor, logger }),
       serverRequestCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+      ...defences.serverChecks,
     ],
     keepSignals: ["SIGHUP"],
     onSession: (session) => {
+      defences.bindSession(session);
       // A new policy may show or hide tools: tell the client to list them again.
       policy.subscribe(() => session.sendToClient(TOOLS_LIST_CHANGED));
     },

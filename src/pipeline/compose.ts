@@ -34,6 +34,7 @@ export function compose(checks: readonly Check[]): Pipeline {
     ctx: Context,
     from: number,
     start: number,
+    original: Frame = frame,
   ): Outcome | Promise<Outcome> => {
     let current = frame;
     for (let i = from; i < list.length; i++) {
@@ -52,7 +53,8 @@ export function compose(checks: readonly Check[]): Pipeline {
         return v.then(
           (resolved) => {
             if (!resolved.ok) return finish(resolved, check.name, start);
-            return run(resolved.frame ?? current, ctx, i + 1, start);
+            // Keep the original: a frame rewritten before an async check must not be lost.
+            return run(resolved.frame ?? current, ctx, i + 1, start, original);
           },
           (err: unknown) =>
             finish({ ok: false, error: new CheckFailedError(check.name, err) }, check.name, start),
@@ -62,7 +64,7 @@ export function compose(checks: readonly Check[]): Pipeline {
       if (v.frame) current = v.frame;
     }
     return finish(
-      current === frame ? { ok: true } : { ok: true, frame: current },
+      current === original ? { ok: true } : { ok: true, frame: current },
       undefined,
       start,
     );

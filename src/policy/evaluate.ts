@@ -60,6 +60,8 @@ function needed(rule: CompiledRule, request: AccessRequest): string {
  *    denies (fail closed). When listing, a deny with conditions does not hide.
  * 4. A matching allow rule that grants the action allows when its conditions hold
  *    (when listing, conditions are not evaluated). Listing a tool needs `execute`.
+ *    An `ask` rule is an allow rule that needs a human: if one applies (and no deny
+ *    does), the decision is `ask`, whatever plain allows also apply (ask overrides allow).
  * 5. If allow rules matched but none of their conditions held: deny.
  * 6. No rule matched: `defaults.effect`.
  *
@@ -88,6 +90,7 @@ export function evaluatePolicy(
   const listing = request.listing === true;
   const denies: string[] = [];
   let allow: CompiledRule | undefined;
+  let ask: CompiledRule | undefined;
   let failed: { rule: string; why: string } | undefined;
   let matchedAllow = false;
   const note = (rule: CompiledRule, outcome: TraceStep["outcome"], why: string) =>
@@ -124,6 +127,11 @@ export function evaluatePolicy(
       );
       continue;
     }
+    if (rule.effect !== "allow") {
+      // An effect this version does not know (a newer policy): no safe decision.
+      const unknown: never = rule.effect;
+      throw new TypeError(`rule ${rule.id} has an unknown effect ${String(unknown)}`);
+    }
     if (!grants(rule, request)) {
       note(rule, "skipped", `does not grant ${needed(rule, request)}`);
       continue;
@@ -138,7 +146,8 @@ export function evaluatePolicy(
         continue;
       }
     }
-    allow ??= rule;
+    if (rule.effect === "ask") ask ??= rule;
+    else allow ??= rule;
     note(
       rule,
       "applies",
@@ -146,6 +155,7 @@ export function evaluatePolicy(
     );
   }
   if (denies.length) return { effect: "deny", reasons: denies, errors: [] };
+  if (ask) return { effect: "ask", reasons: [ask.id], errors: [] };
   if (allow) return { effect: "allow", reasons: [allow.id], errors: [] };
   if (matchedAllow && failed) {
     return { effect: "deny", reasons: [failed.rule], errors: [], detail: failed.why };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFENCE_SECTIONS } from "../inspect/sections.js";
 import { RateLimitsSchema } from "../ratelimit/config.js";
 import { SanitizerConfigSchema } from "../sanitizer/config.js";
 import { ConditionSchema } from "./condition-schema.js";
@@ -11,10 +12,12 @@ export const ActionSchema = z.enum(["read", "execute"], {
  * What a rule does when it applies. Kept as one list so a new effect (e.g. `ask`,
  * issue 7) is one entry here plus its handling in evaluate.ts.
  */
-export const RULE_EFFECTS = ["allow", "deny"] as const;
+export const RULE_EFFECTS = ["allow", "deny", "ask"] as const;
 export const RuleEffectSchema = z
   .enum(RULE_EFFECTS)
-  .describe("allow (the default) or deny; a deny overrides every allow");
+  .describe(
+    "allow (the default), deny, or ask (a human approves each call); deny overrides ask, ask overrides allow",
+  );
 
 const PatternSchema = z
   .string()
@@ -116,5 +119,7 @@ export const PolicySchema = z.strictObject({
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
   sanitizer: SanitizerConfigSchema.optional(),
   rate_limits: RateLimitsSchema.optional(),
+  // inspection, secrets, pinning, sampling, roots, approval (server → client defences)
+  ...DEFENCE_SECTIONS,
 });
 export type PolicyDocument = z.infer<typeof PolicySchema>;

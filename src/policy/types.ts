@@ -28,7 +28,7 @@ export interface AccessRequest {
  * Allow, or Deny. Deny covers an explicit deny rule, "no rule matched" under a deny
  * default, and "no safe decision" (an error while evaluating).
  */
-export type Effect = "allow" | "deny";
+export type Effect = "allow" | "deny" | "ask";
 
 export interface Decision {
   effect: Effect;

@@ -46,7 +46,8 @@ export function buildView(entries: readonly CompiledEntry[]): PrincipalView {
         continue;
       }
       view.namespacedTools.add(r.pattern, r);
-      if (r.effect !== "allow")
+      // Only denies are widened: an `ask` grants on approval, like an allow.
+      if (r.effect === "deny")
         view.namespacedDenies.add(compilePattern(toolPart(r.pattern.source)), r);
     }
     for (const r of e.resourceRules) view.resources.add(r.pattern, r);

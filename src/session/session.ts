@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Pipeline } from "../pipeline/compose.js";
@@ -5,6 +6,7 @@ import type { Context, Direction, Frame } from "../pipeline/types.js";
 import {
   AegisError,
   CheckFailedError,
+  DepthExceededError,
   ErrorCode,
   PayloadTooLargeError,
   protocolErrorReply,
@@ -12,7 +14,7 @@ import {
 } from "../protocol/errors.js";
 import type { DecodedLine } from "../protocol/framing.js";
 import { idKey, idKeyFromRaw, type RequestId } from "../protocol/jsonrpc.js";
-import { scanBatchItems, scanMessage } from "../protocol/scan.js";
+import { type ScanResult, scanBatchItems, scanMessage, scanTailId } from "../protocol/scan.js";
 import { readFrame } from "./read-frame.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -34,6 +36,12 @@ export interface SessionOptions {
   /** Tools map the session fills from tools/list results (shared with the context). */
   tools?: Map<string, Readonly<Record<string, unknown>>>;
 }
+
+/** The client's answer to a request the shim originated (see `requestClient`). */
+export type ClientReply =
+  | { kind: "result"; result: unknown }
+  | { kind: "error"; error: unknown }
+  | { kind: "timeout" };
 
 interface Pending {
   rawId: string;
@@ -70,6 +78,11 @@ export class Session {
   readonly #serverPending = new Set<string>();
   readonly #answeredLocally = new Set<string>();
   readonly #tools: Map<string, Readonly<Record<string, unknown>>>;
+  /** Requests the shim sent to the client itself, by id key: their answers never reach the server. */
+  readonly #own = new Map<string, (reply: ClientReply) => void>();
+  /** A per-session random prefix, so shim ids cannot collide with (or be guessed by) the server's. */
+  readonly #ownPrefix = `mcp-aegis-${randomUUID()}-`;
+  #ownSeq = 0;
   /** Building audit records costs per message; skip it when they go nowhere. */
   readonly #auditing: boolean;
   /** Set once the server is gone: requests are answered with this error. */
@@ -101,6 +114,8 @@ export class Session {
   }
 
   fromClient(line: DecodedLine): void {
+    // An answer to the shim's own request skips the queue: a check may be waiting for it.
+    if (this.#own.size > 0 && line.kind !== "oversize" && this.#takeOwnReply(line.bytes)) return;
     this.#clientQueue.push(() => this.#route(line, "client-to-server"));
   }
 
@@ -116,6 +131,63 @@ export class Session {
   /** Sends a message the shim itself originates to the server. */
   sendToServer(line: Buffer | string): void {
     this.#o.output.toServer(line);
+  }
+
+  /**
+   * Sends a request of the shim's own to the client (e.g. elicitation/create) and resolves
+   * with its answer, or `timeout`. The id is a string with a random per-session prefix; the
+   * answer is taken out before the pipeline and never forwarded to the server.
+   */
+  requestClient(
+    method: string,
+    params: Record<string, unknown>,
+    timeoutMs: number,
+  ): Promise<ClientReply> {
+    const id = `${this.#ownPrefix}${++this.#ownSeq}`;
+    const key = idKey(id);
+    return new Promise<ClientReply>((resolve) => {
+      const timer = setTimeout(() => {
+        // Keep a no-op entry so a late answer is still swallowed, then tell the client to stop.
+        this.#own.set(key, () => {});
+        this.#o.output.toClient(
+          JSON.stringify({
+            jsonrpc: "2.0",
+            method: "notifications/cancelled",
+            params: { requestId: id, reason: "timed out" },
+          }),
+        );
+        resolve({ kind: "timeout" });
+      }, timeoutMs);
+      this.#own.set(key, (reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      this.#o.output.toClient(JSON.stringify({ jsonrpc: "2.0", id, method, params }));
+    });
+  }
+
+  /** True when the line answers one of the shim's own requests (and settles it). */
+  #takeOwnReply(bytes: Buffer): boolean {
+    const scan = scanMessage(bytes);
+    if (scan.rawId === undefined || scan.method !== undefined || !scan.rawId.startsWith('"'))
+      return false;
+    let message: { id?: unknown; result?: unknown; error?: unknown };
+    try {
+      message = JSON.parse(bytes.toString("utf8")) as typeof message;
+    } catch {
+      return false;
+    }
+    if (typeof message.id !== "string") return false;
+    const key = idKey(message.id);
+    const settle = this.#own.get(key);
+    if (!settle) return false;
+    this.#own.delete(key);
+    settle(
+      "error" in message
+        ? { kind: "error", error: message.error }
+        : { kind: "result", result: message.result },
+    );
+    return true;
   }
 
   /** The request a server response answers, so response checks know what it is. */
@@ -142,10 +214,12 @@ export class Session {
     const read = readFrame(
       line.bytes,
       direction,
+      this.#o.context.limits.maxDepth,
       direction === "server-to-client" ? this.#requestOf : undefined,
     );
     if (!("frame" in read)) {
       if (read.kind === "blank") return;
+      if (read.kind === "too-deep") return this.#refuseTooDeep(line.bytes, read.scan, direction);
       if (direction === "server-to-client") {
         // Not protocol: never let it reach the client's stdout.
         logger.warn(
@@ -154,7 +228,7 @@ export class Session {
         );
         return;
       }
-      if (read.kind === "batch") return this.#refuseBatch(line.bytes, read.items.length);
+      if (read.kind === "batch") return this.#refuseBatch(line.bytes);
       const code = read.kind === "not-json" ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
       const reason =
         read.kind === "not-json"
@@ -342,9 +416,14 @@ export class Session {
     // A refused notification is dropped; it has nobody to answer.
   }
 
-  #refuseOversize(line: { head: Buffer; bytes: number }, direction: Direction): void {
+  #refuseOversize(
+    line: { head: Buffer; tail?: Buffer; bytes: number },
+    direction: Direction,
+  ): void {
     const { maxLineBytes } = this.#o.context.limits;
     const scan = scanMessage(line.head);
+    // SDK peers write the id last: look for it at the end when the head has none.
+    const rawId = scan.rawId ?? (line.tail ? scanTailId(line.tail) : undefined);
     const error = new PayloadTooLargeError(
       `message of ${line.bytes} bytes exceeds the ${maxLineBytes}-byte limit`,
       {
@@ -352,46 +431,68 @@ export class Session {
         limit: maxLineBytes,
       },
     );
+    this.#refuseUnparsed(rawId, scan.method, error, direction, { bytes: line.bytes });
+  }
+
+  /** A line nested deeper than the limit, refused from its scan without parsing it. */
+  #refuseTooDeep(bytes: Buffer, scan: ScanResult, direction: Direction): void {
+    if (scan.isArray && direction === "client-to-server") {
+      this.#refuseBatch(bytes);
+      return;
+    }
+    const error = new DepthExceededError(scan.depth, this.#o.context.limits.maxDepth);
+    this.#refuseUnparsed(scan.rawId, scan.method, error, direction, { bytes: bytes.length });
+  }
+
+  /** Refuses a line that was never parsed, answering its id (read from the bytes) if any. */
+  #refuseUnparsed(
+    rawId: string | undefined,
+    method: string | undefined,
+    error: AegisError,
+    direction: Direction,
+    logFields: Record<string, unknown>,
+  ): void {
     this.#auditDecision({
       direction,
-      rawId: scan.rawId,
-      method: scan.method,
-      check: "size",
+      rawId,
+      method,
+      check: error.data.check,
       reason: error.data.reason,
       code: error.code,
       durationMs: 0,
     });
     this.#o.logger.warn(
-      { id: logId(scan.rawId), method: scan.method, bytes: line.bytes, direction },
-      "refused an oversize line",
+      { id: logId(rawId), method, direction, check: error.data.check, ...logFields },
+      "refused a line without parsing it",
     );
-    if (scan.rawId === undefined) return;
-    const key = idKeyFromRaw(scan.rawId);
+    if (rawId === undefined) return;
+    const key = idKeyFromRaw(rawId);
     if (direction === "client-to-server") {
-      if (scan.method !== undefined) {
-        this.#o.output.toClient(toReply(error, scan.rawId, scan.method));
+      if (method !== undefined) {
+        this.#o.output.toClient(toReply(error, rawId, method));
         this.#rememberLocal(key);
       } else if (this.#serverPending.delete(key)) {
-        this.#o.output.toServer(toReply(error, scan.rawId));
+        this.#o.output.toServer(toReply(error, rawId));
       }
-    } else if (scan.method !== undefined) {
-      this.#o.output.toServer(toReply(error, scan.rawId));
+    } else if (method !== undefined) {
+      this.#o.output.toServer(toReply(error, rawId));
     } else {
       const pending = this.#pending.get(key);
       if (pending) {
         this.#pending.delete(key);
         this.#auditResponse(pending, "error");
-        this.#o.output.toClient(toReply(error, scan.rawId));
+        this.#o.output.toClient(toReply(error, rawId));
       }
     }
   }
 
   /** JSON-RPC batches were removed from MCP (2025-06-18): refuse each request in one. */
-  #refuseBatch(bytes: Buffer, count: number): void {
+  #refuseBatch(bytes: Buffer): void {
     const reason = "JSON-RPC batches are not accepted; send one message per line";
     const replies: string[] = [];
     // Ids from the bytes, not the parsed items: an id above 2^53 must come back exactly.
-    for (const item of scanBatchItems(bytes)) {
+    const items = scanBatchItems(bytes);
+    for (const item of items) {
       if (item.rawId !== undefined && item.method !== undefined) {
         replies.push(protocolErrorReply(ErrorCode.InvalidRequest, reason, item.rawId));
       }
@@ -403,7 +504,7 @@ export class Session {
       code: ErrorCode.InvalidRequest,
       durationMs: 0,
     });
-    this.#o.logger.warn({ items: count }, "refused a batch");
+    this.#o.logger.warn({ items: items.length }, "refused a batch");
     this.#o.output.toClient(
       replies.length
         ? `[${replies.join(",")}]`

@@ -77,7 +77,8 @@ export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEng
       target,
       listing: true,
     });
-    return d.effect === "allow" && d.errors.length === 0;
+    // A tool that needs approval is listed: the approval happens at the call.
+    return (d.effect === "allow" || d.effect === "ask") && d.errors.length === 0;
   };
   return {
     name: "policy-list-filter",

@@ -1,6 +1,6 @@
 import type { Logger } from "../../audit/logger.js";
 import type { Decision } from "../../policy/types.js";
-import type { Principal } from "../types.js";
+import type { Context, Frame, Principal, Verdict } from "../types.js";
 
 /** Options shared by the policy checks. */
 export interface PolicyCheckCommon {
@@ -8,6 +8,11 @@ export interface PolicyCheckCommon {
   monitor?: boolean | (() => boolean);
   /** Where monitor mode reports what it would have blocked. */
   logger?: Logger;
+  /**
+   * Asks a human about a request whose rule effect is `ask` (see ApprovalGate). Without
+   * it such requests are refused: `ask` never becomes an allow by default.
+   */
+  approve?: (frame: Frame, ctx: Context, why: string) => Promise<Verdict>;
 }
 
 export function monitorGetter(m: PolicyCheckCommon["monitor"]): () => boolean {

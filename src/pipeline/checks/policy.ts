@@ -1,6 +1,6 @@
 import { questionFor } from "../../policy/requests.js";
 import type { PolicyEngine } from "../../policy/types.js";
-import { PolicyDeniedError } from "../../protocol/errors.js";
+import { AegisError, ErrorCode, PolicyDeniedError } from "../../protocol/errors.js";
 import { type Check, PASS, type Verdict } from "../types.js";
 import {
   describeCaller,
@@ -37,7 +37,7 @@ export function policyCheck(options: PolicyCheckOptions): Check {
   const monitor = monitorGetter(options.monitor);
   return {
     name: "policy",
-    inspect(frame, ctx): Verdict {
+    inspect(frame, ctx): Verdict | Promise<Verdict> {
       // Notifications too: a tools/call without an id must not slip past the policy.
       if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
       const { method, params } = frame.parsed.message;
@@ -53,6 +53,19 @@ export function policyCheck(options: PolicyCheckOptions): Check {
       const decision = engine.evaluate({ principal: ctx.principal, ...q });
       if (decision.effect === "allow" && decision.errors.length === 0) return PASS;
       const t = q.target;
+      if (decision.effect === "ask" && decision.errors.length === 0) {
+        // Asked even in monitor mode: `ask` never turns into an allow without a human.
+        const why = `rule ${decision.reasons.join(", ")}`;
+        if (options.approve && frame.parsed.kind === "request")
+          return options.approve(frame, ctx, why);
+        return {
+          ok: false,
+          error: new AegisError(ErrorCode.ApprovalRequired, {
+            check: "approval",
+            reason: `approval required by ${why}, but ${frame.parsed.kind === "request" ? "this shim has no way to ask the user" : "a notification cannot be approved"}`,
+          }),
+        };
+      }
       const name = t.kind === "resource" ? t.uri : t.kind === "server-request" ? t.method : t.name;
       const reason = `${describeCaller(ctx.principal)} may not ${VERB[method] ?? method} "${name}": ${describeDenial(decision)}`;
       if (monitor()) {

@@ -1,0 +1,145 @@
+import { dirname, resolve } from "node:path";
+import type { ClientChannel } from "../approval/channel.js";
+import { LateChannel } from "../approval/channel.js";
+import { ApprovalConfigSchema } from "../approval/config.js";
+import { ApprovalGate } from "../approval/gate.js";
+import type { AuditSink } from "../audit/audit.js";
+import type { Logger } from "../audit/logger.js";
+import { type PinningConfig, PinningConfigSchema } from "../pinning/config.js";
+import { defaultPinFile, serverKey } from "../pinning/pin-file.js";
+import { PinStore } from "../pinning/pin-store.js";
+import { approvalCaptureCheck } from "../pipeline/checks/approval-capture.js";
+import { inspectContentCheck } from "../pipeline/checks/inspect-content.js";
+import { pinningCheck } from "../pipeline/checks/pinning.js";
+import { quarantineCheck } from "../pipeline/checks/quarantine.js";
+import { rootsChecks } from "../pipeline/checks/roots.js";
+import { samplingCheck } from "../pipeline/checks/sampling.js";
+import { secretArgumentsCheck } from "../pipeline/checks/secret-arguments.js";
+import type { Check } from "../pipeline/types.js";
+import { SecretsConfigSchema } from "../secrets/config.js";
+import { InspectionConfigSchema, type RootsConfig, SamplingConfigSchema } from "./config.js";
+import { Quarantine } from "./quarantine.js";
+
+/** The defence sections as a policy document carries them (all optional). */
+export interface DefenceSections {
+  inspection?: unknown;
+  secrets?: unknown;
+  pinning?: unknown;
+  sampling?: unknown;
+  roots?: RootsConfig | undefined;
+  approval?: unknown;
+}
+
+export interface DefencesOptions {
+  sections: DefenceSections;
+  /** The policy file (pin file default sits beside it). */
+  policyFile?: string;
+  /** `--pin-file`: turns pinning on even without a `pinning:` section. */
+  pinFile?: string;
+  serverName?: string;
+  /** The server's command line (identifies its pins when there is no server name). */
+  argv: readonly string[];
+  audit: AuditSink;
+  logger: Logger;
+  /** Policy monitor mode: changed pins and injections are reported, not blocked. */
+  monitor?: boolean;
+}
+
+export interface Defences {
+  /** Client → server checks (after policy): quarantine, credential arguments, roots narrowing. */
+  clientChecks: Check[];
+  /** Server → client checks to run before the policy filters lists: pinning (it must see every tool). */
+  beforePolicyFilter: Check[];
+  /** Server → client checks (after size and depth): inspection, sampling, roots. */
+  serverChecks: Check[];
+  quarantine: Quarantine;
+  pins?: PinStore;
+  /** Asks the user about `ask` rules (pass `approval.ask` to the policy check). */
+  approval: ApprovalGate;
+  /** Binds the session the approval gate asks through (call from `onSession`). */
+  bindSession(session: ClientChannel): void;
+}
+
+/** Where the pins live, or undefined when pinning is off. */
+export function resolvePinFile(
+  pinning: PinningConfig | undefined,
+  o: { pinFile?: string; policyFile?: string },
+): string | undefined {
+  if (o.pinFile !== undefined) return resolve(o.pinFile);
+  if (!pinning?.enabled) return undefined;
+  if (pinning.file !== undefined)
+    return resolve(o.policyFile ? dirname(resolve(o.policyFile)) : ".", pinning.file);
+  return o.policyFile ? defaultPinFile(o.policyFile) : undefined;
+}
+
+/**
+ * Builds the checks for tool pinning, content inspection, secret redaction, sampling
+ * and roots from the policy's sections (parsed again here so defaults apply even when
+ * a section is absent). Throws PinFileError when an existing pin file is unreadable.
+ */
+export function buildDefences(o: DefencesOptions): Defences {
+  let inspection = InspectionConfigSchema.parse(o.sections.inspection ?? {});
+  let secrets = SecretsConfigSchema.parse(o.sections.secrets ?? {});
+  const sampling = SamplingConfigSchema.parse(o.sections.sampling ?? {});
+  let pinning =
+    o.sections.pinning === undefined ? undefined : PinningConfigSchema.parse(o.sections.pinning);
+  if (o.monitor) {
+    // Monitor mode reports what would be blocked; stripping and redaction still apply.
+    const soften = <T extends string>(a: T) => (a === "block" ? "log" : a) as T;
+    inspection = {
+      ...inspection,
+      ansi: soften(inspection.ansi),
+      invisible: soften(inspection.invisible),
+      injection: "log",
+      injectionInResults: "log",
+    };
+    secrets = { ...secrets, arguments: soften(secrets.arguments) };
+    if (pinning) pinning = { ...pinning, onChange: "warn" };
+  }
+  const approval = ApprovalConfigSchema.parse(o.sections.approval ?? {});
+  const reporter = { audit: o.audit, logger: o.logger };
+  const quarantine = new Quarantine();
+
+  const beforePolicyFilter: Check[] = [];
+  const serverChecks: Check[] = [];
+  const channel = new LateChannel();
+  const gate = new ApprovalGate({ channel, timeoutMs: approval.timeoutSeconds * 1000, reporter });
+  const clientChecks: Check[] = [approvalCaptureCheck({ gate }), quarantineCheck({ quarantine })];
+  const pinFile = resolvePinFile(pinning, o);
+  let pins: PinStore | undefined;
+  if (pinFile !== undefined) {
+    pins = new PinStore(pinFile, serverKey(o.serverName, o.argv), (err) =>
+      o.logger.warn(
+        { err, file: pinFile },
+        "cannot write the pin file; pins hold in memory for this run",
+      ),
+    );
+    beforePolicyFilter.push(
+      pinningCheck({
+        store: pins,
+        onChange: pinning?.onChange ?? (o.monitor ? "warn" : "block"),
+        quarantine,
+        reporter,
+      }),
+    );
+  }
+  serverChecks.push(
+    inspectContentCheck({ inspection, redact: secrets.redact, quarantine, reporter }),
+  );
+  serverChecks.push(samplingCheck({ config: sampling }));
+  clientChecks.push(secretArgumentsCheck({ config: secrets, reporter }));
+  if (o.sections.roots !== undefined) {
+    const roots = rootsChecks({ config: o.sections.roots, reporter });
+    serverChecks.push(roots.server);
+    clientChecks.push(roots.client);
+  }
+  return {
+    clientChecks,
+    beforePolicyFilter,
+    serverChecks,
+    quarantine,
+    ...(pins ? { pins } : {}),
+    approval: gate,
+    bindSession: (session) => channel.bind(session),
+  };
+}
