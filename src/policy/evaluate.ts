@@ -127,7 +127,7 @@ export function evaluatePolicy(
       );
       continue;
     }
-    if (rule.effect !== "allow") {
+    if (rule.effect !== "allow" && rule.effect !== "ask") {
       // An effect this version does not know (a newer policy): no safe decision.
       const unknown: never = rule.effect;
       throw new TypeError(`rule ${rule.id} has an unknown effect ${String(unknown)}`);
