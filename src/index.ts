@@ -14,7 +14,9 @@ export {
   type ResponseRecord,
 } from "./audit/audit.js";
 export { createLogger, type Logger, type LogLevel } from "./audit/logger.js";
+export { JwtAuthenticator, type JwtAuthenticatorOptions } from "./auth/jwt.js";
 export { LocalAuthenticator } from "./auth/local.js";
+export { canonicalResourceUri } from "./auth/resource-uri.js";
 export type { Authenticator, AuthInput } from "./auth/types.js";
 export {
   configureLimits,
@@ -140,4 +142,7 @@ export { findSecrets, redactSecrets, SECRET_DETECTORS } from "./secrets/detector
 export type { ClientReply } from "./session/session.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
+export type { ChildCommand } from "./transport/http/child-channel.js";
+export type { GuardianProxyOptions } from "./transport/http/options.js";
+export { GuardianProxy } from "./transport/http/proxy.js";
 export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";

@@ -6,6 +6,7 @@ import { testCommand } from "./commands/test.js";
 import { verifyCommand } from "./commands/verify.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
+import type { HttpRunOptions } from "./run-http.js";
 
 declare const __VERSION__: string;
 
@@ -70,11 +71,33 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
-    .addOption(new Option("--mode <mode>", "transport").choices(["stdio"]).default("stdio"))
+    .addOption(new Option("--mode <mode>", "transport").choices(["stdio", "http"]).default("stdio"))
     .option("--monitor", "log what the policy would block, and forward it (roll-out)")
     .option(
       "--no-watch",
       "do not reload the policy when its file changes (SIGHUP still reloads it)",
+    )
+    .option("--listen <host:port>", "HTTP mode: address to listen on", "127.0.0.1:8443")
+    .option("--upstream <url>", "HTTP mode: URL of a Streamable HTTP MCP server to protect")
+    .option("--jwks-uri <url>", "HTTP mode: JWKS of the authorization server")
+    .option("--jwks-file <path>", "HTTP mode: JWKS document on disk")
+    .option("--issuer <iss>", "HTTP mode: expected token issuer")
+    .option("--resource <url>", "HTTP mode: this proxy's canonical URL (the token audience)")
+    .option(
+      "--authorization-server <url>",
+      "HTTP mode: authorization server for RFC 9728 metadata (repeatable; default: --issuer)",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option("--roles-claim <claim>", "HTTP mode: token claim holding roles", "roles")
+    .option(
+      "--allowed-origins <a,b>",
+      "HTTP mode: browser origins allowed besides loopback",
+      commaList,
+    )
+    .option("--algorithms <a,b>", "HTTP mode: accepted JWT algorithms (default RS256)", commaList)
+    .option(
+      "--no-auth",
+      "HTTP mode: no tokens; every caller is --principal (loopback only, logged)",
     )
     .argument("[command...]", "the MCP server command after --")
     .addHelpText(
@@ -89,6 +112,12 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .addCommand(testCommand(onExit))
     .addCommand(verifyCommand(onExit))
     .action(async (command: string[], opts: RunOptions) => {
+      if (opts.mode === "http") {
+        // Loaded only in HTTP mode, so stdio start-up never reads jose or the HTTP transport.
+        const { runHttp } = await import("./run-http.js");
+        onExit(await runHttp(opts as HttpRunOptions, command));
+        return;
+      }
       onExit(await runShim(opts, command));
     });
   return program;

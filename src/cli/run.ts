@@ -41,7 +41,7 @@ export interface RunOptions {
   redisUrl?: string;
   redisFailOpen?: boolean;
   logLevel: LogLevel;
-  mode: "stdio";
+  mode: "stdio" | "http";
   /** Log what the policy would block and forward it. */
   monitor?: boolean;
   /** Reload the policy when its file changes (default true; --no-watch). SIGHUP always reloads. */

@@ -39,6 +39,11 @@ export const ToolRuleSchema = z.strictObject({
     .describe("read: see the tool; execute: call it (execute implies read)"),
   effect: RuleEffectSchema.optional(),
   when: WhenSchema.optional(),
+  /** OAuth scopes a token must carry for this rule to grant (HTTP mode; 403 insufficient_scope). */
+  scopes: z
+    .array(z.string().min(1))
+    .optional()
+    .describe("HTTP mode: OAuth scopes the caller's token must carry for this rule to allow"),
 });
 export type ToolRule = z.infer<typeof ToolRuleSchema>;
 
