@@ -27,6 +27,7 @@ export { depthCheck } from "./pipeline/checks/depth.js";
 export { listFilterCheck } from "./pipeline/checks/list-filter.js";
 export { type PolicyCheckOptions, policyCheck } from "./pipeline/checks/policy.js";
 export type { PolicyCheckCommon } from "./pipeline/checks/policy-report.js";
+export { type RateLimitCheckOptions, rateLimitCheck } from "./pipeline/checks/rate-limit.js";
 export { type SanitizeCheckOptions, sanitizeCheck } from "./pipeline/checks/sanitize.js";
 export { serverRequestCheck } from "./pipeline/checks/server-requests.js";
 export { type SizeCheckOptions, sizeCheck } from "./pipeline/checks/size.js";
@@ -87,6 +88,16 @@ export {
 } from "./protocol/errors.js";
 export { type DecodedLine, LineDecoder } from "./protocol/framing.js";
 export { type ScanResult, scanMessage } from "./protocol/scan.js";
+export {
+  type Rate,
+  type RateLimitRule,
+  RateLimitRuleSchema,
+  type RateLimits,
+  RateLimitsSchema,
+} from "./ratelimit/config.js";
+export { MemoryRateLimiter } from "./ratelimit/memory.js";
+export { RedisRateLimiter, type RedisRateLimiterOptions } from "./ratelimit/redis.js";
+export type { BucketRule, RateDecision, RateLimiter, TakeRequest } from "./ratelimit/types.js";
 export {
   DEFAULT_SANITIZER_CONFIG,
   FIELD_KINDS,

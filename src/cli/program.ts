@@ -3,6 +3,7 @@ import { LOG_LEVELS } from "../audit/logger.js";
 import { checkCommand } from "./commands/check.js";
 import { explainCommand } from "./commands/explain.js";
 import { testCommand } from "./commands/test.js";
+import { verifyCommand } from "./commands/verify.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
 
@@ -58,6 +59,10 @@ export function buildProgram(onExit: (code: number) => void): Command {
     )
     .option("--audit-log <file>", "append one JSON line per decision to this file")
     .option("--no-sanitizer", "turn the argument sanitizer off (logged as a warning)")
+    .option("--rate-limit <n>", "tool calls per minute per principal (burst n)", positiveInt)
+    .option("--rate-burst <n>", "most calls back to back (default: --rate-limit)", positiveInt)
+    .option("--redis-url <url>", "share rate-limit buckets through Redis (redis://host:port)")
+    .option("--redis-fail-open", "if Redis fails, limit per process instead of refusing calls")
     .addOption(
       new Option("--log-level <level>", "stderr log level").choices(LOG_LEVELS).default("info"),
     )
@@ -74,6 +79,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
     .addCommand(checkCommand(onExit))
     .addCommand(explainCommand(onExit))
     .addCommand(testCommand(onExit))
+    .addCommand(verifyCommand(onExit))
     .action(async (command: string[], opts: RunOptions) => {
       onExit(await runShim(opts, command));
     });

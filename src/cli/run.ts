@@ -5,8 +5,10 @@ import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
 import { listFilterCheck } from "../pipeline/checks/list-filter.js";
 import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
 import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
+import type { Check } from "../pipeline/types.js";
 import { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
+import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
 import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
@@ -32,6 +34,10 @@ export interface RunOptions {
   auditLog?: string;
   /** False with --no-sanitizer. */
   sanitizer?: boolean;
+  rateLimit?: number;
+  rateBurst?: number;
+  redisUrl?: string;
+  redisFailOpen?: boolean;
   logLevel: LogLevel;
   mode: "stdio";
   /** Log what the policy would block and forward it. */
@@ -67,11 +73,14 @@ const FLAG_LIMITS: ReadonlyArray<[keyof RunOptions, keyof Limits]> = [
 export function flagLimits(o: RunOptions): Partial<Limits> {
   const out: Record<string, unknown> = {};
   for (const [flag, limit] of FLAG_LIMITS) if (o[flag] !== undefined) out[limit] = o[flag];
+  if (o.redisFailOpen) out.redisFailOpen = true;
   return out as Partial<Limits>;
 }
 
 /** Starts the stdio shim; resolves with the exit code. */
 export async function runShim(o: RunOptions, command: string[]): Promise<number> {
+  if (o.policy === undefined)
+    throw new UsageError("required option '--policy <file>' not specified");
   if (o.target !== undefined && command.length > 0) {
     throw new UsageError("give the server either with --target or after --, not both");
   }
@@ -82,6 +91,8 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     );
   if (o.policy === undefined)
     throw new UsageError("required option '--policy <file>' not specified");
+  const rateFlagProblem = checkRateLimitFlags(o);
+  if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const limits = resolveLimits(getLimits(), flagLimits(o));
   // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
   const policy = PolicyStore.fromFile(o.policy, {
@@ -94,7 +105,8 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   // SIGHUP always reloads; --no-watch only stops watching the file.
   const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
-  // Read per call, so a policy reload swaps the sanitizer's settings too.
+  const checks: Check[] = [];
+  // Read per message from the store, so a hot reload swaps the sanitizer's configuration too.
   const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
   if (o.sanitizer === false || !sanitizerConfig().enabled) {
     logger.warn(
@@ -102,22 +114,29 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
       "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
     );
   }
-  const checks =
-    o.sanitizer === false
-      ? []
-      : [
-          sanitizeCheck({
-            getConfig: sanitizerConfig,
-            monitor: () => policy.monitor,
-            onMonitor: (f, tool) =>
-              logger.warn(
-                { tool, rule: f.rule, path: f.path, value: f.excerpt },
-                "sanitizer rule matched (monitor only, call forwarded)",
-              ),
-          }),
-        ];
+  if (o.sanitizer !== false) {
+    checks.push(
+      sanitizeCheck({
+        getConfig: sanitizerConfig,
+        monitor: () => policy.monitor,
+        onMonitor: (f, tool) =>
+          logger.warn(
+            { tool, rule: f.rule, path: f.path, value: f.excerpt },
+            "sanitizer rule matched (monitor only, call forwarded)",
+          ),
+      }),
+    );
+  }
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
+  // Last check of the pipeline; a Redis limiter connects in the background (never blocks start).
+  const rateLimit = setupRateLimit({
+    ...o,
+    limits,
+    logger,
+    policy: () => policy.document.rate_limits,
+  });
+  checks.push(rateLimit.check);
   const bridge = new StdioBridge({
     command: command0,
     args,
@@ -144,5 +163,6 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     return await bridge.run();
   } finally {
     watcher.close();
+    await rateLimit.close();
   }
 }

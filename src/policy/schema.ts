@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RateLimitsSchema } from "../ratelimit/config.js";
 import { SanitizerConfigSchema } from "../sanitizer/config.js";
 import { ConditionSchema } from "./condition-schema.js";
 
@@ -109,5 +110,6 @@ export const PolicySchema = z.strictObject({
     .default({ effect: "deny", server_requests: "allow" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
   sanitizer: SanitizerConfigSchema.optional(),
+  rate_limits: RateLimitsSchema.optional(),
 });
 export type PolicyDocument = z.infer<typeof PolicySchema>;

@@ -47,24 +47,42 @@ export type Classified =
   | { kind: "notification"; message: JsonRpcNotification }
   | { kind: "response"; message: JsonRpcResponse };
 
+function isId(v: unknown): v is RequestId {
+  return typeof v === "string" || (typeof v === "number" && Number.isInteger(v));
+}
+
+function isParams(v: unknown): boolean {
+  return v === undefined || (typeof v === "object" && v !== null && !Array.isArray(v));
+}
+
+function isErrorObject(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const e = v as Record<string, unknown>;
+  return Number.isSafeInteger(e.code) && typeof e.message === "string";
+}
+
 /**
  * Classifies a parsed JSON value as a JSON-RPC message, or returns undefined when it is
  * none. Only the envelope is checked (unknown members are allowed): params are inspected
- * by the checks that need them.
+ * by the checks that need them. Decides exactly as the schemas above (a property test
+ * holds them equal) but by hand: it runs twice per round trip, and the zod version took
+ * 5% of the shim's time under load. The message returned is the parsed value itself.
  */
 export function classify(value: unknown): Classified | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
+  if (v.jsonrpc !== "2.0") return undefined;
   if ("method" in v) {
+    if (typeof v.method !== "string" || !isParams(v.params)) return undefined;
     if ("id" in v) {
-      const r = RequestSchema.safeParse(v);
-      return r.success ? { kind: "request", message: r.data } : undefined;
+      return isId(v.id) ? { kind: "request", message: v as JsonRpcRequest } : undefined;
     }
-    const n = NotificationSchema.safeParse(v);
-    return n.success ? { kind: "notification", message: n.data } : undefined;
+    return { kind: "notification", message: v as JsonRpcNotification };
   }
-  const r = ResponseSchema.safeParse(v);
-  return r.success ? { kind: "response", message: r.data } : undefined;
+  const response = { kind: "response", message: v as JsonRpcResponse } as const;
+  if ("result" in v && isId(v.id)) return response;
+  if (isErrorObject(v.error) && (v.id === undefined || isId(v.id))) return response;
+  return undefined;
 }
 
 /** Key for matching ids across directions and messages: "1" and 1 stay different. */

@@ -47,6 +47,27 @@ function skipScalar(buf: Buffer, i: number): number {
 }
 
 const ID_TOKEN = /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*))$/s;
+const NUMBER_TOKEN = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The id token if it is a valid id: a string, or a number whose value is an integer kept
+ * exactly as written. `1e+21` and `1.0` are integers once parsed, so classify() accepts
+ * them as ids and they must be answered (fuzzing found `1e+21` going unanswered).
+ */
+function idToken(token: string): string | undefined {
+  if (ID_TOKEN.test(token)) return token;
+  return NUMBER_TOKEN.test(token) && Number.isInteger(Number(token)) ? token : undefined;
+}
+
+const ID_KEY = Buffer.from('"id"');
+const METHOD_KEY = Buffer.from('"method"');
+
+/** Whether buf[start, end) holds exactly the bytes of `key`. */
+function isKey(buf: Buffer, start: number, end: number, key: Buffer): boolean {
+  if (end - start !== key.length) return false;
+  for (let k = 0; k < key.length; k++) if (buf[start + k] !== key[k]) return false;
+  return true;
+}
 
 function decodeString(token: string): string | undefined {
   try {
@@ -100,15 +121,19 @@ export function scanMessage(buf: Buffer): ScanResult {
       const end = skipString(buf, i);
       if (end === -1) break;
       if (depth === 1 && !isArray && (expectKey || pendingKey !== undefined)) {
-        const token = buf.toString("utf8", i, end);
         if (expectKey) {
-          pendingKey = token === '"id"' ? "id" : token === '"method"' ? "method" : undefined;
+          // Compared as bytes: decoding every top-level key took a tenth of the routing time.
+          pendingKey = isKey(buf, i, end, ID_KEY)
+            ? "id"
+            : isKey(buf, i, end, METHOD_KEY)
+              ? "method"
+              : undefined;
           expectKey = false;
         } else if (pendingKey === "id") {
-          rawId = ID_TOKEN.test(token) ? token : undefined;
+          rawId = idToken(buf.toString("utf8", i, end));
           pendingKey = undefined;
         } else if (pendingKey === "method") {
-          method = decodeString(token);
+          method = decodeString(buf.toString("utf8", i, end));
           pendingKey = undefined;
         }
       }
@@ -117,7 +142,7 @@ export function scanMessage(buf: Buffer): ScanResult {
       const end = skipScalar(buf, i);
       if (depth === 1 && pendingKey === "id") {
         const token = buf.toString("utf8", i, end);
-        rawId = ID_TOKEN.test(token) ? token : undefined;
+        rawId = idToken(token);
       }
       pendingKey = undefined;
       i = end === i ? i + 1 : end;

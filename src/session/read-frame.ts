@@ -19,7 +19,12 @@ function isBlank(bytes: Buffer): boolean {
  * recurses in a way a deep message could overflow (V8's JSON.parse is iterative), and
  * the depth is judged by the depth check before anything walks the value.
  */
-export function readFrame(bytes: Buffer, direction: Direction): { frame: Frame } | Unreadable {
+export function readFrame(
+  bytes: Buffer,
+  direction: Direction,
+  /** For a response: the request it answers, looked up by raw id (the session's pending map). */
+  requestOf?: (rawId: string) => Frame["inReplyTo"],
+): { frame: Frame } | Unreadable {
   if (isBlank(bytes)) return { kind: "blank" };
   const scan = scanMessage(bytes);
   let value: unknown;
@@ -31,19 +36,21 @@ export function readFrame(bytes: Buffer, direction: Direction): { frame: Frame }
   if (Array.isArray(value)) return { kind: "batch", scan, items: value };
   const parsed = classify(value);
   if (!parsed) return { kind: "not-jsonrpc", scan };
-  let tool: string | undefined;
-  // A tools/call sent as a notification (no id) is judged like a request: some servers run it anyway.
-  if (parsed.kind !== "response" && parsed.message.method === "tools/call") {
-    const name = parsed.message.params?.name;
-    if (typeof name === "string") tool = name;
-  }
-  const frame: Frame = {
+  // Built by assignment, not by spreading optional parts: this runs for every message.
+  const frame: { -readonly [K in keyof Frame]: Frame[K] } = {
     raw: bytes,
     direction,
     parsed,
     depth: scan.depth,
-    ...(scan.rawId !== undefined && parsed.kind !== "notification" ? { rawId: scan.rawId } : {}),
-    ...(tool !== undefined ? { tool } : {}),
   };
+  if (scan.rawId !== undefined && parsed.kind !== "notification") frame.rawId = scan.rawId;
+  // A tools/call sent as a notification (no id) is judged like a request: some servers run it anyway.
+  if (parsed.kind !== "response" && parsed.message.method === "tools/call") {
+    const name = parsed.message.params?.name;
+    if (typeof name === "string") frame.tool = name;
+  } else if (parsed.kind === "response" && frame.rawId !== undefined && requestOf) {
+    const request = requestOf(frame.rawId);
+    if (request) frame.inReplyTo = request;
+  }
   return { frame };
 }

@@ -1,9 +1,10 @@
-import type { AuditSink } from "../audit/audit.js";
+import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Pipeline } from "../pipeline/compose.js";
 import type { Context, Direction, Frame } from "../pipeline/types.js";
 import {
   AegisError,
+  CheckFailedError,
   ErrorCode,
   PayloadTooLargeError,
   protocolErrorReply,
@@ -39,6 +40,8 @@ interface Pending {
   method: string;
   tool?: string;
   start: number;
+  /** What a response to it is told it answers (built once, at forwarding). */
+  request: NonNullable<Frame["inReplyTo"]>;
 }
 
 /** Ids the shim answered itself, kept briefly so their cancellations go nowhere. */
@@ -67,11 +70,14 @@ export class Session {
   readonly #serverPending = new Set<string>();
   readonly #answeredLocally = new Set<string>();
   readonly #tools: Map<string, Readonly<Record<string, unknown>>>;
+  /** Building audit records costs per message; skip it when they go nowhere. */
+  readonly #auditing: boolean;
   /** Set once the server is gone: requests are answered with this error. */
   #gone: AegisError | undefined;
 
   constructor(options: SessionOptions) {
     this.#o = options;
+    this.#auditing = options.audit !== NULL_AUDIT;
     const onError = (err: unknown) =>
       options.logger.error({ err }, "internal error while routing a message");
     this.#clientQueue = new SerialQueue(onError);
@@ -112,24 +118,9 @@ export class Session {
     this.#o.output.toServer(line);
   }
 
-  /** Attaches the request a server response answers, so response checks know what it is. */
-  #withRequest(frame: Frame): Frame {
-    if (
-      frame.direction !== "server-to-client" ||
-      frame.parsed.kind !== "response" ||
-      frame.rawId === undefined
-    )
-      return frame;
-    const pending = this.#pending.get(idKeyFromRaw(frame.rawId));
-    if (!pending) return frame;
-    return {
-      ...frame,
-      inReplyTo:
-        pending.tool === undefined
-          ? { method: pending.method }
-          : { method: pending.method, tool: pending.tool },
-    };
-  }
+  /** The request a server response answers, so response checks know what it is. */
+  readonly #requestOf = (rawId: string): Frame["inReplyTo"] =>
+    this.#pending.get(idKeyFromRaw(rawId))?.request;
 
   /**
    * Answers every open client request with an error (the server is gone), and every
@@ -148,7 +139,11 @@ export class Session {
   #route(line: DecodedLine, direction: Direction): void | Promise<void> {
     const { logger } = this.#o;
     if (line.kind === "oversize") return this.#refuseOversize(line, direction);
-    const read = readFrame(line.bytes, direction);
+    const read = readFrame(
+      line.bytes,
+      direction,
+      direction === "server-to-client" ? this.#requestOf : undefined,
+    );
     if (!("frame" in read)) {
       if (read.kind === "blank") return;
       if (direction === "server-to-client") {
@@ -178,12 +173,14 @@ export class Session {
       this.#o.output.toClient(protocolErrorReply(code, reason, read.scan.rawId));
       return;
     }
-    const frame = this.#withRequest(read.frame);
+    const frame = read.frame;
     if (direction === "client-to-server" && this.#isCancelOfLocal(frame)) return;
+    // The cap holds each way: server requests waiting for the client count against it too.
+    const inFlight =
+      direction === "client-to-server" ? this.#pending.size : this.#serverPending.size;
     if (
-      direction === "client-to-server" &&
       frame.parsed.kind === "request" &&
-      this.#pending.size >= this.#o.context.limits.maxConcurrentRequests
+      inFlight >= this.#o.context.limits.maxConcurrentRequests
     ) {
       const error = new AegisError(ErrorCode.TooManyRequests, {
         check: "concurrency",
@@ -236,8 +233,17 @@ export class Session {
     if (parsed.kind === "request" && rawId !== undefined) {
       const key = idKeyFromRaw(rawId);
       if (toServer) {
-        const pending: Pending = { rawId, method: parsed.message.method, start: performance.now() };
-        if (frame.tool !== undefined) pending.tool = frame.tool;
+        const method = parsed.message.method;
+        const pending: Pending =
+          frame.tool === undefined
+            ? { rawId, method, start: performance.now(), request: { method } }
+            : {
+                rawId,
+                method,
+                tool: frame.tool,
+                start: performance.now(),
+                request: { method, tool: frame.tool },
+              };
         this.#pending.set(key, pending);
         this.#auditDecision({
           direction: frame.direction,
@@ -248,10 +254,12 @@ export class Session {
           durationMs,
           allow: true,
         });
-        this.#o.logger.debug(
-          { id: logId(rawId), method: parsed.message.method, tool: frame.tool },
-          "forwarded request",
-        );
+        if (this.#o.logger.isLevelEnabled("debug")) {
+          this.#o.logger.debug(
+            { id: logId(rawId), method: parsed.message.method, tool: frame.tool },
+            "forwarded request",
+          );
+        }
       } else {
         this.#serverPending.add(key);
       }
@@ -298,7 +306,15 @@ export class Session {
       durationMs,
     });
     this.#o.logger.warn(
-      { id: logId(rawId), method, tool: frame.tool, check, reason: error.data.reason },
+      {
+        id: logId(rawId),
+        method,
+        tool: frame.tool,
+        check,
+        reason: error.data.reason,
+        // A check that threw: its exception, so the bug can be found (the client never sees it).
+        ...(error instanceof CheckFailedError ? { err: error.cause } : {}),
+      },
       "refused a message",
     );
     const out = this.#o.output;
@@ -425,6 +441,7 @@ export class Session {
     durationMs: number;
     allow?: boolean;
   }): void {
+    if (!this.#auditing) return;
     const { principal } = this.#o.context;
     const record: import("../audit/audit.js").DecisionRecord = {
       direction: d.direction,
@@ -444,6 +461,7 @@ export class Session {
   }
 
   #auditResponse(p: Pending, outcome: "result" | "error" | "tool-error"): void {
+    if (!this.#auditing) return;
     const record: import("../audit/audit.js").ResponseRecord = {
       id: logId(p.rawId) as string | number,
       method: p.method,

@@ -125,7 +125,8 @@ export class StdioBridge {
       tools,
       ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
     };
-    const toClient = new LineWriter(output, childStdout);
+    // Refusals answer the client's own lines, so a full client output holds the client too.
+    const toClient = new LineWriter(output, [childStdout, input]);
     const toServer = new LineWriter(childStdin, input);
     let childGone = false;
     const session = new Session({

@@ -1,14 +1,11 @@
 import { PayloadTooLargeError } from "../../protocol/errors.js";
 import { type Check, PASS, type Verdict } from "../types.js";
+import { jsonByteSize } from "./json-size.js";
 
 export interface SizeCheckOptions {
   maxLineBytes: number;
   maxArgumentBytes: number;
   maxArgumentsTotalBytes: number;
-}
-
-function byteSize(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? "");
 }
 
 /**
@@ -45,7 +42,7 @@ export function sizeCheck(options: SizeCheckOptions): Check {
       if (typeof args !== "object" || args === null) return PASS;
       let total = 0;
       for (const [key, value] of Object.entries(args)) {
-        const n = byteSize(value);
+        const n = jsonByteSize(value);
         total += n;
         if (n > maxArgumentBytes) {
           return {

@@ -1,0 +1,144 @@
+// The measurements, one function per figure; each takes a row (how to start it).
+import { callLine, cpuOf, Peer } from "./peer.js";
+
+const MIB = 1024 * 1024;
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+const median = (xs) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
+
+/** Milliseconds from spawn to the initialize answer, for one fresh start. */
+export async function startupOnce(row) {
+  const t0 = performance.now();
+  const peer = new Peer(row.argv());
+  await peer.initialize();
+  const ms = performance.now() - t0;
+  await peer.close();
+  return ms;
+}
+
+/**
+ * Start-up of every row, interleaved (direct, relay, shim, direct, ...) so that a busy
+ * moment of the machine hits all rows alike; the median of `runs` per row.
+ */
+export async function startupAll(rows, runs) {
+  const times = rows.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [j, row] of rows.entries()) times[j].push(await startupOnce(row));
+  }
+  return times.map(median);
+}
+
+/** Sequential tools/call round trips: p50 and p99 in microseconds. */
+export async function roundTrip(row, calls) {
+  const peer = new Peer(row.argv());
+  await peer.initialize();
+  for (let i = 0; i < Math.min(1000, calls); i++) await peer.request("tools/call", echo("warm"));
+  const times = new Float64Array(calls);
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    await peer.request("tools/call", echo("hello, world"));
+    times[i] = (performance.now() - t0) * 1000;
+  }
+  await peer.close();
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+function echo(message) {
+  return { name: "echo", arguments: { message } };
+}
+
+/**
+ * Streams `total` tools/call requests keeping `inFlight` unanswered at all times. Calls
+ * `onProgress(received)` every `every` answers (for memory samples). Resolves with msgs/s.
+ */
+async function pipelined(peer, total, inFlight, every, onProgress) {
+  let sent = 0;
+  let received = 0;
+  let nextMark = every;
+  const message = "hello, world";
+  const batch = (n) => {
+    let s = "";
+    for (let i = 0; i < n && sent < total; i++) s += callLine(++sent + 1_000_000, message);
+    if (s) peer.child.stdin.write(s);
+  };
+  const t0 = performance.now();
+  await new Promise((resolve, reject) => {
+    peer.onExit = reject;
+    peer.onCount = (n) => {
+      received += n;
+      while (received >= nextMark) {
+        onProgress?.(nextMark);
+        nextMark += every;
+      }
+      if (received >= total) resolve();
+      else batch(n);
+    };
+    batch(inFlight);
+  });
+  peer.onCount = undefined;
+  return total / ((performance.now() - t0) / 1000);
+}
+
+/**
+ * Pipelined throughput in messages per second (answers received), and the CPU time the
+ * middle process spent per request + answer, in microseconds.
+ */
+export async function throughput(row, total, inFlight = 64) {
+  const peer = new Peer(row.argv());
+  await peer.initialize();
+  await pipelined(peer, Math.min(10_000, total), inFlight); // warm-up
+  const cpu0 = cpuOf(peer.pid);
+  const rate = await pipelined(peer, total, inFlight);
+  const cpuUs = ((cpuOf(peer.pid) - cpu0) * 1000) / total;
+  await peer.close();
+  return { rate, cpuUs };
+}
+
+/** RSS of the middle process over `total` messages, sampled every tenth. */
+export async function soak(row, total, inFlight = 64) {
+  const peer = new Peer(row.argv());
+  await peer.initialize();
+  const samples = [];
+  const every = Math.max(1, Math.floor(total / 10));
+  const rate = await pipelined(peer, total, inFlight, every, (n) => {
+    if (row.shim) samples.push({ n, rss: peer.memory().rss });
+  });
+  await peer.close();
+  if (!row.shim) return { rate, samples };
+  // The first tenth is warm-up (JIT, heap sizing); flatness is judged after it.
+  const base = samples[0]?.rss ?? Number.NaN;
+  const last = samples[samples.length - 1]?.rss ?? Number.NaN;
+  const max = Math.max(...samples.map((s) => s.rss));
+  const min = Math.min(...samples.map((s) => s.rss));
+  return { rate, samples, base, last, growth: (last - base) / base, spread: (max - min) / base };
+}
+
+/** One tools/call with a `mib` MiB argument: time to the answer and the middle process's peak RSS. */
+export async function largeArgument(row, mib) {
+  const peer = new Peer(row.argv({ large: true }));
+  await peer.initialize();
+  const message = "a".repeat(mib * MIB - 120); // the whole line is `mib` MiB
+  const line = callLine(7, message);
+  const t0 = performance.now();
+  const answer = await peer.send(line, 7);
+  if (answer.error instanceof Error) throw answer.error;
+  const ms = performance.now() - t0;
+  const peak = row.shim ? peer.memory().peak : Number.NaN;
+  await peer.close();
+  const text = answer.result?.content?.[0]?.text ?? "";
+  if (answer.result?.isError || !text.startsWith("received"))
+    throw new Error(
+      `${row.name}: the ${mib} MiB call failed: ${JSON.stringify(answer).slice(0, 300)}`,
+    );
+  return { ms, peak, bytes: Buffer.byteLength(line) - 1 };
+}
