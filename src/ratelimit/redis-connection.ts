@@ -49,7 +49,11 @@ export class RedisConnection {
    */
   load(): Promise<Redis> {
     if (this.#client === undefined) {
-      this.#client = import("ioredis").then(({ Redis }) => this.#connect(Redis));
+      // ioredis is CommonJS: bundled into the CLI its exports arrive under `default`.
+      this.#client = import("ioredis").then((mod) => {
+        const cjs = (mod as { default?: { Redis?: typeof Redis } }).default;
+        return this.#connect(mod.Redis ?? cjs?.Redis ?? (cjs as unknown as typeof Redis));
+      });
       this.#client.catch((err: unknown) => {
         this.#setDown(`cannot load ioredis: ${(err as Error).message}`);
       });
