@@ -49,7 +49,13 @@ export class RedisConnection {
    */
   load(): Promise<Redis> {
     if (this.#client === undefined) {
-      this.#client = import("ioredis").then(({ Redis }) => this.#connect(Redis));
+      this.#client = import("ioredis").then((mod) => {
+        // Node gives CommonJS exports as named ones; a bundler may put them under default.
+        const m = mod as unknown as { Redis?: typeof Redis; default?: { Redis?: typeof Redis } };
+        const RedisClass = m.Redis ?? m.default?.Redis;
+        if (typeof RedisClass !== "function") throw new Error("ioredis exports no Redis class");
+        return this.#connect(RedisClass);
+      });
       this.#client.catch((err: unknown) => {
         this.#setDown(`cannot load ioredis: ${(err as Error).message}`);
       });
