@@ -105,7 +105,6 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   // SIGHUP always reloads; --no-watch only stops watching the file.
   const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
-  const checks: Check[] = [];
   // Read per message from the store, so a hot reload swaps the sanitizer's configuration too.
   const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
   if (o.sanitizer === false || !sanitizerConfig().enabled) {
@@ -114,18 +113,20 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
       "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
     );
   }
-  if (o.sanitizer !== false) {
-    checks.push(
-      sanitizeCheck({
-        getConfig: sanitizerConfig,
-        onMonitor: (f, tool) =>
-          logger.warn(
-            { tool, rule: f.rule, path: f.path, value: f.excerpt },
-            "sanitizer rule matched (monitor only, call forwarded)",
-          ),
-      }),
-    );
-  }
+  const checks: Check[] =
+    o.sanitizer === false
+      ? []
+      : [
+          sanitizeCheck({
+            getConfig: sanitizerConfig,
+            monitor: () => policy.monitor,
+            onMonitor: (f, tool) =>
+              logger.warn(
+                { tool, rule: f.rule, path: f.path, value: f.excerpt },
+                "sanitizer rule matched (monitor only, call forwarded)",
+              ),
+          }),
+        ];
   const [command0, ...args] = argv as [string, ...string[]];
   logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
   // Last check of the pipeline; a Redis limiter connects in the background (never blocks start).

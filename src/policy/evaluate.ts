@@ -124,6 +124,11 @@ export function evaluatePolicy(
       );
       continue;
     }
+    if (rule.effect !== "allow") {
+      // An effect this version does not know (a newer policy): no safe decision.
+      const unknown: never = rule.effect;
+      throw new TypeError(`rule ${rule.id} has an unknown effect ${String(unknown)}`);
+    }
     if (!grants(rule, request)) {
       note(rule, "skipped", `does not grant ${needed(rule, request)}`);
       continue;

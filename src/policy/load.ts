@@ -116,6 +116,8 @@ export function parsePolicySource<T = PolicyDocument>(
       const pos = positionOf(doc, counter, issue.path);
       problems.push({ file, ...pos, message: describeIssue(issue) });
     }
+    // In file order, as compilers report them.
+    problems.sort((a, b) => a.line - b.line || a.col - b.col);
     throw new PolicyLoadError(problems);
   }
   return {

@@ -18,7 +18,7 @@ function resolveSegments(segments: readonly string[]): string[] {
  * symlink resolution: the policy judges the name the client sent). Backslashes become
  * slashes, a drive letter is upper-cased, repeated slashes collapse, `.` and `..` are
  * resolved and a trailing slash is dropped. Returns undefined for a path that cannot be
- * judged: relative, `~`, or containing a NUL byte.
+ * judged: relative, `~`, a leading `//` or `\\` (UNC), or containing a NUL byte.
  *
  * @example normalizePath("/workspace/a/../b/") // "/workspace/b"
  * @example normalizePath("c:\\Work\\x")         // "C:/Work/x"
@@ -33,6 +33,9 @@ export function normalizePath(path: string): string | undefined {
   if (DRIVE.test(p)) {
     root = `${(p[0] as string).toUpperCase()}:/`;
     rest = p.slice(3);
+  } else if (p.startsWith("//")) {
+    // A UNC share on Windows, the root on Linux: the two readings differ, so do not judge.
+    return undefined;
   } else if (p.startsWith("/")) {
     root = "/";
     rest = p.slice(1);
@@ -81,6 +84,10 @@ export function normalizeUri(uri: string): string {
   const absolute = decoded.startsWith("/");
   const segments = resolveSegments(decoded.split("/")).join("/");
   const path = absolute || hasAuthority ? `/${segments}` : segments;
+  // RFC 8089: file:/p, file:///p and file://localhost/p name the same file.
+  if (scheme === "file" && absolute && (authority === "" || authority === "localhost")) {
+    return `file://${path}${suffix}`;
+  }
   return `${scheme}:${hasAuthority ? `//${authority}` : ""}${path}${suffix}`;
 }
 

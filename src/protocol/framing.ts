@@ -1,7 +1,7 @@
 /** One decoded line: its bytes (no `\n`, no trailing `\r`), or a line over the limit. */
 export type DecodedLine =
   | { kind: "line"; bytes: Buffer }
-  | { kind: "oversize"; head: Buffer; bytes: number };
+  | { kind: "oversize"; head: Buffer; tail?: Buffer; bytes: number };
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -9,11 +9,15 @@ const CR = 0x0d;
 /** Bytes kept of an oversize line so that its id (usually near the start) can be answered. */
 export const OVERSIZE_HEAD_BYTES = 64 * 1024;
 
+/** Bytes kept of the end of an oversize line: the official SDK writes `id` last. */
+export const OVERSIZE_TAIL_BYTES = 4 * 1024;
+
 /**
  * Splits a byte stream into newline-delimited lines. Splits on `\n` only (not a lone `\r`,
  * unlike `readline`), strips one trailing `\r`, and works on bytes so a multi-byte
  * character cut across chunks is never decoded half. The line limit is enforced while
- * buffering: past it, only the head is kept and the rest is counted and dropped.
+ * buffering: past it, only the head and the tail are kept (for the id) and the rest is
+ * counted and dropped.
  */
 export class LineDecoder {
   readonly #max: number;
@@ -21,6 +25,7 @@ export class LineDecoder {
   #parts: Buffer[] = [];
   #length = 0;
   #discarding = false;
+  #tail: Buffer = Buffer.alloc(0);
 
   constructor(maxLineBytes: number, headBytes = OVERSIZE_HEAD_BYTES) {
     if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
@@ -60,34 +65,52 @@ export class LineDecoder {
     if (end <= start) return;
     const piece = chunk.subarray(start, end);
     this.#length += piece.length;
-    if (this.#discarding) return;
+    if (this.#discarding) {
+      this.#keepTail(piece);
+      return;
+    }
     // Allow one byte beyond the limit so a trailing `\r` can still be stripped.
     if (this.#length > this.#max + 1) {
       this.#parts.push(piece);
-      const head = Buffer.concat(this.#parts).subarray(0, this.#headBytes);
-      this.#parts = [Buffer.from(head)];
+      const whole = Buffer.concat(this.#parts);
+      this.#parts = [Buffer.from(whole.subarray(0, this.#headBytes))];
+      this.#tail = Buffer.from(whole.subarray(-OVERSIZE_TAIL_BYTES));
       this.#discarding = true;
       return;
     }
     this.#parts.push(piece);
   }
 
+  /** Keeps the last OVERSIZE_TAIL_BYTES of a discarded line (copied: never pins a chunk). */
+  #keepTail(piece: Buffer): void {
+    this.#tail =
+      piece.length >= OVERSIZE_TAIL_BYTES
+        ? Buffer.from(piece.subarray(piece.length - OVERSIZE_TAIL_BYTES))
+        : Buffer.concat([this.#tail, piece]).subarray(-OVERSIZE_TAIL_BYTES);
+  }
+
   #take(): DecodedLine | undefined {
     const parts = this.#parts;
     let length = this.#length;
     const discarding = this.#discarding;
+    const tail = this.#tail;
     this.#parts = [];
     this.#length = 0;
     this.#discarding = false;
+    this.#tail = Buffer.alloc(0);
     if (length === 0) return undefined;
-    if (discarding) return { kind: "oversize", head: parts[0] ?? Buffer.alloc(0), bytes: length };
+    if (discarding) {
+      return { kind: "oversize", head: parts[0] ?? Buffer.alloc(0), tail, bytes: length };
+    }
     let bytes = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, length);
     if (bytes[length - 1] === CR) {
       length -= 1;
       bytes = bytes.subarray(0, length);
     }
-    if (length > this.#max)
-      return { kind: "oversize", head: bytes.subarray(0, this.#headBytes), bytes: length };
+    if (length > this.#max) {
+      const head = bytes.subarray(0, this.#headBytes);
+      return { kind: "oversize", head, tail: bytes.subarray(-OVERSIZE_TAIL_BYTES), bytes: length };
+    }
     if (length === 0) return undefined;
     return { kind: "line", bytes };
   }

@@ -186,3 +186,15 @@ export function scanBatchItems(buf: Buffer): ScanResult[] {
   }
   return out;
 }
+
+// `id` as the last member of the object the line's final `}` closes, so a top-level one.
+const TAIL_ID = /[{,]\s*"id"\s*:\s*("(?:[^"\\\u0000-\u001f]|\\.)*"|-?(?:0|[1-9]\d*))\s*\}\s*$/;
+
+/**
+ * The top-level id of a JSON object line read from its last bytes, when `id` is its last
+ * member: the official SDK writes `{method, params, jsonrpc, id}` and `{result, jsonrpc,
+ * id}`, so the id of an oversize line from an SDK peer is beyond its head.
+ */
+export function scanTailId(tail: Buffer): string | undefined {
+  return TAIL_ID.exec(tail.toString("utf8"))?.[1];
+}

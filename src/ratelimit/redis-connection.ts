@@ -49,12 +49,10 @@ export class RedisConnection {
    */
   load(): Promise<Redis> {
     if (this.#client === undefined) {
+      // ioredis is CommonJS: bundled into the CLI its exports arrive under `default`.
       this.#client = import("ioredis").then((mod) => {
-        // Node gives CommonJS exports as named ones; a bundler may put them under default.
-        const m = mod as unknown as { Redis?: typeof Redis; default?: { Redis?: typeof Redis } };
-        const RedisClass = m.Redis ?? m.default?.Redis;
-        if (typeof RedisClass !== "function") throw new Error("ioredis exports no Redis class");
-        return this.#connect(RedisClass);
+        const cjs = (mod as { default?: { Redis?: typeof Redis } }).default;
+        return this.#connect(mod.Redis ?? cjs?.Redis ?? (cjs as unknown as typeof Redis));
       });
       this.#client.catch((err: unknown) => {
         this.#setDown(`cannot load ioredis: ${(err as Error).message}`);

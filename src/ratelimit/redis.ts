@@ -135,11 +135,11 @@ export class RedisRateLimiter implements RateLimiter {
     const shape = `${rule.burst}/${rule.perMinute}`;
     let limiter = this.#limiters.get(shape);
     if (limiter === undefined) {
-      const mod = (await this.#library) as typeof import("rate-limiter-flexible") & {
-        default?: typeof import("rate-limiter-flexible");
-      };
-      // Node gives CommonJS exports as named ones; a bundler may put them under default.
-      const RateLimiterRedis = mod.RateLimiterRedis ?? mod.default?.RateLimiterRedis;
+      const mod = await (this.#library as Promise<typeof import("rate-limiter-flexible")>);
+      // CommonJS: bundled into the CLI its exports arrive under `default`.
+      const RateLimiterRedis =
+        mod.RateLimiterRedis ??
+        (mod as { default?: typeof import("rate-limiter-flexible") }).default?.RateLimiterRedis;
       limiter = new RateLimiterRedis({
         storeClient: client,
         keyPrefix: this.#o.keyPrefix ?? "mcp-aegis:rl",

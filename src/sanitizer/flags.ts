@@ -48,18 +48,23 @@ const isBoundaryBefore = (c: string | undefined) =>
 const isBoundaryAfter = (c: string | undefined) =>
   c === undefined || c === " " || c === "\t" || c === "=" || c === '"' || c === "'" || c === "\n";
 
-/** True when the value carries a known dangerous flag or option fragment. */
+const FLAG_SET: ReadonlySet<string> = new Set(FLAGS);
+const LONGEST_FLAG = Math.max(...FLAGS.map((f) => f.length));
+
+/**
+ * True when the value carries a known dangerous flag or option fragment. One pass over the
+ * option-looking words (a `-` after a boundary), each looked up whole in a set: searching
+ * for every flag separately is slow on a value full of near-misses (`--exe---exe-…`).
+ */
 export function hasDangerousFlag(value: string): boolean {
   const s = value.toLowerCase();
   for (const f of FRAGMENTS) if (s.includes(f)) return true;
-  for (const f of FLAGS) {
-    let from = 0;
-    for (;;) {
-      const i = s.indexOf(f, from);
-      if (i < 0) break;
-      if (isBoundaryBefore(s[i - 1]) && isBoundaryAfter(s[i + f.length])) return true;
-      from = i + 1;
-    }
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 45 /* - */ || !isBoundaryBefore(s[i - 1])) continue;
+    let j = i + 1;
+    while (j < s.length && !isBoundaryAfter(s[j])) j++;
+    if (j - i <= LONGEST_FLAG && FLAG_SET.has(s.slice(i, j))) return true;
+    i = j;
   }
   return false;
 }

@@ -5,6 +5,7 @@ import type { Context, Direction, Frame } from "../pipeline/types.js";
 import {
   AegisError,
   CheckFailedError,
+  DepthExceededError,
   ErrorCode,
   PayloadTooLargeError,
   protocolErrorReply,
@@ -12,7 +13,7 @@ import {
 } from "../protocol/errors.js";
 import type { DecodedLine } from "../protocol/framing.js";
 import { idKey, idKeyFromRaw, type RequestId } from "../protocol/jsonrpc.js";
-import { scanBatchItems, scanMessage } from "../protocol/scan.js";
+import { type ScanResult, scanBatchItems, scanMessage, scanTailId } from "../protocol/scan.js";
 import { readFrame } from "./read-frame.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -142,10 +143,12 @@ export class Session {
     const read = readFrame(
       line.bytes,
       direction,
+      this.#o.context.limits.maxDepth,
       direction === "server-to-client" ? this.#requestOf : undefined,
     );
     if (!("frame" in read)) {
       if (read.kind === "blank") return;
+      if (read.kind === "too-deep") return this.#refuseTooDeep(line.bytes, read.scan, direction);
       if (direction === "server-to-client") {
         // Not protocol: never let it reach the client's stdout.
         logger.warn(
@@ -154,7 +157,7 @@ export class Session {
         );
         return;
       }
-      if (read.kind === "batch") return this.#refuseBatch(line.bytes, read.items.length);
+      if (read.kind === "batch") return this.#refuseBatch(line.bytes);
       const code = read.kind === "not-json" ? ErrorCode.ParseError : ErrorCode.InvalidRequest;
       const reason =
         read.kind === "not-json"
@@ -342,9 +345,14 @@ export class Session {
     // A refused notification is dropped; it has nobody to answer.
   }
 
-  #refuseOversize(line: { head: Buffer; bytes: number }, direction: Direction): void {
+  #refuseOversize(
+    line: { head: Buffer; tail?: Buffer; bytes: number },
+    direction: Direction,
+  ): void {
     const { maxLineBytes } = this.#o.context.limits;
     const scan = scanMessage(line.head);
+    // SDK peers write the id last: look for it at the end when the head has none.
+    const rawId = scan.rawId ?? (line.tail ? scanTailId(line.tail) : undefined);
     const error = new PayloadTooLargeError(
       `message of ${line.bytes} bytes exceeds the ${maxLineBytes}-byte limit`,
       {
@@ -352,46 +360,68 @@ export class Session {
         limit: maxLineBytes,
       },
     );
+    this.#refuseUnparsed(rawId, scan.method, error, direction, { bytes: line.bytes });
+  }
+
+  /** A line nested deeper than the limit, refused from its scan without parsing it. */
+  #refuseTooDeep(bytes: Buffer, scan: ScanResult, direction: Direction): void {
+    if (scan.isArray && direction === "client-to-server") {
+      this.#refuseBatch(bytes);
+      return;
+    }
+    const error = new DepthExceededError(scan.depth, this.#o.context.limits.maxDepth);
+    this.#refuseUnparsed(scan.rawId, scan.method, error, direction, { bytes: bytes.length });
+  }
+
+  /** Refuses a line that was never parsed, answering its id (read from the bytes) if any. */
+  #refuseUnparsed(
+    rawId: string | undefined,
+    method: string | undefined,
+    error: AegisError,
+    direction: Direction,
+    logFields: Record<string, unknown>,
+  ): void {
     this.#auditDecision({
       direction,
-      rawId: scan.rawId,
-      method: scan.method,
-      check: "size",
+      rawId,
+      method,
+      check: error.data.check,
       reason: error.data.reason,
       code: error.code,
       durationMs: 0,
     });
     this.#o.logger.warn(
-      { id: logId(scan.rawId), method: scan.method, bytes: line.bytes, direction },
-      "refused an oversize line",
+      { id: logId(rawId), method, direction, check: error.data.check, ...logFields },
+      "refused a line without parsing it",
     );
-    if (scan.rawId === undefined) return;
-    const key = idKeyFromRaw(scan.rawId);
+    if (rawId === undefined) return;
+    const key = idKeyFromRaw(rawId);
     if (direction === "client-to-server") {
-      if (scan.method !== undefined) {
-        this.#o.output.toClient(toReply(error, scan.rawId, scan.method));
+      if (method !== undefined) {
+        this.#o.output.toClient(toReply(error, rawId, method));
         this.#rememberLocal(key);
       } else if (this.#serverPending.delete(key)) {
-        this.#o.output.toServer(toReply(error, scan.rawId));
+        this.#o.output.toServer(toReply(error, rawId));
       }
-    } else if (scan.method !== undefined) {
-      this.#o.output.toServer(toReply(error, scan.rawId));
+    } else if (method !== undefined) {
+      this.#o.output.toServer(toReply(error, rawId));
     } else {
       const pending = this.#pending.get(key);
       if (pending) {
         this.#pending.delete(key);
         this.#auditResponse(pending, "error");
-        this.#o.output.toClient(toReply(error, scan.rawId));
+        this.#o.output.toClient(toReply(error, rawId));
       }
     }
   }
 
   /** JSON-RPC batches were removed from MCP (2025-06-18): refuse each request in one. */
-  #refuseBatch(bytes: Buffer, count: number): void {
+  #refuseBatch(bytes: Buffer): void {
     const reason = "JSON-RPC batches are not accepted; send one message per line";
     const replies: string[] = [];
     // Ids from the bytes, not the parsed items: an id above 2^53 must come back exactly.
-    for (const item of scanBatchItems(bytes)) {
+    const items = scanBatchItems(bytes);
+    for (const item of items) {
       if (item.rawId !== undefined && item.method !== undefined) {
         replies.push(protocolErrorReply(ErrorCode.InvalidRequest, reason, item.rawId));
       }
@@ -403,7 +433,7 @@ export class Session {
       code: ErrorCode.InvalidRequest,
       durationMs: 0,
     });
-    this.#o.logger.warn({ items: count }, "refused a batch");
+    this.#o.logger.warn({ items: items.length }, "refused a batch");
     this.#o.output.toClient(
       replies.length
         ? `[${replies.join(",")}]`

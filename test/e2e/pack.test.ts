@@ -82,7 +82,9 @@ describe("npm pack", () => {
       {
         input,
         encoding: "utf8",
-        timeout: 20_000,
+        timeout: 40_000,
+        // A loaded machine can take seconds to start the server: give it time to answer before EOF ends it.
+        env: { ...process.env, GUARDIAN_TARGET_SHUTDOWN_TIMEOUT_MS: "15000" },
       },
     );
     const replies = r.stdout

@@ -160,6 +160,30 @@ describe("stdio shim: hostile lines from the client never reach the server unche
     await finish(shim);
   });
 
+  it("refuses depth bombs as large as the line limit allows without parsing them (no stall, no memory blow-up)", async () => {
+    const { shim, seen, echo } = startRaw();
+    // ~9.8 MB of brackets, under the default 10 MiB line limit: JSON.parse of it takes
+    // seconds and hundreds of MiB, so the shim must refuse it from the scan alone.
+    const N = 4_900_000;
+    const bomb = `${"[".repeat(N)}${"]".repeat(N)}`;
+    shim.send(
+      `{"jsonrpc":"2.0","id":71,"method":"tools/call","params":{"name":"echo","arguments":{"message":${bomb}}}}`,
+    );
+    shim.send(`[{"jsonrpc":"2.0","id":72,"method":"ping"},${bomb}]`);
+    shim.send(`{"jsonrpc":"2.0","method":"notifications/x","params":{"x":${bomb}}}`);
+    const call = JSON.parse(await shim.waitForLine(answerTo("71"))) as Reply;
+    expect(call.result?._meta?.["mcp-aegis/blocked"]).toMatchObject({ code: -32012 });
+    expect(await shim.waitForLine(answerTo("72"))).toContain('"code":-32600');
+    expect((await echo("after the big bomb")).result?.content?.[0]?.text).toBe(
+      "after the big bomb",
+    );
+    // Parsing one such line costs ~10 s of CPU and ~300 MiB; refused from the scan, neither.
+    const rss = rssMiB(shim.pid);
+    if (rss !== undefined) expect(rss).toBeLessThan(250);
+    expect(seen()).toHaveLength(1);
+    await finish(shim, { batchReplies: true });
+  });
+
   it("refuses a batch with -32600 for each request id; nothing in it reaches the server", async () => {
     const { shim, seen, echo } = startRaw();
     shim.send(

@@ -207,4 +207,25 @@ describe("stdio shim: lifecycle of the server process", () => {
     expect(exit.signal).toBeNull();
     expect(isAlive(pid)).toBe(false);
   });
+
+  it("refuses requests beyond the concurrency limit for their ids and forwards the rest", async () => {
+    const shim = spawnShim(shimArgs(POLICY, fixtureServer("dies-mid-request", "--code", "0")), {
+      env: { PATH: process.env.PATH ?? "", GUARDIAN_MAX_CONCURRENT_REQUESTS: "2" },
+    });
+    for (const id of [1, 2, 3]) {
+      shim.send(`{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"hang"}}`);
+    }
+    const third = JSON.parse(await shim.waitForLine(answerTo("3"))) as {
+      result?: { isError?: boolean; _meta?: Record<string, { code?: number }> };
+    };
+    expect(third.result?.isError).toBe(true);
+    expect(third.result?._meta?.["mcp-aegis/blocked"]?.code).toBe(-32017);
+    // EOF: the server (no handles left) exits 0 with 1 and 2 still open.
+    shim.end();
+    expect((await shim.exited).code).toBe(0);
+    for (const id of ["1", "2"]) {
+      expect(shim.lines.find(answerTo(id))).toContain('"code":-32016');
+    }
+    expect(shim.lines).toHaveLength(3);
+  });
 });

@@ -23,7 +23,7 @@ describe("stdio shim: requests from the server to the client pass the same bound
     expectShimStdoutClean();
   });
 
-  async function start(flags: string[] = []) {
+  async function start(flags: string[] = [], answerText = "answered") {
     session = await connectShim(
       shimArgs(["--policy", ALLOW_ALL, ...flags], fixtureServer("asks-client")),
       { capabilities: { capabilities: { sampling: {} } } },
@@ -31,7 +31,7 @@ describe("stdio shim: requests from the server to the client pass the same bound
     const asked: unknown[] = [];
     session.client.setRequestHandler(CreateMessageRequestSchema, (request) => {
       asked.push(request.params);
-      return { model: "e2e", role: "assistant", content: { type: "text", text: "answered" } };
+      return { model: "e2e", role: "assistant", content: { type: "text", text: answerText } };
     });
     return { session, asked };
   }
@@ -65,5 +65,13 @@ describe("stdio shim: requests from the server to the client pass the same bound
     expect(asked).toHaveLength(0);
     expect((await ask(session, { shape: "plain" })).result?.model).toBe("e2e");
     expectOnlyJsonRpc(session.shim.lines);
+  });
+
+  it("answers the server itself when the client's answer to it is over the line limit", async () => {
+    const { session, asked } = await start(["--max-line-size", "65536"], "y".repeat(100_000));
+    expect((await ask(session, { shape: "plain" })).error?.code).toBe(-32011);
+    expect(asked).toHaveLength(1);
+    // The session goes on.
+    expect(await session.client.ping()).toEqual({});
   });
 });

@@ -15,7 +15,15 @@ describe("normalizePath", () => {
     expect(normalizePath(input)).toBe(expected);
   });
 
-  it.each([["relative/a"], ["./a"], ["~/secrets"], ["/a\0b"], [""]])("cannot judge %j", (input) => {
+  it.each([
+    ["relative/a"],
+    ["./a"],
+    ["~/secrets"],
+    ["/a\0b"],
+    [""],
+    ["//etc/passwd"],
+    ["\\\\server\\share"],
+  ])("cannot judge %j", (input) => {
     expect(normalizePath(input)).toBeUndefined();
   });
 
@@ -45,6 +53,10 @@ describe("normalizeUri", () => {
     ["demo://Resource/static/1", "demo://resource/static/1"],
     ["https://h/a/../b?q=../x#f", "https://h/b?q=../x#f"],
     ["urn:isbn:123", "urn:isbn:123"],
+    ["file:/etc/passwd", "file:///etc/passwd"],
+    ["file://localhost/etc/passwd", "file:///etc/passwd"],
+    ["file://LOCALHOST/etc/../etc/passwd", "file:///etc/passwd"],
+    ["file://server/share/x", "file://server/share/x"],
   ])("%s → %s", (input, expected) => {
     expect(normalizeUri(input)).toBe(expected);
   });

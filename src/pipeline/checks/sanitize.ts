@@ -8,6 +8,11 @@ export interface SanitizeCheckOptions {
   getConfig: () => SanitizerConfig;
   /** Told about every monitor-only finding (the CLI logs them as warnings). */
   onMonitor?: (finding: Finding, tool: string | undefined) => void;
+  /**
+   * Whole-shim monitor mode (`--monitor`, `mode: monitor` in the policy): a blocking
+   * finding is reported through `onMonitor` and the call forwarded. Read per call.
+   */
+  monitor?: () => boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
       `Expected the \`getConfig\` option to be a function returning a SanitizerConfig, got ${typeof options?.getConfig}`,
     );
   }
-  const { getConfig, onMonitor } = options;
+  const { getConfig, onMonitor, monitor } = options;
   let cachedFor: SanitizerConfig | undefined;
   let sanitizer: Sanitizer | undefined;
   const current = (): Sanitizer | undefined => {
@@ -56,6 +61,10 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
       });
       if (onMonitor) for (const f of result.monitored) onMonitor(f, frame.tool);
       if (!result.blocked) return PASS;
+      if (monitor?.() && !result.blocked.rule.startsWith("limit.")) {
+        onMonitor?.({ ...result.blocked, mode: "monitor" }, frame.tool);
+        return PASS;
+      }
       return { ok: false, error: new SanitizerBlockedError(frame.tool, result.blocked) };
     },
   };

@@ -148,6 +148,22 @@ describe("sanitizeCheck", () => {
     expect(seen).toMatchObject([[{ rule: "shell.pipe", path: "$.command" }, "run_command"]]);
   });
 
+  it("in whole-shim monitor mode reports what it would block and forwards it, limits excepted", () => {
+    const seen: string[] = [];
+    let monitoring = true;
+    const m = sanitizeCheck({
+      getConfig: () => DEFAULT_SANITIZER_CONFIG,
+      monitor: () => monitoring,
+      onMonitor: (f) => seen.push(f.rule),
+    });
+    expect(inspect(m, call("run_command", { command: "ls; id" }), context()).ok).toBe(true);
+    expect(seen).toEqual(["shell.separator"]);
+    const big = call("read_text_file", { path: "a".repeat(2048) });
+    expect(inspect(m, big, context({}, { sanitizerMaxScanBytes: 1024 })).ok).toBe(false);
+    monitoring = false;
+    expect(inspect(m, call("run_command", { command: "ls; id" }), context()).ok).toBe(false);
+  });
+
   it("validates its options once", () => {
     expect(() => sanitizeCheck({} as never)).toThrow(/getConfig/);
   });
