@@ -54,7 +54,8 @@ let failed = false;
 try {
   await client.connect(transport);
   const { tools } = await client.listTools();
-  line(`server offers ${tools.length} tools: ${tools.map((t) => t.name).join(", ")}`);
+  // The policy filters tools/list: the client sees only what it may call.
+  line(`tools the policy lets "developer" see: ${tools.map((t) => t.name).join(", ")}`);
   line();
   const calls = [
     ["echo", { message: "hello through the shim" }],
