@@ -4,20 +4,19 @@ import { JwtAuthenticator } from "../auth/jwt.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import type { Authenticator } from "../auth/types.js";
 import { getLimits, resolveLimits } from "../config/limits.js";
-import { listFilterCheck } from "../pipeline/checks/list-filter.js";
-import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
-import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
-import { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
 import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
-import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { isLoopbackHost } from "../transport/http/guards.js";
 import { GuardianProxy } from "../transport/http/proxy.js";
 import { childEnv } from "./env.js";
+import {
+  loadPolicyStore,
+  policyServerChecks,
+  sanitizerFor,
+  TOOLS_LIST_CHANGED,
+} from "./policy-setup.js";
 import { flagLimits, type RunOptions, UsageError } from "./run.js";
-
-const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
 
 /** Flags of `--mode http` on top of the common ones. */
 export interface HttpRunOptions extends RunOptions {
@@ -90,13 +89,8 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
   const limits = resolveLimits(getLimits(), flagLimits(o));
   if (o.policy === undefined)
     throw new UsageError("required option '--policy <file>' not specified");
-  const policy = PolicyStore.fromFile(o.policy, {
-    maxBytes: limits.maxPolicyFileBytes,
-    ...(o.monitor ? { monitor: true } : {}),
-  });
   const logger = createLogger(o.logLevel);
-  if (policy.monitor)
-    logger.warn("monitor mode: the policy logs what it would block and forwards it");
+  const policy = loadPolicyStore({ ...o, policy: o.policy }, limits, logger);
   const authenticator = authenticatorFor(o, host);
   if (!o.auth) {
     logger.warn(
@@ -106,24 +100,7 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
   }
   // The sanitizer and the rate limiter as in stdio mode, configured from the policy store
   // (a hot reload swaps their configuration too).
-  const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
-  if (o.sanitizer === false || !sanitizerConfig().enabled) {
-    logger.warn(
-      { by: o.sanitizer === false ? "--no-sanitizer" : "policy sanitizer.enabled: false" },
-      "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
-    );
-  }
-  const sanitizer =
-    o.sanitizer === false
-      ? undefined
-      : sanitizeCheck({
-          getConfig: sanitizerConfig,
-          onMonitor: (f, tool) =>
-            logger.warn(
-              { tool, rule: f.rule, path: f.path, value: f.excerpt },
-              "sanitizer rule matched (monitor only, call forwarded)",
-            ),
-        });
+  const sanitizer = sanitizerFor(policy, o, logger, false);
   const rateLimit = setupRateLimit({
     ...o,
     limits,
@@ -137,10 +114,7 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
     authenticator,
     policyEngine: policy,
     policy: { monitor: () => policy.monitor, logger },
-    serverChecks: [
-      listFilterCheck({ engine: policy, monitor: () => policy.monitor, logger }),
-      serverRequestCheck({ engine: policy, monitor: () => policy.monitor, logger }),
-    ],
+    serverChecks: policyServerChecks(policy, logger),
     upstream:
       o.upstream !== undefined
         ? o.upstream

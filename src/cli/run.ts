@@ -3,17 +3,18 @@ import { createLogger, type LogLevel } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
 import { buildDefences } from "../inspect/defences.js";
-import { listFilterCheck } from "../pipeline/checks/list-filter.js";
-import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
-import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
 import type { Check } from "../pipeline/types.js";
-import { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
 import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
-import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
 import { childEnv } from "./env.js";
+import {
+  loadPolicyStore,
+  policyServerChecks,
+  sanitizerFor,
+  TOOLS_LIST_CHANGED,
+} from "./policy-setup.js";
 
 export interface RunOptions {
   target?: string;
@@ -47,9 +48,6 @@ export interface RunOptions {
   /** Reload the policy when its file changes (default true; --no-watch). SIGHUP always reloads. */
   watch?: boolean;
 }
-
-/** Sent to the client after a policy reload so it fetches the (re-filtered) tool list. */
-const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
 
 /** A problem with how the shim was started: printed on stderr, exit code 2. */
 export class UsageError extends Error {
@@ -97,38 +95,13 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const limits = resolveLimits(getLimits(), flagLimits(o));
   // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
-  const policy = PolicyStore.fromFile(o.policy, {
-    maxBytes: limits.maxPolicyFileBytes,
-    ...(o.monitor ? { monitor: true } : {}),
-  });
   const logger = createLogger(o.logLevel);
-  if (policy.monitor)
-    logger.warn("monitor mode: the policy logs what it would block and forwards it");
+  const policy = loadPolicyStore({ ...o, policy: o.policy }, limits, logger);
   // SIGHUP always reloads; --no-watch only stops watching the file.
   const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
   const audit = o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT;
-  // Read per message from the store, so a hot reload swaps the sanitizer's configuration too.
-  const sanitizerConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
-  if (o.sanitizer === false || !sanitizerConfig().enabled) {
-    logger.warn(
-      { by: o.sanitizer === false ? "--no-sanitizer" : "policy sanitizer.enabled: false" },
-      "ARGUMENT SANITIZER IS OFF: tool arguments reach the server unchecked",
-    );
-  }
-  const checks: Check[] =
-    o.sanitizer === false
-      ? []
-      : [
-          sanitizeCheck({
-            getConfig: sanitizerConfig,
-            monitor: () => policy.monitor,
-            onMonitor: (f, tool) =>
-              logger.warn(
-                { tool, rule: f.rule, path: f.path, value: f.excerpt },
-                "sanitizer rule matched (monitor only, call forwarded)",
-              ),
-          }),
-        ];
+  const sanitizer = sanitizerFor(policy, o, logger, true);
+  const checks: Check[] = sanitizer ? [sanitizer] : [];
   const [command0, ...args] = argv as [string, ...string[]];
   const defences = buildDefences({
     sections: policy.document,
@@ -163,8 +136,7 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     serverChecks: [
       // Pinning sees the server's full list, before the policy filters it.
       ...defences.beforePolicyFilter,
-      listFilterCheck({ engine: policy, monitor: () => policy.monitor, logger }),
-      serverRequestCheck({ engine: policy, monitor: () => policy.monitor, logger }),
+      ...policyServerChecks(policy, logger),
       ...defences.serverChecks,
     ],
     keepSignals: ["SIGHUP"],
