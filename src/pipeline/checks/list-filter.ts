@@ -1,7 +1,12 @@
 import type { PolicyEngine, Target } from "../../policy/types.js";
 import type { Check, Context, Frame, Verdict } from "../types.js";
 import { PASS } from "../types.js";
-import { monitorGetter, type PolicyCheckCommon, reportMonitored } from "./policy-report.js";
+import {
+  assertEngine,
+  monitorGetter,
+  type PolicyCheckCommon,
+  reportMonitored,
+} from "./policy-report.js";
 
 /** Which member of each list result holds the items, and what names an item. */
 const LISTS: Record<
@@ -66,9 +71,7 @@ function rewrite(
  */
 export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEngine }): Check {
   const { engine, logger } = options;
-  if (typeof engine?.evaluate !== "function") {
-    throw new TypeError("Expected the `engine` option to be a PolicyEngine with evaluate()");
-  }
+  assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
   const visible = (ctx: Context, target: Target) => {
     const d = engine.evaluate({

@@ -15,6 +15,13 @@ export interface PolicyCheckCommon {
   approve?: (frame: Frame, ctx: Context, why: string) => Promise<Verdict>;
 }
 
+/** Refuses, when a check is built, an `engine` option that cannot decide. */
+export function assertEngine(engine: unknown): void {
+  if (typeof (engine as { evaluate?: unknown } | undefined)?.evaluate !== "function") {
+    throw new TypeError("Expected the `engine` option to be a PolicyEngine with evaluate()");
+  }
+}
+
 export function monitorGetter(m: PolicyCheckCommon["monitor"]): () => boolean {
   if (typeof m === "function") return m;
   const fixed = m === true;

@@ -3,6 +3,7 @@ import type { PolicyEngine } from "../../policy/types.js";
 import { AegisError, ErrorCode, PolicyDeniedError } from "../../protocol/errors.js";
 import { type Check, PASS, type Verdict } from "../types.js";
 import {
+  assertEngine,
   describeCaller,
   describeDenial,
   monitorGetter,
@@ -31,9 +32,7 @@ const VERB: Record<string, string> = {
  */
 export function policyCheck(options: PolicyCheckOptions): Check {
   const { engine, logger } = options;
-  if (typeof engine?.evaluate !== "function") {
-    throw new TypeError("Expected the `engine` option to be a PolicyEngine with evaluate()");
-  }
+  assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
   return {
     name: "policy",

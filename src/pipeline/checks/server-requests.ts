@@ -3,6 +3,7 @@ import type { PolicyEngine } from "../../policy/types.js";
 import { PolicyDeniedError } from "../../protocol/errors.js";
 import { type Check, PASS, type Verdict } from "../types.js";
 import {
+  assertEngine,
   describeCaller,
   describeDenial,
   monitorGetter,
@@ -19,9 +20,7 @@ const GATED: ReadonlySet<string> = new Set(SERVER_REQUEST_METHODS);
  */
 export function serverRequestCheck(options: PolicyCheckCommon & { engine: PolicyEngine }): Check {
   const { engine, logger } = options;
-  if (typeof engine?.evaluate !== "function") {
-    throw new TypeError("Expected the `engine` option to be a PolicyEngine with evaluate()");
-  }
+  assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
   return {
     name: "policy-server-requests",
