@@ -13,8 +13,16 @@ export interface ScanOptions {
   redact: boolean;
 }
 
+/**
+ * Anything but printable ASCII, tab and newlines. Text without it holds no escape,
+ * no invisible character and nothing NFKC changes, so most of the scan can be skipped
+ * (most tool output is plain ASCII; the full scan cost ~10 µs per string).
+ */
+const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
+
 /** Text the injection rules read: what the model reads, without the disguise. */
 export function normalizeForScan(text: string): string {
+  if (!NOT_PLAIN.test(text)) return text.replace(/[ \t]+/g, " ");
   const hidden = decodeTags(text);
   const visible = stripInvisible(stripAnsi(text))
     .normalize("NFKC")
@@ -31,30 +39,37 @@ const MIN_INJECTION_LENGTH = 12;
  */
 export function scanText(
   text: string,
-  path: string,
+  /** The JSON path for findings, or a function that builds it (called only on a finding). */
+  at: string | (() => string),
   o: ScanOptions,
 ): { text: string; findings: Finding[] } {
+  let resolved: string | undefined;
+  const path = (): string => {
+    resolved ??= typeof at === "string" ? at : at();
+    return resolved;
+  };
   const findings: Finding[] = [];
   let out = text;
   if (!o.inspection.enabled) return o.redact ? redactOnly(text, path) : { text, findings };
-  const ansi = countAnsi(text);
+  const plain = !NOT_PLAIN.test(text);
+  const ansi = plain ? 0 : countAnsi(text);
   if (ansi > 0) {
     findings.push({
       kind: "ansi",
       rule: "ansi-escape",
-      path,
+      path: path(),
       action: o.inspection.ansi,
       count: ansi,
     });
     if (o.inspection.ansi === "strip") out = stripAnsi(out);
   }
-  const invisible = countInvisible(text);
+  const invisible = plain ? 0 : countInvisible(text);
   if (invisible > 0) {
     const rule = decodeTags(text) !== "" ? "unicode-tags" : "invisible-unicode";
     findings.push({
       kind: "invisible",
       rule,
-      path,
+      path: path(),
       action: o.inspection.invisible,
       count: invisible,
     });
@@ -62,7 +77,7 @@ export function scanText(
   }
   if (text.length >= MIN_INJECTION_LENGTH) {
     for (const rule of findInjections(normalizeForScan(text))) {
-      findings.push({ kind: "injection", rule: rule.id, path, action: o.injection });
+      findings.push({ kind: "injection", rule: rule.id, path: path(), action: o.injection });
     }
   }
   if (o.redact) {
@@ -73,13 +88,13 @@ export function scanText(
   return { text: out, findings };
 }
 
-function redactOnly(text: string, path: string): { text: string; findings: Finding[] } {
+function redactOnly(text: string, path: () => string): { text: string; findings: Finding[] } {
   const r = redactSecrets(text);
   if (r.types.length === 0) return { text, findings: [] };
   const byType = new Map<string, number>();
   for (const t of r.types) byType.set(t, (byType.get(t) ?? 0) + 1);
   const findings: Finding[] = [];
   for (const [type, count] of byType)
-    findings.push({ kind: "secret", rule: type, path, action: "redact", count });
+    findings.push({ kind: "secret", rule: type, path: path(), action: "redact", count });
   return { text: r.text, findings };
 }

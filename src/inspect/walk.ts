@@ -1,5 +1,8 @@
-/** Visits a string at a JSON path; returns the (possibly changed) string. */
-export type StringVisitor = (text: string, path: string) => string;
+/**
+ * Visits a string; `path()` gives its JSON path. The path is built only when asked for:
+ * most strings have no finding, and building every path cost a tenth of the inspection.
+ */
+export type StringVisitor = (text: string, path: () => string) => string;
 
 /** Binary payloads: base64 never carries text meant for the model. */
 function isBinaryKey(key: string, parent: Record<string, unknown>): boolean {
@@ -17,30 +20,45 @@ function isBinaryKey(key: string, parent: Record<string, unknown>): boolean {
  * re-serialise. Depth is bounded by the depth check that ran before.
  */
 export function mapStrings(value: unknown, visit: StringVisitor, path = ""): unknown {
-  if (typeof value === "string") return visit(value, path);
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const v = mapStrings(value[i], visit, `${path}[${i}]`);
-      if (v !== value[i]) {
-        out ??= value.slice();
-        out[i] = v;
+  // The keys from `value` down to the string being visited.
+  const keys: Array<string | number> = [];
+  const pathOf = (): string => {
+    let p = path;
+    for (const k of keys) p = typeof k === "number" ? `${p}[${k}]` : p === "" ? k : `${p}.${k}`;
+    return p;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return visit(v, pathOf);
+    if (Array.isArray(v)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        keys.push(i);
+        const next = walk(v[i]);
+        keys.pop();
+        if (next !== v[i]) {
+          out ??= v.slice();
+          out[i] = next;
+        }
       }
+      return out ?? v;
     }
-    return out ?? value;
-  }
-  if (typeof value === "object" && value !== null) {
-    const obj = value as Record<string, unknown>;
-    let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(obj)) {
-      if (isBinaryKey(k, obj)) continue;
-      const next = mapStrings(v, visit, path === "" ? k : `${path}.${k}`);
-      if (next !== v) {
-        out ??= { ...obj };
-        out[k] = next;
+    if (typeof v === "object" && v !== null) {
+      const obj = v as Record<string, unknown>;
+      let out: Record<string, unknown> | undefined;
+      for (const k of Object.keys(obj)) {
+        if (isBinaryKey(k, obj)) continue;
+        const child = obj[k];
+        keys.push(k);
+        const next = walk(child);
+        keys.pop();
+        if (next !== child) {
+          out ??= { ...obj };
+          out[k] = next;
+        }
       }
+      return out ?? v;
     }
-    return out ?? value;
-  }
-  return value;
+    return v;
+  };
+  return walk(value);
 }

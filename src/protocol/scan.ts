@@ -82,7 +82,11 @@ function decodeString(token: string): string | undefined {
  * without parsing: it runs before JSON.parse, works on truncated lines (an oversize line's
  * head) and on ids above 2^53, which it keeps as the exact text the sender wrote.
  */
-export function scanMessage(buf: Buffer): ScanResult {
+export function scanMessage(
+  buf: Buffer,
+  /** Decode `method` (false when the line will be parsed anyway: it costs a JSON.parse). */
+  withMethod = true,
+): ScanResult {
   let depth = 0;
   let maxDepth = 0;
   let isArray = false;
@@ -132,7 +136,7 @@ export function scanMessage(buf: Buffer): ScanResult {
         } else if (pendingKey === "id") {
           rawId = idToken(buf.toString("utf8", i, end));
           pendingKey = undefined;
-        } else if (pendingKey === "method") {
+        } else if (pendingKey === "method" && withMethod) {
           method = decodeString(buf.toString("utf8", i, end));
           pendingKey = undefined;
         }

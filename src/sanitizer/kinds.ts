@@ -1,3 +1,5 @@
+import { memoize } from "./memo.js";
+
 /**
  * What a field holds decides which rules apply to it (docs/sanitizer.md has the table).
  * - path: a filesystem path; command: a shell command line; argument: one argv word;
@@ -81,8 +83,13 @@ function lookup(word: string): FieldKind | undefined {
   return WORDS[word] ?? (word.endsWith("s") ? WORDS[word.slice(0, -1)] : undefined);
 }
 
-/** The kind a key names, reading its words from the last (the head noun) backwards. */
-export function kindFromKey(key: string): FieldKind | undefined {
+/**
+ * The kind a key names, reading its words from the last (the head noun) backwards.
+ * Memoised: the same argument names come with every call.
+ */
+export const kindFromKey = memoize(kindFromKeyWords);
+
+function kindFromKeyWords(key: string): FieldKind | undefined {
   const words = keyWords(key);
   const whole = lookup(words.join(""));
   if (whole) return whole;
@@ -126,13 +133,22 @@ export function kindFromDescription(description: unknown): FieldKind | undefined
   return undefined;
 }
 
+const SHELL_WORDS = new Set([
+  "exec",
+  "execute",
+  "shell",
+  "bash",
+  "sh",
+  "zsh",
+  "terminal",
+  "powershell",
+]);
+
+const kindFromToolWords = memoize((tool: string): FieldKind | undefined =>
+  keyWords(tool).some((w) => SHELL_WORDS.has(w)) ? "command" : undefined,
+);
+
 /** Tools whose unnamed input is a command line (`bash{input}`, `terminal{text}` is still text). */
 export function kindFromToolName(tool: string | undefined): FieldKind | undefined {
-  if (tool === undefined) return undefined;
-  const words = keyWords(tool);
-  for (const w of words) {
-    if (["exec", "execute", "shell", "bash", "sh", "zsh", "terminal", "powershell"].includes(w))
-      return "command";
-  }
-  return undefined;
+  return tool === undefined ? undefined : kindFromToolWords(tool);
 }

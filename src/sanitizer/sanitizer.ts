@@ -80,12 +80,30 @@ function propertySchema(schema: Schema, key: string): Schema {
 
 interface Node {
   value: unknown;
-  path: string;
+  parent: Node | undefined;
+  key: string | number;
+  /** JSON path (`$.files[0].path`), built only when a finding needs it. */
+  path?: string;
   /** Dotted path with indices as `*`, for per-tool field settings (`files.*.content`). */
   canon: string;
   kind: FieldKind;
   schema: Schema;
 }
+
+/** The node's JSON path, iteratively (arguments can be deeper than the stack). */
+function pathOf(n: Node): string {
+  const chain: Node[] = [];
+  for (let at: Node | undefined = n; at && at.path === undefined; at = at.parent) chain.push(at);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const at = chain[i] as Node;
+    at.path = at.parent ? childPath(at.parent.path as string, at.key) : "$";
+  }
+  return n.path as string;
+}
+
+/** Clean keys remembered per kind; bounded like the key-kind cache. */
+const CLEAN_KEYS_MAX = 4096;
+const CLEAN_KEY_LENGTH = 256;
 
 /**
  * The argument sanitizer: walks tools/call arguments (values and keys, iteratively, so
@@ -98,6 +116,11 @@ interface Node {
  */
 export class Sanitizer {
   readonly compiled: CompiledSanitizer;
+  /**
+   * Keys no rule matched, by the kind they were read as: argument names repeat with every
+   * call, and the rules depend only on the string, the kind and this (fixed) config.
+   */
+  readonly #cleanKeys = new Map<FieldKind, Set<string>>();
 
   constructor(config: SanitizerConfig) {
     this.compiled = compileSanitizer(config);
@@ -121,10 +144,12 @@ export class Sanitizer {
       (top ? toolHint : undefined) ??
       "unknown";
 
-    // Returns true when the call must be refused.
-    const inspect = (s: string, kind: FieldKind, path: string, inKey: boolean): boolean => {
+    // Returns true when the call must be refused. `key`: the string is that key of `at`.
+    const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
+      const where = () => (key === undefined ? pathOf(at) : childPath(pathOf(at), key));
+      const inKey = key !== undefined;
       const limit = (rule: RuleId) => {
-        blocked = { rule, path, inKey, kind, excerpt: excerptOf(s), mode: "block" };
+        blocked = { rule, path: where(), inKey, kind, excerpt: excerptOf(s), mode: "block" };
         return true;
       };
       if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes)
@@ -132,10 +157,14 @@ export class Sanitizer {
       if (kind === "text") return false;
       scanned += Buffer.byteLength(s);
       if (scanned > o.maxScanBytes) return limit("limit.scan-bytes");
+      const clean = inKey && s.length <= CLEAN_KEY_LENGTH ? this.#cleanSet(kind) : undefined;
+      if (clean?.has(s)) return false;
+      let reported = false;
       checkString(s, kind, c, (rule) => {
+        reported = true;
         const mode = c.mode(rule);
         if (mode === "off") return false;
-        const f: Finding = { rule, path, inKey, kind, excerpt: excerptOf(s), mode };
+        const f: Finding = { rule, path: where(), inKey, kind, excerpt: excerptOf(s), mode };
         if (mode === "monitor") {
           monitored.push(f);
           return false;
@@ -143,30 +172,34 @@ export class Sanitizer {
         blocked = f;
         return true;
       });
+      if (clean && !reported) {
+        if (clean.size >= CLEAN_KEYS_MAX) clean.clear();
+        clean.add(s);
+      }
       return blocked !== undefined;
     };
 
     const schemaRoot = asSchema(o.toolDefinition?.inputSchema);
     const stack: Node[] = [
-      { value: args, path: "$", canon: "", kind: "unknown", schema: schemaRoot },
+      { value: args, parent: undefined, key: "", canon: "", kind: "unknown", schema: schemaRoot },
     ];
     while (stack.length) {
       const n = stack.pop() as Node;
       const v = n.value;
       if (typeof v === "string") {
-        if (inspect(v, n.kind, n.path, false)) break;
+        if (inspect(v, n.kind, n)) break;
       } else if (Array.isArray(v)) {
         const items = asSchema(n.schema?.items);
         const canon = n.canon === "" ? "*" : `${n.canon}.*`;
         const kind = fields?.get(canon) ?? kindFromFormat(items?.format) ?? n.kind;
         for (let i = v.length - 1; i >= 0; i--) {
-          stack.push({ value: v[i], path: childPath(n.path, i), canon, kind, schema: items });
+          stack.push({ value: v[i], parent: n, key: i, canon, kind, schema: items });
         }
       } else if (typeof v === "object" && v !== null) {
         const entries = Object.entries(v);
         let stop = false;
         for (const [key] of entries) {
-          if (inspect(key, n.kind, childPath(n.path, key), true)) {
+          if (inspect(key, n.kind, n, key)) {
             stop = true;
             break;
           }
@@ -178,7 +211,8 @@ export class Sanitizer {
           const schema = propertySchema(n.schema, key);
           stack.push({
             value,
-            path: childPath(n.path, key),
+            parent: n,
+            key,
             canon,
             kind: kindOf(key, canon, schema, n.kind, n.canon === ""),
             schema,
@@ -189,5 +223,14 @@ export class Sanitizer {
     return blocked
       ? { blocked, monitored, scannedBytes: scanned }
       : { monitored, scannedBytes: scanned };
+  }
+
+  #cleanSet(kind: FieldKind): Set<string> {
+    let set = this.#cleanKeys.get(kind);
+    if (!set) {
+      set = new Set();
+      this.#cleanKeys.set(kind, set);
+    }
+    return set;
   }
 }

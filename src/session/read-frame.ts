@@ -29,17 +29,18 @@ export function readFrame(
   requestOf?: (rawId: string) => Frame["inReplyTo"],
 ): { frame: Frame } | Unreadable {
   if (isBlank(bytes)) return { kind: "blank" };
-  const scan = scanMessage(bytes);
-  if (scan.depth > maxDepth) return { kind: "too-deep", scan };
+  // Without `method`: a line that parses has it, and only refusals of unparsed lines need it.
+  const scan = scanMessage(bytes, false);
+  if (scan.depth > maxDepth) return { kind: "too-deep", scan: scanMessage(bytes) };
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString("utf8"));
   } catch {
-    return { kind: "not-json", scan };
+    return { kind: "not-json", scan: scanMessage(bytes) };
   }
   if (Array.isArray(value)) return { kind: "batch", scan, items: value };
   const parsed = classify(value);
-  if (!parsed) return { kind: "not-jsonrpc", scan };
+  if (!parsed) return { kind: "not-jsonrpc", scan: scanMessage(bytes) };
   // Built by assignment, not by spreading optional parts: this runs for every message.
   const frame: { -readonly [K in keyof Frame]: Frame[K] } = {
     raw: bytes,

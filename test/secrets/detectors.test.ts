@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findSecrets, redactSecrets } from "../../src/secrets/detectors.js";
+import { findSecrets, redactSecrets, SECRET_DETECTORS } from "../../src/secrets/detectors.js";
 import { compileGlobs } from "../../src/secrets/glob.js";
 
 // Fake values in the documented shapes of each vendor's credentials.
@@ -15,7 +15,14 @@ const SAMPLES: Record<string, string> = {
   jwt: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
   "connection-string": "postgres://app:s3cret@db:5432/prod",
   "private-key": "-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBg\n-----END PRIVATE KEY-----",
+  "azure-storage-key": `DefaultEndpointsProtocol=https;AccountKey=${"k".repeat(86)}==`,
+  "slack-webhook": `https://hooks.slack.com/services/T0123ABCD/B0123ABCD/${"x".repeat(24)}`,
+  "anthropic-api-key": `sk-ant-api03-${"a".repeat(90)}`,
+  "openai-api-key": `sk-proj-${"a".repeat(24)}T3BlbkFJ${"b".repeat(24)}`,
+  "pypi-token": `pypi-AgEIcHlwaS5vcmc${"c".repeat(60)}`,
 };
+// The ODBC form of a connection string (its own detector).
+const ODBC = "Server=db;Database=app;Password=hunter22;";
 
 describe("secret detectors", () => {
   for (const [type, value] of Object.entries(SAMPLES)) {
@@ -26,6 +33,25 @@ describe("secret detectors", () => {
       expect(r.text).not.toContain(value.slice(-12));
     });
   }
+  it("has a sample for every detector type", () => {
+    const types = new Set(SECRET_DETECTORS.map((d) => d.type));
+    expect(new Set(Object.keys(SAMPLES))).toEqual(types);
+  });
+  it("finds the ODBC form of a connection string", () => {
+    expect(findSecrets(ODBC)).toEqual(["connection-string"]);
+    expect(redactSecrets(ODBC).text).not.toContain("hunter22");
+  });
+  it("every detector's anchor is in every match of its pattern", () => {
+    // The anchors gate the patterns: a match without its anchor would be missed.
+    const texts = [...Object.values(SAMPLES), ODBC];
+    for (const d of SECRET_DETECTORS) {
+      for (const t of texts) {
+        for (const m of t.matchAll(new RegExp(d.pattern.source, d.pattern.flags))) {
+          expect(d.anchor.test(m[0]), `${d.type} in ${m[0]}`).toBe(true);
+        }
+      }
+    }
+  });
   it("leaves hashes, UUIDs, placeholders and password-less URLs alone", () => {
     const clean = [
       "commit 9fceb02d0ae598e95dc970b74767f19372d61af8",

@@ -138,31 +138,46 @@ export function inspectContentCheck(o: InspectContentOptions): Check {
     );
   };
 
-  const onToolResult = async (frame: Frame, ctx: Context, m: Msg): Promise<Verdict> => {
+  // Synchronous unless stripping touched structuredContent of a tool with an output schema:
+  // a promise per tools/call answer cost a microtask and a queue hold on every result.
+  const onToolResult = (frame: Frame, ctx: Context, m: Msg): Verdict | Promise<Verdict> => {
     const tool = frame.inReplyTo?.tool;
     const result = m.result as Msg;
     const s = scanValue(result, "", results);
     if (!s.findings.length) return PASS;
-    let blocked = s.blocked;
     const next = s.value as Msg;
     const findings = [...s.findings];
-    if (!blocked && next.structuredContent !== result.structuredContent && tool !== undefined) {
-      const schema = ctx.tools.get(tool)?.outputSchema;
-      if (
-        typeof schema === "object" &&
-        schema !== null &&
-        !(await matchesOutputSchema(schema, next.structuredContent))
-      ) {
+    const schema = tool === undefined ? undefined : ctx.tools.get(tool)?.outputSchema;
+    if (
+      !s.blocked &&
+      next.structuredContent !== result.structuredContent &&
+      typeof schema === "object" &&
+      schema !== null
+    ) {
+      return matchesOutputSchema(schema, next.structuredContent).then((fits) => {
+        if (fits) return finishToolResult(frame, ctx, m, next, findings, false, tool);
         // Stripping broke the declared shape: the client would reject it, so block instead.
-        blocked = true;
         findings.push({
           kind: "invisible",
           rule: "output-schema-broken-by-strip",
           path: "structuredContent",
           action: "block",
         });
-      }
+        return finishToolResult(frame, ctx, m, next, findings, true, tool);
+      });
     }
+    return finishToolResult(frame, ctx, m, next, findings, s.blocked, tool);
+  };
+
+  const finishToolResult = (
+    frame: Frame,
+    ctx: Context,
+    m: Msg,
+    next: Msg,
+    findings: Finding[],
+    blocked: boolean,
+    tool: string | undefined,
+  ): Verdict => {
     if (blocked) {
       const text = `${BLOCK_PREFIX} (${CHECK}): the result of tool "${tool ?? "?"}" was withheld: ${summarizeFindings(findings)}`;
       return rewritten(
@@ -174,7 +189,7 @@ export function inspectContentCheck(o: InspectContentOptions): Check {
         tool,
       );
     }
-    if (next === result) {
+    if (next === m.result) {
       report(o.reporter, frame, ctx, {
         check: CHECK,
         reason: `logged findings in a tool result: ${summarizeFindings(findings)}`,

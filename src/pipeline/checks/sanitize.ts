@@ -1,6 +1,6 @@
 import type { SanitizerConfig } from "../../sanitizer/config.js";
 import { SanitizerBlockedError } from "../../sanitizer/errors.js";
-import { type Finding, Sanitizer } from "../../sanitizer/sanitizer.js";
+import { type Finding, Sanitizer, type ScanOptions } from "../../sanitizer/sanitizer.js";
 import { type Check, PASS, type Verdict } from "../types.js";
 
 export interface SanitizeCheckOptions {
@@ -53,12 +53,14 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
       const params = frame.parsed.message.params as { arguments?: unknown } | undefined;
       if (params?.arguments === undefined) return PASS;
       const definition = frame.tool === undefined ? undefined : ctx.tools.get(frame.tool);
-      const result = s.scan(params.arguments, {
-        ...(frame.tool !== undefined ? { tool: frame.tool } : {}),
-        ...(definition !== undefined ? { toolDefinition: definition } : {}),
+      // Built by assignment: conditional spreads cost ~10% of the whole message path (profiled).
+      const scanOptions: ScanOptions = {
         maxScanBytes: ctx.limits.sanitizerMaxScanBytes,
         maxValueBytes: ctx.limits.maxArgumentBytes,
-      });
+      };
+      if (frame.tool !== undefined) scanOptions.tool = frame.tool;
+      if (definition !== undefined) scanOptions.toolDefinition = definition;
+      const result = s.scan(params.arguments, scanOptions);
       if (onMonitor) for (const f of result.monitored) onMonitor(f, frame.tool);
       if (!result.blocked) return PASS;
       if (monitor?.() && !result.blocked.rule.startsWith("limit.")) {

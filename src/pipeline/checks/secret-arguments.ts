@@ -35,7 +35,7 @@ export function secretArgumentsCheck(o: { config: SecretsConfig; reporter: Repor
         frame.parsed.message.params?.arguments,
         (text, path) => {
           const types = findSecrets(text);
-          if (types.length) found.push({ path, types: [...new Set(types)] });
+          if (types.length) found.push({ path: path(), types: [...new Set(types)] });
           return text;
         },
         "arguments",
