@@ -91,6 +91,26 @@ describe("Sanitizer.scan", () => {
     expect(r.blocked).toMatchObject({ rule: "limit.value-bytes", path: "$.content" });
   });
 
+  it("remembers clean keys per kind only: a key clean in one place is still judged in another", () => {
+    const s = make();
+    const o = { ...LIMITS };
+    // "../../etc/passwd" as a key of free text passes (text is never scanned)...
+    expect(s.scan({ message: { "../../etc/passwd": 1 } }, o).blocked).toBeUndefined();
+    // ...and is still refused as a key of a path object, also when scanned again.
+    for (let i = 0; i < 2; i++) {
+      expect(s.scan({ path: { "../../etc/passwd": 1 } }, o).blocked?.rule).toBe("path.traversal");
+    }
+    // A clean key seen before does not hide a bad value under it.
+    expect(s.scan({ path: { dir: "x" } }, o).blocked).toBeUndefined();
+    expect(s.scan({ path: { dir: "../../etc/passwd" } }, o).blocked?.rule).toBe("path.traversal");
+  });
+
+  it("names the deep path of a finding", () => {
+    const r = scan({ a: [{ b: { "weird key": ["ok", "../../etc/passwd"] } }] }, {}, {});
+    expect(r.blocked).toMatchObject({ rule: "path.traversal" });
+    expect(r.blocked?.path).toMatch(/^\$\.a\[0\]\.b\["weird key"\]\[1\]$/);
+  });
+
   it("walks deep structures without recursion", () => {
     let deep: unknown = { path: "/etc/shadow" };
     for (let i = 0; i < 20_000; i++) deep = { a: deep };
