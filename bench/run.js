@@ -40,6 +40,13 @@ const AEGIS_FLAGS = [
 const ROWS = [
   { name: "direct", shim: false, argv: () => SERVER },
   { name: "relay", shim: true, argv: () => [node, join(HERE, "relay.js"), ...SERVER] },
+  // Not a target: the relay plus JSON.parse of every line, so the cost of reading the
+  // messages at all can be told apart from the cost of the checks.
+  {
+    name: "relay + parse",
+    shim: true,
+    argv: () => [node, join(HERE, "parse-relay.js"), ...SERVER],
+  },
   {
     name: "mcp-aegis",
     shim: true,
