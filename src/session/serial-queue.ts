@@ -1,64 +1,79 @@
+/** A place in the queue that resolves once everything before it has been handled. */
+class IdleMark {
+  constructor(readonly resolve: () => void) {}
+}
+
 /**
- * Runs tasks one after another in arrival order. A task that finishes synchronously costs
- * no promise; a task that returns one holds back the tasks behind it, so messages are
- * never reordered by an asynchronous check.
+ * Hands items to one handler in arrival order. An item handled synchronously costs no
+ * promise and no allocation; a handler that returns a promise holds back the items
+ * behind it, so messages are never reordered by an asynchronous check.
  */
-export class SerialQueue {
-  #queue: Array<() => void | Promise<void>> = [];
+export class SerialQueue<T> {
+  #queue: Array<T | IdleMark> = [];
   #busy = false;
+  readonly #handle: (item: T) => void | Promise<void>;
   readonly #onError: (err: unknown) => void;
 
-  constructor(onError: (err: unknown) => void) {
+  constructor(handle: (item: T) => void | Promise<void>, onError: (err: unknown) => void) {
+    this.#handle = handle;
     this.#onError = onError;
   }
 
-  /** Tasks waiting behind an asynchronous one. */
+  /** Items waiting behind an asynchronous one. */
   get length(): number {
     return this.#queue.length;
   }
 
-  /** Resolves when every task queued so far has run. */
+  /** Resolves when every item queued so far has been handled. */
   idle(): Promise<void> {
-    return new Promise((resolve) => this.push(resolve));
+    return new Promise((resolve) => this.#push(new IdleMark(resolve)));
   }
 
-  push(task: () => void | Promise<void>): void {
+  push(item: T): void {
+    this.#push(item);
+  }
+
+  #push(item: T | IdleMark): void {
     if (this.#busy) {
-      this.#queue.push(task);
+      this.#queue.push(item);
       return;
     }
-    this.#run(task);
+    this.#run(item);
   }
 
-  #run(first: () => void | Promise<void>): void {
-    let task: (() => void | Promise<void>) | undefined = first;
+  #run(first: T | IdleMark): void {
+    let item: T | IdleMark | undefined = first;
     this.#busy = true;
-    while (task) {
-      let result: void | Promise<void>;
-      try {
-        result = task();
-      } catch (err) {
-        this.#onError(err);
-        result = undefined;
+    while (item !== undefined) {
+      if (item instanceof IdleMark) {
+        item.resolve();
+      } else {
+        let result: void | Promise<void>;
+        try {
+          result = this.#handle(item);
+        } catch (err) {
+          this.#onError(err);
+          result = undefined;
+        }
+        if (result && typeof result.then === "function") {
+          result.then(
+            () => this.#next(),
+            (err: unknown) => {
+              this.#onError(err);
+              this.#next();
+            },
+          );
+          return;
+        }
       }
-      if (result && typeof result.then === "function") {
-        result.then(
-          () => this.#next(),
-          (err: unknown) => {
-            this.#onError(err);
-            this.#next();
-          },
-        );
-        return;
-      }
-      task = this.#queue.shift();
+      item = this.#queue.shift();
     }
     this.#busy = false;
   }
 
   #next(): void {
-    const task = this.#queue.shift();
-    if (task) this.#run(task);
+    const item = this.#queue.shift();
+    if (item !== undefined) this.#run(item);
     else this.#busy = false;
   }
 }

@@ -70,8 +70,8 @@ function logId(rawId: string | undefined): string | number | undefined {
  */
 export class Session {
   readonly #o: SessionOptions;
-  readonly #clientQueue: SerialQueue;
-  readonly #serverQueue: SerialQueue;
+  readonly #clientQueue: SerialQueue<DecodedLine>;
+  readonly #serverQueue: SerialQueue<DecodedLine>;
   /** Client requests forwarded to the server and not yet answered. */
   readonly #pending = new Map<string, Pending>();
   /** Server requests forwarded to the client and not yet answered. */
@@ -93,8 +93,8 @@ export class Session {
     this.#auditing = options.audit !== NULL_AUDIT;
     const onError = (err: unknown) =>
       options.logger.error({ err }, "internal error while routing a message");
-    this.#clientQueue = new SerialQueue(onError);
-    this.#serverQueue = new SerialQueue(onError);
+    this.#clientQueue = new SerialQueue((line) => this.#route(line, "client-to-server"), onError);
+    this.#serverQueue = new SerialQueue((line) => this.#route(line, "server-to-client"), onError);
     this.#tools = options.tools ?? new Map();
   }
 
@@ -116,11 +116,11 @@ export class Session {
   fromClient(line: DecodedLine): void {
     // An answer to the shim's own request skips the queue: a check may be waiting for it.
     if (this.#own.size > 0 && line.kind !== "oversize" && this.#takeOwnReply(line.bytes)) return;
-    this.#clientQueue.push(() => this.#route(line, "client-to-server"));
+    this.#clientQueue.push(line);
   }
 
   fromServer(line: DecodedLine): void {
-    this.#serverQueue.push(() => this.#route(line, "server-to-client"));
+    this.#serverQueue.push(line);
   }
 
   /** Sends a message the shim itself originates (e.g. notifications/tools/list_changed) to the client. */
