@@ -43,21 +43,16 @@ export function scanText(
   at: string | (() => string),
   o: ScanOptions,
 ): { text: string; findings: Finding[] } {
-  let resolved: string | undefined;
-  const path = (): string => {
-    resolved ??= typeof at === "string" ? at : at();
-    return resolved;
-  };
   const findings: Finding[] = [];
   let out = text;
-  if (!o.inspection.enabled) return o.redact ? redactOnly(text, path) : { text, findings };
+  if (!o.inspection.enabled) return o.redact ? redactOnly(text, at) : { text, findings };
   const plain = !NOT_PLAIN.test(text);
   const ansi = plain ? 0 : countAnsi(text);
   if (ansi > 0) {
     findings.push({
       kind: "ansi",
       rule: "ansi-escape",
-      path: path(),
+      path: pathOf(at),
       action: o.inspection.ansi,
       count: ansi,
     });
@@ -69,7 +64,7 @@ export function scanText(
     findings.push({
       kind: "invisible",
       rule,
-      path: path(),
+      path: pathOf(at),
       action: o.inspection.invisible,
       count: invisible,
     });
@@ -77,24 +72,32 @@ export function scanText(
   }
   if (text.length >= MIN_INJECTION_LENGTH) {
     for (const rule of findInjections(normalizeForScan(text))) {
-      findings.push({ kind: "injection", rule: rule.id, path: path(), action: o.injection });
+      findings.push({ kind: "injection", rule: rule.id, path: pathOf(at), action: o.injection });
     }
   }
   if (o.redact) {
-    const r = redactOnly(out, path);
+    const r = redactOnly(out, at);
     out = r.text;
     findings.push(...r.findings);
   }
   return { text: out, findings };
 }
 
-function redactOnly(text: string, path: () => string): { text: string; findings: Finding[] } {
+/** A finding's path: built only now, when there is a finding. */
+function pathOf(at: string | (() => string)): string {
+  return typeof at === "string" ? at : at();
+}
+
+function redactOnly(
+  text: string,
+  at: string | (() => string),
+): { text: string; findings: Finding[] } {
   const r = redactSecrets(text);
   if (r.types.length === 0) return { text, findings: [] };
   const byType = new Map<string, number>();
   for (const t of r.types) byType.set(t, (byType.get(t) ?? 0) + 1);
   const findings: Finding[] = [];
   for (const [type, count] of byType)
-    findings.push({ kind: "secret", rule: type, path: path(), action: "redact", count });
+    findings.push({ kind: "secret", rule: type, path: pathOf(at), action: "redact", count });
   return { text: r.text, findings };
 }

@@ -144,34 +144,53 @@ export class Sanitizer {
       (top ? toolHint : undefined) ??
       "unknown";
 
+    // The string being inspected, for the finding builders below (one set of closures per
+    // scan, not per string: this runs for every argument of every call).
+    let curS = "";
+    let curKind: FieldKind = "unknown";
+    let curAt: Node | undefined;
+    let curKey: string | undefined;
+    let reported = false;
+    const finding = (rule: RuleId, mode: Finding["mode"]): Finding => {
+      const at = curAt as Node;
+      const path = curKey === undefined ? pathOf(at) : childPath(pathOf(at), curKey);
+      const inKey = curKey !== undefined;
+      return { rule, path, inKey, kind: curKind, excerpt: excerptOf(curS), mode };
+    };
+    const report = (rule: RuleId): boolean => {
+      reported = true;
+      const mode = c.mode(rule);
+      if (mode === "off") return false;
+      const f = finding(rule, mode);
+      if (mode === "monitor") {
+        monitored.push(f);
+        return false;
+      }
+      blocked = f;
+      return true;
+    };
+
     // Returns true when the call must be refused. `key`: the string is that key of `at`.
     const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
-      const where = () => (key === undefined ? pathOf(at) : childPath(pathOf(at), key));
-      const inKey = key !== undefined;
-      const limit = (rule: RuleId) => {
-        blocked = { rule, path: where(), inKey, kind, excerpt: excerptOf(s), mode: "block" };
+      curS = s;
+      curKind = kind;
+      curAt = at;
+      curKey = key;
+      if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes) {
+        blocked = finding("limit.value-bytes", "block");
         return true;
-      };
-      if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes)
-        return limit("limit.value-bytes");
+      }
       if (kind === "text") return false;
       scanned += Buffer.byteLength(s);
-      if (scanned > o.maxScanBytes) return limit("limit.scan-bytes");
-      const clean = inKey && s.length <= CLEAN_KEY_LENGTH ? this.#cleanSet(kind) : undefined;
-      if (clean?.has(s)) return false;
-      let reported = false;
-      checkString(s, kind, c, (rule) => {
-        reported = true;
-        const mode = c.mode(rule);
-        if (mode === "off") return false;
-        const f: Finding = { rule, path: where(), inKey, kind, excerpt: excerptOf(s), mode };
-        if (mode === "monitor") {
-          monitored.push(f);
-          return false;
-        }
-        blocked = f;
+      if (scanned > o.maxScanBytes) {
+        blocked = finding("limit.scan-bytes", "block");
         return true;
-      });
+      }
+      const clean =
+        key !== undefined && s.length <= CLEAN_KEY_LENGTH ? this.#cleanSet(kind) : undefined;
+      if (clean?.has(s)) return false;
+      reported = false;
+      checkString(s, kind, c, report);
       if (clean && !reported) {
         if (clean.size >= CLEAN_KEYS_MAX) clean.clear();
         clean.add(s);

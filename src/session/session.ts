@@ -319,15 +319,18 @@ export class Session {
                 request: { method, tool: frame.tool },
               };
         this.#pending.set(key, pending);
-        this.#auditDecision({
-          direction: frame.direction,
-          rawId,
-          method: parsed.message.method,
-          tool: frame.tool,
-          check: "pipeline",
-          durationMs,
-          allow: true,
-        });
+        // Guarded here, not only inside: the record object would be built for every request.
+        if (this.#auditing) {
+          this.#auditDecision({
+            direction: frame.direction,
+            rawId,
+            method: parsed.message.method,
+            tool: frame.tool,
+            check: "pipeline",
+            durationMs,
+            allow: true,
+          });
+        }
         if (this.#o.logger.isLevelEnabled("debug")) {
           this.#o.logger.debug(
             { id: logId(rawId), method: parsed.message.method, tool: frame.tool },
