@@ -13,6 +13,7 @@ import type { PolicyEngine } from "../policy/types.js";
 import { LineDecoder } from "../protocol/framing.js";
 import { Session } from "../session/session.js";
 import { LineWriter } from "./line-writer.js";
+import { openStdin } from "./stdin.js";
 
 export interface StdioBridgeOptions {
   /** The MCP server to run: executable and arguments (no shell). */
@@ -34,7 +35,7 @@ export interface StdioBridgeOptions {
   /** Environment of the server; default: this process's environment. */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** The client side; default: process.stdin / process.stdout. */
+  /** The client side; default: stdin (see openStdin) / process.stdout. */
   input?: Readable;
   output?: Writable;
   /** Relay SIGINT, SIGTERM and SIGHUP to the server (default true). */
@@ -92,7 +93,9 @@ export class StdioBridge {
   async run(): Promise<number> {
     const o = this.#o;
     const logger = this.#logger;
-    const input = o.input ?? process.stdin;
+    // The real stdin of a pipe is read in place (no chunk per read); a given input as a stream.
+    const stdin = o.input ? undefined : openStdin();
+    const input = o.input ?? stdin?.stream ?? process.stdin;
     const output = o.output ?? process.stdout;
 
     // Spawn first: the client's initialize timer is already running.
@@ -153,7 +156,9 @@ export class StdioBridge {
 
     o.onSession?.(session);
 
-    const clientDecoder = new LineDecoder(this.limits.maxLineBytes);
+    const clientDecoder = new LineDecoder(this.limits.maxLineBytes, undefined, {
+      reusedChunks: stdin !== undefined,
+    });
     const serverDecoder = new LineDecoder(this.limits.maxLineBytes);
     childStdout.on("data", (chunk: Buffer) => {
       for (const line of serverDecoder.push(chunk)) session.fromServer(line);
@@ -167,7 +172,8 @@ export class StdioBridge {
     const onInput = (chunk: Buffer) => {
       for (const line of clientDecoder.push(chunk)) session.fromClient(line);
     };
-    input.on("data", onInput);
+    if (stdin) stdin.start(onInput);
+    else input.on("data", onInput);
 
     // Client EOF: hand the server EOF, then escalate if it does not leave.
     let escalation: NodeJS.Timeout | undefined;
@@ -199,6 +205,7 @@ export class StdioBridge {
       // The client went away (EPIPE): shut down as on EOF.
       logger.info({ err }, "client output closed");
       input.off("data", onInput);
+      stdin?.stop();
       onInputEnd();
     });
 
@@ -230,6 +237,7 @@ export class StdioBridge {
     if (escalation) clearTimeout(escalation);
     for (const s of signals) process.off(s, relay);
     input.off("data", onInput);
+    stdin?.stop();
     input.off("end", onInputEnd);
 
     let code: number;
