@@ -5,6 +5,9 @@ const ResizableArrayBuffer = ArrayBuffer as unknown as new (
   options: { maxByteLength: number },
 ) => Resizable;
 
+/** The memory of every GrowableBuffer, so that only ours are ever released. */
+const OURS = new WeakSet<ArrayBuffer>();
+
 /**
  * Bytes appended into one buffer that grows in place up to `max`: its address space is
  * reserved up front and memory is committed only as bytes are written, so gathering a
@@ -22,6 +25,22 @@ export class GrowableBuffer {
   private constructor(ab: Resizable) {
     this.#ab = ab;
     this.#view = new Uint8Array(ab); // length-tracking: follows resize()
+    OURS.add(ab);
+  }
+
+  /**
+   * Gives the memory under `bytes` back now, if it is a GrowableBuffer's: shrinking returns
+   * the pages at once, where dropping the last reference waits for a garbage collection
+   * (and a 64 MiB line in a GrowableBuffer was still resident when the next message came).
+   * Every view of it reads as empty afterwards: call only when nothing will read it again.
+   */
+  static release(bytes: Uint8Array): void {
+    if (GrowableBuffer.owns(bytes)) (bytes.buffer as Resizable).resize(0);
+  }
+
+  /** Whether `bytes` lie in a GrowableBuffer's memory. */
+  static owns(bytes: Uint8Array): boolean {
+    return OURS.has(bytes.buffer as ArrayBuffer);
   }
 
   /** A buffer that can grow to `max` bytes, or undefined when the runtime cannot reserve one. */

@@ -11,6 +11,7 @@ import { clientChecks, serverChecks } from "../pipeline/default-checks.js";
 import type { Check, Context, Principal } from "../pipeline/types.js";
 import type { PolicyEngine } from "../policy/types.js";
 import { LineDecoder } from "../protocol/framing.js";
+import { GrowableBuffer } from "../protocol/growable-buffer.js";
 import { Session } from "../session/session.js";
 import { LineWriter } from "./line-writer.js";
 import { openStdin } from "./stdin.js";
@@ -148,8 +149,13 @@ export class StdioBridge {
       audit: this.#audit,
       output: {
         toClient: (line) => toClient.write(line),
+        // A forwarded line is never read again: a long one's memory goes back once the
+        // server has it, not at the next garbage collection.
         toServer: (line) => {
-          if (!childGone) toServer.write(line);
+          if (childGone) return;
+          if (typeof line !== "string" && GrowableBuffer.owns(line))
+            toServer.write(line, () => GrowableBuffer.release(line));
+          else toServer.write(line);
         },
       },
     });

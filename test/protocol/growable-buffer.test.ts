@@ -28,4 +28,17 @@ describe("GrowableBuffer", () => {
   it("is undefined when the maximum cannot be reserved", () => {
     expect(GrowableBuffer.create(Number.MAX_SAFE_INTEGER)).toBeUndefined();
   });
+
+  it("gives its memory back on release, and leaves any other buffer alone", () => {
+    const b = GrowableBuffer.create(1 << 20);
+    if (!b) throw new Error("no growable buffer");
+    b.append(Buffer.alloc(300_000, 1));
+    const view = b.bytes().subarray(10);
+    GrowableBuffer.release(view);
+    expect(b.length).toBe(0);
+    expect(view.length).toBe(0);
+    const other = Buffer.from("still here");
+    GrowableBuffer.release(other);
+    expect(other.toString()).toBe("still here");
+  });
 });
