@@ -74,6 +74,8 @@ export class LineDecoder {
   #growFrom: number;
   #length = 0;
   readonly #copy: boolean;
+  /** With reusedChunks: the copy of the current chunk that kept lines point into. */
+  #owned: Buffer | undefined;
   #discarding = false;
   #tail: Buffer = Buffer.alloc(0);
 
@@ -97,6 +99,7 @@ export class LineDecoder {
   }
 
   push(chunk: Buffer): DecodedLine[] {
+    this.#owned = undefined;
     const out: DecodedLine[] = [];
     let start = 0;
     while (start < chunk.length) {
@@ -119,7 +122,14 @@ export class LineDecoder {
 
   #append(chunk: Buffer, start: number, end: number): void {
     if (end <= start) return;
-    const piece = chunk.subarray(start, end);
+    // A reused chunk is copied once, and its lines point into the copy as they pointed into
+    // the chunk; a piece bound for the growable buffer (copied there) or dropped is not.
+    let from = chunk;
+    if (this.#copy && this.#big === undefined && !this.#discarding) {
+      this.#owned ??= Buffer.from(chunk);
+      from = this.#owned;
+    }
+    const piece = from.subarray(start, end);
     this.#length += piece.length;
     if (this.#discarding) {
       this.#keepTail(piece);
@@ -138,7 +148,7 @@ export class LineDecoder {
       this.#big.append(piece);
       return;
     }
-    this.#parts.push(this.#copy ? Buffer.from(piece) : piece);
+    this.#parts.push(piece);
     if (this.#length > this.#growFrom) this.#grow();
   }
 

@@ -10,7 +10,7 @@ import { compose } from "../pipeline/compose.js";
 import { clientChecks, serverChecks } from "../pipeline/default-checks.js";
 import type { Check, Context, Principal } from "../pipeline/types.js";
 import type { PolicyEngine } from "../policy/types.js";
-import { LineDecoder } from "../protocol/framing.js";
+import { GROWABLE_FROM_BYTES, LineDecoder } from "../protocol/framing.js";
 import { GrowableBuffer } from "../protocol/growable-buffer.js";
 import { Session } from "../session/session.js";
 import { LineWriter } from "./line-writer.js";
@@ -153,7 +153,11 @@ export class StdioBridge {
         // server has it, not at the next garbage collection.
         toServer: (line) => {
           if (childGone) return;
-          if (typeof line !== "string" && GrowableBuffer.owns(line))
+          if (
+            typeof line !== "string" &&
+            line.length >= GROWABLE_FROM_BYTES &&
+            GrowableBuffer.owns(line)
+          )
             toServer.write(line, () => GrowableBuffer.release(line));
           else toServer.write(line);
         },
