@@ -70,8 +70,9 @@ export class LineDecoder {
   #parts: Buffer[] = [];
   /** The line so far once it is past #growFrom bytes (then #parts is empty). */
   #big: GrowableBuffer | undefined;
-  /** Infinity once the runtime refused a growable buffer: long lines stay in parts. */
-  #growFrom: number;
+  readonly #growFrom: number;
+  /** The runtime refused this line a growable buffer (address space): it stays in parts. */
+  #inParts = false;
   #length = 0;
   readonly #copy: boolean;
   /** With reusedChunks: the copy of the current chunk that kept lines point into. */
@@ -149,14 +150,14 @@ export class LineDecoder {
       return;
     }
     this.#parts.push(piece);
-    if (this.#length > this.#growFrom) this.#grow();
+    if (this.#length > this.#growFrom && !this.#inParts) this.#grow();
   }
 
   /** Moves the parts into a growable buffer (they stay parts if the runtime has none). */
   #grow(): void {
     const big = GrowableBuffer.create(this.#max + 1);
     if (!big) {
-      this.#growFrom = Number.POSITIVE_INFINITY;
+      this.#inParts = true;
       return;
     }
     for (const p of this.#parts) big.append(p);
@@ -180,6 +181,7 @@ export class LineDecoder {
     const tail = this.#tail;
     this.#parts = [];
     this.#big = undefined;
+    this.#inParts = false;
     this.#length = 0;
     this.#discarding = false;
     this.#tail = Buffer.alloc(0);

@@ -141,6 +141,12 @@ describe("LineDecoder", () => {
       expect(bytes[3]?.equals(long)).toBe(true);
     });
 
+    it("keeps a long line in parts when no growable buffer can be reserved", () => {
+      const d = new LineDecoder(Number.MAX_SAFE_INTEGER);
+      const got = decodeAll(d, [...chop(long, 4096), Buffer.from("\n"), long, Buffer.from("\r\n")]);
+      expect(got.map((l) => l.kind === "line" && l.bytes.equals(long))).toEqual([true, true]);
+    });
+
     it("strips a \\r that ends one chunk when the \\n starts the next", () => {
       const d = new LineDecoder(1 << 20);
       expect(d.push(long)).toEqual([]);
