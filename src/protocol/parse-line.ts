@@ -17,7 +17,7 @@ function isSpace(b: number | undefined): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-/** The string starting at `start` is an object key: the next token after it is `:`. */
+/** The string that ends at `end` is an object key: the next token after it is `:`. */
 function isKey(buf: Buffer, end: number): boolean {
   let i = end;
   while (isSpace(buf[i])) i++;
@@ -74,9 +74,9 @@ function fill(root: unknown, strings: Map<string, string>): unknown {
 /**
  * Parses a big line with its long string values cut out: each is decoded straight from the
  * bytes into its final string, and the rest (the skeleton, small) goes to JSON.parse with a
- * random placeholder in each one's place, put back afterwards. Same value, same errors, as
- * JSON.parse of the whole text, without the whole-line string next to the bytes and the
- * parsed strings (a 64 MiB argument was held four times).
+ * random placeholder in each one's place, put back afterwards. The value JSON.parse of the
+ * whole text gives, and a throw on the same inputs, without the whole-line string next to
+ * the bytes and the parsed strings (a 64 MiB argument was held four times).
  */
 export function parseLarge(buf: Buffer, minString = LONG_STRING_BYTES): unknown {
   const cuts = longStrings(buf, minString);
@@ -94,13 +94,12 @@ export function parseLarge(buf: Buffer, minString = LONG_STRING_BYTES): unknown 
     at = end;
   }
   skeleton += buf.toString("utf8", at);
-  const sk = JSON.parse(skeleton);
-  return fill(sk, strings);
+  return fill(JSON.parse(skeleton), strings);
 }
 
 /**
- * `JSON.parse(bytes.toString("utf8"))`, holding a big line fewer times: the value, and the
- * error thrown for bad JSON, are the same.
+ * `JSON.parse(bytes.toString("utf8"))`, holding a big line fewer times: the same value, and
+ * a SyntaxError for the same bad lines.
  */
 export function parseLine(bytes: Buffer): unknown {
   if (bytes.length < LARGE_LINE_BYTES) return JSON.parse(bytes.toString("utf8"));
