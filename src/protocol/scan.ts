@@ -23,7 +23,7 @@ function isSpace(b: number): boolean {
  * Index just past the string starting at `i` (a quote), or -1 when it never closes.
  * Jumps from quote to quote with the native indexOf: strings are most of a big message.
  */
-function skipString(buf: Buffer, i: number): number {
+export function skipString(buf: Buffer, i: number): number {
   let j = i + 1;
   for (;;) {
     const q = buf.indexOf(QUOTE, j);

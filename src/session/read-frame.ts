@@ -1,5 +1,6 @@
 import type { Direction, Frame } from "../pipeline/types.js";
 import { classify } from "../protocol/jsonrpc.js";
+import { parseLine } from "../protocol/parse-line.js";
 import { type ScanResult, scanMessage } from "../protocol/scan.js";
 
 /** Why a line could not become a frame. */
@@ -34,7 +35,7 @@ export function readFrame(
   if (scan.depth > maxDepth) return { kind: "too-deep", scan: scanMessage(bytes) };
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString("utf8"));
+    value = parseLine(bytes);
   } catch {
     return { kind: "not-json", scan: scanMessage(bytes) };
   }

@@ -37,6 +37,8 @@ export class LineWriter {
   /** Lines written in this tick, each followed by NL: they leave together when it ends. */
   #pending: Buffer[] = [];
   #pendingBytes = 0;
+  /** Told when the pending lines have been handed on (see write's `onWritten`). */
+  #callbacks: Array<() => void> = [];
   #scheduled = false;
   readonly #flushTick = () => {
     this.#scheduled = false;
@@ -53,15 +55,20 @@ export class LineWriter {
     return this.#waiting;
   }
 
-  write(line: Buffer | string): void {
+  /** Writes `line` and a newline; `onWritten` runs once both are handed on (or failed). */
+  write(line: Buffer | string, onWritten?: () => void): void {
     const dest = this.#dest;
-    if (dest.destroyed || dest.writableEnded) return;
+    if (dest.destroyed || dest.writableEnded) {
+      onWritten?.();
+      return;
+    }
     // Every line of this tick leaves in one write when the tick ends: one syscall and one
     // stream operation for a whole chunk of messages instead of one (or a writev entry)
     // per line. The profile showed writev at 15-40% of the shim's time with 64 in flight.
     const bytes = typeof line === "string" ? Buffer.from(line) : line;
     this.#pending.push(bytes, NL);
     this.#pendingBytes += bytes.length + 1;
+    if (onWritten) this.#callbacks.push(onWritten);
     // A full destination must hold the sources now, before they deliver their next chunk
     // (a resumed stream emits its buffered chunks in one loop): write at once.
     if (this.#pendingBytes + dest.writableLength >= dest.writableHighWaterMark) {
@@ -78,17 +85,30 @@ export class LineWriter {
     const parts = this.#pending;
     const total = this.#pendingBytes;
     if (parts.length === 0) return;
+    const callbacks = this.#callbacks;
     this.#pending = [];
     this.#pendingBytes = 0;
+    this.#callbacks = [];
+    const done =
+      callbacks.length === 0
+        ? undefined
+        : () => {
+            for (const cb of callbacks) cb();
+          };
     const dest = this.#dest;
-    if (dest.destroyed || dest.writableEnded) return;
+    if (dest.destroyed || dest.writableEnded) {
+      done?.();
+      return;
+    }
     let ok: boolean;
     if (total <= JOIN_MAX_BYTES) {
-      ok = dest.write(parts.length === 1 ? parts[0] : Buffer.concat(parts, total));
+      const joined = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total);
+      ok = done ? dest.write(joined, () => done()) : dest.write(joined);
     } else {
       dest.cork();
       ok = true;
-      for (const p of parts) ok = dest.write(p);
+      for (const [i, p] of parts.entries())
+        ok = done && i === parts.length - 1 ? dest.write(p, () => done()) : dest.write(p);
       dest.uncork();
     }
     if (!ok && !this.#waiting && this.#sources.length > 0) {

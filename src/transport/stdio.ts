@@ -10,9 +10,11 @@ import { compose } from "../pipeline/compose.js";
 import { clientChecks, serverChecks } from "../pipeline/default-checks.js";
 import type { Check, Context, Principal } from "../pipeline/types.js";
 import type { PolicyEngine } from "../policy/types.js";
-import { LineDecoder } from "../protocol/framing.js";
+import { GROWABLE_FROM_BYTES, LineDecoder } from "../protocol/framing.js";
+import { GrowableBuffer } from "../protocol/growable-buffer.js";
 import { Session } from "../session/session.js";
 import { LineWriter } from "./line-writer.js";
+import { openStdin } from "./stdin.js";
 
 export interface StdioBridgeOptions {
   /** The MCP server to run: executable and arguments (no shell). */
@@ -34,7 +36,7 @@ export interface StdioBridgeOptions {
   /** Environment of the server; default: this process's environment. */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
-  /** The client side; default: process.stdin / process.stdout. */
+  /** The client side; default: stdin (see openStdin) / process.stdout. */
   input?: Readable;
   output?: Writable;
   /** Relay SIGINT, SIGTERM and SIGHUP to the server (default true). */
@@ -92,7 +94,9 @@ export class StdioBridge {
   async run(): Promise<number> {
     const o = this.#o;
     const logger = this.#logger;
-    const input = o.input ?? process.stdin;
+    // The real stdin of a pipe is read in place (no chunk per read); a given input as a stream.
+    const stdin = o.input ? undefined : openStdin();
+    const input = o.input ?? stdin?.stream ?? process.stdin;
     const output = o.output ?? process.stdout;
 
     // Spawn first: the client's initialize timer is already running.
@@ -145,15 +149,26 @@ export class StdioBridge {
       audit: this.#audit,
       output: {
         toClient: (line) => toClient.write(line),
+        // A forwarded line is never read again: a long one's memory goes back once the
+        // server has it, not at the next garbage collection.
         toServer: (line) => {
-          if (!childGone) toServer.write(line);
+          if (childGone) return;
+          if (
+            typeof line !== "string" &&
+            line.length >= GROWABLE_FROM_BYTES &&
+            GrowableBuffer.owns(line)
+          )
+            toServer.write(line, () => GrowableBuffer.release(line));
+          else toServer.write(line);
         },
       },
     });
 
     o.onSession?.(session);
 
-    const clientDecoder = new LineDecoder(this.limits.maxLineBytes);
+    const clientDecoder = new LineDecoder(this.limits.maxLineBytes, undefined, {
+      reusedChunks: stdin !== undefined,
+    });
     const serverDecoder = new LineDecoder(this.limits.maxLineBytes);
     childStdout.on("data", (chunk: Buffer) => {
       for (const line of serverDecoder.push(chunk)) session.fromServer(line);
@@ -167,7 +182,8 @@ export class StdioBridge {
     const onInput = (chunk: Buffer) => {
       for (const line of clientDecoder.push(chunk)) session.fromClient(line);
     };
-    input.on("data", onInput);
+    if (stdin) stdin.start(onInput);
+    else input.on("data", onInput);
 
     // Client EOF: hand the server EOF, then escalate if it does not leave.
     let escalation: NodeJS.Timeout | undefined;
@@ -199,6 +215,7 @@ export class StdioBridge {
       // The client went away (EPIPE): shut down as on EOF.
       logger.info({ err }, "client output closed");
       input.off("data", onInput);
+      stdin?.stop();
       onInputEnd();
     });
 
@@ -230,6 +247,7 @@ export class StdioBridge {
     if (escalation) clearTimeout(escalation);
     for (const s of signals) process.off(s, relay);
     input.off("data", onInput);
+    stdin?.stop();
     input.off("end", onInputEnd);
 
     let code: number;

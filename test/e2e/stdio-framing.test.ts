@@ -225,6 +225,38 @@ describe("stdio shim: framing in both directions", () => {
     await finish(shim);
   });
 
+  it("forwards a 3 MiB call byte for byte: escapes and multi-byte characters in its long string, odd chunks, CRLF", async () => {
+    const { shim, seen } = startRaw();
+    const message = 'größe → 🌍 "q" \\ \n\t'.repeat(120_000);
+    const line = Buffer.from(
+      `{"jsonrpc":"2.0","id":81,"method":"tools/call","params":{"name":"echo","arguments":{"message":${JSON.stringify(message)},"n":[1,{"k":"v"}]}}}\r\n`,
+    );
+    expect(line.length).toBeGreaterThan(3 * 1024 * 1024);
+    for (let at = 0, n = 1; at < line.length; at += n, n = ((n * 7919) % 65_521) + 1) {
+      shim.write(line.subarray(at, at + n));
+    }
+    const reply = JSON.parse(await shim.waitForLine(answerTo("81"))) as Reply;
+    expect(reply.result?.content?.[0]?.text).toBe(message);
+    expect(seen()[0]).toBe(line.subarray(0, line.length - 2).toString("utf8"));
+    await finish(shim);
+  });
+
+  it("refuses a credential at the end of a 3 MiB argument: the checks read all of a long line", async () => {
+    const { shim, seen, echo } = startRaw();
+    const message = `${"a".repeat(3 * 1024 * 1024)} AKIAIOSFODNN7EXAMPLE`;
+    shim.send(
+      `{"jsonrpc":"2.0","id":82,"method":"tools/call","params":{"name":"echo","arguments":{"message":"${message}"}}}`,
+    );
+    const reply = JSON.parse(await shim.waitForLine(answerTo("82"))) as Reply;
+    expect(reply.result?.isError).toBe(true);
+    expect(reply.result?.content?.[0]?.text).toMatch(/^Blocked by mcp-aegis \(secrets\)/);
+    expect((await echo("after the long line")).result?.content?.[0]?.text).toBe(
+      "after the long line",
+    );
+    expect(seen()).toHaveLength(1);
+    await finish(shim);
+  });
+
   it("answers the client's request with an error when the server's answer is over the line limit", async () => {
     const { shim, echo } = startRaw(["--max-line-size", "4096"], ALLOW_ALL);
     shim.send(

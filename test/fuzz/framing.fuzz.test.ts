@@ -68,6 +68,40 @@ describe("framing fuzz (LineDecoder)", () => {
     );
   });
 
+  it("decodes the same lines from a growable buffer and from chunks the reader reuses", () => {
+    fc.assert(
+      fc.property(
+        stream,
+        fc.array(fc.nat(), { maxLength: 30 }),
+        fc.nat(16),
+        fc.nat(64),
+        ({ lines, unterminated }, at, growFrom, max) => {
+          const whole = Buffer.concat([
+            ...lines.map(([l, t]) => Buffer.concat([l, Buffer.from(t)])),
+            unterminated ?? Buffer.alloc(0),
+          ]);
+          const options = { reusedChunks: true, growableFromBytes: growFrom };
+          const reference = new LineDecoder(max + 1, 16);
+          const decoder = new LineDecoder(max + 1, 16, options);
+          const scratch = Buffer.alloc(whole.length + 1);
+          const got: DecodedLine[] = [];
+          const want: DecodedLine[] = [];
+          for (const c of cut(whole, at)) {
+            want.push(...reference.push(c));
+            c.copy(scratch);
+            got.push(...decoder.push(scratch.subarray(0, c.length)));
+            scratch.fill(0xee); // the reader fills its buffer again
+            expect(decoder.buffered).toBeLessThanOrEqual(max + 2);
+          }
+          want.push(...reference.end());
+          got.push(...decoder.end());
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it("keeps a lone \\r inside a line (splits on \\n only)", () => {
     const got = decodeAll(new LineDecoder(100), [Buffer.from("a\rb\r"), Buffer.from("\nc\r\r\n")]);
     expect(got.map((l) => (l.kind === "line" ? l.bytes.toString() : "?"))).toEqual(["a\rb", "c\r"]);

@@ -29,6 +29,20 @@ function slowReader(highWaterMark = 64) {
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("LineWriter", () => {
+  it("tells when a line has been handed on, and at once when the destination is gone", async () => {
+    const { dest, release } = slowReader(1 << 20);
+    const w = new LineWriter(dest);
+    let written = 0;
+    w.write(Buffer.from("a"), () => written++);
+    await tick();
+    expect(written).toBe(0);
+    await release();
+    expect(written).toBe(1);
+    dest.destroy();
+    w.write("b", () => written++);
+    expect(written).toBe(2);
+  });
+
   it("appends a newline to each line and writes the lines of one tick together", async () => {
     const { dest, text, release } = slowReader(1 << 20);
     const w = new LineWriter(dest);
