@@ -114,8 +114,14 @@ export function secretMarker(type: string): string {
 export function findSecrets(text: string): string[] {
   const found: string[] = [];
   for (const d of candidates(text)) {
-    d.pattern.lastIndex = 0;
-    for (const _ of text.matchAll(d.pattern)) found.push(d.type);
+    // exec on the shared global pattern: matchAll clones the regex on every call.
+    const re = d.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      found.push(d.type);
+      if (m[0] === "") re.lastIndex++;
+    }
+    re.lastIndex = 0;
   }
   return found;
 }
