@@ -244,7 +244,19 @@ export class Session {
         code,
         durationMs: 0,
       });
-      this.#o.output.toClient(protocolErrorReply(code, reason, read.scan.rawId));
+      const { rawId, method } = read.scan;
+      // Only a line with a method is a request to answer by its id. Without one it may be a
+      // broken answer to a server request: that request gets an error (the server must not
+      // hang), and the client an error without id, which no request of its own could match.
+      if (method === undefined && rawId !== undefined) {
+        if (this.#serverPending.delete(idKeyFromRaw(rawId))) {
+          const error = new AegisError(ErrorCode.InvalidRequest, { check: "protocol", reason });
+          this.#o.output.toServer(toReply(error, rawId));
+        }
+        this.#o.output.toClient(protocolErrorReply(code, reason));
+        return;
+      }
+      this.#o.output.toClient(protocolErrorReply(code, reason, rawId));
       return;
     }
     const frame = read.frame;

@@ -145,6 +145,32 @@ describe("Session", () => {
   });
 });
 
+describe("Session with malformed lines that carry an id", () => {
+  it("answers a line without a method with no id: it cannot be a request of the client's", () => {
+    // Found by the message fuzz: `{"id":0}` after a request with id 0 gave id 0 two answers.
+    const s = setup();
+    s.client('{"jsonrpc":"2.0","id":0,"method":"ping"}');
+    s.client('{"id":0}');
+    s.server('{"jsonrpc":"2.0","id":0,"result":{}}');
+    const answers = s.toClient.map((l) => JSON.parse(l) as { id?: unknown; error?: unknown });
+    expect(answers.filter((a) => a.id === 0)).toEqual([{ jsonrpc: "2.0", id: 0, result: {} }]);
+    expect(answers.filter((a) => a.id === undefined && a.error !== undefined)).toHaveLength(1);
+  });
+
+  it("still answers a malformed request by its id", () => {
+    const s = setup();
+    s.client('{"jsonrpc":"2.0","id":5,"method":"ping","params":[1]}');
+    expect(JSON.parse(s.toClient[0] as string)).toMatchObject({ id: 5, error: { code: -32600 } });
+  });
+
+  it("gives a server request an error when the client's answer to it is malformed", () => {
+    const s = setup();
+    s.server('{"jsonrpc":"2.0","id":7,"method":"roots/list"}');
+    s.client('{"jsonrpc":"2.0","id":7}');
+    expect(JSON.parse(s.toServer.at(-1) as string)).toMatchObject({ id: 7, error: {} });
+  });
+});
+
 describe("Session after the server is gone", () => {
   it("answers new requests at once instead of writing into nothing", () => {
     const s = setup();
