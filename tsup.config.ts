@@ -46,7 +46,7 @@ export default defineConfig([
   // lands in chunks loaded on first use.
   {
     // demo-server: the MCP server `mcp-aegis verify` runs a real session against.
-    entry: { cli: "src/cli/main.ts", "demo-server": "src/cli/commands/demo-server.ts" },
+    entry: { cli: "src/cli/entry.ts", "demo-server": "src/cli/commands/demo-server.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
