@@ -55,6 +55,18 @@ export const EARLY_FLAG_OPTIONS: ReadonlySet<string> = new Set([
   "--no-auth",
 ]);
 
+/**
+ * Words commander dispatches as a subcommand even after `--` when they come first
+ * (`mcp-aegis --policy p -- test` runs `test`): such a run is left to commander.
+ */
+export const EARLY_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  "check",
+  "explain",
+  "test",
+  "verify",
+  "help",
+]);
+
 /** What an early start needs: the server's argv, or the unsplit --target line. */
 export type EarlyRun = { argv: string[] } | { target: string };
 
@@ -71,7 +83,9 @@ export function parseEarlyRun(args: readonly string[]): EarlyRun | undefined {
     const arg = args[i] as string;
     if (arg === "--") {
       const argv = args.slice(i + 1);
-      if (target !== undefined || argv.length === 0 || argv[0] === "") return undefined;
+      const first = argv[0];
+      if (target !== undefined || first === undefined || first === "") return undefined;
+      if (EARLY_SUBCOMMANDS.has(first)) return undefined;
       return policy && mode === "stdio" ? { argv } : undefined;
     }
     if (EARLY_FLAG_OPTIONS.has(arg)) continue;

@@ -31,6 +31,10 @@ export class EarlyServer implements ServerProcess {
     this.#relayed = signal;
     this.kill(signal);
   };
+  // A 'readable' listener keeps stdout's data buffered even through the resume() that
+  // Node applies to the unread pipes of a child that exits (flushStdio): without it, what
+  // a server wrote just before exiting would be thrown away before the bridge reads it.
+  readonly #hold = () => {};
   readonly #onExit = () => {
     if (this.#running) this.kill(this.#adopted ? "SIGTERM" : "SIGKILL");
   };
@@ -44,6 +48,7 @@ export class EarlyServer implements ServerProcess {
     this.#child = child;
     this.stdin = child.stdin as EarlyServer["stdin"];
     this.stdout = child.stdout as EarlyServer["stdout"];
+    this.stdout.on("readable", this.#hold);
     this.exited = new Promise<ServerExit>((resolve) => {
       const settle = (exit: ServerExit) => {
         this.#running = false;
@@ -70,6 +75,8 @@ export class EarlyServer implements ServerProcess {
   adopt(): NodeJS.Signals | undefined {
     if (this.#adopted || this.#discarded) throw new Error("the early server is already taken");
     this.#adopted = true;
+    // The bridge's 'data' listener takes over: with no 'readable' listener left, it flows.
+    this.stdout.off("readable", this.#hold);
     this.#releaseSignals();
     return this.#relayed;
   }
