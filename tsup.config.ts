@@ -45,7 +45,8 @@ export default defineConfig([
   // cli.js itself is a few KB (src/cli/entry.ts): a stdio run starts the MCP server first,
   // then imports the rest (main-*.js and its ~1 MB chunk) while the server boots. Code only
   // some runs need (execa, HTTP, Redis, JWT, ajv) is imported dynamically and lands in
-  // chunks loaded on first use.
+  // chunks loaded on first use; re2js, needed only by policies with regular expressions
+  // or resource globs, is required from node_modules on first use (src/policy/re2.ts).
   {
     // demo-server: the MCP server `mcp-aegis verify` runs a real session against.
     entry: { cli: "src/cli/entry.ts", "demo-server": "src/cli/commands/demo-server.ts" },
