@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { defineConfig, type Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 const define = { __VERSION__: JSON.stringify(version) };
+const requireHere = createRequire(import.meta.url);
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
@@ -22,6 +24,21 @@ const englishOnlyZod: Plugin = {
       contents: 'export { default as en } from "zod/v4/locales/en.js";',
       resolveDir: process.cwd(),
       loader: "js",
+    }));
+  },
+};
+
+/**
+ * yaml's "node" build is CommonJS, which the bundle wraps whole and compiles twice (a
+ * pre-parse with the bundle, a full parse when first required); its ES build, identical
+ * but for warnings going to console.warn (stderr) instead of process.emitWarning, is
+ * hoisted and tree-shaken like our own code.
+ */
+const yamlEsm: Plugin = {
+  name: "yaml-esm",
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({
+      path: requireHere.resolve("yaml/package.json").replace(/package\.json$/, "browser/index.js"),
     }));
   },
 };
@@ -59,7 +76,7 @@ export default defineConfig([
     // Redis client libraries stay external: they load only with --redis-url (a dynamic
     // import), and ioredis's CommonJS exports lose their names when bundled.
     noExternal: [/^(?!ioredis(?:\/|$)|rate-limiter-flexible(?:\/|$))/],
-    esbuildPlugins: [englishOnlyZod],
+    esbuildPlugins: [englishOnlyZod, yamlEsm],
     // Smaller source parses faster at start-up; names are kept for readable stack traces.
     minifyWhitespace: true,
     minifySyntax: true,
