@@ -145,4 +145,5 @@ export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export type { ChildCommand } from "./transport/http/child-channel.js";
 export type { GuardianProxyOptions } from "./transport/http/options.js";
 export { GuardianProxy } from "./transport/http/proxy.js";
+export type { ServerExit, ServerProcess } from "./transport/server-process.js";
 export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";

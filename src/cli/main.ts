@@ -5,6 +5,7 @@ import { PinFileError } from "../pinning/pin-file.js";
 import { PolicyLoadError } from "../policy/load.js";
 import { CommandLineError } from "../transport/command.js";
 import { buildPinProgram } from "./commands/pin.js";
+import type { EarlyServer } from "./early-server.js";
 import { EXIT } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
 import { UsageError } from "./run.js";
@@ -21,15 +22,21 @@ function exitAfterFlush(code: number): void {
   process.stderr.write("", done);
 }
 
-async function main(): Promise<void> {
+/**
+ * Runs the CLI on process.argv. `early` is the server entry.ts already started for a
+ * stdio run; if the run does not take it (a refused start), it is killed before exiting.
+ */
+export async function main(early?: EarlyServer): Promise<void> {
   // `pin` is parsed as its own program: the shim's required --policy does not apply to it.
   const isPin = process.argv[2] === "pin";
   const program = (
-    isPin ? buildPinProgram(exitAfterFlush) : buildProgram(exitAfterFlush)
+    isPin ? buildPinProgram(exitAfterFlush) : buildProgram(exitAfterFlush, early)
   ).exitOverride();
   try {
     await program.parseAsync(isPin ? process.argv.filter((_, i) => i !== 2) : process.argv);
+    await early?.discard();
   } catch (err) {
+    await early?.discard();
     if (err instanceof CommanderError) {
       // --help and --version are successes; anything else is a usage error.
       exitAfterFlush(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
@@ -61,5 +68,3 @@ async function main(): Promise<void> {
     exitAfterFlush(EXIT.FAILED);
   }
 }
-
-void main();

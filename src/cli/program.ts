@@ -4,14 +4,18 @@ import { checkCommand } from "./commands/check.js";
 import { explainCommand } from "./commands/explain.js";
 import { testCommand } from "./commands/test.js";
 import { verifyCommand } from "./commands/verify.js";
+import type { EarlyServer } from "./early-server.js";
 import { commaList, positiveInt } from "./options.js";
 import { type RunOptions, runShim } from "./run.js";
 import type { HttpRunOptions } from "./run-http.js";
 
 declare const __VERSION__: string;
 
-/** Builds the commander program; `onExit` receives the exit code of the action. */
-export function buildProgram(onExit: (code: number) => void): Command {
+/**
+ * Builds the commander program; `onExit` receives the exit code of the action. `early`
+ * is a server already started for a stdio run (see entry.ts).
+ */
+export function buildProgram(onExit: (code: number) => void, early?: EarlyServer): Command {
   const program = new Command("mcp-aegis")
     .description(
       "Zero-trust security shim for MCP servers: every message passes size, depth and policy checks.",
@@ -118,7 +122,7 @@ export function buildProgram(onExit: (code: number) => void): Command {
         onExit(await runHttp(opts as HttpRunOptions, command));
         return;
       }
-      onExit(await runShim(opts, command));
+      onExit(await runShim(opts, command, early));
     });
   return program;
 }

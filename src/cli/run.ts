@@ -8,6 +8,7 @@ import { watchPolicy } from "../policy/watch.js";
 import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
 import { splitCommandLine } from "../transport/command.js";
 import { StdioBridge } from "../transport/stdio.js";
+import type { EarlyServer } from "./early-server.js";
 import { childEnv } from "./env.js";
 import {
   loadPolicyStore,
@@ -77,8 +78,20 @@ export function flagLimits(o: RunOptions): Partial<Limits> {
   return out as Partial<Limits>;
 }
 
-/** Starts the stdio shim; resolves with the exit code. */
-export async function runShim(o: RunOptions, command: string[]): Promise<number> {
+/** Whether two command lines are the same, word for word. */
+function sameArgv(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word, i) => word === b[i]);
+}
+
+/**
+ * Starts the stdio shim; resolves with the exit code. `early` is the server the CLI
+ * started before loading this: it is used only if commander found the same command.
+ */
+export async function runShim(
+  o: RunOptions,
+  command: string[],
+  early?: EarlyServer,
+): Promise<number> {
   if (o.policy === undefined)
     throw new UsageError("required option '--policy <file>' not specified");
   if (o.target !== undefined && command.length > 0) {
@@ -89,12 +102,16 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
     throw new UsageError(
       'no MCP server to run: use --target "<command>" or -- <command> [args...]',
     );
+  // Never drive a server started with another command line than the one asked for.
+  const server = early && sameArgv(early.argv, argv) ? early : undefined;
+  if (early && !server) await early.discard();
   if (o.policy === undefined)
     throw new UsageError("required option '--policy <file>' not specified");
   const rateFlagProblem = checkRateLimitFlags(o);
   if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const limits = resolveLimits(getLimits(), flagLimits(o));
-  // The policy is read before spawning so a bad one is refused at start: a local read, milliseconds.
+  // The policy is read before the bridge runs, so a bad one is refused at start (main.ts
+  // then kills an early server, which has seen no client byte).
   const logger = createLogger(o.logLevel);
   const policy = loadPolicyStore({ ...o, policy: o.policy }, limits, logger);
   // SIGHUP always reloads; --no-watch only stops watching the file.
@@ -127,6 +144,7 @@ export async function runShim(o: RunOptions, command: string[]): Promise<number>
   const bridge = new StdioBridge({
     command: command0,
     args,
+    ...(server ? { server } : {}),
     policyEngine: policy,
     policy: {
       monitor: () => policy.monitor,

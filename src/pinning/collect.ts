@@ -1,5 +1,4 @@
 import type { Readable, Writable } from "node:stream";
-import { execa } from "execa";
 import { LineDecoder } from "../protocol/framing.js";
 
 /** What a server shows a client: its initialize instructions and every tool (all pages). */
@@ -26,6 +25,8 @@ export async function collectSurface(
   o: { capabilities?: Record<string, unknown>; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ServerSurface> {
   const [command, ...args] = argv as [string, ...string[]];
+  // Loaded here, not at the top: the CLI's stdio runs never need execa (see entry.ts).
+  const { execa } = await import("execa");
   const child = execa(command, args, {
     stdin: "pipe",
     stdout: "pipe",

@@ -1,6 +1,6 @@
-import { RE2JS } from "re2js";
 import { z } from "zod";
 import { normalizePath } from "./normalize.js";
+import { re2 } from "./re2.js";
 
 const OneOrMany = z.union([z.string(), z.array(z.string()).min(1)]);
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -11,7 +11,7 @@ const RegexSchema = z
   .max(1024, "a regular expression is at most 1024 characters")
   .superRefine((source, ctx) => {
     try {
-      RE2JS.compile(source);
+      re2().compile(source);
     } catch (err) {
       ctx.addIssue({
         code: "custom",

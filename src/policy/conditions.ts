@@ -1,6 +1,6 @@
-import { RE2JS } from "re2js";
 import type { Condition } from "./condition-schema.js";
 import { isUnder, normalizePath } from "./normalize.js";
+import { re2 } from "./re2.js";
 
 /**
  * How a condition came out. `error` means it cannot be judged (wrong type, a relative
@@ -98,14 +98,17 @@ function compileCondition(c: Condition): Array<[string, Test]> {
     const set = new Set(c.not_one_of.map(key));
     tests.push(["not_one_of", onScalars((v) => !set.has(key(v)))]);
   }
-  const flags = c.ignore_case === true ? RE2JS.CASE_INSENSITIVE : 0;
-  if (c.matches !== undefined) {
-    const re = RE2JS.compile(c.matches, flags);
-    tests.push(["matches", onStrings((s) => re.test(s))]);
-  }
-  if (c.not_matches !== undefined) {
-    const re = RE2JS.compile(c.not_matches, flags);
-    tests.push(["not_matches", onStrings((s) => !re.test(s))]);
+  if (c.matches !== undefined || c.not_matches !== undefined) {
+    const RE2 = re2();
+    const flags = c.ignore_case === true ? RE2.CASE_INSENSITIVE : 0;
+    if (c.matches !== undefined) {
+      const re = RE2.compile(c.matches, flags);
+      tests.push(["matches", onStrings((s) => re.test(s))]);
+    }
+    if (c.not_matches !== undefined) {
+      const re = RE2.compile(c.not_matches, flags);
+      tests.push(["not_matches", onStrings((s) => !re.test(s))]);
+    }
   }
   if (c.max_length !== undefined) {
     const max = c.max_length;

@@ -1,5 +1,5 @@
-import { RE2JS } from "re2js";
 import { normalizeUriPattern } from "./normalize.js";
+import { re2 } from "./re2.js";
 
 /** A compiled name or URI pattern. */
 export interface CompiledPattern {
@@ -70,11 +70,12 @@ export function compileUriPattern(raw: string): CompiledPattern {
     body = body.slice(0, -3);
     tail = "(?:/.*)?";
   }
+  const RE2 = re2();
   const regex = body
     .split(/(\*\*|\*)/)
-    .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part && RE2JS.quote(part)))
+    .map((part) => (part === "**" ? ".*" : part === "*" ? "[^/]*" : part && RE2.quote(part)))
     .join("");
-  const re = RE2JS.compile(`${regex}${tail}`, RE2JS.DOTALL);
+  const re = RE2.compile(`${regex}${tail}`, RE2.DOTALL);
   return {
     source,
     namespaced: false,

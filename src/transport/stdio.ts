@@ -1,5 +1,4 @@
-import type { Readable, Writable } from "node:stream";
-import { execa } from "execa";
+import { finished, type Readable, type Writable } from "node:stream";
 import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
 import { createLogger, type Logger } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
@@ -14,12 +13,19 @@ import { GROWABLE_FROM_BYTES, LineDecoder } from "../protocol/framing.js";
 import { GrowableBuffer } from "../protocol/growable-buffer.js";
 import { Session } from "../session/session.js";
 import { LineWriter } from "./line-writer.js";
+import type { ServerExit, ServerProcess } from "./server-process.js";
 import { openStdin } from "./stdin.js";
 
 export interface StdioBridgeOptions {
   /** The MCP server to run: executable and arguments (no shell). */
   command: string;
   args?: readonly string[];
+  /**
+   * The server, already started (the CLI starts it while it loads the checks): the bridge
+   * drives it instead of spawning `command`, which then only names it in logs. Nothing it
+   * wrote and nothing the client sent may have been read before `run()`.
+   */
+  server?: ServerProcess;
   policyEngine: PolicyEngine;
   /** Who the agent acts as; default: LocalAuthenticator("local-user"). */
   authenticator?: Authenticator;
@@ -73,6 +79,44 @@ async function waitForAnswers(session: Session, maxMs: number): Promise<void> {
   }
 }
 
+/**
+ * Starts the server with execa (cross-spawn's resolution of `npx.cmd` on Windows), loaded
+ * on first use: a CLI run that started its server early never loads it.
+ */
+async function spawnServer(o: StdioBridgeOptions): Promise<ServerProcess> {
+  const { execa } = await import("execa");
+  const child = execa(o.command, [...(o.args ?? [])], {
+    stdin: "pipe",
+    stdout: "pipe",
+    stderr: "inherit",
+    buffer: false,
+    reject: false,
+    env: o.env ?? process.env,
+    extendEnv: false,
+    cwd: o.cwd,
+    // The shim escalates itself (stdin EOF → grace → SIGTERM → grace → SIGKILL).
+    forceKillAfterDelay: false,
+    // Kill the child if this process exits by any path, so there is never an orphan.
+    cleanup: true,
+    windowsHide: true,
+  });
+  const exited = child.then((r): ServerExit => {
+    if (r.failed && r.exitCode === undefined && r.signal === undefined) {
+      return { startError: r.originalMessage ?? r.shortMessage };
+    }
+    if (r.signal !== undefined) return { signal: r.signal };
+    return { exitCode: r.exitCode ?? 1 };
+  });
+  return {
+    stdin: child.stdin as Writable,
+    stdout: child.stdout as Readable,
+    exited,
+    kill: (signal) => {
+      child.kill(signal);
+    },
+  };
+}
+
 export class StdioBridge {
   readonly limits: Readonly<Limits>;
   readonly #o: StdioBridgeOptions;
@@ -100,23 +144,9 @@ export class StdioBridge {
     const output = o.output ?? process.stdout;
 
     // Spawn first: the client's initialize timer is already running.
-    const child = execa(o.command, [...(o.args ?? [])], {
-      stdin: "pipe",
-      stdout: "pipe",
-      stderr: "inherit",
-      buffer: false,
-      reject: false,
-      env: o.env ?? process.env,
-      extendEnv: false,
-      cwd: o.cwd,
-      // The shim escalates itself (stdin EOF → grace → SIGTERM → grace → SIGKILL).
-      forceKillAfterDelay: false,
-      // Kill the child if this process exits by any path, so there is never an orphan.
-      cleanup: true,
-      windowsHide: true,
-    });
-    const childStdin = child.stdin as Writable;
-    const childStdout = child.stdout as Readable;
+    const child = o.server ?? (await spawnServer(o));
+    const childStdin = child.stdin;
+    const childStdout = child.stdout;
 
     const principal: Principal = await (o.authenticator ?? new LocalAuthenticator()).authenticate(
       {},
@@ -173,9 +203,9 @@ export class StdioBridge {
     childStdout.on("data", (chunk: Buffer) => {
       for (const line of serverDecoder.push(chunk)) session.fromServer(line);
     });
+    // finished() also settles for a stream that ended before run() (an early server).
     const childStdoutDone = new Promise<void>((resolve) => {
-      childStdout.once("end", resolve);
-      childStdout.once("close", resolve);
+      finished(childStdout, () => resolve());
     });
     childStdin.on("error", (err) => logger.debug({ err }, "server stdin closed"));
 
@@ -223,11 +253,9 @@ export class StdioBridge {
       o.forwardSignals === false
         ? []
         : (["SIGINT", "SIGTERM", "SIGHUP"] as const).filter((s) => !o.keepSignals?.includes(s));
-    const relay = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, "relaying signal to the server");
-      child.kill(signal);
+    // A server that ignores the signal must not outlive the shim.
+    const escalate = (signal: NodeJS.Signals) => {
       if (signal === "SIGHUP" || escalation) return;
-      // A server that ignores the signal must not outlive the shim.
       escalation = setTimeout(() => {
         logger.warn(
           { signal, graceMs: this.limits.targetShutdownTimeoutMs },
@@ -237,9 +265,18 @@ export class StdioBridge {
       }, this.limits.targetShutdownTimeoutMs);
       escalation.unref();
     };
+    const relay = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, "relaying signal to the server");
+      child.kill(signal);
+      escalate(signal);
+    };
     for (const s of signals) process.on(s, relay);
+    // An early server's signal relay hands over only now: removing the last listener of a
+    // signal would drop one that arrived but was not dispatched yet.
+    const earlySignal = child.adopt?.();
+    if (earlySignal) escalate(earlySignal);
 
-    const result = await child;
+    const result = await child.exited;
     childGone = true;
     await childStdoutDone;
     for (const line of serverDecoder.end()) session.fromServer(line);
@@ -251,10 +288,10 @@ export class StdioBridge {
     input.off("end", onInputEnd);
 
     let code: number;
-    if (result.failed && result.exitCode === undefined && result.signal === undefined) {
+    if (result.startError !== undefined) {
       // Never started (ENOENT, EACCES): say so on stderr; the client gets error answers.
       logger.error(
-        { command: o.command, reason: result.originalMessage ?? result.shortMessage },
+        { command: o.command, reason: result.startError },
         "cannot start the MCP server",
       );
       code = 127;

@@ -1,4 +1,4 @@
-import { cpSync, realpathSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, realpathSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -104,7 +104,9 @@ describe("stdio shim: how the server command is given", () => {
     expect(textOf(denied)).toContain('may not call tool "argv"');
   });
 
-  it("refuses an invalid policy at start with the file and line, without starting the server", async () => {
+  // The server starts while the policy loads (src/cli/entry.ts): a refused policy kills it
+  // before it has seen a client byte (stdio-early-start.test.ts shows it is gone).
+  it("refuses an invalid policy at start with the file and line, forwarding nothing", async () => {
     const dir = tempDir("aegis-bad-policy-");
     cleanups.push(dir.cleanup);
     const policy = join(dir.path, "bad.yaml");
@@ -112,12 +114,16 @@ describe("stdio shim: how the server command is given", () => {
       policy,
       'version: "1"\nprincipals:\n  dev:\n    tools:\n      - pattern: "*"\n        actions: [explode]\n',
     );
-    const shim = spawnShim(shimArgs(["--policy", policy], fixtureServer("echo-raw")));
+    const record = join(dir.path, "seen.jsonl");
+    const shim = spawnShim(
+      shimArgs(["--policy", policy], fixtureServer("echo-raw", "--record", record)),
+    );
+    shim.send('{"jsonrpc":"2.0","id":1,"method":"ping"}');
     const exit = await shim.exited;
     expect(exit.code).toBe(2);
     expect(shim.stderr()).toContain(policy);
     expect(shim.stderr()).toMatch(/:6\b/);
-    expect(shim.stderr()).not.toContain("echo-raw ready");
+    expect(existsSync(record)).toBe(false);
     expect(shim.lines).toEqual([]);
   });
 
