@@ -55,9 +55,11 @@ describe("stdio shim: the server starts while the checks load", () => {
       ["--", ...fixtureServer("echo-raw")],
       ["--target", fixtureServer("echo-raw").join(" ")],
     ]) {
-      const shim = spawnShim([BIN, "--policy", ALLOW_ALL, "--log-level", "debug", ...form], {
-        env: env(),
-      });
+      // Loading slowed down, so the order does not depend on how busy the machine is.
+      const shim = spawnShim(
+        ["--import", SLOW_LOAD, BIN, "--policy", ALLOW_ALL, "--log-level", "debug", ...form],
+        { env: env() },
+      );
       shim.send('{"jsonrpc":"2.0","id":1,"method":"ping"}');
       await shim.waitForLine(answerTo("1"));
       const stderr = shim.stderr();
