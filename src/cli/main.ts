@@ -10,6 +10,21 @@ import { EXIT } from "./exit-codes.js";
 import { buildProgram } from "./program.js";
 import { UsageError } from "./run.js";
 
+/** Names commander dispatches to a subcommand when it meets them as the first operand. */
+const SUBCOMMANDS = new Set(["check", "explain", "test", "verify", "help", "pin"]);
+
+/**
+ * Takes the server command after `--` out of argv: commander would run our `test` (or
+ * `check`, `verify`, …) subcommand for a server of that name. Left alone when a subcommand
+ * comes before the `--` (its own arguments follow it).
+ */
+export function splitServerArgv(argv: readonly string[]): { argv: string[]; server?: string[] } {
+  const dash = argv.indexOf("--", 2);
+  if (dash === -1 || argv.slice(2, dash).some((a) => SUBCOMMANDS.has(a)))
+    return { argv: [...argv] };
+  return { argv: argv.slice(0, dash + 1), server: argv.slice(dash + 1) };
+}
+
 /** Exits once stdout and stderr have taken everything written (never with writes pending). */
 function exitAfterFlush(code: number): void {
   process.exitCode = code;
@@ -29,11 +44,12 @@ function exitAfterFlush(code: number): void {
 export async function main(early?: EarlyServer): Promise<void> {
   // `pin` is parsed as its own program: the shim's required --policy does not apply to it.
   const isPin = process.argv[2] === "pin";
+  const split = splitServerArgv(process.argv);
   const program = (
-    isPin ? buildPinProgram(exitAfterFlush) : buildProgram(exitAfterFlush, early)
+    isPin ? buildPinProgram(exitAfterFlush) : buildProgram(exitAfterFlush, early, split.server)
   ).exitOverride();
   try {
-    await program.parseAsync(isPin ? process.argv.filter((_, i) => i !== 2) : process.argv);
+    await program.parseAsync(isPin ? process.argv.filter((_, i) => i !== 2) : split.argv);
     await early?.discard();
   } catch (err) {
     await early?.discard();

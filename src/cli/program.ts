@@ -15,7 +15,12 @@ declare const __VERSION__: string;
  * Builds the commander program; `onExit` receives the exit code of the action. `early`
  * is a server already started for a stdio run (see entry.ts).
  */
-export function buildProgram(onExit: (code: number) => void, early?: EarlyServer): Command {
+export function buildProgram(
+  onExit: (code: number) => void,
+  early?: EarlyServer,
+  /** The server command after `--`, taken out of argv before commander sees it (see main). */
+  server?: string[],
+): Command {
   const program = new Command("mcp-aegis")
     .description(
       "Zero-trust security shim for MCP servers: every message passes size, depth and policy checks.",
@@ -119,10 +124,10 @@ export function buildProgram(onExit: (code: number) => void, early?: EarlyServer
       if (opts.mode === "http") {
         // Loaded only in HTTP mode, so stdio start-up never reads jose or the HTTP transport.
         const { runHttp } = await import("./run-http.js");
-        onExit(await runHttp(opts as HttpRunOptions, command));
+        onExit(await runHttp(opts as HttpRunOptions, server ?? command));
         return;
       }
-      onExit(await runShim(opts, command, early));
+      onExit(await runShim(opts, server ?? command, early));
     });
   return program;
 }
