@@ -76,6 +76,23 @@ export async function connect(
 // Raw access to the shim: for what the SDK client cannot express (garbage, batches, ids
 // above 2^53, exit codes, signals), and to see every byte the shim writes on stdout.
 
+/** Whether a process exists (signal 0 probes; EPERM means it exists under another user). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The pid a fixture server announces on stderr (`… ready pid=N`). */
+export async function serverPid(shim: {
+  waitForStderr(p: RegExp): Promise<RegExpMatchArray>;
+}): Promise<number> {
+  return Number((await shim.waitForStderr(/ready pid=(\d+)/))[1]);
+}
+
 export const FIXTURE_SERVERS = join(FIXTURES, "servers");
 export const FIXTURE_POLICIES = join(FIXTURES, "policies");
 

@@ -82,15 +82,7 @@ export const INITIALIZE = {
   },
 };
 
-/** Whether a process exists (signal 0 probes without sending anything). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from "./harness.js";
 
 /** Resident memory of a process in bytes (Linux). */
 export function rssOf(pid: number): number {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, realpathSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -109,11 +109,8 @@ describe("stdio shim: how the server command is given", () => {
   it("refuses an invalid policy at start with the file and line, forwarding nothing", async () => {
     const dir = tempDir("aegis-bad-policy-");
     cleanups.push(dir.cleanup);
-    const policy = join(dir.path, "bad.yaml");
-    writeFileSync(
-      policy,
-      'version: "1"\nprincipals:\n  dev:\n    tools:\n      - pattern: "*"\n        actions: [explode]\n',
-    );
+    // Line 6 names an unknown action.
+    const policy = join(FIXTURE_POLICIES, "unknown-action.yaml");
     const record = join(dir.path, "seen.jsonl");
     const shim = spawnShim(
       shimArgs(["--policy", policy], fixtureServer("echo-raw", "--record", record)),

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -8,7 +8,9 @@ import {
   FIXTURE_POLICIES,
   FIXTURES,
   fixtureServer,
+  isAlive,
   killLeftovers,
+  serverPid,
   spawnShim,
   tempDir,
 } from "./harness.js";
@@ -27,19 +29,6 @@ function slowShim(shimOptions: string[], server: string[], extraEnv?: Record<str
   return spawnShim(["--import", SLOW_LOAD, BIN, ...shimOptions, "--", ...server], {
     env: env(extraEnv),
   });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-async function serverPid(shim: { waitForStderr(p: RegExp): Promise<RegExpMatchArray> }) {
-  return Number((await shim.waitForStderr(/ready pid=(\d+)/))[1]);
 }
 
 const cleanups: Array<() => void> = [];
@@ -165,13 +154,8 @@ describe("stdio shim: the server starts while the checks load", () => {
 
 describe("stdio shim: a refused start leaves no server behind", () => {
   it("an invalid policy: file and line on stderr, exit 2, nothing on stdout, the server killed", async () => {
-    const dir = tempDir("aegis-early-policy-");
-    cleanups.push(dir.cleanup);
-    const policy = join(dir.path, "bad.yaml");
-    writeFileSync(
-      policy,
-      'version: "1"\nprincipals:\n  dev:\n    tools:\n      - pattern: "*"\n        actions: [explode]\n',
-    );
+    // Line 6 names an unknown action.
+    const policy = join(FIXTURE_POLICIES, "unknown-action.yaml");
     // It ignores SIGTERM: only SIGKILL gets rid of it.
     const shim = slowShim(["--policy", policy], fixtureServer("ignores-sigterm"));
     shim.send('{"jsonrpc":"2.0","id":1,"method":"ping"}');

@@ -8,28 +8,16 @@ import {
   expectShimStdoutClean,
   FIXTURE_POLICIES,
   fixtureServer,
+  isAlive,
   killLeftovers,
   SERVERS,
+  serverPid,
   shimArgs,
   spawnShim,
 } from "./harness.js";
 
 const ALLOW_ALL = join(FIXTURE_POLICIES, "allow-all.yaml");
 const POLICY = ["--policy", ALLOW_ALL];
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-async function childPid(shim: { waitForStderr(p: RegExp): Promise<RegExpMatchArray> }) {
-  const m = await shim.waitForStderr(/ready pid=(\d+)/);
-  return Number(m[1]);
-}
 
 afterEach(() => {
   killLeftovers();
@@ -60,7 +48,7 @@ describe("stdio shim: lifecycle of the server process", () => {
       // A grace far beyond the test timeout: only EOF can make this server exit in time.
       env: { PATH: process.env.PATH ?? "", GUARDIAN_TARGET_SHUTDOWN_TIMEOUT_MS: "600000" },
     });
-    const pid = await childPid(shim);
+    const pid = await serverPid(shim);
     shim.send('{"jsonrpc":"2.0","id":1,"method":"ping"}');
     await shim.waitForLine(answerTo("1"));
     shim.end();
@@ -84,7 +72,7 @@ describe("stdio shim: lifecycle of the server process", () => {
     const shim = spawnShim(shimArgs(POLICY, fixtureServer("ignores-sigterm")), {
       env: { PATH: process.env.PATH ?? "", GUARDIAN_TARGET_SHUTDOWN_TIMEOUT_MS: "150" },
     });
-    const pid = await childPid(shim);
+    const pid = await serverPid(shim);
     shim.end();
     const exit = await shim.exited;
     expect(exit).toEqual({ code: 128 + 9, signal: null });
@@ -100,7 +88,7 @@ describe("stdio shim: lifecycle of the server process", () => {
 
   it("forwards SIGTERM sent to the shim to the server, and exits with the server's code", async () => {
     const shim = spawnShim(shimArgs(POLICY, fixtureServer("exit-on-sigterm", "--code", "42")));
-    const pid = await childPid(shim);
+    const pid = await serverPid(shim);
     shim.child.kill("SIGTERM");
     expect(await shim.exited).toEqual({ code: 42, signal: null });
     expect(shim.stderr()).toContain("exit-on-sigterm: got SIGTERM");
@@ -111,7 +99,7 @@ describe("stdio shim: lifecycle of the server process", () => {
     const shim = spawnShim(shimArgs(POLICY, fixtureServer("ignores-sigterm")), {
       env: { PATH: process.env.PATH ?? "", GUARDIAN_TARGET_SHUTDOWN_TIMEOUT_MS: "150" },
     });
-    const pid = await childPid(shim);
+    const pid = await serverPid(shim);
     shim.child.kill("SIGTERM");
     expect(await shim.exited).toEqual({ code: 128 + 9, signal: null });
     expect(shim.stderr()).toContain("ignores-sigterm: ignoring SIGTERM");
@@ -120,7 +108,7 @@ describe("stdio shim: lifecycle of the server process", () => {
 
   it("forwards SIGINT too", async () => {
     const shim = spawnShim(shimArgs(POLICY, fixtureServer("echo-raw")));
-    const pid = await childPid(shim);
+    const pid = await serverPid(shim);
     shim.child.kill("SIGINT");
     // echo-raw has no SIGINT handler: it dies of the signal, and the shim reports 128 + 2.
     expect(await shim.exited).toEqual({ code: 130, signal: null });
@@ -131,7 +119,7 @@ describe("stdio shim: lifecycle of the server process", () => {
     const session = await connectShim(
       shimArgs(POLICY, fixtureServer("dies-mid-request", "--code", "5")),
     );
-    const pid = await childPid(session.shim);
+    const pid = await serverPid(session.shim);
     const hanging = session.client.callTool({ name: "hang", arguments: {} });
     const crashing = session.client.callTool({ name: "crash", arguments: {} });
     for (const pending of [hanging, crashing]) {
@@ -151,7 +139,7 @@ describe("stdio shim: lifecycle of the server process", () => {
 
   it("answers pending requests whose ids differ only beyond 2^53 each with its own exact id", async () => {
     const shim = spawnShim(shimArgs(POLICY, fixtureServer("dies-mid-request", "--code", "6")));
-    await childPid(shim);
+    await serverPid(shim);
     const ids = ["9007199254740993", "9007199254740992", '"9007199254740993"'];
     for (const id of ids) {
       shim.send(`{"jsonrpc":"2.0","id":${id},"method":"tools/call","params":{"name":"hang"}}`);
@@ -200,7 +188,7 @@ describe("stdio shim: lifecycle of the server process", () => {
 
   it("shuts the server down when the client stops reading (stdout closed)", async () => {
     const shim = spawnShim(shimArgs(POLICY, fixtureServer("echo-raw")));
-    const pid = await childPid(shim);
+    const pid = await serverPid(shim);
     shim.child.stdout?.destroy();
     for (let id = 1; id <= 3; id++) shim.send(`{"jsonrpc":"2.0","id":${id},"method":"ping"}`);
     const exit = await shim.exited;
