@@ -102,7 +102,7 @@ export class LineWriter {
     }
     let ok: boolean;
     if (total <= JOIN_MAX_BYTES) {
-      const joined = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, total);
+      const joined = Buffer.concat(parts, total);
       ok = done ? dest.write(joined, () => done()) : dest.write(joined);
     } else {
       dest.cork();
