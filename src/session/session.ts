@@ -249,10 +249,10 @@ export class Session {
       // broken answer to a server request: that request gets an error (the server must not
       // hang), and the client an error without id, which no request of its own could match.
       if (method === undefined && rawId !== undefined) {
-        if (this.#serverPending.delete(idKeyFromRaw(rawId))) {
-          const error = new AegisError(ErrorCode.InvalidRequest, { check: "protocol", reason });
-          this.#o.output.toServer(toReply(error, rawId));
-        }
+        this.#failServerRequest(
+          rawId,
+          new AegisError(ErrorCode.InvalidRequest, { check: "protocol", reason }),
+        );
         this.#o.output.toClient(protocolErrorReply(code, reason));
         return;
       }
@@ -486,8 +486,8 @@ export class Session {
       if (method !== undefined) {
         this.#o.output.toClient(toReply(error, rawId, method));
         this.#rememberLocal(key);
-      } else if (this.#serverPending.delete(key)) {
-        this.#o.output.toServer(toReply(error, rawId));
+      } else {
+        this.#failServerRequest(rawId, error);
       }
     } else if (method !== undefined) {
       this.#o.output.toServer(toReply(error, rawId));
@@ -498,6 +498,13 @@ export class Session {
         this.#auditResponse(pending, "error");
         this.#o.output.toClient(toReply(error, rawId));
       }
+    }
+  }
+
+  /** A client line in place of its answer to a server request was refused: the server gets the error. */
+  #failServerRequest(rawId: string, error: AegisError): void {
+    if (this.#serverPending.delete(idKeyFromRaw(rawId))) {
+      this.#o.output.toServer(toReply(error, rawId));
     }
   }
 
