@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { skipString } from "./scan.js";
+import { BACKSLASH, COLON, isSpace, QUOTE, skipString } from "./json-bytes.js";
 
 /** Lines from this size on are parsed with their long string values taken out (parseLine). */
 export const LARGE_LINE_BYTES = 1024 * 1024;
@@ -7,15 +7,8 @@ export const LARGE_LINE_BYTES = 1024 * 1024;
 /** String values from this size on are decoded on their own, straight from the line's bytes. */
 export const LONG_STRING_BYTES = 64 * 1024;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
 /** What JSON.parse refuses unescaped inside a string. */
 const CONTROL = /[\u0000-\u001f]/;
-
-function isSpace(b: number | undefined): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-}
 
 /** The string that ends at `end` is an object key: the next token after it is `:`. */
 function isKey(buf: Buffer, end: number): boolean {

@@ -1,3 +1,5 @@
+import { COLON, COMMA, isSpace, QUOTE, skipString } from "./json-bytes.js";
+
 /** What one linear pass over a line's bytes finds, before (or instead of) parsing it. */
 export interface ScanResult {
   /** Deepest nesting of arrays and objects. */
@@ -8,31 +10,6 @@ export interface ScanResult {
   rawId?: string;
   /** The `method` member of the top-level object, if it is a plain string. */
   method?: string;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-}
-
-/**
- * Index just past the string starting at `i` (a quote), or -1 when it never closes.
- * Jumps from quote to quote with the native indexOf: strings are most of a big message.
- */
-export function skipString(buf: Buffer, i: number): number {
-  let j = i + 1;
-  for (;;) {
-    const q = buf.indexOf(QUOTE, j);
-    if (q === -1) return -1;
-    let slashes = 0;
-    for (let k = q - 1; k > i && buf[k] === BACKSLASH; k--) slashes++;
-    if (slashes % 2 === 0) return q + 1;
-    j = q + 1;
-  }
 }
 
 /** Index of the end of a scalar token (number, literal) starting at `i`. */
@@ -136,8 +113,8 @@ export function scanMessage(
         } else if (pendingKey === "id") {
           rawId = idToken(buf.toString("utf8", i, end));
           pendingKey = undefined;
-        } else if (pendingKey === "method" && withMethod) {
-          method = decodeString(buf.toString("utf8", i, end));
+        } else if (pendingKey === "method") {
+          if (withMethod) method = decodeString(buf.toString("utf8", i, end));
           pendingKey = undefined;
         }
       }
