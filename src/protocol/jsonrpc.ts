@@ -90,12 +90,52 @@ export function idKey(id: RequestId | string): string {
   return typeof id === "string" ? `s:${id}` : `n:${id}`;
 }
 
+/** Exponents beyond this cannot be an integer id (a double overflows at 1e309). */
+const MAX_EXPONENT = 400;
+const NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
 /**
- * The same key computed from an id's raw JSON token (as scanMessage reads it: a string,
- * or an integer without leading zeros). A number keeps its digits: parsed, ids above 2^53
- * collapse onto their neighbours (…993 and …992 would share one pending entry).
+ * The exact integer value of a JSON number token as canonical decimal digits ("1e2" →
+ * "100", "303.0" → "303", "-0" → "0"), or undefined when the token is not an integer.
+ * Computed on the digits, never through a double, so ids above 2^53 keep their value.
+ */
+export function canonicalInteger(token: string): string | undefined {
+  const m = NUMBER.exec(token);
+  if (!m) return undefined;
+  const exp = Number(m[4] ?? "0");
+  if (!Number.isFinite(exp) || Math.abs(exp) > MAX_EXPONENT) return undefined;
+  let digits = (m[2] as string) + (m[3] ?? "");
+  let scale = exp - (m[3]?.length ?? 0);
+  if (scale < 0) {
+    // Only zeros may be cut off: 1.50e1 is 15, 1.5 is no integer.
+    const cut = digits.slice(digits.length + scale);
+    if (cut.length === -scale && /^0*$/.test(cut)) digits = digits.slice(0, digits.length + scale);
+    else if (/^0*$/.test(digits)) digits = "0";
+    else return undefined;
+    scale = 0;
+  }
+  digits = digits.replace(/^0+(?=\d)/, "");
+  if (digits === "0") return "0";
+  return `${m[1]}${digits}${"0".repeat(scale)}`;
+}
+
+/**
+ * The same key computed from an id's raw JSON token (a string with its escapes, or a
+ * number in any spelling JSON allows). Keys compare ids by value, as every peer's parser
+ * reads them: `1e2`, `100.0` and `100` are one id, `"\u0031"` and `"1"` are one id, and
+ * a number keeps its digits: parsed, ids above 2^53 collapse onto their neighbours.
  */
 export function idKeyFromRaw(rawId: string): string {
   if (rawId.startsWith('"')) return idKey(JSON.parse(rawId) as string);
-  return rawId === "-0" ? "n:0" : `n:${rawId}`;
+  return `n:${canonicalInteger(rawId) ?? rawId}`;
+}
+
+/**
+ * The key an id would have after a round trip through a double: itself for safe integers
+ * and strings; for an integer beyond 2^53, the nearest double's digits.
+ */
+export function looseIdKey(key: string): string {
+  if (!key.startsWith("n:")) return key;
+  const n = Number(key.slice(2));
+  return Number.isSafeInteger(n) ? key : `n:${canonicalInteger(String(n)) ?? String(n)}`;
 }

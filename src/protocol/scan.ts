@@ -6,10 +6,19 @@ export interface ScanResult {
   depth: number;
   /** The top-level value is an array (a JSON-RPC batch). */
   isArray: boolean;
-  /** The `id` member of the top-level object exactly as written, if it is a string or number. */
+  /**
+   * The `id` member of the top-level object exactly as written, if it is a string or number.
+   * With two `id` members, the last (the one JSON.parse keeps); see `duplicate`.
+   */
   rawId?: string;
+  /** The first `id` member's token when the object has more than one. */
+  firstRawId?: string;
   /** The `method` member of the top-level object, if it is a plain string. */
   method?: string;
+  /** An envelope member (id, method, params, jsonrpc, result, error) written twice. */
+  duplicate?: string;
+  /** Object members at every depth, as written (JSON.parse keeps fewer when one repeats). */
+  keys: number;
 }
 
 /** Index of the end of a scalar token (number, literal) starting at `i`. */
@@ -36,14 +45,37 @@ function idToken(token: string): string | undefined {
   return NUMBER_TOKEN.test(token) && Number.isInteger(Number(token)) ? token : undefined;
 }
 
-const ID_KEY = Buffer.from('"id"');
-const METHOD_KEY = Buffer.from('"method"');
+/** The envelope members, by their bit in the seen-mask. */
+const ENVELOPE: Readonly<Record<string, number>> = {
+  id: 1,
+  method: 2,
+  params: 4,
+  jsonrpc: 8,
+  result: 16,
+  error: 32,
+};
+const PLAIN_KEYS = Object.keys(ENVELOPE).map((k) => [k, Buffer.from(`"${k}"`)] as const);
 
-/** Whether buf[start, end) holds exactly the bytes of `key`. */
-function isKey(buf: Buffer, start: number, end: number, key: Buffer): boolean {
-  if (end - start !== key.length) return false;
-  for (let k = 0; k < key.length; k++) if (buf[start + k] !== key[k]) return false;
-  return true;
+/**
+ * The name of the top-level key at buf[start, end) if it is an envelope member. Plain keys
+ * are compared as bytes (decoding every key took a tenth of the routing time); a key with
+ * an escape is decoded, since `"\u0069d"` is `id` to every JSON parser.
+ */
+function envelopeKey(buf: Buffer, start: number, end: number): string | undefined {
+  let escaped = false;
+  for (let k = start + 1; k < end - 1; k++) if (buf[k] === 0x5c) escaped = true;
+  if (escaped) {
+    const name = decodeString(buf.toString("utf8", start, end));
+    return name !== undefined && name in ENVELOPE ? name : undefined;
+  }
+  const len = end - start;
+  for (const [name, bytes] of PLAIN_KEYS) {
+    if (bytes.length !== len) continue;
+    let k = 0;
+    while (k < len && buf[start + k] === bytes[k]) k++;
+    if (k === len) return name;
+  }
+  return undefined;
 }
 
 function decodeString(token: string): string | undefined {
@@ -55,9 +87,10 @@ function decodeString(token: string): string | undefined {
 }
 
 /**
- * Measures nesting depth and reads the top-level `id` and `method` without recursion and
- * without parsing: it runs before JSON.parse, works on truncated lines (an oversize line's
- * head) and on ids above 2^53, which it keeps as the exact text the sender wrote.
+ * Measures nesting depth, counts object members and reads the top-level `id` and
+ * `method` without recursion and without parsing: it runs before JSON.parse, works on
+ * truncated lines (an oversize line's head) and on ids above 2^53, which it keeps as the
+ * exact text the sender wrote. Keys are read as a parser reads them (escapes decoded).
  */
 export function scanMessage(
   buf: Buffer,
@@ -69,11 +102,21 @@ export function scanMessage(
   let isArray = false;
   let first = true;
   let rawId: string | undefined;
+  let firstRawId: string | undefined;
   let method: string | undefined;
+  let duplicate: string | undefined;
+  let seen = 0;
+  let keys = 0;
+  // Whether each open container is an object (1) or an array (0), innermost last.
+  const objects: number[] = [];
   // Key of the top-level member whose value comes next, or undefined.
   let pendingKey: string | undefined;
   let expectKey = false;
   let i = 0;
+  const setId = (token: string | undefined) => {
+    if (rawId !== undefined && firstRawId === undefined) firstRawId = rawId;
+    rawId = token;
+  };
   while (i < buf.length) {
     const b = buf[i] as number;
     if (isSpace(b)) {
@@ -87,52 +130,110 @@ export function scanMessage(
     if (b === 0x7b || b === 0x5b) {
       depth++;
       if (depth > maxDepth) maxDepth = depth;
-      expectKey = b === 0x7b && depth === 1;
+      objects.push(b === 0x7b ? 1 : 0);
+      expectKey = b === 0x7b;
       pendingKey = undefined;
       i++;
     } else if (b === 0x7d || b === 0x5d) {
       depth--;
+      objects.pop();
+      expectKey = false;
       i++;
     } else if (b === COMMA) {
-      expectKey = depth === 1 && !isArray;
+      expectKey = objects[objects.length - 1] === 1;
       i++;
     } else if (b === COLON) {
+      expectKey = false;
       i++;
     } else if (b === QUOTE) {
       const end = skipString(buf, i);
       if (end === -1) break;
-      if (depth === 1 && !isArray && (expectKey || pendingKey !== undefined)) {
-        if (expectKey) {
-          // Compared as bytes: decoding every top-level key took a tenth of the routing time.
-          pendingKey = isKey(buf, i, end, ID_KEY)
-            ? "id"
-            : isKey(buf, i, end, METHOD_KEY)
-              ? "method"
-              : undefined;
-          expectKey = false;
-        } else if (pendingKey === "id") {
-          rawId = idToken(buf.toString("utf8", i, end));
-          pendingKey = undefined;
-        } else if (pendingKey === "method") {
-          if (withMethod) method = decodeString(buf.toString("utf8", i, end));
-          pendingKey = undefined;
+      if (expectKey) {
+        keys++;
+        expectKey = false;
+        if (depth === 1 && !isArray) {
+          pendingKey = envelopeKey(buf, i, end);
+          if (pendingKey !== undefined) {
+            const bit = ENVELOPE[pendingKey] as number;
+            if (seen & bit) duplicate ??= pendingKey;
+            seen |= bit;
+          }
         }
+      } else if (depth === 1 && pendingKey !== undefined) {
+        if (pendingKey === "id") setId(idToken(buf.toString("utf8", i, end)));
+        else if (pendingKey === "method" && withMethod) {
+          method = decodeString(buf.toString("utf8", i, end));
+        }
+        pendingKey = undefined;
       }
       i = end;
     } else {
       const end = skipScalar(buf, i);
-      if (depth === 1 && pendingKey === "id") {
-        const token = buf.toString("utf8", i, end);
-        rawId = idToken(token);
-      }
+      if (depth === 1 && pendingKey === "id") setId(idToken(buf.toString("utf8", i, end)));
       pendingKey = undefined;
       i = end === i ? i + 1 : end;
     }
   }
-  const out: ScanResult = { depth: maxDepth, isArray };
+  const out: ScanResult = { depth: maxDepth, isArray, keys };
   if (rawId !== undefined) out.rawId = rawId;
+  if (firstRawId !== undefined && firstRawId !== rawId) out.firstRawId = firstRawId;
   if (method !== undefined) out.method = method;
+  if (duplicate !== undefined) out.duplicate = duplicate;
   return out;
+}
+
+/**
+ * The raw token of `params.<key>` in a top-level object (e.g. the `requestId` of
+ * notifications/cancelled), read from the bytes: parsed, an id above 2^53 loses digits.
+ */
+export function scanParamToken(buf: Buffer, key: string): string | undefined {
+  const start = buf.indexOf('"params"');
+  // A cheap find, then a real reading: the object that follows must be params at depth 1.
+  if (start === -1) return undefined;
+  let depth = 0;
+  let inParams = false;
+  let expectKey = false;
+  let wanted = false;
+  let topKey: string | undefined;
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i] as number;
+    if (isSpace(b) || b === COLON) {
+      i++;
+      continue;
+    }
+    if (b === 0x7b || b === 0x5b) {
+      depth++;
+      if (depth === 2 && b === 0x7b && topKey === "params") inParams = true;
+      expectKey = b === 0x7b;
+      i++;
+    } else if (b === 0x7d || b === 0x5d) {
+      if (depth === 2) inParams = false;
+      depth--;
+      i++;
+    } else if (b === COMMA) {
+      expectKey = depth === 1 || (depth === 2 && inParams);
+      i++;
+    } else if (b === QUOTE) {
+      const end = skipString(buf, i);
+      if (end === -1) return undefined;
+      const token = buf.toString("utf8", i, end);
+      if (expectKey) {
+        const name = decodeString(token);
+        if (depth === 1) topKey = name;
+        else if (inParams) wanted = name === key;
+        expectKey = false;
+      } else if (wanted && inParams && depth === 2) {
+        return token;
+      }
+      i = end;
+    } else {
+      const end = skipScalar(buf, i);
+      if (wanted && inParams && depth === 2) return buf.toString("utf8", i, end);
+      i = end === i ? i + 1 : end;
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Direction, Frame } from "../pipeline/types.js";
-import { classify } from "../protocol/jsonrpc.js";
+import { canonicalInteger, classify } from "../protocol/jsonrpc.js";
 import { parseLine } from "../protocol/parse-line.js";
 import { type ScanResult, scanMessage } from "../protocol/scan.js";
 
@@ -9,7 +9,46 @@ export type Unreadable =
   | { kind: "not-json"; scan: ScanResult }
   | { kind: "batch"; scan: ScanResult; items: unknown[] }
   | { kind: "not-jsonrpc"; scan: ScanResult }
-  | { kind: "too-deep"; scan: ScanResult };
+  | { kind: "too-deep"; scan: ScanResult }
+  | { kind: "ambiguous"; scan: ScanResult; reason: string };
+
+/** Members of every object in a parsed value (iterative: the value may be deep). */
+export function countKeys(value: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== "object" || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === "object" && item !== null) stack.push(item);
+      continue;
+    }
+    for (const key in v) {
+      n++;
+      const item = (v as Record<string, unknown>)[key];
+      if (typeof item === "object" && item !== null) stack.push(item);
+    }
+  }
+  return n;
+}
+
+/**
+ * Why a parsed message could be read two ways, or undefined. Peers disagree on repeated
+ * keys (JSON.parse keeps the last, some parsers the first or refuse), so a message with
+ * one must not be judged on one reading and acted on by the other. Client messages are
+ * checked at every depth (a repeated `name` in params picks the tool); server messages
+ * in their envelope, which is what correlation and filtering read.
+ */
+function ambiguity(scan: ScanResult, value: unknown, direction: Direction): string | undefined {
+  if (scan.duplicate !== undefined) return `the member "${scan.duplicate}" appears twice`;
+  if (direction === "client-to-server" && countKeys(value) !== scan.keys) {
+    return "an object has the same key twice";
+  }
+  if (scan.rawId !== undefined && !scan.rawId.startsWith('"')) {
+    if (canonicalInteger(scan.rawId) === undefined) return "the id is not an exact integer";
+  }
+  return undefined;
+}
 
 function isBlank(bytes: Buffer): boolean {
   for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
@@ -42,6 +81,8 @@ export function readFrame(
   if (Array.isArray(value)) return { kind: "batch", scan, items: value };
   const parsed = classify(value);
   if (!parsed) return { kind: "not-jsonrpc", scan: scanMessage(bytes) };
+  const reason = ambiguity(scan, value, direction);
+  if (reason !== undefined) return { kind: "ambiguous", scan: scanMessage(bytes), reason };
   // Built by assignment, not by spreading optional parts: this runs for every message.
   const frame: { -readonly [K in keyof Frame]: Frame[K] } = {
     raw: bytes,

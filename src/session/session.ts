@@ -13,8 +13,14 @@ import {
   toReply,
 } from "../protocol/errors.js";
 import type { DecodedLine } from "../protocol/framing.js";
-import { idKey, idKeyFromRaw, type RequestId } from "../protocol/jsonrpc.js";
-import { type ScanResult, scanBatchItems, scanMessage, scanTailId } from "../protocol/scan.js";
+import { idKey, idKeyFromRaw, looseIdKey, type RequestId } from "../protocol/jsonrpc.js";
+import {
+  type ScanResult,
+  scanBatchItems,
+  scanMessage,
+  scanParamToken,
+  scanTailId,
+} from "../protocol/scan.js";
 import { readFrame } from "./read-frame.js";
 import { SerialQueue } from "./serial-queue.js";
 
@@ -74,6 +80,8 @@ export class Session {
   readonly #serverQueue: SerialQueue<DecodedLine>;
   /** Client requests forwarded to the server and not yet answered. */
   readonly #pending = new Map<string, Pending>();
+  /** Pending keys of ids above 2^53, by the key their double would have. */
+  readonly #loose = new Map<string, string>();
   /** Server requests forwarded to the client and not yet answered. */
   readonly #serverPending = new Set<string>();
   readonly #answeredLocally = new Set<string>();
@@ -192,7 +200,41 @@ export class Session {
 
   /** The request a server response answers, so response checks know what it is. */
   readonly #requestOf = (rawId: string): Frame["inReplyTo"] =>
-    this.#pending.get(idKeyFromRaw(rawId))?.request;
+    this.#pending.get(this.#pendingKey(rawId))?.request;
+
+  /**
+   * The pending key a response id answers: its exact value, or else the value a peer that
+   * reads numbers as doubles would have echoed (a JS server answers 9007199254740993 as
+   * …992). Requests whose ids collide that way are refused, so the fallback is unique.
+   */
+  #pendingKey(rawId: string): string {
+    const key = idKeyFromRaw(rawId);
+    if (this.#pending.has(key)) return key;
+    return this.#loose.get(looseIdKey(key)) ?? key;
+  }
+
+  #takePending(key: string): Pending | undefined {
+    const pending = this.#pending.get(key);
+    if (!pending) return undefined;
+    this.#pending.delete(key);
+    const loose = looseIdKey(key);
+    if (loose !== key) this.#loose.delete(loose);
+    return pending;
+  }
+
+  /** Whether a response answers an open request of the other side. */
+  #expected(frame: Frame): boolean {
+    const rawId = frame.rawId as string;
+    if (frame.direction === "server-to-client") return this.#pending.has(this.#pendingKey(rawId));
+    return this.#serverPending.has(idKeyFromRaw(rawId));
+  }
+
+  /** Whether a request reuses the id (by value, or as a double) of one still open. */
+  #inFlight(frame: Frame): boolean {
+    const key = idKeyFromRaw(frame.rawId as string);
+    if (frame.direction === "server-to-client") return this.#serverPending.has(key);
+    return this.#pending.has(key) || this.#loose.has(looseIdKey(key));
+  }
 
   /**
    * Answers every open client request with an error (the server is gone), and every
@@ -206,6 +248,7 @@ export class Session {
       this.#auditResponse(p, "error");
     }
     this.#pending.clear();
+    this.#loose.clear();
   }
 
   #route(line: DecodedLine, direction: Direction): void | Promise<void> {
@@ -220,6 +263,8 @@ export class Session {
     if (!("frame" in read)) {
       if (read.kind === "blank") return;
       if (read.kind === "too-deep") return this.#refuseTooDeep(line.bytes, read.scan, direction);
+      if (read.kind === "ambiguous")
+        return this.#refuseAmbiguous(read.scan, read.reason, direction);
       if (direction === "server-to-client") {
         // Not protocol: never let it reach the client's stdout.
         logger.warn(
@@ -261,6 +306,18 @@ export class Session {
     }
     const frame = read.frame;
     if (direction === "client-to-server" && this.#isCancelOfLocal(frame)) return;
+    if (frame.parsed.kind === "response" && frame.rawId !== undefined && !this.#expected(frame)) {
+      // Answers nothing that was asked: a list nobody requested could carry hidden names.
+      logger.warn({ id: logId(frame.rawId), direction }, "dropped a response to no open request");
+      return;
+    }
+    if (frame.parsed.kind === "request" && frame.rawId !== undefined && this.#inFlight(frame)) {
+      const error = new AegisError(ErrorCode.InvalidRequest, {
+        check: "protocol",
+        reason: "a request with this id is already in flight",
+      });
+      return this.#refuse(frame, error, "protocol", 0, false);
+    }
     // The cap holds each way: server requests waiting for the client count against it too.
     const inFlight =
       direction === "client-to-server" ? this.#pending.size : this.#serverPending.size;
@@ -331,6 +388,8 @@ export class Session {
                 request: { method, tool: frame.tool },
               };
         this.#pending.set(key, pending);
+        const loose = looseIdKey(key);
+        if (loose !== key) this.#loose.set(loose, key);
         // Guarded here, not only inside: the record object would be built for every request.
         if (this.#auditing) {
           this.#auditDecision({
@@ -356,9 +415,10 @@ export class Session {
       const id = parsed.message.id;
       if (id !== undefined) {
         // From the raw token when there is one, so big ids match their requests exactly.
-        const key = rawId !== undefined ? idKeyFromRaw(rawId) : idKey(id);
-        if (toServer) this.#serverPending.delete(key);
-        else this.#settle(key, parsed.message);
+        if (toServer)
+          this.#serverPending.delete(rawId !== undefined ? idKeyFromRaw(rawId) : idKey(id));
+        else
+          this.#settle(rawId !== undefined ? this.#pendingKey(rawId) : idKey(id), parsed.message);
       }
     }
     if (toServer) this.#o.output.toServer(frame.raw);
@@ -367,9 +427,8 @@ export class Session {
 
   /** A server response arrived: time it, remember tools it lists, forget the request. */
   #settle(key: string, message: Record<string, unknown>): void {
-    const pending = this.#pending.get(key);
+    const pending = this.#takePending(key);
     if (!pending) return;
-    this.#pending.delete(key);
     const result = message.result as { isError?: unknown; tools?: unknown } | undefined;
     if (pending.method === "tools/list" && Array.isArray(result?.tools)) {
       for (const tool of result.tools as Array<Record<string, unknown>>) {
@@ -381,7 +440,14 @@ export class Session {
     this.#auditResponse(pending, outcome);
   }
 
-  #refuse(frame: Frame, error: AegisError, check: string, durationMs: number): void {
+  #refuse(
+    frame: Frame,
+    error: AegisError,
+    check: string,
+    durationMs: number,
+    /** False when the id is still open (a refused duplicate): its cancellation is the server's. */
+    local = true,
+  ): void {
     const { parsed, rawId, direction } = frame;
     const method = parsed.kind === "response" ? undefined : parsed.message.method;
     this.#auditDecision({
@@ -413,20 +479,21 @@ export class Session {
       direction === "client-to-server" ? out.toServer(l) : out.toClient(l);
     if (parsed.kind === "request" && rawId !== undefined) {
       back(toReply(error, rawId, method));
-      if (direction === "client-to-server") this.#rememberLocal(idKeyFromRaw(rawId));
+      if (direction === "client-to-server" && local) this.#rememberLocal(idKeyFromRaw(rawId));
     } else if (parsed.kind === "response" && rawId !== undefined) {
       // The peer waiting for this response gets an error in its place, so it never hangs.
-      const key = idKeyFromRaw(rawId);
+      let answer = rawId;
       if (direction === "server-to-client") {
-        const pending = this.#pending.get(key);
+        const pending = this.#takePending(this.#pendingKey(rawId));
         if (pending) {
-          this.#pending.delete(key);
           this.#auditResponse(pending, "error");
+          // The client's own spelling of the id, which is what it matches on.
+          answer = pending.rawId;
         }
       } else {
-        this.#serverPending.delete(key);
+        this.#serverPending.delete(idKeyFromRaw(rawId));
       }
-      onward(toReply(error, rawId));
+      onward(toReply(error, answer));
     }
     // A refused notification is dropped; it has nobody to answer.
   }
@@ -449,6 +516,21 @@ export class Session {
     this.#refuseUnparsed(rawId, scan.method, error, direction, { bytes: line.bytes });
   }
 
+  /**
+   * A message that parsers would read differently (a repeated member, an id that is not
+   * exactly an integer): never forwarded. Every id it could be read with is answered, so
+   * no request waits, whichever reading its sender meant.
+   */
+  #refuseAmbiguous(scan: ScanResult, reason: string, direction: Direction): void {
+    const error = new AegisError(ErrorCode.InvalidRequest, { check: "protocol", reason });
+    const ids = [scan.rawId, scan.firstRawId].filter((id): id is string => id !== undefined);
+    this.#refuseUnparsed(scan.rawId, scan.method, error, direction, { reason }, true);
+    const other = ids[1];
+    if (other !== undefined && idKeyFromRaw(other) !== idKeyFromRaw(ids[0] as string)) {
+      this.#refuseUnparsed(other, scan.method, error, direction, { reason }, true);
+    }
+  }
+
   /** A line nested deeper than the limit, refused from its scan without parsing it. */
   #refuseTooDeep(bytes: Buffer, scan: ScanResult, direction: Direction): void {
     if (scan.isArray && direction === "client-to-server") {
@@ -466,6 +548,8 @@ export class Session {
     error: AegisError,
     direction: Direction,
     logFields: Record<string, unknown>,
+    /** Answer with a JSON-RPC error even for tools/call (its method may not be the one meant). */
+    plainError = false,
   ): void {
     this.#auditDecision({
       direction,
@@ -484,19 +568,18 @@ export class Session {
     const key = idKeyFromRaw(rawId);
     if (direction === "client-to-server") {
       if (method !== undefined) {
-        this.#o.output.toClient(toReply(error, rawId, method));
-        this.#rememberLocal(key);
+        this.#o.output.toClient(toReply(error, rawId, plainError ? undefined : method));
+        if (!this.#pending.has(key)) this.#rememberLocal(key);
       } else {
         this.#failServerRequest(rawId, error);
       }
     } else if (method !== undefined) {
       this.#o.output.toServer(toReply(error, rawId));
     } else {
-      const pending = this.#pending.get(key);
+      const pending = this.#takePending(this.#pendingKey(rawId));
       if (pending) {
-        this.#pending.delete(key);
         this.#auditResponse(pending, "error");
-        this.#o.output.toClient(toReply(error, rawId));
+        this.#o.output.toClient(toReply(error, pending.rawId));
       }
     }
   }
@@ -540,9 +623,10 @@ export class Session {
       frame.parsed.message.method !== "notifications/cancelled"
     )
       return false;
-    const requestId = frame.parsed.message.params?.requestId;
-    if (typeof requestId !== "string" && typeof requestId !== "number") return false;
-    return this.#answeredLocally.has(idKey(requestId));
+    // From the bytes: parsed, a requestId above 2^53 names its neighbour.
+    const raw = scanParamToken(frame.raw, "requestId");
+    if (raw === undefined || !/^["-\d]/.test(raw)) return false;
+    return this.#answeredLocally.has(idKeyFromRaw(raw));
   }
 
   #rememberLocal(key: string): void {

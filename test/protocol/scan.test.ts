@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scanMessage } from "../../src/protocol/scan.js";
+import { scanMessage, scanParamToken } from "../../src/protocol/scan.js";
+import { countKeys } from "../../src/session/read-frame.js";
 
 const scan = (s: string) => scanMessage(Buffer.from(s));
 
@@ -49,5 +50,38 @@ describe("scanMessage", () => {
 
   it("recognises a batch", () => {
     expect(scan(' [{"id":1}]').isArray).toBe(true);
+  });
+});
+
+describe("scanMessage reads keys as a parser does", () => {
+  it("decodes escaped envelope keys", () => {
+    expect(scan('{"\\u0069d":301,"m\\u0065thod":"tools/list"}')).toMatchObject({
+      rawId: "301",
+      method: "tools/list",
+    });
+  });
+
+  it("reports a repeated envelope member and keeps both ids", () => {
+    const s = scan('{"id":1,"method":"a","\\u0069d":2}');
+    expect(s).toMatchObject({ rawId: "2", firstRawId: "1", duplicate: "id" });
+    expect(scan('{"id":1,"params":{},"params":{}}').duplicate).toBe("params");
+    expect(scan('{"id":1,"params":{"id":2,"id":3}}').duplicate).toBeUndefined();
+  });
+
+  it("counts object members at every depth, as many as JSON.parse keeps when none repeats", () => {
+    const line = '{"a":{"b":[{"c":1,"d":"x,\\"y:"},[],{}]},"e":[1,{"f":null}]}';
+    expect(scan(line).keys).toBe(countKeys(JSON.parse(line)));
+    expect(scan('{"a":1,"a":2}').keys).toBe(2);
+    expect(countKeys(JSON.parse('{"a":1,"a":2}'))).toBe(1);
+  });
+});
+
+describe("scanParamToken", () => {
+  it("reads params.<key> exactly, and nothing at other depths", () => {
+    const big = '{"method":"notifications/cancelled","params":{"requestId":9007199254740993}}';
+    expect(scanParamToken(Buffer.from(big), "requestId")).toBe("9007199254740993");
+    const nested = '{"params":{"x":{"requestId":1},"requestId":"r"}}';
+    expect(scanParamToken(Buffer.from(nested), "requestId")).toBe('"r"');
+    expect(scanParamToken(Buffer.from('{"requestId":1,"params":{}}'), "requestId")).toBeUndefined();
   });
 });

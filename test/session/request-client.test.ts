@@ -48,6 +48,12 @@ describe("Session.requestClient", () => {
   it("forwards a client answer to the server's own request with a similar id", async () => {
     const { session, toServer, fromClient } = setup();
     void session.requestClient("ping", {}, 10_000);
+    session.fromServer({
+      kind: "line",
+      bytes: Buffer.from(
+        JSON.stringify({ jsonrpc: "2.0", id: "mcp-aegis-guess-1", method: "ping" }),
+      ),
+    });
     fromClient({ jsonrpc: "2.0", id: "mcp-aegis-guess-1", result: {} });
     await session.idle();
     expect(toServer).toHaveLength(1);
