@@ -79,7 +79,7 @@ export {
   parsePolicySource,
   readPolicyText,
 } from "./policy/load.js";
-export { isUnder, normalizePath, normalizeUri } from "./policy/normalize.js";
+export { isUnder, normalizePath } from "./policy/normalize.js";
 export { type CompiledPattern, compilePattern, compileUriPattern } from "./policy/pattern.js";
 export { METHOD_ACTIONS, questionFor } from "./policy/requests.js";
 export {
@@ -147,3 +147,4 @@ export type { GuardianProxyOptions } from "./transport/http/options.js";
 export { GuardianProxy } from "./transport/http/proxy.js";
 export type { ServerExit, ServerProcess } from "./transport/server-process.js";
 export { StdioBridge, type StdioBridgeOptions } from "./transport/stdio.js";
+export { type CanonicalUri, canonicalUri, type UriMode } from "./uri/resource-uri.js";

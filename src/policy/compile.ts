@@ -1,4 +1,5 @@
 import type { Principal } from "../pipeline/types.js";
+import type { UriMode } from "../uri/resource-uri.js";
 import { type CompiledConditions, compileConditions } from "./conditions.js";
 import { type CompiledPattern, compilePattern, compileUriPattern } from "./pattern.js";
 import type { PolicyDocument, ServerRequestMethod } from "./schema.js";
@@ -31,6 +32,8 @@ export interface CompiledEntry {
 export interface CompiledPolicy {
   readonly defaultEffect: Effect;
   readonly defaultServerRequests: Effect;
+  /** How resource URIs are read (see src/uri/resource-uri.ts). */
+  readonly resourceUris: UriMode;
   readonly mode: "enforce" | "monitor";
   readonly entries: readonly CompiledEntry[];
   /** The rules covering a caller, compiled once per distinct (id, roles) and cached. */
@@ -93,6 +96,7 @@ export function compilePolicy(doc: PolicyDocument, locate?: Locate): CompiledPol
   return {
     defaultEffect: doc.defaults.effect,
     defaultServerRequests: doc.defaults.server_requests,
+    resourceUris: doc.defaults.resource_uris,
     mode: doc.mode,
     entries,
     viewFor(principal) {

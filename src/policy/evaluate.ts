@@ -1,5 +1,5 @@
+import { canonicalUri } from "../uri/resource-uri.js";
 import type { CompiledPolicy, CompiledRule, PrincipalView } from "./compile.js";
-import { normalizeUri } from "./normalize.js";
 import type { AccessRequest, Decision } from "./types.js";
 
 /** One line of an explanation: a rule that matched the target's name and what it did. */
@@ -13,7 +13,11 @@ export interface TraceStep {
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
-function candidates(view: PrincipalView, request: AccessRequest): CompiledRule[] {
+function candidates(
+  view: PrincipalView,
+  request: AccessRequest,
+  canonical: string | undefined,
+): CompiledRule[] {
   const t = request.target;
   switch (t.kind) {
     case "tool": {
@@ -24,7 +28,7 @@ function candidates(view: PrincipalView, request: AccessRequest): CompiledRule[]
       return out;
     }
     case "resource":
-      return view.resources.lookup(normalizeUri(t.uri));
+      return view.resources.lookup(canonical ?? t.uri);
     case "prompt":
       return view.prompts.lookup(t.name);
     default:
@@ -86,6 +90,20 @@ export function evaluatePolicy(
       errors: [],
     };
   }
+  // A resource is judged in the one reading the server will act on, or refused.
+  let canonical: string | undefined;
+  if (t.kind === "resource") {
+    const c = canonicalUri(t.uri, policy.resourceUris);
+    if (!c.ok) {
+      return {
+        effect: "deny",
+        reasons: ["defaults.resource_uris"],
+        errors: [],
+        detail: `the URI is refused: ${c.reason}`,
+      };
+    }
+    canonical = c.uri;
+  }
   const args = request.arguments ?? EMPTY;
   const listing = request.listing === true;
   const denies: string[] = [];
@@ -101,7 +119,7 @@ export function evaluatePolicy(
       outcome,
       why,
     });
-  for (const rule of candidates(view, request)) {
+  for (const rule of candidates(view, request, canonical)) {
     if (rule.effect === "deny") {
       if (!rule.conditions) {
         denies.push(rule.id);

@@ -52,45 +52,6 @@ export function isUnder(path: string, root: string): boolean {
   return path.startsWith(base);
 }
 
-const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
-/** Percent-escapes a server would decode into a character that changes the path. */
-const DECODED = /%(2[dDeEfF]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[cCfF]|7[eE])/g;
-
-/**
- * Normalises a resource URI for matching: lower-case scheme and authority, percent-escapes
- * of unreserved characters, `/` and `\` decoded, backslashes made slashes, dot segments
- * resolved, repeated and trailing slashes removed. Query and fragment are kept as sent.
- *
- * @example normalizeUri("FILE:///workspace/%2e%2e/etc/passwd") // "file:///etc/passwd"
- */
-export function normalizeUri(uri: string): string {
-  const m = SCHEME.exec(uri);
-  if (!m) return uri;
-  const scheme = (m[1] as string).toLowerCase();
-  let rest = uri.slice(m[0].length);
-  let authority = "";
-  const hasAuthority = rest.startsWith("//");
-  if (hasAuthority) {
-    const end = rest.slice(2).search(/[/\\?#]/);
-    authority = (end === -1 ? rest.slice(2) : rest.slice(2, end + 2)).toLowerCase();
-    rest = end === -1 ? "" : rest.slice(end + 2);
-  }
-  const tail = rest.search(/[?#]/);
-  const rawPath = tail === -1 ? rest : rest.slice(0, tail);
-  const suffix = tail === -1 ? "" : rest.slice(tail);
-  const decoded = rawPath
-    .replace(DECODED, (e) => String.fromCharCode(Number.parseInt(e.slice(1), 16)))
-    .replaceAll("\\", "/");
-  const absolute = decoded.startsWith("/");
-  const segments = resolveSegments(decoded.split("/")).join("/");
-  const path = absolute || hasAuthority ? `/${segments}` : segments;
-  // RFC 8089: file:/p, file:///p and file://localhost/p name the same file.
-  if (scheme === "file" && absolute && (authority === "" || authority === "localhost")) {
-    return `file://${path}${suffix}`;
-  }
-  return `${scheme}:${hasAuthority ? `//${authority}` : ""}${path}${suffix}`;
-}
-
 /** Lower-cases the scheme and authority of a URI pattern so it compares like a normalised URI. */
 export function normalizeUriPattern(pattern: string): string {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/[^/?#]*)?/.exec(pattern);

@@ -8,6 +8,7 @@ export const METHOD_ACTIONS = Object.freeze({
   "tools/call": { kind: "tool", action: "execute", names: "params.name" },
   "resources/read": { kind: "resource", action: "read", names: "params.uri" },
   "resources/subscribe": { kind: "resource", action: "read", names: "params.uri" },
+  "resources/unsubscribe": { kind: "resource", action: "read", names: "params.uri" },
   "prompts/get": { kind: "prompt", action: "read", names: "params.name" },
   "completion/complete": { kind: "prompt|resource", action: "read", names: "params.ref" },
   "tools/list": { kind: "tool", action: "execute", names: "result.tools[].name", list: true },
@@ -62,7 +63,8 @@ export function questionFor(
       };
     }
     case "resources/read":
-    case "resources/subscribe": {
+    case "resources/subscribe":
+    case "resources/unsubscribe": {
       const uri = params?.uri;
       if (typeof uri !== "string") return { refuse: `${method} names no resource` };
       return { action: "read", target: { kind: "resource", uri, ...ns } };

@@ -114,8 +114,14 @@ export const PolicySchema = z.strictObject({
       server_requests: EffectSchema.default("allow").describe(
         "decision for sampling/elicitation/roots requests no entry names",
       ),
+      resource_uris: z
+        .enum(["strict", "lenient"])
+        .default("strict")
+        .describe(
+          "strict: refuse resource URIs with backslashes, dot segments or encoded separators; lenient: %2f/%5c/%2e inside a segment are data",
+        ),
     })
-    .default({ effect: "deny", server_requests: "allow" }),
+    .default({ effect: "deny", server_requests: "allow", resource_uris: "strict" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
   sanitizer: SanitizerConfigSchema.optional(),
   rate_limits: RateLimitsSchema.optional(),

@@ -233,7 +233,8 @@ export class Session {
   #inFlight(frame: Frame): boolean {
     const key = idKeyFromRaw(frame.rawId as string);
     if (frame.direction === "server-to-client") return this.#serverPending.has(key);
-    return this.#pending.has(key) || this.#loose.has(looseIdKey(key));
+    const loose = looseIdKey(key);
+    return this.#pending.has(key) || this.#pending.has(loose) || this.#loose.has(loose);
   }
 
   /**

@@ -129,6 +129,15 @@ describe("Session: ambiguous envelopes are refused, never forwarded, always answ
     expect(s.toClient).toEqual([expect.stringContaining('"id":9007199254740992')]);
   });
 
+  it("refuses them in the other order too (the smaller id first)", async () => {
+    const s = setup();
+    s.client(`{${LIST},"id":9007199254740992}`);
+    s.client(`{${LIST},"id":9007199254740993}`);
+    await s.session.idle();
+    expect(s.toServer).toHaveLength(1);
+    expect(s.toClient).toEqual([expect.stringContaining('"id":9007199254740993')]);
+  });
+
   it("a server response with a repeated id errors the client's pending request instead", async () => {
     const s = setup();
     s.client(`{${LIST},"id":"a"}`);

@@ -191,12 +191,12 @@ describe("Session bypass attempts", () => {
     expect(s.toServer).toHaveLength(1);
   });
 
-  it("judges the tool name the server will see when a key is repeated (last one wins, as in JSON.parse)", () => {
-    const s = setup();
-    s.client(
-      '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","name":"rm","arguments":{}}}',
-    );
-    expect(s.toServer).toEqual([]);
-    expect(JSON.parse(s.toClient[0] ?? "").result.isError).toBe(true);
+  it("refuses a repeated key whichever one a server would keep (first-wins servers run the first)", () => {
+    for (const names of ['"name":"echo","name":"rm"', '"name":"rm","name":"echo"']) {
+      const s = setup();
+      s.client(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{${names},"arguments":{}}}`);
+      expect(s.toServer).toEqual([]);
+      expect(JSON.parse(s.toClient[0] ?? "").error.data.reason).toMatch(/same key twice/);
+    }
   });
 });

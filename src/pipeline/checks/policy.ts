@@ -20,6 +20,7 @@ const VERB: Record<string, string> = {
   "tools/call": "call tool",
   "resources/read": "read resource",
   "resources/subscribe": "subscribe to resource",
+  "resources/unsubscribe": "unsubscribe from resource",
   "prompts/get": "get prompt",
   "completion/complete": "complete",
 };

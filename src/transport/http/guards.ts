@@ -7,12 +7,20 @@ export function isLoopbackHost(host: string): boolean {
   return LOOPBACK_HOSTS.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** The host name of a Host header or origin, without port ("[::1]" keeps its brackets). */
-function hostName(hostPort: string): string {
-  const h = hostPort.trim().toLowerCase();
-  if (h.startsWith("[")) return h.slice(0, h.indexOf("]") + 1);
-  const colon = h.lastIndexOf(":");
-  return colon === -1 ? h : h.slice(0, colon);
+/**
+ * `host[:port]` as RFC 9110 §7.2 / RFC 3986 §3.2.2 define it: an IP literal in brackets or
+ * a name of letters, digits, `-`, `.`, `_`, `~`, then an optional port. Anything else
+ * (userinfo `a@b`, spaces, a second colon, percent-escapes) is refused: a lenient split
+ * read `127.0.0.1:8443@evil` as loopback while a proxy or the server may read `evil`.
+ */
+const HOST_HEADER = /^(\[[0-9a-f:.]+\]|[a-z0-9._~-]+)(?::(\d{0,5}))?$/;
+
+/** The host name of a Host header without port ("[::1]" keeps its brackets), or undefined. */
+export function parseHostHeader(value: string): string | undefined {
+  const m = HOST_HEADER.exec(value.toLowerCase());
+  if (!m) return undefined;
+  if (m[2] !== undefined && m[2] !== "" && Number(m[2]) > 65535) return undefined;
+  return m[1];
 }
 
 export interface OriginPolicy {
@@ -36,7 +44,8 @@ export function checkOrigin(
 ): string | undefined {
   const host = header(req, "host");
   if (host === undefined) return "no Host header";
-  const name = hostName(host);
+  const name = parseHostHeader(host);
+  if (name === undefined) return "the Host header is not host[:port]";
   if (p.loopbackOnly) {
     if (!isLoopbackHost(name) && !p.allowedHosts.has(name)) return `host "${name}" is not allowed`;
   } else if (p.allowedHosts.size > 0 && !p.allowedHosts.has(name)) {

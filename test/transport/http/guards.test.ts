@@ -1,6 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { checkOrigin, type OriginPolicy } from "../../../src/transport/http/guards.js";
+import {
+  checkOrigin,
+  type OriginPolicy,
+  parseHostHeader,
+} from "../../../src/transport/http/guards.js";
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
 const loopback: OriginPolicy = {
@@ -46,5 +50,36 @@ describe("checkOrigin (DNS rebinding, cross-site)", () => {
     expect(
       checkOrigin(req({ host: "evil.example.com", origin: "https://other.example" }), loopback, o),
     ).toMatch(/host/);
+  });
+});
+
+describe("Host header parsed strictly (RFC 9110 host[:port])", () => {
+  it.each([
+    "127.0.0.1:8443@evil",
+    "evil@127.0.0.1:8443",
+    "127.0.0.1 :8443",
+    "127.0.0.1:8443 evil",
+    "127.0.0.1:8443:1",
+    "127.0.0.1:99999",
+    "127.0.0.1%2f",
+    "[::1",
+    "",
+  ])("refuses %j on a loopback bind and on a public one", (host) => {
+    expect(checkOrigin(req({ host }), loopback)).toMatch(/Host header is not host\[:port\]/);
+    const open: OriginPolicy = {
+      allowedOrigins: new Set(),
+      allowedHosts: new Set(),
+      loopbackOnly: false,
+    };
+    expect(checkOrigin(req({ host }), open)).toMatch(/Host header/);
+  });
+
+  it.each([
+    ["127.0.0.1:8443", "127.0.0.1"],
+    ["LOCALHOST", "localhost"],
+    ["[::1]:80", "[::1]"],
+    ["mcp.example.com:", "mcp.example.com"],
+  ])("reads %s as %s", (host, name) => {
+    expect(parseHostHeader(host)).toBe(name);
   });
 });
