@@ -107,8 +107,9 @@ export function scanMessage(
   let duplicate: string | undefined;
   let seen = 0;
   let keys = 0;
-  // Whether each open container is an object (1) or an array (0), innermost last.
-  const objects: number[] = [];
+  // Whether each open container is an object (1) or an array (0), by depth. Bytes, not a
+  // JS array: a 10 MB depth bomb is scanned (to refuse it) without 40 MB of stack.
+  let objects = new Uint8Array(64);
   // Key of the top-level member whose value comes next, or undefined.
   let pendingKey: string | undefined;
   let expectKey = false;
@@ -130,17 +131,21 @@ export function scanMessage(
     if (b === 0x7b || b === 0x5b) {
       depth++;
       if (depth > maxDepth) maxDepth = depth;
-      objects.push(b === 0x7b ? 1 : 0);
+      if (depth >= objects.length) {
+        const grown = new Uint8Array(objects.length * 2);
+        grown.set(objects);
+        objects = grown;
+      }
+      objects[depth] = b === 0x7b ? 1 : 0;
       expectKey = b === 0x7b;
       pendingKey = undefined;
       i++;
     } else if (b === 0x7d || b === 0x5d) {
       depth--;
-      objects.pop();
       expectKey = false;
       i++;
     } else if (b === COMMA) {
-      expectKey = objects[objects.length - 1] === 1;
+      expectKey = depth > 0 && objects[depth] === 1;
       i++;
     } else if (b === COLON) {
       expectKey = false;

@@ -41,6 +41,12 @@ export interface SessionOptions {
   audit: AuditSink;
   /** Tools map the session fills from tools/list results (shared with the context). */
   tools?: Map<string, Readonly<Record<string, unknown>>>;
+  /**
+   * False when server requests reach the client outside this session (an HTTP exchange:
+   * they come on other streams), so a client response to none of this session's is not
+   * known to be unasked and is forwarded. Server responses are always correlated.
+   */
+  seesServerRequests?: boolean;
 }
 
 /** The client's answer to a request the shim originated (see `requestClient`). */
@@ -307,7 +313,12 @@ export class Session {
     }
     const frame = read.frame;
     if (direction === "client-to-server" && this.#isCancelOfLocal(frame)) return;
-    if (frame.parsed.kind === "response" && frame.rawId !== undefined && !this.#expected(frame)) {
+    if (
+      frame.parsed.kind === "response" &&
+      frame.rawId !== undefined &&
+      (direction === "server-to-client" || this.#o.seesServerRequests !== false) &&
+      !this.#expected(frame)
+    ) {
       // Answers nothing that was asked: a list nobody requested could carry hidden names.
       logger.warn({ id: logId(frame.rawId), direction }, "dropped a response to no open request");
       return;

@@ -101,15 +101,15 @@ describe("a misbehaving MCP server", () => {
     });
     const childPid = await pidFrom(pidFile);
     const stdin = shim.child.stdin;
-    const line = `${JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "tools/call",
-      params: { name: "echo", arguments: { message: "y".repeat(64 * 1024) } },
-    })}\n`;
+    // Each with its own id: a second request under an open id would be refused, not queued.
+    let id = 0;
+    const message = "y".repeat(64 * 1024);
+    const next = () =>
+      `${JSON.stringify({ jsonrpc: "2.0", id: ++id, method: "tools/call", params: { name: "echo", arguments: { message } } })}\n`;
     // Write until the shim stops taking bytes (the pipe stays full for half a second).
     let written = 0;
     for (;;) {
+      const line = next();
       if (!stdin.write(line)) {
         const drained = await Promise.race([
           new Promise((r) => stdin.once("drain", () => r(true))),

@@ -82,16 +82,17 @@ describe("stdio shim: bypass attempts on the policy never reach the server", () 
     expectOnlyJsonRpc(shim.lines);
   });
 
-  it("duplicate keys: the shim judges the same name the server acts on", async () => {
+  it("duplicate keys: refused, whichever one the server would keep", async () => {
     const { shim, sync, seen } = start();
-    // JSON.parse keeps the last duplicate, as does the server: both see "argv".
+    // JSON.parse keeps the last duplicate, other parsers the first: refused either way.
     shim.send(
-      '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","name":"argv"}}',
+      '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"argv","name":"echo"}}',
     );
     const answer = JSON.parse(await shim.waitForLine(answerTo("2"))) as {
-      result?: { isError?: boolean };
+      error?: { code: number; data?: { reason?: string } };
     };
-    expect(answer.result?.isError).toBe(true);
+    expect(answer.error?.code).toBe(-32600);
+    expect(answer.error?.data?.reason).toMatch(/same key twice/);
     await sync();
     expect(seen().some((l) => l.includes("argv"))).toBe(false);
     shim.end();

@@ -53,6 +53,8 @@ export class HttpChannel implements Channel {
       tools: this.#c.tools,
       logger: this.#c.logger,
       audit: this.#c.audit,
+      // One session per POST: the server requests it answers came on another stream.
+      seesServerRequests: false,
       output: {
         toServer: send,
         toClient: (line) => {
