@@ -32,6 +32,8 @@ export interface CompiledEntry {
 export interface CompiledPolicy {
   readonly defaultEffect: Effect;
   readonly defaultServerRequests: Effect;
+  /** `defaults.list: callable`: lists show only tools the caller may call. */
+  readonly listCallable: boolean;
   /** How resource URIs are read (see src/uri/resource-uri.ts). */
   readonly resourceUris: UriMode;
   readonly mode: "enforce" | "monitor";
@@ -97,6 +99,7 @@ export function compilePolicy(doc: PolicyDocument, locate?: Locate): CompiledPol
     defaultEffect: doc.defaults.effect,
     defaultServerRequests: doc.defaults.server_requests,
     resourceUris: doc.defaults.resource_uris,
+    listCallable: doc.defaults.list === "callable",
     mode: doc.mode,
     entries,
     viewFor(principal) {

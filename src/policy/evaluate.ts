@@ -37,19 +37,22 @@ function candidates(
 }
 
 /**
- * Whether an allow rule grants the request's action. `execute` implies `read`. A tool is
- * listed only when it may be called, so listing a tool needs `execute`: a listed tool
- * the model may not call only invites refused calls.
+ * Whether an allow rule grants the request's action. As in the seed, `read` or `execute`
+ * makes a tool visible (listed) and only `execute` makes it callable: a read-only caller
+ * sees what exists and is refused when it calls. `defaults.list: callable` lists a tool
+ * only when it may be called.
  */
-function grants(rule: CompiledRule, request: AccessRequest): boolean {
+function grants(rule: CompiledRule, request: AccessRequest, listCallable: boolean): boolean {
   if (rule.kind !== "tool") return rule.actions.has(request.action);
-  if (request.listing === true || request.action === "execute") return rule.actions.has("execute");
-  return rule.actions.has("read") || rule.actions.has("execute");
+  const visible = rule.actions.has("read") || rule.actions.has("execute");
+  if (request.listing === true) return listCallable ? rule.actions.has("execute") : visible;
+  return request.action === "execute" ? rule.actions.has("execute") : visible;
 }
 
 /** The action named in explanations: what the allow rule had to grant. */
-function needed(rule: CompiledRule, request: AccessRequest): string {
-  return rule.kind === "tool" && request.listing === true ? "execute" : request.action;
+function needed(rule: CompiledRule, request: AccessRequest, listCallable: boolean): string {
+  if (rule.kind !== "tool" || request.listing !== true) return request.action;
+  return listCallable ? "execute" : "read or execute";
 }
 
 /**
@@ -63,7 +66,8 @@ function needed(rule: CompiledRule, request: AccessRequest): string {
  *    conditions are evaluated on the arguments; if they cannot be judged it still
  *    denies (fail closed). When listing, a deny with conditions does not hide.
  * 4. A matching allow rule that grants the action allows when its conditions hold
- *    (when listing, conditions are not evaluated). Listing a tool needs `execute`.
+ *    (when listing, conditions are not evaluated). Listing a tool needs `read` or
+ *    `execute` (`execute` with `defaults.list: callable`); calling it needs `execute`.
  *    An `ask` rule is an allow rule that needs a human: if one applies (and no deny
  *    does), the decision is `ask`, whatever plain allows also apply (ask overrides allow).
  * 5. If allow rules matched but none of their conditions held: deny.
@@ -150,8 +154,8 @@ export function evaluatePolicy(
       const unknown: never = rule.effect;
       throw new TypeError(`rule ${rule.id} has an unknown effect ${String(unknown)}`);
     }
-    if (!grants(rule, request)) {
-      note(rule, "skipped", `does not grant ${needed(rule, request)}`);
+    if (!grants(rule, request, policy.listCallable)) {
+      note(rule, "skipped", `does not grant ${needed(rule, request, policy.listCallable)}`);
       continue;
     }
     matchedAllow = true;

@@ -114,6 +114,12 @@ export const PolicySchema = z.strictObject({
       server_requests: EffectSchema.default("allow").describe(
         "decision for sampling/elicitation/roots requests no entry names",
       ),
+      list: z
+        .enum(["visible", "callable"])
+        .default("visible")
+        .describe(
+          "visible: lists show every tool the caller may read or execute; callable: only tools it may execute",
+        ),
       resource_uris: z
         .enum(["strict", "lenient"])
         .default("strict")
@@ -121,7 +127,12 @@ export const PolicySchema = z.strictObject({
           "strict: refuse resource URIs with backslashes, dot segments or encoded separators; lenient: %2f/%5c/%2e inside a segment are data",
         ),
     })
-    .default({ effect: "deny", server_requests: "allow", resource_uris: "strict" }),
+    .default({
+      effect: "deny",
+      server_requests: "allow",
+      list: "visible",
+      resource_uris: "strict",
+    }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
   sanitizer: SanitizerConfigSchema.optional(),
   rate_limits: RateLimitsSchema.optional(),

@@ -41,10 +41,21 @@ describe("the seed format", () => {
     expect(callTool(engine, who("junior", "dev"), "status", {}, "git")).toBe("allow");
   });
 
-  it("read without execute lets nobody call, and does not list the tool", () => {
+  it("read without execute lists the tool (the seed's read-only role) and lets nobody call it", () => {
     expect(callTool(engine, who("o", "observer"), "anything")).toBe("deny");
-    expect(listsTool(engine, who("o", "observer"), "anything")).toBe(false);
+    expect(listsTool(engine, who("o", "observer"), "anything")).toBe(true);
     expect(callTool(engine, who("junior", "dev"), "read_file", {}, "fs")).toBe("deny");
+    expect(listsTool(engine, who("junior", "dev"), "read_file")).toBe(false); // fs:* needs --server-name fs
+  });
+
+  it("defaults.list: callable lists only what may be called", () => {
+    const callable = YamlPolicyEngine.fromString(
+      SEED.replace("defaults:\n", "defaults:\n  list: callable\n"),
+      "seed.yaml",
+    );
+    expect(listsTool(callable, who("o", "observer"), "anything")).toBe(false);
+    expect(listsTool(callable, who("root", "admin"), "anything")).toBe(true);
+    expect(callTool(callable, who("o", "observer"), "anything")).toBe("deny");
   });
 
   it("a caller is covered by its name as well as by its roles", () => {

@@ -119,15 +119,16 @@ describe("properties", () => {
     );
   });
 
-  it("list filtering never shows a tool that tools/call would refuse", () => {
+  it("lists show every callable tool; with defaults.list: callable, nothing else; hidden tools are refused", () => {
     fc.assert(
       fc.property(
         policyArb(false),
         fc.constantFrom("p1", "p2", "x"),
         fc.subarray(ROLES),
         fc.option(fc.constantFrom("fs"), { nil: undefined }),
-        (policy, id, roles, server) => {
-          const engine = engineOf(normalise(policy));
+        fc.constantFrom("visible", "callable"),
+        (policy, id, roles, server, list) => {
+          const engine = engineOf({ ...normalise(policy), defaults: { list } });
           const ctx = ctxOf(who(id, ...roles), server);
           const page = JSON.stringify({
             jsonrpc: "2.0",
@@ -145,7 +146,8 @@ describe("properties", () => {
             }
           ).result.tools.map((t) => t.name);
           const call = policyCheck({ engine });
-          for (const name of shown) {
+          // With `visible`, a read-only tool is shown and refused at the call (the seed).
+          for (const name of list === "callable" ? shown : []) {
             const line = JSON.stringify({
               jsonrpc: "2.0",
               id: 2,
@@ -153,6 +155,18 @@ describe("properties", () => {
               params: { name, arguments: {} },
             });
             expect((call.inspect(frameOf(line, "client-to-server"), ctx) as Verdict).ok).toBe(true);
+          }
+          // Every callable tool is shown, in both modes.
+          for (const name of NAMES) {
+            const line = JSON.stringify({
+              jsonrpc: "2.0",
+              id: 4,
+              method: "tools/call",
+              params: { name },
+            });
+            if ((call.inspect(frameOf(line, "client-to-server"), ctx) as Verdict).ok) {
+              expect(shown).toContain(name);
+            }
           }
           // And the converse: a hidden tool is refused at tools/call.
           for (const name of NAMES.filter((n) => !shown.includes(n))) {
