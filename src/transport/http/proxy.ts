@@ -4,7 +4,6 @@ import { type AuditSink, NULL_AUDIT } from "../../audit/audit.js";
 import { createLogger, type Logger } from "../../audit/logger.js";
 import { canonicalResourceUri } from "../../auth/resource-uri.js";
 import { getLimits, type Limits, resolveLimits } from "../../config/limits.js";
-import { clientChecks, serverChecks } from "../../pipeline/default-checks.js";
 import type { Check, Principal } from "../../pipeline/types.js";
 import type { ChildCommand } from "./child-channel.js";
 import type { ProxyCore } from "./core.js";
@@ -74,16 +73,10 @@ export class GuardianProxy implements ProxyCore {
       audit: this.#audit,
       policyEngine: o.policyEngine,
       ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
-      clientChecks: clientChecks({
-        limits: this.limits,
-        policyEngine: o.policyEngine,
-        extra: extraChecks,
-        ...(o.policy !== undefined ? { policy: o.policy } : {}),
-      }),
       ...(o.policy !== undefined ? { policy: o.policy } : {}),
       extraChecks,
-      serverChecks: serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] }),
       extraServerChecks: o.serverChecks ?? [],
+      ...(o.defences !== undefined ? { defences: o.defences } : {}),
       upstream: child
         ? (o.upstream as ChildCommand)
         : new UpstreamClient(
