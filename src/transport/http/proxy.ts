@@ -7,6 +7,7 @@ import { getLimits, type Limits, resolveLimits } from "../../config/limits.js";
 import type { Check, Principal } from "../../pipeline/types.js";
 import type { ChildCommand } from "./child-channel.js";
 import type { ProxyCore } from "./core.js";
+import { handleCors } from "./cors.js";
 import { checkOrigin, isLoopbackHost, type OriginPolicy } from "./guards.js";
 import { HttpAuth } from "./http-auth.js";
 import { sendJson } from "./http-util.js";
@@ -97,16 +98,18 @@ export class GuardianProxy implements ProxyCore {
       denied: (check, reason, principal, session) => this.denied(check, reason, principal, session),
     });
     this.#origin = this.#originPolicy(o.host ?? "127.0.0.1");
-    this.#server = createServer((req, res) => {
+    // Slow clients: headers within the deadline, the whole request within headers + body
+    // deadlines (Node checks both every second here); streams, once received, live on.
+    const headersMs = Math.min(30_000, this.limits.transportTimeoutMs);
+    this.#server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
       this.#handle(req, res).catch((err: unknown) => {
         this.logger.error({ err }, "HTTP handler failed");
         if (!res.headersSent) sendJson(res, 500, { error: "internal_error" });
         else res.end();
       });
     });
-    // Streams are long-lived; upstream timeouts bound the waits that matter.
-    this.#server.requestTimeout = 0;
-    this.#server.headersTimeout = 30_000;
+    this.#server.headersTimeout = headersMs;
+    this.#server.requestTimeout = headersMs + this.limits.transportTimeoutMs;
   }
 
   #originPolicy(host: string): OriginPolicy {
@@ -180,6 +183,7 @@ export class GuardianProxy implements ProxyCore {
       sendJson(res, 403, { error: "forbidden", error_description: refused });
       return;
     }
+    if (handleCors(req, res)) return;
     if (metadata) {
       this.#auth.serveMetadata(req, res);
       return;
