@@ -1,5 +1,6 @@
 import { type AuditSink, FileAuditSink, NULL_AUDIT } from "../audit/audit.js";
 import { createLogger, type Logger, type LogLevel } from "../audit/logger.js";
+import { stampAudit } from "../audit/stamp.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
 import { createGateway, type Gateway } from "../gateway/gateway.js";
 import { loadPolicyStore } from "../gateway/policy-setup.js";
@@ -93,7 +94,10 @@ export function resolveRun(o: RunOptions): ResolvedRun {
     policyFile: o.policy,
     limits: resolveLimits(getLimits(), flagLimits(o)),
     logger: createLogger(o.logLevel),
-    audit: o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT,
+    // Every record of the run names its transport (the principal is in each record).
+    audit: o.auditLog
+      ? stampAudit(new FileAuditSink(o.auditLog), { transport: o.mode })
+      : NULL_AUDIT,
   };
 }
 

@@ -252,6 +252,21 @@ describe.each(MODES)("defence parity: %s", (mode) => {
     expect(JSON.parse(textOf(r))).toEqual(["file:///srv/project"]);
   });
 
+  it("writes every decision to the audit file with the principal and the transport", async () => {
+    const { client, close } = await open();
+    await client.listTools();
+    await client.callTool({ name: "config-dump", arguments: {} });
+    await close();
+    const lines = readFileSync(auditFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const decisions = lines.filter((l) => l.event === "decision");
+    expect(decisions.some((l) => l.method === "tools/call" && l.decision === "allow")).toBe(true);
+    for (const l of lines) expect(l.transport).toBe(mode === "stdio" ? "stdio" : "http");
+    for (const l of decisions) expect(l.principal).toBe("tester");
+  });
+
   it("`ask` denies when the client cannot be asked", async () => {
     const { client } = await open();
     await client.listTools();
