@@ -5,8 +5,9 @@ import { explainCommand } from "./commands/explain.js";
 import { testCommand } from "./commands/test.js";
 import { verifyCommand } from "./commands/verify.js";
 import type { EarlyServer } from "./early-server.js";
+import { ignoredOptions } from "./mode-options.js";
 import { commaList, positiveInt } from "./options.js";
-import { type RunOptions, runShim } from "./run.js";
+import { type RunOptions, runShim, UsageError } from "./run.js";
 import type { HttpRunOptions } from "./run-http.js";
 
 declare const __VERSION__: string;
@@ -34,7 +35,11 @@ export function buildProgram(
     // Checked in runShim, not by commander: a required root option would be demanded of
     // the subcommands too.
     .option("--policy <file>", "YAML policy file (required)")
-    .option("--principal <name>", "local identity for policy evaluation", "local-user")
+    .option(
+      "--principal <name>",
+      "local identity for policy evaluation (HTTP mode: only with --no-auth)",
+      "local-user",
+    )
     .option("--roles <a,b>", "comma-separated roles", commaList, [] as string[])
     .option(
       "--server-name <name>",
@@ -48,7 +53,11 @@ export function buildProgram(
       "max bytes of all tools/call arguments together",
       positiveInt,
     )
-    .option("--max-http-body-size <bytes>", "max bytes of one HTTP request body", positiveInt)
+    .option(
+      "--max-http-body-size <bytes>",
+      "HTTP mode: max bytes of one HTTP request body",
+      positiveInt,
+    )
     .option(
       "--sanitizer-max-scan <bytes>",
       "max bytes the sanitizer scans in one message (beyond: refused)",
@@ -60,11 +69,15 @@ export function buildProgram(
       "max requests in flight (beyond: error answers)",
       positiveInt,
     )
-    .option("--transport-timeout <ms>", "upstream transport timeout", positiveInt)
+    .option(
+      "--transport-timeout <ms>",
+      "HTTP mode: deadline to read a request body and for the upstream to answer",
+      positiveInt,
+    )
     .option("--redis-timeout <ms>", "timeout of one Redis operation", positiveInt)
     .option(
       "--shutdown-grace <ms>",
-      "grace after stdin EOF before SIGTERM, and before SIGKILL",
+      "grace after the server's stdin EOF before SIGTERM, and before SIGKILL (not with --upstream)",
       positiveInt,
     )
     .option("--audit-log <file>", "append one JSON line per decision to this file")
@@ -120,7 +133,18 @@ export function buildProgram(
     .addCommand(explainCommand(onExit))
     .addCommand(testCommand(onExit))
     .addCommand(verifyCommand(onExit))
-    .action(async (command: string[], opts: RunOptions) => {
+    .action(async (command: string[], opts: RunOptions, cmd: Command) => {
+      // An option the run would not honour is refused, never silently ignored.
+      const given = cmd.options
+        .filter((o) => cmd.getOptionValueSource(o.attributeName()) === "cli")
+        .map((o) => ({ flag: o.long ?? o.flags, key: o.attributeName() }));
+      const http = opts as Partial<HttpRunOptions>;
+      const problems = ignoredOptions(given, {
+        mode: opts.mode,
+        upstream: http.upstream !== undefined,
+        auth: http.auth !== false,
+      });
+      if (problems.length > 0) throw new UsageError(problems.join("; "));
       if (opts.mode === "http") {
         // Loaded only in HTTP mode, so stdio start-up never reads jose or the HTTP transport.
         const { runHttp } = await import("./run-http.js");

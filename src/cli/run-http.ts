@@ -1,22 +1,10 @@
-import { FileAuditSink, NULL_AUDIT } from "../audit/audit.js";
-import { createLogger } from "../audit/logger.js";
 import { JwtAuthenticator } from "../auth/jwt.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import type { Authenticator } from "../auth/types.js";
-import { getLimits, resolveLimits } from "../config/limits.js";
-import { watchPolicy } from "../policy/watch.js";
-import { checkRateLimitFlags, setupRateLimit } from "../ratelimit/setup.js";
-import { splitCommandLine } from "../transport/command.js";
 import { isLoopbackHost } from "../transport/http/guards.js";
 import { GuardianProxy } from "../transport/http/proxy.js";
+import { gatewayFor, type RunOptions, resolveRun, serverArgv, UsageError } from "./config.js";
 import { childEnv } from "./env.js";
-import {
-  loadPolicyStore,
-  policyServerChecks,
-  sanitizerFor,
-  TOOLS_LIST_CHANGED,
-} from "./policy-setup.js";
-import { flagLimits, type RunOptions, UsageError } from "./run.js";
 
 /** Flags of `--mode http` on top of the common ones. */
 export interface HttpRunOptions extends RunOptions {
@@ -74,47 +62,28 @@ function authenticatorFor(o: HttpRunOptions, host: string): Authenticator {
 
 /** Runs the HTTP proxy until SIGINT/SIGTERM; resolves with the exit code. */
 export async function runHttp(o: HttpRunOptions, command: string[]): Promise<number> {
-  if (o.target !== undefined && command.length > 0) {
-    throw new UsageError("give the server either with --target or after --, not both");
-  }
-  const argv = o.target !== undefined ? splitCommandLine(o.target) : command;
+  const argv = serverArgv(o, command);
   if ((o.upstream === undefined) === (argv.length === 0)) {
     throw new UsageError(
       'HTTP mode needs exactly one server: --upstream <url>, --target "<command>" or -- <command>',
     );
   }
-  const rateFlagProblem = checkRateLimitFlags(o);
-  if (rateFlagProblem !== undefined) throw new UsageError(rateFlagProblem);
   const { host, port } = parseListen(o.listen);
-  const limits = resolveLimits(getLimits(), flagLimits(o));
-  if (o.policy === undefined)
-    throw new UsageError("required option '--policy <file>' not specified");
-  const logger = createLogger(o.logLevel);
-  const policy = loadPolicyStore({ ...o, policy: o.policy }, limits, logger);
+  const run = resolveRun(o);
   const authenticator = authenticatorFor(o, host);
+  // Pins of an upstream server are keyed by its URL (or --server-name), like a command line.
+  const gateway = gatewayFor(o, run, o.upstream !== undefined ? [o.upstream] : argv);
   if (!o.auth) {
-    logger.warn(
+    run.logger.warn(
       { principal: o.principal, roles: o.roles },
       "authentication is OFF (--no-auth): every caller on this loopback address acts as this principal",
     );
   }
-  // The sanitizer and the rate limiter as in stdio mode, configured from the policy store
-  // (a hot reload swaps their configuration too).
-  const sanitizer = sanitizerFor(policy, o, logger, false);
-  const rateLimit = setupRateLimit({
-    ...o,
-    limits,
-    logger,
-    policy: () => policy.document.rate_limits,
-  });
   const [command0, ...args] = argv;
   const proxy = new GuardianProxy({
-    ...(sanitizer ? { sanitizer } : {}),
-    rateLimiter: rateLimit.check,
     authenticator,
-    policyEngine: policy,
-    policy: { monitor: () => policy.monitor, logger },
-    serverChecks: policyServerChecks(policy, logger),
+    policyEngine: gateway.policy,
+    defences: () => gateway.session(),
     upstream:
       o.upstream !== undefined
         ? o.upstream
@@ -125,22 +94,19 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
     ...(o.authorizationServer?.length ? { authorizationServers: o.authorizationServer } : {}),
     ...(o.allowedOrigins !== undefined ? { allowedOrigins: o.allowedOrigins } : {}),
     ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
-    limits,
-    logger,
-    audit: o.auditLog ? new FileAuditSink(o.auditLog) : NULL_AUDIT,
+    limits: run.limits,
+    logger: run.logger,
+    audit: run.audit,
   });
   await proxy.listen();
-  // Hot reload as in stdio mode (file watch unless --no-watch; SIGHUP always), and a new
-  // policy may show or hide tools: every open server stream is told to list them again.
-  const watcher = watchPolicy(policy, { logger, watchFile: o.watch !== false });
-  policy.subscribe(() => proxy.notifyClients(TOOLS_LIST_CHANGED));
+  // A new policy may show or hide tools: every open server stream is told to list them again.
+  gateway.onReload((line) => proxy.notifyClients(line));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));
   });
-  logger.info({ signal }, "shutting down");
-  watcher.close();
+  run.logger.info({ signal }, "shutting down");
   await proxy.close();
-  await rateLimit.close();
+  await gateway.close();
   return 0;
 }

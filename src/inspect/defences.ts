@@ -43,6 +43,11 @@ export interface DefencesOptions {
   logger: Logger;
   /** Policy monitor mode: changed pins and injections are reported, not blocked. */
   monitor?: boolean;
+  /**
+   * A pin store shared with other sessions of the same server (HTTP mode: one per server,
+   * one writer per process); by default one is opened here when pinning is on.
+   */
+  pins?: PinStore;
 }
 
 export interface Defences {
@@ -70,6 +75,23 @@ export function resolvePinFile(
   if (pinning.file !== undefined)
     return resolve(o.policyFile ? dirname(resolve(o.policyFile)) : ".", pinning.file);
   return o.policyFile ? defaultPinFile(o.policyFile) : undefined;
+}
+
+/**
+ * Opens the pin store the options ask for, or undefined when pinning is off. Throws
+ * PinFileError when an existing pin file is unreadable.
+ */
+export function openPinStore(o: Omit<DefencesOptions, "audit" | "pins">): PinStore | undefined {
+  const pinning =
+    o.sections.pinning === undefined ? undefined : PinningConfigSchema.parse(o.sections.pinning);
+  const pinFile = resolvePinFile(pinning, o);
+  if (pinFile === undefined) return undefined;
+  return new PinStore(pinFile, serverKey(o.serverName, o.argv), (err) =>
+    o.logger.warn(
+      { err, file: pinFile },
+      "cannot write the pin file; pins hold in memory for this run",
+    ),
+  );
 }
 
 /**
@@ -105,15 +127,8 @@ export function buildDefences(o: DefencesOptions): Defences {
   const channel = new LateChannel();
   const gate = new ApprovalGate({ channel, timeoutMs: approval.timeoutSeconds * 1000, reporter });
   const clientChecks: Check[] = [approvalCaptureCheck({ gate }), quarantineCheck({ quarantine })];
-  const pinFile = resolvePinFile(pinning, o);
-  let pins: PinStore | undefined;
-  if (pinFile !== undefined) {
-    pins = new PinStore(pinFile, serverKey(o.serverName, o.argv), (err) =>
-      o.logger.warn(
-        { err, file: pinFile },
-        "cannot write the pin file; pins hold in memory for this run",
-      ),
-    );
+  const pins = o.pins ?? openPinStore(o);
+  if (pins !== undefined) {
     beforePolicyFilter.push(
       pinningCheck({
         store: pins,

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from "../audit/logger.js";
 import { LocalAuthenticator } from "../auth/local.js";
 import type { Authenticator } from "../auth/types.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
+import type { SessionDefences } from "../gateway/types.js";
 import type { PolicyCheckCommon } from "../pipeline/checks/policy-report.js";
 import { compose } from "../pipeline/compose.js";
 import { clientChecks, serverChecks } from "../pipeline/default-checks.js";
@@ -53,6 +54,11 @@ export interface StdioBridgeOptions {
   policy?: PolicyCheckCommon;
   /** Called with the session once it exists, so the shim can originate messages. */
   onSession?: (session: Session) => void;
+  /**
+   * The gateway's defences for this session: their checks run after `checks` and
+   * `serverChecks`, their policy options replace `policy`, and the session is bound to them.
+   */
+  defences?: SessionDefences;
 }
 
 const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
@@ -163,16 +169,23 @@ export class StdioBridge {
     const toClient = new LineWriter(output, [childStdout, input]);
     const toServer = new LineWriter(childStdin, input);
     let childGone = false;
+    const d = o.defences;
+    const policy = d?.policy ?? o.policy;
     const session = new Session({
       clientPipeline: compose(
         clientChecks({
           limits: this.limits,
           policyEngine: o.policyEngine,
-          extra: o.checks ?? [],
-          ...(o.policy ? { policy: o.policy } : {}),
+          extra: [...(o.checks ?? []), ...(d?.checks ?? [])],
+          ...(policy ? { policy } : {}),
         }),
       ),
-      serverPipeline: compose(serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] })),
+      serverPipeline: compose(
+        serverChecks({
+          limits: this.limits,
+          extra: [...(o.serverChecks ?? []), ...(d?.serverChecks ?? [])],
+        }),
+      ),
       context,
       tools,
       logger,
@@ -194,6 +207,7 @@ export class StdioBridge {
       },
     });
 
+    d?.bind(session);
     o.onSession?.(session);
 
     const clientDecoder = new LineDecoder(this.limits.maxLineBytes, undefined, {

@@ -1,4 +1,5 @@
 import { PassThrough, Writable } from "node:stream";
+import type { SessionDefences } from "../../gateway/types.js";
 import type { PolicyCheckCommon } from "../../pipeline/checks/policy-report.js";
 import type { Check } from "../../pipeline/types.js";
 import type { PolicyEngine } from "../../policy/types.js";
@@ -23,6 +24,8 @@ export interface ChildChannelOptions {
   serverChecks: readonly Check[];
   policy?: PolicyCheckCommon;
   serverName?: string;
+  /** The gateway's defences for this session (run by the child's bridge, as in stdio mode). */
+  defences?: SessionDefences;
 }
 
 const CR_OR_LF = /[\r\n]/g;
@@ -77,6 +80,7 @@ export class ChildChannel implements Channel {
       forwardSignals: false,
       ...(o.policy !== undefined ? { policy: o.policy } : {}),
       ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
+      ...(o.defences !== undefined ? { defences: o.defences } : {}),
     });
     this.#done = bridge.run().then(
       (code) => code,

@@ -2,6 +2,7 @@ import type { AuditSink } from "../../audit/audit.js";
 import type { Logger } from "../../audit/logger.js";
 import type { Authenticator } from "../../auth/types.js";
 import type { Limits } from "../../config/limits.js";
+import type { SessionDefencesFactory } from "../../gateway/types.js";
 import type { PolicyCheckCommon } from "../../pipeline/checks/policy-report.js";
 import type { Check } from "../../pipeline/types.js";
 import type { PolicyEngine } from "../../policy/types.js";
@@ -21,6 +22,13 @@ export interface GuardianProxyOptions {
   checks?: readonly Check[];
   /** Extra server → client checks after size and depth. */
   serverChecks?: readonly Check[];
+  /**
+   * Builds each new session's defences (the gateway's `session()`): their checks run
+   * after the ones above, their policy options replace `policy`. With a stdio child the
+   * session's `ask` approvals go to the client as elicitation on the session's stream;
+   * with an upstream URL they are refused.
+   */
+  defences?: SessionDefencesFactory;
   /** The MCP server: a Streamable HTTP URL, or a stdio command run once per HTTP session. */
   upstream: string | URL | ChildCommand;
   /** Address to bind (default 127.0.0.1: loopback only). */

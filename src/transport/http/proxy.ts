@@ -4,10 +4,10 @@ import { type AuditSink, NULL_AUDIT } from "../../audit/audit.js";
 import { createLogger, type Logger } from "../../audit/logger.js";
 import { canonicalResourceUri } from "../../auth/resource-uri.js";
 import { getLimits, type Limits, resolveLimits } from "../../config/limits.js";
-import { clientChecks, serverChecks } from "../../pipeline/default-checks.js";
 import type { Check, Principal } from "../../pipeline/types.js";
 import type { ChildCommand } from "./child-channel.js";
 import type { ProxyCore } from "./core.js";
+import { handleCors } from "./cors.js";
 import { checkOrigin, isLoopbackHost, type OriginPolicy } from "./guards.js";
 import { HttpAuth } from "./http-auth.js";
 import { sendJson } from "./http-util.js";
@@ -74,16 +74,10 @@ export class GuardianProxy implements ProxyCore {
       audit: this.#audit,
       policyEngine: o.policyEngine,
       ...(o.serverName !== undefined ? { serverName: o.serverName } : {}),
-      clientChecks: clientChecks({
-        limits: this.limits,
-        policyEngine: o.policyEngine,
-        extra: extraChecks,
-        ...(o.policy !== undefined ? { policy: o.policy } : {}),
-      }),
       ...(o.policy !== undefined ? { policy: o.policy } : {}),
       extraChecks,
-      serverChecks: serverChecks({ limits: this.limits, extra: o.serverChecks ?? [] }),
       extraServerChecks: o.serverChecks ?? [],
+      ...(o.defences !== undefined ? { defences: o.defences } : {}),
       upstream: child
         ? (o.upstream as ChildCommand)
         : new UpstreamClient(
@@ -104,16 +98,18 @@ export class GuardianProxy implements ProxyCore {
       denied: (check, reason, principal, session) => this.denied(check, reason, principal, session),
     });
     this.#origin = this.#originPolicy(o.host ?? "127.0.0.1");
-    this.#server = createServer((req, res) => {
+    // Slow clients: headers within the deadline, the whole request within headers + body
+    // deadlines (Node checks both every second here); streams, once received, live on.
+    const headersMs = Math.min(30_000, this.limits.transportTimeoutMs);
+    this.#server = createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
       this.#handle(req, res).catch((err: unknown) => {
         this.logger.error({ err }, "HTTP handler failed");
         if (!res.headersSent) sendJson(res, 500, { error: "internal_error" });
         else res.end();
       });
     });
-    // Streams are long-lived; upstream timeouts bound the waits that matter.
-    this.#server.requestTimeout = 0;
-    this.#server.headersTimeout = 30_000;
+    this.#server.headersTimeout = headersMs;
+    this.#server.requestTimeout = headersMs + this.limits.transportTimeoutMs;
   }
 
   #originPolicy(host: string): OriginPolicy {
@@ -187,6 +183,7 @@ export class GuardianProxy implements ProxyCore {
       sendJson(res, 403, { error: "forbidden", error_description: refused });
       return;
     }
+    if (handleCors(req, res)) return;
     if (metadata) {
       this.#auth.serveMetadata(req, res);
       return;

@@ -1,8 +1,10 @@
 import type { AuditSink } from "../../audit/audit.js";
 import type { Logger } from "../../audit/logger.js";
 import type { Limits } from "../../config/limits.js";
+import type { SessionDefencesFactory } from "../../gateway/types.js";
 import type { PolicyCheckCommon } from "../../pipeline/checks/policy-report.js";
 import { compose } from "../../pipeline/compose.js";
+import { clientChecks, serverChecks } from "../../pipeline/default-checks.js";
 import type { Check, Context, Principal } from "../../pipeline/types.js";
 import type { PolicyEngine } from "../../policy/types.js";
 import type { ChannelContext } from "./channel.js";
@@ -19,14 +21,12 @@ export interface SessionDeps {
   policyEngine: PolicyEngine;
   policy?: PolicyCheckCommon;
   serverName?: string;
-  /** The whole client → server chain (upstream mode). */
-  clientChecks: readonly Check[];
-  /** The checks after size, depth and policy (a child's bridge adds those itself). */
+  /** The checks after size, depth and policy given to the proxy itself. */
   extraChecks: readonly Check[];
-  /** Extra server → client checks after size and depth (child mode). */
+  /** Extra server → client checks after size and depth given to the proxy itself. */
   extraServerChecks: readonly Check[];
-  /** The whole server → client chain (upstream mode). */
-  serverChecks: readonly Check[];
+  /** The gateway's per-session defences (after the ones above). */
+  defences?: SessionDefencesFactory;
   upstream: UpstreamClient | ChildCommand;
 }
 
@@ -54,16 +54,29 @@ export function createSession(id: string, principal: Principal, d: SessionDeps):
     tools,
     ...(d.serverName !== undefined ? { serverName: d.serverName } : {}),
   };
+  const set = d.defences?.();
+  const policy = set?.policy ?? d.policy;
+  const extra = [...d.extraChecks, ...(set?.checks ?? [])];
+  const extraServer = [...d.extraServerChecks, ...(set?.serverChecks ?? [])];
   const c: ChannelContext = {
     sessionId: id,
     context,
     tools,
-    clientPipeline: compose(d.clientChecks),
-    serverPipeline: compose(d.serverChecks),
+    // The whole chains, used in upstream mode (a child's bridge builds its own from `set`).
+    clientPipeline: compose(
+      clientChecks({
+        limits: d.limits,
+        policyEngine: d.policyEngine,
+        extra,
+        ...(policy !== undefined ? { policy } : {}),
+      }),
+    ),
+    serverPipeline: compose(serverChecks({ limits: d.limits, extra: extraServer })),
     logger: d.logger.child({ session: id }),
     audit: sessionAudit(d.audit, id, () => record.principal),
   };
   if ("request" in d.upstream) {
+    // No session to ask through yet: `ask` is refused (the approval gate stays unbound).
     record.channel = new HttpChannel(c, d.upstream, d.limits.maxHttpBodyBytes);
   } else {
     record.channel = new ChildChannel(c, d.upstream, {
@@ -72,6 +85,7 @@ export function createSession(id: string, principal: Principal, d: SessionDeps):
       serverChecks: d.extraServerChecks,
       ...(d.policy !== undefined ? { policy: d.policy } : {}),
       ...(d.serverName !== undefined ? { serverName: d.serverName } : {}),
+      ...(set !== undefined ? { defences: set } : {}),
     });
   }
   return record;

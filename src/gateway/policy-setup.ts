@@ -1,18 +1,13 @@
 import type { Logger } from "../audit/logger.js";
 import type { Limits } from "../config/limits.js";
-import { listFilterCheck } from "../pipeline/checks/list-filter.js";
 import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
-import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
 import type { Check } from "../pipeline/types.js";
 import { PolicyStore } from "../policy/store.js";
 import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
 
-/** Sent to clients after a policy reload so they fetch the (re-filtered) tool list. */
-export const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
-
 /**
  * Reads the policy (refused at start with file:line:col when invalid) into a store that
- * hot reload updates, and warns when monitor mode is on. Shared by stdio and HTTP mode.
+ * hot reload updates, and warns when monitor mode is on.
  */
 export function loadPolicyStore(
   o: { policy: string; monitor?: boolean },
@@ -31,13 +26,12 @@ export function loadPolicyStore(
 /**
  * The sanitizer check configured from the policy store (read per call, so a hot reload
  * swaps its settings too), or undefined with --no-sanitizer. Warns loudly when it is off.
- * `followMonitor` makes the policy's monitor mode apply to the sanitizer as well.
+ * The policy's monitor mode applies to the sanitizer as well, in every mode.
  */
 export function sanitizerFor(
   policy: PolicyStore,
   o: { sanitizer?: boolean },
   logger: Logger,
-  followMonitor: boolean,
 ): Check | undefined {
   const getConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
   if (o.sanitizer === false || !getConfig().enabled) {
@@ -49,20 +43,11 @@ export function sanitizerFor(
   if (o.sanitizer === false) return undefined;
   return sanitizeCheck({
     getConfig,
-    ...(followMonitor ? { monitor: () => policy.monitor } : {}),
+    monitor: () => policy.monitor,
     onMonitor: (f, tool) =>
       logger.warn(
         { tool, rule: f.rule, path: f.path, value: f.excerpt },
         "sanitizer rule matched (monitor only, call forwarded)",
       ),
   });
-}
-
-/** The policy's server → client checks: list filtering, then server-request gating. */
-export function policyServerChecks(policy: PolicyStore, logger: Logger): Check[] {
-  const monitor = () => policy.monitor;
-  return [
-    listFilterCheck({ engine: policy, monitor, logger }),
-    serverRequestCheck({ engine: policy, monitor, logger }),
-  ];
 }

@@ -1,0 +1,139 @@
+import type { AuditSink } from "../audit/audit.js";
+import type { Logger } from "../audit/logger.js";
+import type { Limits } from "../config/limits.js";
+import { buildDefences, openPinStore } from "../inspect/defences.js";
+import type { PinStore } from "../pinning/pin-store.js";
+import { listFilterCheck } from "../pipeline/checks/list-filter.js";
+import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
+import type { Check } from "../pipeline/types.js";
+import type { PolicyStore } from "../policy/store.js";
+import { watchPolicy } from "../policy/watch.js";
+import { type RateLimitCliOptions, setupRateLimit } from "../ratelimit/setup.js";
+import { sanitizerFor } from "./policy-setup.js";
+import type { SessionDefences } from "./types.js";
+
+/** Sent to clients after a policy reload so they fetch the (re-filtered) tool list. */
+export const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
+
+/** The resolved configuration: everything the defences are built from, in either mode. */
+export interface GatewayConfig extends RateLimitCliOptions {
+  policy: PolicyStore;
+  /** The policy file (the default pin file sits beside it). */
+  policyFile: string;
+  limits: Readonly<Limits>;
+  logger: Logger;
+  audit: AuditSink;
+  /** Identifies the server's pins when there is no server name: its command line or URL. */
+  serverIdentity: readonly string[];
+  serverName?: string;
+  /** `--pin-file`. */
+  pinFile?: string;
+  /** False with --no-sanitizer. */
+  sanitizer?: boolean;
+  /** Watch the policy file (default true); SIGHUP always reloads. */
+  watch?: boolean;
+}
+
+/**
+ * The one place the defences are assembled, for every transport: the stdio bridge and
+ * each HTTP session (child or upstream) ask it for a session's checks. Shared across
+ * sessions: the policy store and its watcher, the rate limiter, the pin store (one per
+ * server, one writer per process) and the policy's list and server-request checks.
+ * Per session: the approval gate (it learns the client's capabilities), the quarantine,
+ * the inspection and secret checks, built from the policy document then in force.
+ *
+ * @example
+ * const gateway = createGateway({ policy, policyFile, limits, logger, audit, serverIdentity: argv });
+ * const defences = gateway.session(); // pass to StdioBridge / GuardianProxy
+ */
+export class Gateway {
+  readonly policy: PolicyStore;
+  readonly limits: Readonly<Limits>;
+  readonly #c: GatewayConfig;
+  readonly #sanitizer: Check | undefined;
+  readonly #rateLimit: ReturnType<typeof setupRateLimit>;
+  readonly #policyServerChecks: readonly Check[];
+  readonly #pins: PinStore | undefined;
+  readonly #watcher: { close(): void };
+
+  constructor(c: GatewayConfig) {
+    this.#c = c;
+    this.policy = c.policy;
+    this.limits = c.limits;
+    const policy = c.policy;
+    const monitor = () => policy.monitor;
+    this.#sanitizer = sanitizerFor(policy, c, c.logger);
+    // A Redis limiter connects in the background (never blocks start).
+    this.#rateLimit = setupRateLimit({
+      ...c,
+      limits: c.limits,
+      logger: c.logger,
+      policy: () => policy.document.rate_limits,
+    });
+    this.#policyServerChecks = [
+      listFilterCheck({ engine: policy, monitor, logger: c.logger }),
+      serverRequestCheck({ engine: policy, monitor, logger: c.logger }),
+    ];
+    // Opened once at start, so an unreadable pin file is refused before any session.
+    this.#pins = openPinStore(this.#defenceOptions());
+    this.#watcher = watchPolicy(policy, { logger: c.logger, watchFile: c.watch !== false });
+  }
+
+  #defenceOptions() {
+    const c = this.#c;
+    return {
+      sections: this.policy.document,
+      monitor: this.policy.monitor,
+      policyFile: c.policyFile,
+      argv: c.serverIdentity,
+      logger: c.logger,
+      ...(c.pinFile !== undefined ? { pinFile: c.pinFile } : {}),
+      ...(c.serverName !== undefined ? { serverName: c.serverName } : {}),
+    };
+  }
+
+  /** The defences of a new session, both directions. */
+  session(): SessionDefences {
+    const d = buildDefences({
+      ...this.#defenceOptions(),
+      audit: this.#c.audit,
+      ...(this.#pins !== undefined ? { pins: this.#pins } : {}),
+    });
+    const policy = this.policy;
+    return {
+      checks: [
+        ...(this.#sanitizer ? [this.#sanitizer] : []),
+        // Quarantine, credentials in arguments, roots narrowing, capability capture for approval.
+        ...d.clientChecks,
+        // Last: a refused call must not spend the caller's budget.
+        this.#rateLimit.check,
+      ],
+      serverChecks: [
+        // Pinning sees the server's full list, before the policy filters it.
+        ...d.beforePolicyFilter,
+        ...this.#policyServerChecks,
+        ...d.serverChecks,
+      ],
+      policy: {
+        monitor: () => policy.monitor,
+        logger: this.#c.logger,
+        approve: (frame, ctx, why) => d.approval.ask(frame, ctx, why),
+      },
+      bind: (session) => d.bindSession(session),
+    };
+  }
+
+  /** Calls `send` with the notification clients need after each policy reload. */
+  onReload(send: (line: string) => void): () => void {
+    return this.policy.subscribe(() => send(TOOLS_LIST_CHANGED));
+  }
+
+  async close(): Promise<void> {
+    this.#watcher.close();
+    await this.#rateLimit.close();
+  }
+}
+
+export function createGateway(c: GatewayConfig): Gateway {
+  return new Gateway(c);
+}
