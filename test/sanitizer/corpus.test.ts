@@ -6,6 +6,10 @@ import { LEGITIMATE } from "../fixtures/sanitizer-corpus/legitimate.js";
 import { MALICIOUS } from "../fixtures/sanitizer-corpus/malicious.js";
 import { TOOLS } from "../fixtures/sanitizer-corpus/tools.js";
 import type { CorpusCase } from "../fixtures/sanitizer-corpus/types.js";
+import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
+
+// Command values are judged on a bash syntax tree; the parser loads asynchronously.
+await loadShellParser();
 
 const CORE = [
   "shell-injection",
