@@ -59,9 +59,9 @@ describe("Sanitizer.scan", () => {
     expect(
       scan({ jobs: [{ cmd: "ls; rm -rf /" }] }, { tool: "run_job" }, config).blocked,
     ).toBeUndefined();
-    expect(
-      scan({ jobs: [{ cmd: "ls; rm -rf /" }] }, { tool: "other" }, config).blocked?.rule,
-    ).toBe("shell.destructive");
+    expect(scan({ jobs: [{ cmd: "ls; rm -rf /" }] }, { tool: "other" }, config).blocked?.rule).toBe(
+      "shell.destructive",
+    );
   });
 
   it("reports monitor-only rules without blocking, and skips rules that are off", () => {
