@@ -136,6 +136,17 @@ export function kindFromDescription(description: unknown): FieldKind | undefined
   return undefined;
 }
 
+/**
+ * A schema description that says the field is run by a shell ("Shell script to run",
+ * "The shell command to execute"): it outranks the key, so `script` is a command there.
+ */
+export function commandFromDescription(description: unknown): boolean {
+  if (typeof description !== "string") return false;
+  return /\b(shell|bash|sh|terminal) (command|script|line)s?\b|\bcommand line\b|\bscript to (run|execute)\b/i.test(
+    description.slice(0, 300),
+  );
+}
+
 const SHELL_WORDS = new Set([
   "exec",
   "execute",

@@ -2,6 +2,7 @@ import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
 import { checkString, NEEDS_PARSER } from "./detect.js";
 import {
+  commandFromDescription,
   type FieldKind,
   kindFromDescription,
   kindFromFormat,
@@ -170,6 +171,7 @@ export class Sanitizer {
       fields?.get(canon) ??
       fields?.get(key) ??
       (parent === "env" ? "env" : undefined) ??
+      (commandFromDescription(schema?.description) ? "command" : undefined) ??
       kindFromFormat(schema?.format) ??
       kindFromKey(key) ??
       kindFromDescription(schema?.description) ??

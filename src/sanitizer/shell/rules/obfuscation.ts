@@ -1,5 +1,9 @@
 import { type Analysis, argTexts, type Hit } from "../facts.js";
-import { readsProgramFromStdin } from "../resolve.js";
+import { readsProgramFromStdin, SHELLS } from "../resolve.js";
+
+/** A substitution whose output is decoded data: `eval "$(echo … | base64 -d)"`. */
+const DECODER_IN_SUBST =
+  /\b(?:base64|base32|basenc)\s+(?:-\w*[dD]\b|--decode)|\bxxd\s+-\w*r|\|\s*rev\b|\bopenssl\s+(?:enc|base64)|\bprintf\s+['"]?\\x/;
 
 /** Decoders that turn data into a program: base64/xxd/rev/openssl/tr/printf with escapes. */
 function decodes(name: string, t: string[]): boolean {
@@ -70,6 +74,10 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
       )
         return hit("shell.obfuscation", w.raw);
     if (c.r.name === "eval" && c.r.args.some((w) => w.text === undefined && !w.subst))
+      return hit("shell.obfuscation", c.sc.raw);
+    const runsCode =
+      c.r.name === "eval" || c.r.name === "source" || c.r.name === "." || SHELLS.has(c.r.name);
+    if (runsCode && c.r.args.some((w) => w.subst && DECODER_IN_SUBST.test(w.raw)))
       return hit("shell.obfuscation", c.sc.raw);
   }
   return false;

@@ -3,6 +3,8 @@ import { SHELLS } from "../resolve.js";
 
 const AUTH_FILES =
   /^\/etc\/(?:sudoers(?:\.d\/.*)?|passwd|shadow|group|gshadow|doas\.conf|pam\.d\/.*|security\/.*)$/;
+const ROOT_SHELL =
+  /(?:^|[^\w.])\/(?:usr\/)?(?:local\/)?bin\/(?:ba|z|da|k|c|tc|fi|a)?sh\b|--shell-escape|write18|^!\/?\w*sh\b/;
 /** chmod modes that set the setuid or setgid bit: `u+s`, `+s`, `g+s`, `4755`, `2755`, `6755`. */
 const SETID = /^(?:[ugoa]*\+[rwxXt]*s|[0-7]?[2467][0-7]{3})$/;
 
