@@ -76,9 +76,18 @@ function beforeQuery(url: string): string {
   return end < 0 ? url : url.slice(0, end);
 }
 
+/**
+ * Device, sysfs and procfs words in a command line are how tools are used (`/dev/stdin`,
+ * `device=/dev/video0`, `/sys/fs/cgroup/…`); the shell rules judge what is done to them
+ * (dd, mkfs, `/dev/tcp`). Secrets under /proc stay sensitive.
+ */
+const DEVICE_WORD =
+  /^(?:[\w.-]+=)?\/(?:dev|sys)\/|^(?:[\w.-]+=)?\/proc\/(?!(?:self|\d+|thread-self)\/(?:environ|mem|maps|cmdline|fd))/;
+
 /** Paths and URLs inside a command line or an argv word. */
 function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
   for (const w of words(s)) {
+    if (DEVICE_WORD.test(w)) continue;
     const start = urlStart(w);
     if (start >= 0) {
       const rule = checkUrl(w.slice(start), c.hosts, false);

@@ -8,7 +8,8 @@ import {
   writeTargets,
 } from "../facts.js";
 
-const BLOCK_DEVICE = /^\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|mapper\/|loop|sr)\w*/;
+const BLOCK_DEVICE =
+  /^\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|mapper\/|loop|sr|usb)\w*/;
 
 /**
  * shell.destructive: recursive delete, chmod or chown of `/`, `~`, `$HOME`, top-level
@@ -43,6 +44,20 @@ export function destructive(a: Analysis, hit: Hit): boolean {
         (x) =>
           x.startsWith("/dev/") ||
           isRootish({ text: x, raw: x, subst: false, vars: [], escaped: false }),
+      )
+    )
+      return hit("shell.destructive", c.sc.raw);
+    // srm and truncate wipe whatever they are given; shred/chmod onto devices and system dirs
+    if (
+      (n === "srm" || n === "truncate" || n === "wipe") &&
+      ops.some((w) => isRootish(w) || (w.text ?? "").startsWith("/dev/"))
+    )
+      return hit("shell.destructive", c.sc.raw);
+    if (n === "shred" && ops.some(isRootish)) return hit("shell.destructive", c.sc.raw);
+    if (
+      n === "dd" &&
+      t.some(
+        (x) => x.startsWith("of=/dev/") && !/^of=\/dev\/(null|zero|stdout|stderr|fd\/)/.test(x),
       )
     )
       return hit("shell.destructive", c.sc.raw);

@@ -27,10 +27,6 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   zip: ["-TT", "--unzip-command"],
   wget: ["--post-file", "-e", "--execute", "--use-askpass"],
   curl: ["-K", "--config"],
-  pip: ["-i", "--index-url", "--extra-index-url"],
-  pip3: ["-i", "--index-url", "--extra-index-url"],
-  npm: ["--registry"],
-  yarn: ["--registry"],
   "apt-get": [
     "-oapt::update::pre-invoke",
     "-odpkg::pre-invoke",

@@ -50,6 +50,10 @@ export function privilege(a: Analysis, hit: Hit): boolean {
       t.some((x, i) => (x === "-u" || x === "--uid") && t[i + 1] === "0")
     )
       return hit("shell.privilege", c.sc.raw);
+    // GTFOBins "sudo" entries: a root program told to spawn a shell (`sudo find . -exec
+    // /bin/sh \;`, `sudo vi -c ':set shell=/bin/sh'`, `sudo latex --shell-escape`).
+    if (viaSudo && !SHELLS.has(n) && c.r.args.some((w) => ROOT_SHELL.test(w.text ?? w.raw)))
+      return hit("shell.privilege", c.sc.raw);
     for (const w of writeTargets(c))
       if (AUTH_FILES.test(w)) return hit("shell.privilege", c.sc.raw);
   }
