@@ -75,7 +75,9 @@ export default defineConfig([
     shims: false,
     // Redis client libraries stay external: they load only with --redis-url (a dynamic
     // import), and ioredis's CommonJS exports lose their names when bundled.
-    noExternal: [/^(?!ioredis(?:\/|$)|rate-limiter-flexible(?:\/|$))/],
+    // web-tree-sitter stays external too: it finds its own .wasm next to its module, and
+    // it is imported only when the sanitizer first loads the bash parser (after start-up).
+    noExternal: [/^(?!ioredis(?:\/|$)|rate-limiter-flexible(?:\/|$)|web-tree-sitter(?:\/|$))/],
     esbuildPlugins: [englishOnlyZod, yamlEsm],
     // Smaller source parses faster at start-up; names are kept for readable stack traces.
     minifyWhitespace: true,

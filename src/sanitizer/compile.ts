@@ -1,7 +1,7 @@
-import { ruleMode, type SanitizerConfig } from "./config.js";
+import { ruleMode, type SanitizerConfig, type SanitizerTool } from "./config.js";
 import type { FieldKind } from "./kinds.js";
 import { canonicalPath, resolveSegments, type SensitiveLists, sensitiveLists } from "./paths.js";
-import type { RuleId, RuleMode } from "./rules.js";
+import { LOCKED_RULES, type RuleId, type RuleMode } from "./rules.js";
 import type { HostPolicy } from "./ssrf.js";
 
 /** A configuration turned into lookup structures, once per policy (re)load. */
@@ -12,6 +12,11 @@ export interface CompiledSanitizer {
   readonly roots: readonly string[];
   readonly hosts: HostPolicy;
   mode(rule: RuleId): RuleMode;
+  /**
+   * The mode of a rule for one argument of one tool: the tool's `fieldRules` for the
+   * argument's dotted path (or bare key), then the tool's `rules`, then the global mode.
+   */
+  modeAt(rule: RuleId, tool: string | undefined, canon: string, key: string): RuleMode;
   /** Field kinds the policy sets for a tool (by dotted path or bare key). */
   fieldsFor(tool: string | undefined): ReadonlyMap<string, FieldKind> | undefined;
 }
@@ -19,13 +24,28 @@ export interface CompiledSanitizer {
 export function compileSanitizer(config: SanitizerConfig): CompiledSanitizer {
   const exact = new Map<string, Map<string, FieldKind>>();
   const prefixes: Array<[string, Map<string, FieldKind>]> = [];
+  const toolExact = new Map<string, SanitizerTool>();
+  const toolPrefixes: Array<[string, SanitizerTool]> = [];
   for (const [name, t] of Object.entries(config.tools)) {
     const fields = new Map(Object.entries(t.fields));
-    if (name.endsWith("*")) prefixes.push([name.slice(0, -1), fields]);
-    else exact.set(name, fields);
+    if (name.endsWith("*")) {
+      prefixes.push([name.slice(0, -1), fields]);
+      toolPrefixes.push([name.slice(0, -1), t]);
+    } else {
+      exact.set(name, fields);
+      toolExact.set(name, t);
+    }
   }
   // Longer prefixes first, so the most specific pattern wins.
   prefixes.sort((a, b) => b[0].length - a[0].length);
+  toolPrefixes.sort((a, b) => b[0].length - a[0].length);
+  const toolFor = (tool: string | undefined): SanitizerTool | undefined => {
+    if (tool === undefined) return undefined;
+    const hit = toolExact.get(tool);
+    if (hit) return hit;
+    for (const [p, t] of toolPrefixes) if (tool.startsWith(p)) return t;
+    return undefined;
+  };
   const modes = new Map<RuleId, RuleMode>();
   return {
     config,
@@ -40,6 +60,13 @@ export function compileSanitizer(config: SanitizerConfig): CompiledSanitizer {
         modes.set(rule, m);
       }
       return m;
+    },
+    modeAt(rule, tool, canon, key) {
+      const t = toolFor(tool);
+      if (t === undefined || LOCKED_RULES.has(rule)) return this.mode(rule);
+      return (
+        t.fieldRules[canon]?.[rule] ?? t.fieldRules[key]?.[rule] ?? t.rules[rule] ?? this.mode(rule)
+      );
     },
     fieldsFor(tool) {
       if (tool === undefined) return undefined;

@@ -11,11 +11,18 @@ import {
   isUncOrDevice,
 } from "./paths.js";
 import type { RuleId } from "./rules.js";
-import { scanCommandLine, scanIdentifier, scanSubstitution } from "./shell.js";
+import { judgeCommand, PENDING } from "./shell/judge.js";
+import { scanIdentifier, scanSubstitution } from "./shell.js";
 import { checkUrl } from "./ssrf.js";
 
-/** Receives each rule that matched; returns true to stop scanning this value. */
-export type Report = (rule: RuleId) => boolean;
+/**
+ * Receives each rule that matched (and, for the shell rules, the offending part of the
+ * value); returns true to stop scanning this value.
+ */
+export type Report = (rule: RuleId, part?: string) => boolean;
+
+/** checkString could not judge the value yet: the bash parser is still loading. */
+export const NEEDS_PARSER = "needs-parser" as const;
 
 const CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 const CONTROL_OR_BREAK = /[\x01-\x1f\x7f-\x9f]/;
@@ -69,9 +76,18 @@ function beforeQuery(url: string): string {
   return end < 0 ? url : url.slice(0, end);
 }
 
+/**
+ * Device, sysfs and procfs words in a command line are how tools are used (`/dev/stdin`,
+ * `device=/dev/video0`, `/sys/fs/cgroup/…`); the shell rules judge what is done to them
+ * (dd, mkfs, `/dev/tcp`). Secrets under /proc stay sensitive.
+ */
+const DEVICE_WORD =
+  /^(?:[\w.-]+=)?\/(?:dev|sys)\/|^(?:[\w.-]+=)?\/proc\/(?!(?:self|\d+|thread-self)\/(?:environ|mem|maps|cmdline|fd))/;
+
 /** Paths and URLs inside a command line or an argv word. */
 function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
   for (const w of words(s)) {
+    if (DEVICE_WORD.test(w)) continue;
     const start = urlStart(w);
     if (start >= 0) {
       const rule = checkUrl(w.slice(start), c.hosts, false);
@@ -155,7 +171,7 @@ export function checkString(
   kind: FieldKind,
   c: CompiledSanitizer,
   report: Report,
-): void {
+): typeof NEEDS_PARSER | undefined {
   if (kind === "text") return;
   const n = normalizeValue(value, true);
   if (n.hiddenChars && report("evasion.invisible")) return;
@@ -184,16 +200,23 @@ export function checkString(
     case "url":
       checkUrlForms(n, forms, c, report);
       return;
-    case "command":
-    case "argument": {
-      for (const f of forms) {
-        const hit = scanCommandLine(f);
-        if (hit && report(hit.rule)) return;
-        if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
-        if (checkWords(f, c, report)) return;
+    case "command": {
+      // The shell runs the value as written; NFKC (`；` → `;`) is judged too, in case
+      // something on the way normalises. Percent-decoding is not a shell's business.
+      const spellings = n.plain === value ? [value] : [value, n.plain];
+      for (const f of spellings) {
+        const r = judgeCommand(f, report);
+        if (r === PENDING) return NEEDS_PARSER;
+        if (r) return;
       }
+      for (const f of forms) if (checkWords(f, c, report)) return;
       return;
     }
+    case "argument":
+      // One argv word: `|`, `;`, `$` are data; exec-shaped calls are judged whole by the
+      // sanitizer (judgeArgv). Paths and URLs inside the word still count.
+      for (const f of forms) if (checkWords(f, c, report)) return;
+      return;
     default:
       checkUnknownForms(forms, c, report);
   }

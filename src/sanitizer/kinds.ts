@@ -5,6 +5,7 @@ import { memoize } from "./memo.js";
  * - path: a filesystem path; command: a shell command line; argument: one argv word;
  * - url: a URL or host; identifier: a bare name passed to a program (branch, package);
  * - text: free text never scanned for shell syntax (file content, SQL, messages, code);
+ * - env: an environment map (keys judged as variable names, see shell/env.ts);
  * - unknown: nothing known, so only unmistakable patterns count.
  */
 export const FIELD_KINDS = [
@@ -14,6 +15,7 @@ export const FIELD_KINDS = [
   "url",
   "identifier",
   "text",
+  "env",
   "unknown",
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
@@ -31,6 +33,7 @@ add(
 add("path", "roots workdir workspace source src destination dest mount volume");
 add("command", "command commands cmd cmdline commandline shell exec executable program binary");
 add("argument", "args argv arguments flags");
+add("env", "env environment envs envvars");
 add(
   "identifier",
   "branch branches ref refs revision rev commit sha repo repository owner org package pkg",
@@ -131,6 +134,17 @@ export function kindFromDescription(description: unknown): FieldKind | undefined
     return "path";
   if (/\b(branch|revision|commit (hash|sha)|git ref)\b/.test(d)) return "identifier";
   return undefined;
+}
+
+/**
+ * A schema description that says the field is run by a shell ("Shell script to run",
+ * "The shell command to execute"): it outranks the key, so `script` is a command there.
+ */
+export function commandFromDescription(description: unknown): boolean {
+  if (typeof description !== "string") return false;
+  return /\b(shell|bash|sh|terminal) (command|script|line)s?\b|\bcommand line\b|\bscript to (run|execute)\b/i.test(
+    description.slice(0, 300),
+  );
 }
 
 const SHELL_WORDS = new Set([

@@ -12,6 +12,29 @@ export const RULES = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: describes shell syntax
   "shell.expansion": "parameter expansion tricks (`${…}`, `$IFS`, `$'…'`, positional `$@`)",
   "shell.brace-expansion": "brace expansion (`{a,b}`, `{1..9}`) in a command-line value",
+  // Command values: judged on the bash syntax tree (src/sanitizer/shell/), by behaviour.
+  "shell.download-exec": "content fetched from the network and run (`curl … | sh`, saved then run)",
+  "shell.reverse-shell":
+    "a shell wired to the network (`/dev/tcp`, `nc -e`, socat exec, socket one-liners)",
+  "shell.destructive":
+    "recursive delete/chmod/chown of `/`, `~`, system dirs; mkfs, dd to a disk, fork bomb",
+  "shell.credential-exfil": "credentials or keys (`~/.ssh`, `.env`, `~/.aws`) sent off the machine",
+  "shell.raw-socket-send":
+    "command output piped into nc/ncat/socat/telnet toward a non-loopback host",
+  "shell.persistence":
+    "code planted to run later (rc files, authorized_keys, cron, systemd, git hooks)",
+  "shell.privilege": "becoming or granting root (`sudo su`, setuid bits, setcap, sudoers, passwd)",
+  "shell.obfuscation":
+    "hidden commands (`base64 -d | sh`, `$IFS`, `$'\\x72\\x6d'`, `$a$b` names, eval of data)",
+  "shell.parse-error":
+    "a command value that does not parse as bash (refused, never passed unchecked)",
+  "shell.parser-unavailable":
+    "the bash parser could not be loaded, so a command value cannot be judged",
+  "shell.limit": "a command value too large, too deeply nested or too slow to parse",
+  "env.code-loading":
+    "env-map key that makes a program load code (`LD_PRELOAD`, `NODE_OPTIONS`, `GIT_SSH_COMMAND`…)",
+  "env.index-override":
+    "env-map key that redirects a package index (`PIP_INDEX_URL`, `npm_config_registry`…)",
   "path.traversal": "`..` segment in a path, after decoding and normalisation",
   "path.sensitive": "path into a sensitive place (credentials, /etc/shadow, /proc, system dirs)",
   "path.file-url": "`file:` URL where a path or web URL is expected",

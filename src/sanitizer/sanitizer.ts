@@ -1,7 +1,8 @@
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
-import { checkString } from "./detect.js";
+import { checkString, NEEDS_PARSER } from "./detect.js";
 import {
+  commandFromDescription,
   type FieldKind,
   kindFromDescription,
   kindFromFormat,
@@ -9,6 +10,9 @@ import {
   kindFromToolName,
 } from "./kinds.js";
 import type { RuleId, RuleMode } from "./rules.js";
+import { checkEnvEntry } from "./shell/env.js";
+import { judgeArgv, PENDING } from "./shell/judge.js";
+import { loadShellParser, shellParserReady } from "./shell/parser.js";
 
 /** One rule that matched one value or key. */
 export interface Finding {
@@ -40,6 +44,30 @@ export interface ScanResult {
   readonly monitored: readonly Finding[];
   /** Bytes of string data the rules looked at. */
   readonly scannedBytes: number;
+  /**
+   * Set when a command value was met before the bash parser finished loading: the scan
+   * stopped there, and must be run again once this settles (the sanitize check does).
+   */
+  readonly pendingParser?: Promise<void>;
+}
+
+/** The parser starts loading this long after a sanitizer is built: start-up comes first. */
+const PARSER_LOAD_DELAY_MS = 200;
+
+/** Keys naming the program of an exec-shaped call (`{ command: "git", args: [...] }`). */
+const PROGRAM_KEYS = ["command", "file", "program", "executable", "cmd", "binary", "bin"];
+const ARGV_KEYS = ["args", "argv", "arguments"];
+
+/** The program and argv of an exec-shaped object, when it is one. */
+function execShape(
+  o: Record<string, unknown>,
+): { program: string; args: string[]; key: string } | undefined {
+  const argKey = ARGV_KEYS.find((k) => Array.isArray(o[k]));
+  const program = PROGRAM_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
+  if (argKey === undefined || typeof program !== "string") return undefined;
+  const args = o[argKey] as unknown[];
+  if (!args.every((a) => typeof a === "string" || typeof a === "number")) return undefined;
+  return { program, args: args.map(String), key: argKey };
 }
 
 const EXCERPT_CHARS = 40;
@@ -124,6 +152,11 @@ export class Sanitizer {
 
   constructor(config: SanitizerConfig) {
     this.compiled = compileSanitizer(config);
+    // In the background and a little later, so spawning the server and `initialize` go first;
+    // a command judged before then starts the load itself and waits for it.
+    if (config.enabled && !shellParserReady()) {
+      setTimeout(() => void loadShellParser(), PARSER_LOAD_DELAY_MS).unref();
+    }
   }
 
   scan(args: unknown, o: ScanOptions): ScanResult {
@@ -137,6 +170,8 @@ export class Sanitizer {
     const kindOf = (key: string, canon: string, schema: Schema, parent: FieldKind, top: boolean) =>
       fields?.get(canon) ??
       fields?.get(key) ??
+      (parent === "env" ? "env" : undefined) ??
+      (commandFromDescription(schema?.description) ? "command" : undefined) ??
       kindFromFormat(schema?.format) ??
       kindFromKey(key) ??
       kindFromDescription(schema?.description) ??
@@ -151,17 +186,19 @@ export class Sanitizer {
     let curAt: Node | undefined;
     let curKey: string | undefined;
     let reported = false;
-    const finding = (rule: RuleId, mode: Finding["mode"]): Finding => {
+    let pendingParser: Promise<void> | undefined;
+    const finding = (rule: RuleId, mode: Finding["mode"], part?: string): Finding => {
       const at = curAt as Node;
       const path = curKey === undefined ? pathOf(at) : childPath(pathOf(at), curKey);
       const inKey = curKey !== undefined;
-      return { rule, path, inKey, kind: curKind, excerpt: excerptOf(curS), mode };
+      return { rule, path, inKey, kind: curKind, excerpt: excerptOf(part ?? curS), mode };
     };
-    const report = (rule: RuleId): boolean => {
+    const report = (rule: RuleId, part?: string): boolean => {
       reported = true;
-      const mode = c.mode(rule);
+      const at = curAt as Node;
+      const mode = c.modeAt(rule, o.tool, at.canon, typeof at.key === "string" ? at.key : "*");
       if (mode === "off") return false;
-      const f = finding(rule, mode);
+      const f = finding(rule, mode, part);
       if (mode === "monitor") {
         monitored.push(f);
         return false;
@@ -190,7 +227,10 @@ export class Sanitizer {
         key !== undefined && s.length <= CLEAN_KEY_LENGTH ? this.#cleanSet(kind) : undefined;
       if (clean?.has(s)) return false;
       reported = false;
-      checkString(s, kind, c, report);
+      if (checkString(s, kind, c, report) === NEEDS_PARSER) {
+        pendingParser = loadShellParser();
+        return true;
+      }
       if (clean && !reported) {
         if (clean.size >= CLEAN_KEYS_MAX) clean.clear();
         clean.add(s);
@@ -216,6 +256,23 @@ export class Sanitizer {
         }
       } else if (typeof v === "object" && v !== null) {
         const entries = Object.entries(v);
+        if (
+          this.#judgeWhole(
+            v as Record<string, unknown>,
+            n,
+            (s, at, key) => {
+              curS = s;
+              curKind = n.kind;
+              curAt = at;
+              curKey = key;
+            },
+            report,
+            () => {
+              pendingParser = loadShellParser();
+            },
+          )
+        )
+          break;
         let stop = false;
         for (const [key] of entries) {
           if (inspect(key, n.kind, n, key)) {
@@ -239,9 +296,51 @@ export class Sanitizer {
         }
       }
     }
+    if (pendingParser) return { monitored, scannedBytes: scanned, pendingParser };
     return blocked
       ? { blocked, monitored, scannedBytes: scanned }
       : { monitored, scannedBytes: scanned };
+  }
+
+  /**
+   * Judgements of a whole object: an exec-shaped call's argv (program + args as literal
+   * words), and an env map's entries (key and value together). True to stop the scan.
+   */
+  #judgeWhole(
+    o: Record<string, unknown>,
+    n: Node,
+    focus: (s: string, at: Node, key?: string) => void,
+    report: (rule: RuleId, part?: string) => boolean,
+    pending: () => void,
+  ): boolean {
+    if (n.kind === "env") {
+      focus("", n);
+      for (const [key, value] of Object.entries(o)) {
+        const hit = checkEnvEntry(key, value);
+        if (!hit) continue;
+        focus(typeof value === "string" ? `${key}=${value}` : key, n, key);
+        if (report(hit.rule, hit.part)) return true;
+      }
+    }
+    const exec = execShape(o);
+    if (exec) {
+      const args: Node = {
+        value: o[exec.key],
+        parent: n,
+        key: exec.key,
+        canon: n.canon === "" ? exec.key : `${n.canon}.${exec.key}`,
+        kind: "argument",
+        schema: undefined,
+      };
+      focus([exec.program, ...exec.args].join(" "), args);
+      const r = judgeArgv(exec.program, exec.args, report);
+      if (r === PENDING) {
+        pending();
+        return true;
+      }
+      return r;
+    }
+    return false;
   }
 
   #cleanSet(kind: FieldKind): Set<string> {

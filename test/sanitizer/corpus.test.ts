@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../src/config/limits.js";
 import { SanitizerConfigSchema } from "../../src/sanitizer/config.js";
 import { Sanitizer } from "../../src/sanitizer/sanitizer.js";
+import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 import { LEGITIMATE } from "../fixtures/sanitizer-corpus/legitimate.js";
 import { MALICIOUS } from "../fixtures/sanitizer-corpus/malicious.js";
 import { TOOLS } from "../fixtures/sanitizer-corpus/tools.js";
 import type { CorpusCase } from "../fixtures/sanitizer-corpus/types.js";
+
+// Command values are judged on a bash syntax tree; the parser loads asynchronously.
+await loadShellParser();
 
 const CORE = [
   "shell-injection",

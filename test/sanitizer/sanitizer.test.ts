@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type SanitizerConfigInput, SanitizerConfigSchema } from "../../src/sanitizer/config.js";
 import { excerptOf, Sanitizer, type ScanOptions } from "../../src/sanitizer/sanitizer.js";
+import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
+
+// Command values are judged on a bash syntax tree; the parser loads asynchronously.
+beforeAll(() => loadShellParser());
 
 const LIMITS = { maxScanBytes: 1 << 20, maxValueBytes: 8 << 20 };
 const make = (config: SanitizerConfigInput = {}) =>
@@ -49,14 +53,14 @@ describe("Sanitizer.scan", () => {
     const config = {
       tools: { "run_*": { fields: { script: "command" as const, "jobs.*.cmd": "text" as const } } },
     };
-    expect(scan({ script: "ls; id" }, { tool: "run_job" }, config).blocked?.rule).toBe(
-      "shell.separator",
+    expect(scan({ script: "ls; rm -rf /" }, { tool: "run_job" }, config).blocked?.rule).toBe(
+      "shell.destructive",
     );
     expect(
-      scan({ jobs: [{ cmd: "ls; id" }] }, { tool: "run_job" }, config).blocked,
+      scan({ jobs: [{ cmd: "ls; rm -rf /" }] }, { tool: "run_job" }, config).blocked,
     ).toBeUndefined();
-    expect(scan({ jobs: [{ cmd: "ls; id" }] }, { tool: "other" }, config).blocked?.rule).toBe(
-      "shell.separator",
+    expect(scan({ jobs: [{ cmd: "ls; rm -rf /" }] }, { tool: "other" }, config).blocked?.rule).toBe(
+      "shell.destructive",
     );
   });
 

@@ -1,6 +1,11 @@
 import type { SanitizerConfig } from "../../sanitizer/config.js";
 import { SanitizerBlockedError } from "../../sanitizer/errors.js";
-import { type Finding, Sanitizer, type ScanOptions } from "../../sanitizer/sanitizer.js";
+import {
+  type Finding,
+  Sanitizer,
+  type ScanOptions,
+  type ScanResult,
+} from "../../sanitizer/sanitizer.js";
 import { type Check, PASS, type Verdict } from "../types.js";
 
 export interface SanitizeCheckOptions {
@@ -44,7 +49,7 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
   current(); // compile now, so a bad configuration fails at start rather than on the first call
   return {
     name: "sanitizer",
-    inspect(frame, ctx): Verdict {
+    inspect(frame, ctx): Verdict | Promise<Verdict> {
       // Notifications too: a tools/call without an id must not slip past the sanitizer.
       if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
       if (frame.parsed.message.method !== "tools/call") return PASS;
@@ -60,14 +65,41 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
       };
       if (frame.tool !== undefined) scanOptions.tool = frame.tool;
       if (definition !== undefined) scanOptions.toolDefinition = definition;
-      const result = s.scan(params.arguments, scanOptions);
-      if (onMonitor) for (const f of result.monitored) onMonitor(f, frame.tool);
-      if (!result.blocked) return PASS;
-      if (monitor?.() && !result.blocked.rule.startsWith("limit.")) {
-        onMonitor?.({ ...result.blocked, mode: "monitor" }, frame.tool);
-        return PASS;
+      const first = s.scan(params.arguments, scanOptions);
+      // A command value met before the bash parser loaded: wait for it (a load failure
+      // settles too, and then the command rules fail closed) and scan again.
+      if (first.pendingParser) {
+        const args = params.arguments;
+        return first.pendingParser.then(() => decide(s.scan(args, scanOptions), frame.tool));
       }
-      return { ok: false, error: new SanitizerBlockedError(frame.tool, result.blocked) };
+      return decide(first, frame.tool);
     },
   };
+
+  function decide(result: ScanResult, tool: string | undefined): Verdict {
+    {
+      if (result.pendingParser) {
+        // only if the parser reported ready and then was not: never pass unchecked
+        return {
+          ok: false,
+          error: new SanitizerBlockedError(tool, {
+            rule: "shell.parser-unavailable",
+            path: "$",
+            inKey: false,
+            kind: "command",
+            excerpt: '""',
+            mode: "block",
+          }),
+        };
+      }
+      const frameTool = tool;
+      if (onMonitor) for (const f of result.monitored) onMonitor(f, frameTool);
+      if (!result.blocked) return PASS;
+      if (monitor?.() && !result.blocked.rule.startsWith("limit.")) {
+        onMonitor?.({ ...result.blocked, mode: "monitor" }, frameTool);
+        return PASS;
+      }
+      return { ok: false, error: new SanitizerBlockedError(frameTool, result.blocked) };
+    }
+  }
 }

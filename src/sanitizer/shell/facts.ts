@@ -1,0 +1,235 @@
+import type { RuleId } from "../rules.js";
+import type { Pipeline, Script, SimpleCommand } from "./ast.js";
+import { type Resolved, resolveCommand } from "./resolve.js";
+import type { Word } from "./words.js";
+
+/** A simple command with its resolved program. */
+export interface Cmd {
+  readonly sc: SimpleCommand;
+  readonly r: Resolved;
+}
+
+/** One script, analysed once for all rule families. */
+export interface Analysis {
+  readonly script: Script;
+  readonly cmds: readonly Cmd[];
+  /** Pipelines with each stage's commands resolved. */
+  readonly pipes: ReadonlyArray<{ p: Pipeline; stages: ReadonlyArray<readonly Cmd[]> }>;
+}
+
+/** Receives a rule that matched and the offending part; returns true to stop. */
+export type Hit = (rule: RuleId, part: string) => boolean;
+
+/** One rule family. */
+export type RuleFamily = (a: Analysis, hit: Hit) => boolean;
+
+export function analyse(script: Script): Analysis {
+  const by = new Map<SimpleCommand, Cmd>();
+  const cmds = script.commands.map((sc) => {
+    const c = { sc, r: resolveCommand(sc.words) };
+    by.set(sc, c);
+    return c;
+  });
+  const pipes = script.pipelines.map((p) => ({
+    p,
+    stages: p.stages.map((s) => s.map((sc) => by.get(sc) ?? { sc, r: resolveCommand(sc.words) })),
+  }));
+  return { script, cmds, pipes };
+}
+
+/** Literal text of the args (dynamic ones as their source spelling). */
+export const argTexts = (r: Resolved): string[] => r.args.map((w) => w.text ?? w.raw);
+
+/** Short flags of a cluster and long flags: `-rf` → r,f; `--recursive` → recursive. */
+export function hasFlag(r: Resolved, short: string, long?: string): boolean {
+  for (const w of r.args) {
+    const t = w.text;
+    if (t === undefined) continue;
+    if (t === "--") return false;
+    if (long && (t === `--${long}` || t.startsWith(`--${long}=`))) return true;
+    if (/^-[A-Za-z0-9]+$/.test(t) && [...short].some((c) => t.slice(1).includes(c))) return true;
+  }
+  return false;
+}
+
+/** Arguments that are not options (after `--` everything is an operand). */
+export function operands(r: Resolved): Word[] {
+  const out: Word[] = [];
+  let ended = false;
+  for (const w of r.args) {
+    const t = w.text;
+    if (!ended && t === "--") {
+      ended = true;
+      continue;
+    }
+    if (!ended && t !== undefined && t.startsWith("-") && t.length > 1) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+export const FETCHERS = new Set([
+  "curl",
+  "wget",
+  "fetch",
+  "aria2c",
+  "http",
+  "https",
+  "xh",
+  "lwp-download",
+  "lwp-request",
+  "GET".toLowerCase(),
+  "ftp",
+  "tftp",
+]);
+export const NET_TOOLS = new Set([
+  "nc",
+  "ncat",
+  "netcat",
+  "socat",
+  "telnet",
+  "openssl",
+  "cryptcat",
+  "pwncat",
+]);
+const MAILERS = new Set(["mail", "mailx", "sendmail", "mutt", "s-nail", "swaks", "msmtp"]);
+const COPIERS = new Set(["scp", "rsync", "sftp", "ftp", "rclone"]);
+
+/** Is a fetcher (curl/wget …) writing the body to stdout (no `-o`/`-O file`)? */
+export function fetchesToStdout(c: Cmd): boolean {
+  const n = c.r.name;
+  if (!FETCHERS.has(n)) return false;
+  const t = argTexts(c.r);
+  if (n === "wget")
+    return (
+      t.some(
+        (a, i) => (a === "-O" || a === "-qO" || a === "--output-document") && t[i + 1] === "-",
+      ) || t.some((a) => /^-[a-zA-Z]*O-$/.test(a) || a === "--output-document=-")
+    );
+  if (n === "curl")
+    return !t.some(
+      (a) =>
+        a === "-o" ||
+        a === "-O" ||
+        a.startsWith("--output") ||
+        a === "--remote-name" ||
+        /^-[a-zA-Z]*[oO]$/.test(a),
+    );
+  return true;
+}
+
+/** Files a fetcher saves (`curl -o f`, `wget -O f`, `wget URL` → basename of the URL). */
+export function fetchedFiles(c: Cmd): string[] {
+  if (!FETCHERS.has(c.r.name)) return [];
+  const t = argTexts(c.r);
+  const out: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    if (/^-[a-zA-Z]*[oO]$/.test(a) || a === "--output" || a === "--output-document") {
+      const f = t[i + 1];
+      if (f && f !== "-") out.push(f);
+    }
+    const eq = /^--output(?:-document)?=(.+)$/.exec(a);
+    if (eq?.[1] && eq[1] !== "-") out.push(eq[1]);
+    if (
+      /^[a-z]+:\/\//i.test(a) &&
+      (c.r.name === "wget" || t.includes("-O") || t.includes("--remote-name"))
+    ) {
+      const base = a
+        .replace(/[?#].*$/, "")
+        .split("/")
+        .pop();
+      if (base) out.push(base);
+    }
+  }
+  for (const rd of c.sc.redirects)
+    if ((rd.op === ">" || rd.op === ">>") && rd.target?.text) out.push(rd.target.text);
+  return out;
+}
+
+const hasRemoteOperand = (t: string[]) =>
+  t.some((a) => /^[^-/][^/]*:/.test(a) || /^[a-z]+:\/\//i.test(a));
+
+/** Sends data off the machine: uploads, mail, raw sockets, remote copies. */
+export function isSink(c: Cmd): boolean {
+  const n = c.r.name;
+  const t = argTexts(c.r);
+  if (NET_TOOLS.has(n) || MAILERS.has(n)) return true;
+  if (COPIERS.has(n)) return hasRemoteOperand(t);
+  if (n === "ssh") return true;
+  if (FETCHERS.has(n))
+    return t.some(
+      (a) =>
+        /^(-d|--data.*|-F|--form.*|-T|--upload-file|--post-file.*|--post-data.*|--body-file.*|-X|--request)$/.test(
+          a.replace(/=.*$/, ""),
+        ) || /^-[a-zA-Z]*[dFT]$/.test(a),
+    );
+  if (n === "aws" || n === "gsutil" || n === "az") return t.includes("cp") || t.includes("sync");
+  return c.sc.redirects.some((r) => /\/dev\/(tcp|udp)\//.test(r.target?.text ?? ""));
+}
+
+/**
+ * Credentials and keys (by path spelling): SSH keys and config, cloud and registry
+ * credentials, `.env` files (not `.env.example`), the shadow file, the environment of a
+ * process. The list follows path.sensitive, restricted to things worth stealing.
+ */
+const SECRET =
+  /(?:^|[\s/"'=@<~])(?:\.ssh(?:\/|\b)|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\/(?:credentials|config)|\.azure\/|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.netrc\b|\.git-credentials|\.npmrc\b|\.pypirc|\.gnupg|\.password-store|\.vault-token|\.env(?:\.(?!example|sample|template|dist)[\w.-]+)?(?![\w.-])|(?:\/etc\/(?:g?shadow|sudoers|master\.passwd)\b)|\/proc\/(?:self|\d+)\/environ|credentials\.json|secrets?\.(?:ya?ml|json)|\.pem\b|\.p12\b|\.keystore\b|[\w-]*\.key\b|bash_history|zsh_history)/i;
+
+export function mentionsSecret(s: string): string | undefined {
+  const m = SECRET.exec(s);
+  return m ? m[0].trim() : undefined;
+}
+
+/** Does this command read a secret (as an argument, an input redirect or `printenv`)? */
+export function readsSecret(c: Cmd): string | undefined {
+  for (const w of c.sc.words) {
+    const s = mentionsSecret(w.text ?? w.raw);
+    if (s) return s;
+  }
+  for (const r of c.sc.redirects) {
+    if (r.op.startsWith("<") && r.op !== "<<") {
+      const s = mentionsSecret(r.target?.text ?? r.target?.raw ?? "");
+      if (s) return s;
+    }
+  }
+  if (
+    (c.r.name === "env" || c.r.name === "printenv" || c.r.name === "set") &&
+    c.r.args.length === 0
+  )
+    return c.r.name;
+  return undefined;
+}
+
+/** Files a command writes: output redirects, `tee`, cp/mv/install/ln targets, `sed -i`, `dd of=`. */
+export function writeTargets(c: Cmd): string[] {
+  const out: string[] = [];
+  for (const r of c.sc.redirects)
+    if (/^(>|>>|>\||&>|&>>|>&|<>)$/.test(r.op) && r.target && !/^\d+$/.test(r.target.text ?? ""))
+      out.push(r.target.text ?? r.target.raw);
+  const n = c.r.name;
+  const ops = operands(c.r).map((w) => w.text ?? w.raw);
+  if (n === "tee") out.push(...ops);
+  if (
+    (n === "cp" || n === "mv" || n === "install" || n === "ln" || n === "rsync" || n === "scp") &&
+    ops.length >= 2
+  )
+    out.push(ops[ops.length - 1] as string);
+  if (
+    (n === "sed" || n === "perl") &&
+    argTexts(c.r).some((a) => /^-[a-zA-Z]*i/.test(a) || a.startsWith("--in-place"))
+  )
+    out.push(...ops.slice(1));
+  if (n === "dd") for (const a of argTexts(c.r)) if (a.startsWith("of=")) out.push(a.slice(3));
+  if (n === "truncate" || n === "touch") out.push(...ops);
+  return out;
+}
+
+/** `/`, `/*`, `~`, `~/`, `~/*`, `$HOME`, `${HOME}/*`, `.`/`..` climbing to nothing, top-level system dirs. */
+const ROOTISH =
+  /^(?:\/+\*?|\/+(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|root|sbin|srv|sys|usr|var|Users|System|Library|Applications)\/*\*?|~[\w.-]*\/*\*?|\$\{?HOME\}?\/*\*?|\.\.?\/*\*|\*|\.\*)$/;
+
+export function isRootish(w: Word): boolean {
+  const s = w.text ?? w.raw.replace(/^"(.*)"$/s, "$1");
+  return ROOTISH.test(s.trim());
+}

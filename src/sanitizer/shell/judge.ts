@@ -1,0 +1,131 @@
+import type { RuleId } from "../rules.js";
+import { readScript, type Script, type SimpleCommand } from "./ast.js";
+import { type Analysis, analyse, type Hit, type RuleFamily } from "./facts.js";
+import { MAX_COMMAND_BYTES, parseShell } from "./parser.js";
+import { SHELLS } from "./resolve.js";
+import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
+import { destructive } from "./rules/destructive.js";
+import { downloadExec } from "./rules/download-exec.js";
+import { obfuscation } from "./rules/obfuscation.js";
+import { optionRules } from "./rules/options.js";
+import { persistence } from "./rules/persistence.js";
+import { privilege } from "./rules/privilege.js";
+import { reverseShell } from "./rules/reverse-shell.js";
+import { literalWord } from "./words.js";
+
+/** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
+export const MAX_NESTED_SCRIPTS = 4;
+
+/** The behaviour families, most specific first (a reverse shell is also a network pipe). */
+const FAMILIES: readonly RuleFamily[] = [
+  reverseShell,
+  downloadExec,
+  credentialExfil,
+  rawSocketSend,
+  destructive,
+  persistence,
+  privilege,
+  obfuscation,
+];
+const COMMAND_FAMILIES = [...FAMILIES, optionRules(false)];
+const ARGV_FAMILIES = [...FAMILIES, optionRules(true)];
+
+/** Judging needs the parser, which is still loading: try again once it is ready. */
+export const PENDING = "pending" as const;
+export type Judgement = boolean | typeof PENDING;
+
+/**
+ * Scripts nested in a command: `sh -c STRING` (also as the payload of docker, kubectl,
+ * find -exec, xargs, ssh …: any shell word followed by `-c`), `eval` with literal words,
+ * `su -c STRING`.
+ */
+function nestedScripts(a: Analysis): string[] {
+  const out: string[] = [];
+  for (const c of a.cmds) {
+    const w = c.sc.words;
+    for (let i = 0; i < w.length - 1; i++) {
+      const name = (w[i]?.text ?? "").split("/").pop() ?? "";
+      const isShell = SHELLS.has(name) || name === "su";
+      if (!isShell) continue;
+      for (let j = i + 1; j < w.length - 1; j++) {
+        const t = w[j]?.text;
+        if (t === undefined || !t.startsWith("-")) break;
+        if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(t) || t === "--command") {
+          const s = w[j + 1]?.text;
+          if (s !== undefined) out.push(s);
+          break;
+        }
+      }
+    }
+    if (c.r.name === "eval" && c.r.args.every((x) => x.text !== undefined))
+      out.push(c.r.args.map((x) => x.text).join(" "));
+  }
+  return out;
+}
+
+function runFamilies(a: Analysis, families: readonly RuleFamily[], hit: Hit): boolean {
+  for (const f of families) if (f(a, hit)) return true;
+  return false;
+}
+
+/**
+ * Judges one command line: parses it, refuses what does not parse or exceeds the bounds,
+ * then runs every behaviour family over the commands it would run, recursing into nested
+ * scripts. Returns true when `hit` asked to stop, PENDING when the parser is not loaded yet.
+ */
+export function judgeCommand(source: string, hit: Hit, depth = 0): Judgement {
+  if (source.length > MAX_COMMAND_BYTES / 3 && Buffer.byteLength(source) > MAX_COMMAND_BYTES)
+    return hit("shell.limit", `command over ${MAX_COMMAND_BYTES} bytes`);
+  if (depth > MAX_NESTED_SCRIPTS)
+    return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
+  const parsed = parseShell(source);
+  if (!parsed.ok) {
+    if (parsed.reason === "not-ready") return PENDING;
+    if (parsed.reason === "failed") return hit("shell.parser-unavailable", parsed.detail ?? "");
+    return hit("shell.limit", "parse timed out");
+  }
+  let read: ReturnType<typeof readScript>;
+  try {
+    read = readScript(parsed.tree);
+  } finally {
+    parsed.tree.delete();
+  }
+  if (!read.ok)
+    return hit(read.problem === "depth" ? "shell.limit" : "shell.parse-error", read.excerpt);
+  return judgeScript(read.script, COMMAND_FAMILIES, hit, depth);
+}
+
+function judgeScript(
+  script: Script,
+  families: readonly RuleFamily[],
+  hit: Hit,
+  depth: number,
+): Judgement {
+  const a = analyse(script);
+  if (runFamilies(a, families, hit)) return true;
+  for (const s of nestedScripts(a)) {
+    const r = judgeCommand(s, hit, depth + 1);
+    if (r !== false) return r;
+  }
+  return false;
+}
+
+/**
+ * Judges an exec tool's argv: the program and its arguments are literal words (a `|` or `;`
+ * inside one is data), so no parsing — the same behaviour families run on the one command,
+ * plus argument injection (code-running options, find's -exec), and scripts handed to a
+ * shell (`sh -c …`) are parsed and judged as command lines.
+ */
+export function judgeArgv(program: string, args: readonly string[], hit: Hit): Judgement {
+  const words = [program, ...args].map(literalWord);
+  const sc: SimpleCommand = {
+    words,
+    assigns: [],
+    redirects: [],
+    raw: [program, ...args].join(" "),
+  };
+  const script: Script = { commands: [sc], pipelines: [], functions: [], redirects: [], vars: [] };
+  return judgeScript(script, ARGV_FAMILIES, hit, 0);
+}
+
+export type { RuleId };

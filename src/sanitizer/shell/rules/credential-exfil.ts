@@ -1,0 +1,59 @@
+import {
+  type Analysis,
+  argTexts,
+  type Hit,
+  isSink,
+  mentionsSecret,
+  NET_TOOLS,
+  readsSecret,
+} from "../facts.js";
+
+const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|\[::1\])$/i;
+
+/**
+ * shell.raw-socket-send: output of a command piped (or process-substituted) into a raw
+ * socket tool (nc, ncat, socat, telnet) toward a host that is not loopback: an exfiltration
+ * channel no build step needs. `echo PING | nc localhost 6379` passes.
+ */
+export function rawSocketSend(a: Analysis, hit: Hit): boolean {
+  for (const { p, stages } of a.pipes) {
+    for (let i = 1; i < stages.length; i++)
+      for (const c of stages[i] ?? [])
+        if (NET_TOOLS.has(c.r.name) && c.r.name !== "openssl" && remote(argTexts(c.r)))
+          return hit("shell.raw-socket-send", p.raw);
+  }
+  for (const c of a.cmds)
+    for (const w of c.sc.words)
+      if (w.raw.startsWith(">(") && /\b(nc|ncat|netcat|socat|telnet)\b/.test(w.raw))
+        return hit("shell.raw-socket-send", w.raw);
+  return false;
+}
+
+/** The first operand that names a host is not a loopback address. */
+function remote(args: string[]): boolean {
+  const host = args.find((x) => !x.startsWith("-") && !/^\d+$/.test(x));
+  return host !== undefined && !LOOPBACK.test(host.replace(/^tcp[46]?[:-]|:\d+$/gi, ""));
+}
+
+/**
+ * shell.credential-exfil: credentials or keys sent off the machine — a sending command
+ * (curl upload/data, nc, mail, scp/rsync to a host, ssh) whose own text names a secret
+ * (`curl -d @.env`, `mail … < ~/.aws/credentials`, `curl -d "$(cat ~/.ssh/id_rsa)"`), or a
+ * pipeline where a stage reads a secret and a later stage sends. Reading a key locally
+ * is left to `path.sensitive`.
+ */
+export function credentialExfil(a: Analysis, hit: Hit): boolean {
+  for (const c of a.cmds) {
+    if (!isSink(c)) continue;
+    const secret = mentionsSecret(c.sc.raw) ?? readsSecret(c);
+    if (secret) return hit("shell.credential-exfil", c.sc.raw);
+  }
+  for (const { p, stages } of a.pipes) {
+    let secret: string | undefined;
+    for (const stage of stages) {
+      if (secret && stage.some(isSink)) return hit("shell.credential-exfil", p.raw);
+      for (const c of stage) secret ??= readsSecret(c);
+    }
+  }
+  return false;
+}

@@ -1,0 +1,84 @@
+import { type Analysis, argTexts, type Hit } from "../facts.js";
+import { readsProgramFromStdin, SHELLS } from "../resolve.js";
+
+/** A substitution whose output is decoded data: `eval "$(echo … | base64 -d)"`. */
+const DECODER_IN_SUBST =
+  /\b(?:base64|base32|basenc)\s+(?:-\w*[dD]\b|--decode)|\bxxd\s+-\w*r|\|\s*rev\b|\bopenssl\s+(?:enc|base64)|\bprintf\s+['"]?\\x/;
+
+/** Decoders that turn data into a program: base64/xxd/rev/openssl/tr/printf with escapes. */
+function decodes(name: string, t: string[]): boolean {
+  if (name === "base64" || name === "base32" || name === "basenc")
+    return t.some((x) => /^-[a-zA-Z]*[dD]$/.test(x) || x === "--decode");
+  if (name === "xxd") return t.some((x) => /^-[a-z]*r/.test(x));
+  if (
+    name === "rev" ||
+    name === "tr" ||
+    name === "uudecode" ||
+    name === "gunzip" ||
+    name === "zcat" ||
+    name === "bunzip2" ||
+    name === "xz"
+  )
+    return true;
+  if (name === "openssl") return t.some((x) => x === "-d" || x === "base64" || x === "enc");
+  if (name === "printf" || name === "echo")
+    return t.some((x) => /\\(x[0-9a-f]{2}|[0-7]{3})/i.test(x));
+  if (name === "perl" || name === "python" || name === "python3")
+    return t.some((x) => /b64decode|decode_base64|unpack|fromhex/i.test(x));
+  return false;
+}
+
+/** `${HOME:0:1}` is `/`: one character cut from a path variable spells what a filter looks for. */
+const SLICED_PATH_VAR =
+  /\$\{(?:HOME|PATH|PWD|OLDPWD|SHELL|IFS|PS1|LS_COLORS):\s*-?\d+(?::\s*\d+)?\}/;
+
+/**
+ * A program name built at run time: from two expansions (`$a$b`), a substitution
+ * (`$(echo rm)`), an operator expansion (`${x:0:1}`), or letters glued to an expansion
+ * (`c$@at`). A plain `$CC` or `"$HOME/bin/tool"` is not.
+ */
+function builtName(raw: string, vars: number, subst: boolean): boolean {
+  if (vars >= 2 || subst || /\$\{[^}]*(?::\s*\d|[#%/^,])/.test(raw)) return true;
+  const literal = raw.replace(/\$\{[^}]*\}|\$[\w@*#?$!-]/g, "").replace(/["']/g, "");
+  return literal.length > 0 && !literal.includes("/");
+}
+
+/**
+ * shell.obfuscation: a command line that hides what it runs — decoded data piped into a
+ * shell (`base64 -d | sh`, `rev | sh`, `xxd -r -p | bash`), `$IFS` as a blank, hex/octal
+ * `$'\x72\x6d'` escapes spelling printable text, a program name built from expansions
+ * (`$a$b`, `${x:0:1}…`, `$(echo rm)`), and `eval` of a variable.
+ */
+export function obfuscation(a: Analysis, hit: Hit): boolean {
+  if (a.script.vars.includes("IFS")) return hit("shell.obfuscation", "$IFS");
+  for (const { p, stages } of a.pipes) {
+    let decoded = false;
+    for (const stage of stages) {
+      if (decoded && stage.some((c) => readsProgramFromStdin(c.r)))
+        return hit("shell.obfuscation", p.raw);
+      if (stage.some((c) => decodes(c.r.name, argTexts(c.r)))) decoded = true;
+    }
+  }
+  for (const c of a.cmds) {
+    const prog = c.r.program;
+    if (prog && prog.text === undefined && builtName(prog.raw, prog.vars.length, prog.subst))
+      return hit("shell.obfuscation", prog.raw);
+    for (const w of c.sc.words)
+      if (SLICED_PATH_VAR.test(w.raw)) return hit("shell.obfuscation", w.raw);
+    for (const w of c.sc.words)
+      if (
+        w.escaped &&
+        w.text !== undefined &&
+        /[A-Za-z0-9/]{2,}/.test(w.text) &&
+        /^[\x20-\x7e]*$/.test(w.text)
+      )
+        return hit("shell.obfuscation", w.raw);
+    if (c.r.name === "eval" && c.r.args.some((w) => w.text === undefined && !w.subst))
+      return hit("shell.obfuscation", c.sc.raw);
+    const runsCode =
+      c.r.name === "eval" || c.r.name === "source" || c.r.name === "." || SHELLS.has(c.r.name);
+    if (runsCode && c.r.args.some((w) => w.subst && DECODER_IN_SUBST.test(w.raw)))
+      return hit("shell.obfuscation", c.sc.raw);
+  }
+  return false;
+}

@@ -1,0 +1,100 @@
+import { type Analysis, argTexts, type Cmd, type Hit } from "../facts.js";
+import { inlineCode } from "../resolve.js";
+
+/**
+ * Options that make a program run a command or load code, per program. Provenance:
+ * GTFOBins (git, ssh, tar, rsync, zip, find, apt, awk, wget entries) and the programs' man
+ * pages (git-config(1) core.sshCommand/core.pager/…, ssh_config(5) ProxyCommand and
+ * LocalCommand, tar(1) --to-command/--checkpoint-action, rsync(1) -e/--rsync-path).
+ * An entry ending in `=` matches that prefix; others match the whole option or `opt=…`.
+ */
+const TABLE: Readonly<Record<string, readonly string[]>> = {
+  git: ["--upload-pack", "--receive-pack", "--exec", "-u", "--config-env", "--template"],
+  ssh: ["-oproxycommand=", "-olocalcommand=", "-opermitlocalcommand=", "-oproxyusefdpass="],
+  scp: ["-oproxycommand=", "-olocalcommand=", "-S"],
+  sftp: ["-oproxycommand=", "-S"],
+  tar: [
+    "--to-command",
+    "--checkpoint-action",
+    "--use-compress-program",
+    "-I",
+    "--rsh-command",
+    "--info-script",
+    "--new-volume-script",
+    "-F",
+  ],
+  rsync: ["-e", "--rsh", "--rsync-path"],
+  zip: ["-TT", "--unzip-command"],
+  wget: ["--post-file", "-e", "--execute", "--use-askpass"],
+  curl: ["-K", "--config"],
+  "apt-get": [
+    "-oapt::update::pre-invoke",
+    "-odpkg::pre-invoke",
+    "-odpkg::post-invoke",
+    "-oapt::update::post-invoke",
+  ],
+  apt: ["-oapt::update::pre-invoke", "-odpkg::pre-invoke", "-odpkg::post-invoke"],
+  less: ["--lesskey-src"],
+  man: ["-P", "--pager", "-H", "--html"],
+};
+/** find's actions that run commands: allowed in a command line the agent wrote, not smuggled into argv. */
+const FIND_EXEC = ["-exec", "-execdir", "-ok", "-okdir"];
+
+/** Git `-c key=value` settings that run commands (git-config(1)). */
+const GIT_CONFIG =
+  /^(core\.(sshcommand|pager|editor|hookspath|fsmonitor|gitproxy|askpass)|diff\.external|diff\.[^.]+\.(textconv|command)|filter\.[^.]+\.(clean|smudge|process)|protocol\.ext\.allow|uploadpack\.packobjectshook|credential\.helper|sequence\.editor|gpg\.program|merge\.[^.]+\.driver|alias\.[^=]+=!)/i;
+/** Inline code that runs commands. */
+const SPAWNS =
+  /child_process|\bexecSync\b|\bspawn|\bexec\(|os\.system|subprocess|\bpty\b|\bsystem\(|`[^`]*`|popen|proc_open|passthru|shell_exec|Runtime\.getRuntime/;
+
+function matches(opt: string, next: string | undefined, entry: string): boolean {
+  const o = opt.toLowerCase();
+  const e = entry.toLowerCase();
+  if (e.startsWith("-o") && e.length > 2 && !e.startsWith("--")) {
+    // ssh/apt `-oKey=…` and `-o Key=…`
+    const joined = o === "-o" && next !== undefined ? `-o${next.toLowerCase()}` : o;
+    return joined.replace(/\s+/g, "").startsWith(e.replace(/=$/, ""));
+  }
+  if (e.endsWith("=")) return o.startsWith(e);
+  return o === e || o.startsWith(`${e}=`);
+}
+
+/** The first code-running option of one resolved command, or undefined. */
+export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
+  const n = c.r.name;
+  const t = argTexts(c.r);
+  const entries = TABLE[n] ?? [];
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    if (a === "--") break;
+    if (!a.startsWith("-") && !a.startsWith("ext::")) continue;
+    if (n === "git" && a.startsWith("ext::")) return a;
+    for (const e of entries) if (matches(a, t[i + 1], e)) return a;
+    if (n === "git" && a === "-c" && GIT_CONFIG.test(t[i + 1] ?? "")) return `${a} ${t[i + 1]}`;
+    if (n === "git" && a.startsWith("-c") && GIT_CONFIG.test(a.slice(2))) return a;
+    if (inArgv && n === "find" && FIND_EXEC.includes(a)) return a;
+  }
+  for (const a of t) if (n === "git" && a.startsWith("ext::")) return a;
+  if (
+    (n === "awk" || n === "gawk" || n === "mawk" || n === "nawk") &&
+    t.some((a) => /system\s*\(|\|\s*getline|\|&|print\s*[^;]*\|\s*"/.test(a))
+  )
+    return "awk system()";
+  const code = inlineCode(c.r);
+  if (code && SPAWNS.test(code)) return code;
+  return undefined;
+}
+
+/**
+ * arg.dangerous-flag over a command line or an argv: a known code-running option of the
+ * resolved program (table above), or inline interpreter code that spawns commands.
+ */
+export function optionRules(inArgv: boolean) {
+  return (a: Analysis, hit: Hit): boolean => {
+    for (const c of a.cmds) {
+      const bad = dangerousOption(c, inArgv);
+      if (bad !== undefined) return hit("arg.dangerous-flag", bad);
+    }
+    return false;
+  };
+}

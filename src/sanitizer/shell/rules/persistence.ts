@@ -1,0 +1,47 @@
+import { type Analysis, argTexts, type Hit, writeTargets } from "../facts.js";
+
+/** Files that run code at login, on a schedule, on ssh or git events (GTFOBins, MITRE T1546/T1053/T1098). */
+const AUTOSTART =
+  /(?:^|\/)(?:\.(?:bashrc|bash_profile|bash_login|bash_logout|profile|zshrc|zprofile|zshenv|zlogin|kshrc|cshrc|tcshrc)|authorized_keys2?|\.ssh\/rc|rc\.local)$|^\/etc\/(?:profile(?:\.d\/.*)?|bash\.bashrc|zsh\/.*|environment|cron[^/]*(?:\/.*)?|anacrontab|init\.d\/.*|systemd\/.*|xdg\/autostart\/.*|ld\.so\.preload)$|\/\.config\/(?:fish\/config\.fish|systemd\/user\/.*|autostart\/.*)$|\/(?:Library\/LaunchAgents|Library\/LaunchDaemons)\/|\/var\/spool\/cron|(?:^|\/)\.git\/hooks\/|\/\.(?:bashrc|zshrc|profile)\.d\//;
+
+/** The same places, found inside a longer word (an option value or inline code). */
+const AUTOSTART_ANYWHERE =
+  /(?:~|\$HOME|\/home\/[\w.-]+|\/root)\/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin)\b|authorized_keys|\/etc\/cron|\/var\/spool\/cron|\.git\/hooks\/|\/etc\/(?:profile\.d|systemd|init\.d|rc\.local|ld\.so\.preload)|\.config\/(?:autostart|systemd\/user)|Library\/Launch(?:Agents|Daemons)/;
+const READERS = new Set(
+  "cat less more head tail grep egrep fgrep rg ag ls stat file wc diff cmp source . bat test [ [[ md5sum sha1sum sha256sum realpath readlink dirname basename cd echo printf git".split(
+    " ",
+  ),
+);
+
+/**
+ * shell.persistence: code planted to run later — writing (redirect, tee, cp, sed -i …) to
+ * shell rc files, authorized_keys, cron, systemd units, launch agents or git hooks;
+ * installing a crontab; enabling a unit; loading a launch agent; pointing git at a hooks dir.
+ */
+export function persistence(a: Analysis, hit: Hit): boolean {
+  for (const c of a.cmds) {
+    for (const w of writeTargets(c))
+      if (AUTOSTART.test(w)) return hit("shell.persistence", c.sc.raw);
+    // Any other program handed an autostart file (`iconv -o ~/.profile`, `find -fprintf
+    // …/crontabs/root`, `python -c 'open("/etc/cron.d/x","w")'`) is taken to write it;
+    // programs that only read or list stay allowed (`source ~/.bashrc`, `cat ~/.zshrc`).
+    if (!READERS.has(c.r.name) && c.r.args.some((w) => AUTOSTART_ANYWHERE.test(w.text ?? w.raw)))
+      return hit("shell.persistence", c.sc.raw);
+    const n = c.r.name;
+    const t = argTexts(c.r);
+    if (n === "crontab" && !t.every((x) => x === "-l" || x.startsWith("-u")))
+      return hit("shell.persistence", c.sc.raw);
+    if (n === "at" || n === "batch") return hit("shell.persistence", c.sc.raw);
+    if (n === "systemctl" && (t.includes("enable") || t.includes("link")))
+      return hit("shell.persistence", c.sc.raw);
+    if (
+      n === "launchctl" &&
+      (t.includes("load") || t.includes("bootstrap") || t.includes("submit"))
+    )
+      return hit("shell.persistence", c.sc.raw);
+    if (n === "git" && t.some((x) => /^core\.hookspath/i.test(x)))
+      return hit("shell.persistence", c.sc.raw);
+    if (n === "ssh-copy-id") return hit("shell.persistence", c.sc.raw);
+  }
+  return false;
+}

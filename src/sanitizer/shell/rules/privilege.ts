@@ -1,0 +1,61 @@
+import { type Analysis, argTexts, type Hit, operands, writeTargets } from "../facts.js";
+import { SHELLS } from "../resolve.js";
+
+const AUTH_FILES =
+  /^\/etc\/(?:sudoers(?:\.d\/.*)?|passwd|shadow|group|gshadow|doas\.conf|pam\.d\/.*|security\/.*)$/;
+const ROOT_SHELL =
+  /(?:^|[^\w.])\/(?:usr\/)?(?:local\/)?bin\/(?:ba|z|da|k|c|tc|fi|a)?sh\b|--shell-escape|write18|^!\/?\w*sh\b/;
+/** chmod modes that set the setuid or setgid bit: `u+s`, `+s`, `g+s`, `4755`, `2755`, `6755`. */
+const SETID = /^(?:[ugoa]*\+[rwxXt]*s|[0-7]?[2467][0-7]{3})$/;
+
+/**
+ * shell.privilege: becoming root or granting it — `sudo su`, `sudo -i`/`-s`, `sudo bash`,
+ * `su` (root), setuid/setgid bits, setcap, writes to sudoers/passwd/shadow/group,
+ * `visudo`, `passwd`/`chpasswd`, adding a user to sudo/wheel/root/docker, uid 0 users.
+ * `sudo apt-get install …` passes: that is the ordinary use of sudo.
+ */
+export function privilege(a: Analysis, hit: Hit): boolean {
+  for (const c of a.cmds) {
+    const n = c.r.name;
+    const t = argTexts(c.r);
+    const viaSudo = c.r.wrappers.includes("sudo") || c.r.wrappers.includes("doas");
+    if (viaSudo && (n === "su" || (SHELLS.has(n) && c.r.args.length === 0)))
+      return hit("shell.privilege", c.sc.raw);
+    if (
+      (c.r.name === "sudo" || c.r.name === "doas") &&
+      c.r.args.every((w) => /^-[a-zA-Z]*[isE]+$/.test(w.text ?? "")) &&
+      c.r.args.some((w) => /[is]/.test(w.text ?? ""))
+    )
+      return hit("shell.privilege", c.sc.raw);
+    if (c.r.wrapperFlags.some((f) => /^-[a-zA-Z]*[is]$/.test(f)) && c.r.name === "")
+      return hit("shell.privilege", c.sc.raw);
+    if (n === "su" && !t.some((x) => x === "-c" || x === "--command"))
+      return hit("shell.privilege", c.sc.raw);
+    if (n === "chmod" && operands(c.r).some((w) => SETID.test(w.text ?? "")))
+      return hit("shell.privilege", c.sc.raw);
+    if (n === "setcap" || n === "visudo" || n === "chpasswd" || n === "newgrp")
+      return hit("shell.privilege", c.sc.raw);
+    if (n === "passwd" && !t.includes("-S") && !t.includes("--status"))
+      return hit("shell.privilege", c.sc.raw);
+    if (
+      (n === "usermod" || n === "gpasswd" || n === "adduser" || n === "useradd") &&
+      t.some(
+        (x) =>
+          /^(sudo|wheel|root|admin|docker)$/.test(x) || /(^|,)(sudo|wheel|root|admin)(,|$)/.test(x),
+      )
+    )
+      return hit("shell.privilege", c.sc.raw);
+    if (
+      (n === "useradd" || n === "usermod") &&
+      t.some((x, i) => (x === "-u" || x === "--uid") && t[i + 1] === "0")
+    )
+      return hit("shell.privilege", c.sc.raw);
+    // GTFOBins "sudo" entries: a root program told to spawn a shell (`sudo find . -exec
+    // /bin/sh \;`, `sudo vi -c ':set shell=/bin/sh'`, `sudo latex --shell-escape`).
+    if (viaSudo && !SHELLS.has(n) && c.r.args.some((w) => ROOT_SHELL.test(w.text ?? w.raw)))
+      return hit("shell.privilege", c.sc.raw);
+    for (const w of writeTargets(c))
+      if (AUTH_FILES.test(w)) return hit("shell.privilege", c.sc.raw);
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+import { type Analysis, argTexts, type Hit, NET_TOOLS } from "../facts.js";
+import { inlineCode, isShellOrInterpreter, readsProgramFromStdin, SHELLS } from "../resolve.js";
+
+const DEV_NET = /\/dev\/(tcp|udp)\/([^/\s]+)\//;
+const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|\[::1\])$/i;
+/** Socket code in a one-liner that also hands the socket to a shell or runs commands. */
+const SOCKET =
+  /socket|fsockopen|TCPSocket|IO::Socket|net\.connect|net\.Socket|UDPSocket|Net::|stream_socket_client/i;
+const SPAWN =
+  /dup2|exec|spawn|system|popen|subprocess|pty|\/bin\/(ba|z|da)?sh|cmd\.exe|child_process|proc_open|passthru|`/i;
+
+/**
+ * shell.reverse-shell: a shell wired to the network — `/dev/tcp`/`/dev/udp` redirects
+ * (allowed only as a plain port probe of a loopback address), `nc -e`, `ncat --exec`,
+ * socat `exec:`/`system:`, a shell fed by or feeding a network tool in one pipeline, and
+ * python/perl/ruby/php/node one-liners that open a socket and spawn a shell (GTFOBins
+ * "reverse shell" entries).
+ */
+export function reverseShell(a: Analysis, hit: Hit): boolean {
+  for (const c of a.cmds) {
+    for (const r of c.sc.redirects) {
+      const m = DEV_NET.exec(r.target?.text ?? r.target?.raw ?? "");
+      if (!m) continue;
+      const probe =
+        LOOPBACK.test(m[2] as string) && !isShellOrInterpreter(c.r.name) && c.r.name !== "exec";
+      if (!probe) return hit("shell.reverse-shell", r.target?.raw ?? c.sc.raw);
+    }
+    const t = argTexts(c.r);
+    const n = c.r.name;
+    if (
+      (n === "nc" || n === "ncat" || n === "netcat" || n === "cryptcat" || n === "pwncat") &&
+      t.some((x) => /^-[a-zA-Z]*[ec]$/.test(x) || /^--(exec|sh-exec|lua-exec)/.test(x))
+    )
+      return hit("shell.reverse-shell", c.sc.raw);
+    if (n === "socat" && t.some((x) => /(^|[,!])(exec|system):/i.test(x)))
+      return hit("shell.reverse-shell", c.sc.raw);
+    const code = inlineCode(c.r);
+    if (code && SOCKET.test(code) && SPAWN.test(code)) return hit("shell.reverse-shell", c.sc.raw);
+    if (
+      t.some((x) => DEV_NET.test(x)) &&
+      !LOOPBACK.test(DEV_NET.exec(t.find((x) => DEV_NET.test(x)) as string)?.[2] ?? "")
+    )
+      return hit("shell.reverse-shell", c.sc.raw);
+  }
+  for (const { p, stages } of a.pipes) {
+    const flat = stages.flat();
+    const net = flat.some((c) => NET_TOOLS.has(c.r.name));
+    const shell = flat.some(
+      (c) =>
+        readsProgramFromStdin(c.r) ||
+        (SHELLS.has(c.r.name) && argTexts(c.r).some((x) => /^-[a-z]*i/.test(x))),
+    );
+    if (net && shell) return hit("shell.reverse-shell", p.raw);
+  }
+  return false;
+}
