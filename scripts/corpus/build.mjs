@@ -1186,7 +1186,7 @@ const traversals = [];
       "eval of base64",
       (c) => `eval "$(echo ${Buffer.from(c).toString("base64")} | base64 --decode)"`,
     ],
-    ["$IFS for spaces", (c) => c.replace(/ /g, "${IFS}")],
+    ["$IFS for spaces", (c) => c.replace(/ /g, `$${"{IFS}"}`)],
     [
       "ANSI-C hex",
       (c) =>
@@ -1242,7 +1242,11 @@ function fillTldr(code, key, target) {
       const opts = alt[1].split("|");
       return opts[opts.length - 1];
     }
-    const parts = inner.replace(/\s*\.\.\.$/, "").split(" ");
+    // "a|b|c" offers alternatives: the first is taken.
+    const parts = inner
+      .replace(/\s*\.\.\.$/, "")
+      .split("|")[0]
+      .split(" ");
     return parts
       .map((p) => {
         if (/^(\/?path\/to\/|~\/path\/to)/.test(p) || /^path\/to/.test(p)) {
@@ -1291,7 +1295,7 @@ function fillTldr(code, key, target) {
   for (const e of tldr) {
     const name = e.path.split("/").pop().replace(/\.md$/, "");
     const ok = D[name] ?? (/^mkfs/.test(name) ? () => true : undefined);
-    if (!ok || !ok(e.code) || !/\{\{/.test(e.code)) continue;
+    if (!ok?.(e.code) || !/\{\{/.test(e.code)) continue;
     for (const target of sample(TARGETS, 2, (t) => t + e.code)) {
       const isDisk = /mkfs|wipefs|dd|blkdiscard|fdisk/.test(name);
       const tgt = isDisk
@@ -1356,6 +1360,10 @@ const DANGER_TEXT =
       continue;
     }
     if (!tokens.every((t) => typeof t === "string") || tokens.length < 2) continue;
+    // Substitutions the example meant a shell to run, code-running options and remote shell
+    // strings are not plain data: such examples are dropped as ambiguous.
+    if (tokens[0] === "eval" || tokens.some((t) => /\$\(|`|;\s*(\.\/|exit)/.test(t))) continue;
+    if (tokens.some((t) => /^(--eval|-e|--exec|-c|--command|--execute)$/.test(t))) continue;
     if (!tokens.slice(1).some((t) => /[|;&$<>`*(){}\\'"%!]/.test(t))) continue;
     const c = h32(cmd) % 2;
     if (c === 0)
@@ -1766,7 +1774,8 @@ for (const [name, list] of [
 }
 const counts = {};
 for (const c of cases) {
-  const row = (counts[c.family] ??= { label: c.label, tuning: 0, heldOut: 0 });
+  counts[c.family] ??= { label: c.label, tuning: 0, heldOut: 0 };
+  const row = counts[c.family];
   row[heldOut(c) ? "heldOut" : "tuning"]++;
 }
 writeFileSync(
