@@ -450,7 +450,7 @@ for (const g of gtfoBy("download").filter(
     attack("download-exec", t, b(p + c), GTFO, g.path, "written then run");
   }
 }
-for (const g of gtfoBy("upload")) {
+for (const g of gtfoBy("upload").filter((g) => /\/path\/to\/input-file|\bDATA\b/.test(g.code))) {
   for (const secret of sample(SECRETS, 4, (s) => s + g.code)) {
     const c = fillGtfo(g.code, g.path + secret, { input: secret, data: `"$(cat ${secret})"` });
     const p = pick(PREFIXES, c);
@@ -458,7 +458,11 @@ for (const g of gtfoBy("upload")) {
     attack("credential-exfil", t, b(p + c), GTFO, g.path, `input-file=${secret}`);
   }
 }
-for (const g of sample(gtfoBy("file-read"), 120, (g) => g.code)) {
+for (const g of sample(
+  gtfoBy("file-read").filter((g) => g.code.includes("/path/to/input-file")),
+  120,
+  (g) => g.code,
+)) {
   if (g.code.includes("\n")) continue;
   const secret = pick(SECRETS, g.code);
   const url = pick(ATTACKER_URL, g.code);
@@ -466,7 +470,7 @@ for (const g of sample(gtfoBy("file-read"), 120, (g) => g.code)) {
   const [t, b] = shellCall(c, "fr");
   attack("credential-exfil", t, b(c), GTFO, g.path, `read ${secret}, piped to curl`);
 }
-for (const g of gtfoBy("file-write")) {
+for (const g of gtfoBy("file-write").filter((g) => g.code.includes("/path/to/output-file"))) {
   for (const target of sample(PERSIST_TARGETS, 3, (s) => s + g.code)) {
     const data = shq(pick(BACKDOORS, target + g.code));
     const c = fillGtfo(g.code, g.path + target, { output: target, data });
@@ -596,8 +600,12 @@ const NON_SHELL_FIELDS = [
   for (const [path, raw] of payloads) {
     const l = raw.includes("&lt;") || raw.includes("&quot;") ? undefined : raw.trim();
     if (!l || l.length < 3 || l.length > 200 || l.includes("{{")) continue;
-    if (!/[;|&`$\n]|%0a|\$\(/i.test(l)) continue;
-    const family = /\$\(|`/.test(l) ? "command-substitution" : "shell-injection";
+    // Only payloads a shell would act on: a substitution with a command in it, or a
+    // separator followed by a command (evasion fragments such as who$@ami alone are not).
+    const substitution = /\$\([^)]+\)|`[^`]+`/.test(l);
+    const separated = /(?:[;|&\n]|%0a)\s*[\w/.$`'"({]/i.test(l);
+    if (!substitution && !separated) continue;
+    const family = substitution ? "command-substitution" : "shell-injection";
     const [t, b] = pick(NON_SHELL_FIELDS, `ns:${l}`);
     attack(family, t, b(/^[;|&\n`$]/.test(l) ? l : ` ${l}`), PATT, path, "into a non-shell field");
     // A chained harmful action in a shell command.
@@ -668,8 +676,20 @@ const traversals = [];
   ].filter((p) => pattFiles.includes(p));
   for (const path of files) {
     for (const l of lines(pattText(path))) {
-      const d = decodeAll(l.trim()).replace(/\\/g, "/");
-      if (!/\.\.|\.\u0000?\./.test(d) && !/\.%|%2e|%c0|%u/i.test(l)) continue;
+      // Overlong UTF-8 and %u forms of "." and "/" first, then percent layers: only lines that
+      // decode to a real ".." segment count (the lists also hold malformed filler).
+      const d = decodeAll(
+        l
+          .trim()
+          .replace(/%c0%ae|%c0%2e|%e0%80%ae|%u002e|%uff0e/gi, ".")
+          .replace(
+            /%c0%af|%c1%9c|%c0%5c|%c1%1c|%c0%2f|%e0%80%af|%c1%af|%u2215|%u2216|%u002f|%u005c|%uefc8|%uf025/gi,
+            "/",
+          ),
+      )
+        .replace(/\\/g, "/")
+        .replace(/\u0000/g, "");
+      if (!/(^|\/)\.\.(\/|$)/.test(d)) continue;
       if (l.length > 300 || /^https?:/.test(l)) continue;
       traversals.push([path, l.trim()]);
     }

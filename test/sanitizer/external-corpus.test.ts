@@ -21,9 +21,9 @@ import { DEFAULT_SANITIZER_CONFIG } from "../../src/sanitizer/config.js";
 import { Sanitizer } from "../../src/sanitizer/sanitizer.js";
 
 /** Held-out split: least share of core attacks blocked (measured 2026-12-04, before issue 13). */
-const FLOOR_CORE_BLOCKED = 0.47;
+const FLOOR_CORE_BLOCKED = 0.512;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.462;
+const FLOOR_ATTACKS_BLOCKED = 0.479;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.117;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -34,20 +34,20 @@ const TARGET_BENIGN_BLOCKED = TARGETS.benignBlocked;
 const FAMILY_FLOORS: Record<string, number> = {
   "argument-injection": 0.375,
   "command-substitution": 0.214,
-  "credential-exfil": 0.814,
+  "credential-exfil": 0.805,
   "crlf-injection": 0.5,
   destructive: 0.764,
   "download-exec": 0.76,
   "env-injection": 0,
   "glob-injection": 0,
   obfuscation: 0.866,
-  "path-traversal": 0.505,
-  persistence: 0.576,
-  privilege: 0.412,
+  "path-traversal": 0.814,
+  persistence: 0.557,
+  privilege: 0.415,
   "prompt-injection": 0,
   "reverse-shell": 0.526,
   "sensitive-write": 0.461,
-  "shell-injection": 0.345,
+  "shell-injection": 0.315,
   "sql-injection": 0.06,
   ssrf: 0.909,
   ssti: 0.301,
