@@ -138,6 +138,7 @@ export {
   type ScanOptions as SanitizerScanOptions,
   type ScanResult as SanitizerScanResult,
 } from "./sanitizer/index.js";
+export { loadShellParser } from "./sanitizer/shell/parser.js";
 export { findSecrets, redactSecrets, SECRET_DETECTORS } from "./secrets/detectors.js";
 export type { ClientReply } from "./session/session.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";

@@ -19,6 +19,10 @@ import {
 import { DEFAULT_LIMITS } from "../../src/config/limits.js";
 import { DEFAULT_SANITIZER_CONFIG } from "../../src/sanitizer/config.js";
 import { Sanitizer } from "../../src/sanitizer/sanitizer.js";
+import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
+
+// Command values are judged on a bash syntax tree, whose parser loads asynchronously.
+await loadShellParser();
 
 /** Held-out split: least share of core attacks blocked (measured 2026-12-04, before issue 13). */
 const FLOOR_CORE_BLOCKED = 0.512;
