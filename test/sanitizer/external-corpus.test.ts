@@ -24,34 +24,36 @@ import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 // Command values are judged on a bash syntax tree, whose parser loads asynchronously.
 await loadShellParser();
 
-/** Held-out split: least share of core attacks blocked (measured 2026-12-04, before issue 13). */
-const FLOOR_CORE_BLOCKED = 0.512;
+/** Held-out split: least share of core attacks blocked (measured 2026-12-04 with the shell rules). */
+const FLOOR_CORE_BLOCKED = 0.598;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.479;
+const FLOOR_ATTACKS_BLOCKED = 0.574;
 /** Held-out split: greatest share of benign calls blocked. */
-const CEILING_BENIGN_BLOCKED = 0.117;
+const CEILING_BENIGN_BLOCKED = 0.002;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
 const TARGET_CORE_BLOCKED = TARGETS.coreBlocked;
 const TARGET_BENIGN_BLOCKED = TARGETS.benignBlocked;
 
 /** Held-out split, per attack family: least share blocked. */
 const FAMILY_FLOORS: Record<string, number> = {
-  "argument-injection": 0.375,
+  // The shell rules judge argv as literal words: metacharacters in a host or ref no longer
+  // count alone (was 0.375 with the regex rules; an open gap, see docs/sanitizer.md).
+  "argument-injection": 0.097,
   "command-substitution": 0.214,
-  "credential-exfil": 0.805,
+  "credential-exfil": 0.91,
   "crlf-injection": 0.5,
-  destructive: 0.764,
-  "download-exec": 0.76,
-  "env-injection": 0,
+  destructive: 0.941,
+  "download-exec": 0.72,
+  "env-injection": 1,
   "glob-injection": 0,
-  obfuscation: 0.866,
+  obfuscation: 1,
   "path-traversal": 0.814,
-  persistence: 0.557,
-  privilege: 0.415,
+  persistence: 0.885,
+  privilege: 0.66,
   "prompt-injection": 0,
-  "reverse-shell": 0.526,
+  "reverse-shell": 0.736,
   "sensitive-write": 0.461,
-  "shell-injection": 0.315,
+  "shell-injection": 0.284,
   "sql-injection": 0.06,
   ssrf: 0.909,
   ssti: 0.301,
@@ -60,16 +62,16 @@ const FAMILY_FLOORS: Record<string, number> = {
 };
 /** Held-out split, per benign family: greatest share wrongly blocked. */
 const FAMILY_CEILINGS: Record<string, number> = {
-  "argv-metachar": 0.125,
+  "argv-metachar": 0,
   config: 0,
   "file-content": 0,
   glob: 0,
   path: 0,
   prose: 0,
-  "shell-compound": 0.49,
+  "shell-compound": 0,
   "sql-select": 0,
   template: 0,
-  "tldr-command": 0.073,
+  "tldr-command": 0.007,
   url: 0,
 };
 
