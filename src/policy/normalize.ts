@@ -51,10 +51,3 @@ export function isUnder(path: string, root: string): boolean {
   const base = root.endsWith("/") ? root : `${root}/`;
   return path.startsWith(base);
 }
-
-/** Lower-cases the scheme and authority of a URI pattern so it compares like a normalised URI. */
-export function normalizeUriPattern(pattern: string): string {
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/[^/?#]*)?/.exec(pattern);
-  if (!m) return pattern;
-  return m[0].toLowerCase() + pattern.slice(m[0].length);
-}

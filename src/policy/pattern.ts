@@ -1,4 +1,4 @@
-import { normalizeUriPattern } from "./normalize.js";
+import { foldSchemeAndAuthority } from "../uri/resource-uri.js";
 import { re2 } from "./re2.js";
 
 /** A compiled name or URI pattern. */
@@ -53,7 +53,7 @@ export function compilePattern(source: string): CompiledPattern {
  * @example compileUriPattern("file:///workspace/**").matches("file:///workspace/a/b") // true
  */
 export function compileUriPattern(raw: string): CompiledPattern {
-  const source = normalizeUriPattern(raw);
+  const source = foldSchemeAndAuthority(raw);
   const star = source.indexOf("*");
   if (star === -1) {
     return {

@@ -62,19 +62,25 @@ function decodeData(s: string): string {
   });
 }
 
-/** scheme, authority (with `//`, or ""), path, and the rest (`?…#…`) of a raw URI. */
-function split(raw: string, scheme: string): { authority: string; path: string; rest: string } {
+/**
+ * Lower-cases the scheme and authority of a URI or URI pattern, the part compared
+ * case-insensitively: policy patterns and URI templates are folded this way.
+ */
+export function foldSchemeAndAuthority(uri: string): string {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/[^/?#]*)?/.exec(uri);
+  if (!m) return uri;
+  return m[0].toLowerCase() + uri.slice(m[0].length);
+}
+
+/** The path of a raw URI: after the scheme and any `//authority`, before `?` or `#`. */
+function pathOf(raw: string, scheme: string): string {
   let s = raw.slice(scheme.length + 1);
-  let authority = "";
   if (s.startsWith("//")) {
     const end = s.slice(2).search(/[/\\?#]/);
-    authority = end === -1 ? s : s.slice(0, end + 2);
     s = end === -1 ? "" : s.slice(end + 2);
   }
   const q = s.search(/[?#]/);
-  return q === -1
-    ? { authority, path: s, rest: "" }
-    : { authority, path: s.slice(0, q), rest: s.slice(q) };
+  return q === -1 ? s : s.slice(0, q);
 }
 
 /**
@@ -92,7 +98,7 @@ export function canonicalUri(raw: string, mode: UriMode = "strict"): CanonicalUr
   if (raw !== raw.trim()) return refuse("it starts or ends with a blank");
   const m = SCHEME.exec(raw);
   const scheme = m ? (m[1] as string) : "";
-  const { authority, path, rest } = m ? split(raw, scheme) : { authority: "", path: raw, rest: "" };
+  const path = m ? pathOf(raw, scheme) : raw;
   if (raw.includes("\\")) return refuse("it contains a backslash (a separator to some servers)");
   if (mode === "strict" ? ENCODED_STRUCTURE.test(path) : ENCODED_NUL.test(path)) {
     return refuse(
@@ -103,12 +109,7 @@ export function canonicalUri(raw: string, mode: UriMode = "strict"): CanonicalUr
     return refuse("its path has a '.' or '..' segment, which servers resolve differently");
   }
   // Not a URI (no scheme) or a template: nothing for a URL parser to resolve.
-  if (!m || raw.includes("{")) {
-    return {
-      ok: true,
-      uri: m ? `${scheme.toLowerCase()}:${authority.toLowerCase()}${path}${rest}` : raw,
-    };
-  }
+  if (!m || raw.includes("{")) return { ok: true, uri: foldSchemeAndAuthority(raw) };
   let url: URL;
   try {
     url = new URL(raw);
