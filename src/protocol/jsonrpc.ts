@@ -115,7 +115,8 @@ export function canonicalInteger(token: string): string | undefined {
     scale = 0;
   }
   digits = digits.replace(/^0+(?=\d)/, "");
-  if (digits === "0") return "0";
+  // Cutting every digit (0e-1) leaves zero, not an empty key.
+  if (digits === "0" || digits === "") return "0";
   return `${m[1]}${digits}${"0".repeat(scale)}`;
 }
 

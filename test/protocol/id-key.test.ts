@@ -27,6 +27,8 @@ describe("canonicalInteger", () => {
     ["1.50e1", "15"],
     ["-0", "0"],
     ["-0.0e5", "0"],
+    ["0e-1", "0"],
+    ["-0.0e-1", "0"],
     ["-12", "-12"],
     ["9007199254740993", "9007199254740993"],
     ["9007199254740993.000", "9007199254740993"],
@@ -44,7 +46,8 @@ describe("canonicalInteger", () => {
         fc.integer({ min: -1e9, max: 1e9 }),
         fc.integer({ min: 0, max: 6 }),
         (n, shift) => {
-          const spelled = `${n}${"0".repeat(shift)}e-${shift}`;
+          // JSON forbids leading zeros, so zero is spelled without padding.
+          const spelled = n === 0 ? `0e-${shift}` : `${n}${"0".repeat(shift)}e-${shift}`;
           expect(canonicalInteger(spelled)).toBe(String(n === 0 ? 0 : n));
           expect(Number(canonicalInteger(spelled))).toBe(JSON.parse(spelled) + 0);
         },
