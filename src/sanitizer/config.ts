@@ -4,9 +4,23 @@ import { LOCKED_RULES, RULE_IDS, type RuleId, type RuleMode } from "./rules.js";
 
 const RuleIdSchema = z.enum(RULE_IDS as [RuleId, ...RuleId[]]);
 
-/** Per-tool settings: field kinds by argument name or dotted path (`files.*.content`). */
+const lockedKept = (r: Partial<Record<RuleId, RuleMode>>) =>
+  Object.keys(r).every((k) => !LOCKED_RULES.has(k as RuleId) || r[k as RuleId] === "block");
+const LOCKED_MESSAGE = `the scan limits (${[...LOCKED_RULES].join(", ")}) cannot be relaxed`;
+const RuleModesSchema = z
+  .partialRecord(RuleIdSchema, z.enum(["block", "monitor", "off"]))
+  .default({})
+  .refine(lockedKept, { message: LOCKED_MESSAGE });
+
+/**
+ * Per-tool settings: field kinds by argument name or dotted path (`files.*.content`); rule
+ * modes for the whole tool (`rules`) and for one argument (`fieldRules`, same keys as
+ * `fields`). The most specific setting wins: field, then tool, then the global `rules`.
+ */
 export const SanitizerToolSchema = z.strictObject({
   fields: z.record(z.string().min(1).max(256), z.enum(FIELD_KINDS)).default({}),
+  rules: RuleModesSchema,
+  fieldRules: z.record(z.string().min(1).max(256), RuleModesSchema).default({}),
 });
 
 /**
@@ -34,16 +48,7 @@ export const SanitizerConfigSchema = z.strictObject({
   /** Per-tool field kinds, keyed by tool name (`*` at the end matches a prefix). */
   tools: z.record(z.string().min(1).max(256), SanitizerToolSchema).default({}),
   /** Per-rule mode: block (default), monitor (log only) or off. */
-  rules: z
-    .partialRecord(RuleIdSchema, z.enum(["block", "monitor", "off"]))
-    .default({})
-    .refine(
-      (r) =>
-        Object.keys(r).every((k) => !LOCKED_RULES.has(k as RuleId) || r[k as RuleId] === "block"),
-      {
-        message: `the scan limits (${[...LOCKED_RULES].join(", ")}) cannot be relaxed`,
-      },
-    ),
+  rules: RuleModesSchema,
 });
 export type SanitizerConfig = z.infer<typeof SanitizerConfigSchema>;
 export type SanitizerConfigInput = z.input<typeof SanitizerConfigSchema>;

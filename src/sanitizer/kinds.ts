@@ -6,6 +6,9 @@ import { memoize } from "./memo.js";
  * - url: a URL or host; identifier: a bare name passed to a program (branch, package);
  * - text: free text never scanned for shell syntax (file content, SQL, messages, code);
  * - unknown: nothing known, so only unmistakable patterns count.
+ * Kinds judged by src/sanitizer/rules/: header (a header map), mail (to/cc/subject…),
+ * template, sql (a SQL tool's query), filter (filter/search/name fields spliced into
+ * queries), archive-entry (names inside an archive), glob (patterns of delete/move tools).
  */
 export const FIELD_KINDS = [
   "path",
@@ -15,6 +18,13 @@ export const FIELD_KINDS = [
   "identifier",
   "text",
   "unknown",
+  "header",
+  "mail",
+  "template",
+  "sql",
+  "filter",
+  "archive-entry",
+  "glob",
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -113,7 +123,7 @@ const FORMAT_KINDS: Readonly<Record<string, FieldKind>> = {
   "idn-hostname": "url",
   ipv4: "url",
   ipv6: "url",
-  email: "text",
+  email: "mail",
 };
 
 /** The kind a JSON Schema `format` names. */
