@@ -34,6 +34,7 @@ export const RULES = {
     "archive entry name that climbs (`../`, `..\\`) or is absolute (zip-slip)",
   "glob.wide": "glob of a delete/move tool that reaches the root, home or out of the workspace",
   "template.injection":
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: describes template syntax
     "server-side template code (`{{7*7}}`, `{{''.__class__}}`, `${T(…)}`, `<#assign`)",
   // biome-ignore lint/suspicious/noTemplateCurlyInString: describes a Log4j lookup
   "template.jndi": "Log4j `${jndi:…}` lookup, also in nested or obfuscated spellings",
