@@ -69,7 +69,9 @@ const PREFIXES = [
   "/root",
   "/library/launchdaemons",
   "/library/launchagents",
-  "/windows",
+  "/windows/system32",
+  "/windows/syswow64",
+  "/windows/tasks",
   "/programdata/microsoft/windows/start menu/programs/startup",
 ];
 
