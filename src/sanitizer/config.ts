@@ -4,18 +4,18 @@ import { LOCKED_RULES, RULE_IDS, type RuleId, type RuleMode } from "./rules.js";
 
 const RuleIdSchema = z.enum(RULE_IDS as [RuleId, ...RuleId[]]);
 
+const lockedKept = (r: Partial<Record<RuleId, RuleMode>>) =>
+  Object.keys(r).every((k) => !LOCKED_RULES.has(k as RuleId) || r[k as RuleId] === "block");
+const LOCKED_MESSAGE = `the scan limits (${[...LOCKED_RULES].join(", ")}) cannot be relaxed`;
 const RuleModesSchema = z
   .partialRecord(RuleIdSchema, z.enum(["block", "monitor", "off"]))
   .default({})
-  .refine(
-    (r) =>
-      Object.keys(r).every((k) => !LOCKED_RULES.has(k as RuleId) || r[k as RuleId] === "block"),
-    { message: `the scan limits (${[...LOCKED_RULES].join(", ")}) cannot be relaxed` },
-  );
+  .refine(lockedKept, { message: LOCKED_MESSAGE });
 
 /**
- * Per-tool settings: field kinds by argument name or dotted path (`files.*.content`), rule
- * modes for the whole tool, and rule modes for one argument (same paths as `fields`).
+ * Per-tool settings: field kinds by argument name or dotted path (`files.*.content`); rule
+ * modes for the whole tool (`rules`) and for one argument (`fieldRules`, same keys as
+ * `fields`). The most specific setting wins: field, then tool, then the global `rules`.
  */
 export const SanitizerToolSchema = z.strictObject({
   fields: z.record(z.string().min(1).max(256), z.enum(FIELD_KINDS)).default({}),

@@ -7,6 +7,9 @@ import { memoize } from "./memo.js";
  * - text: free text never scanned for shell syntax (file content, SQL, messages, code);
  * - env: an environment map (keys judged as variable names, see shell/env.ts);
  * - unknown: nothing known, so only unmistakable patterns count.
+ * Kinds judged by src/sanitizer/rules/: header (a header map), mail (to/cc/subject…),
+ * template, sql (a SQL tool's query), filter (filter/search/name fields spliced into
+ * queries), archive-entry (names inside an archive), glob (patterns of delete/move tools).
  */
 export const FIELD_KINDS = [
   "path",
@@ -17,6 +20,13 @@ export const FIELD_KINDS = [
   "text",
   "env",
   "unknown",
+  "header",
+  "mail",
+  "template",
+  "sql",
+  "filter",
+  "archive-entry",
+  "glob",
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
@@ -116,7 +126,7 @@ const FORMAT_KINDS: Readonly<Record<string, FieldKind>> = {
   "idn-hostname": "url",
   ipv4: "url",
   ipv6: "url",
-  email: "text",
+  email: "mail",
 };
 
 /** The kind a JSON Schema `format` names. */

@@ -49,6 +49,23 @@ export const RULES = {
   "arg.leading-dash": "positional identifier or path that starts with `-` (argument injection)",
   "arg.dangerous-flag": "known dangerous flag (`--upload-pack`, `-oProxyCommand`, `--exec`, …)",
   "evasion.invisible": "zero-width, bidi-control or tag characters hidden in a value",
+  // Kind-specific rules (src/sanitizer/rules/): headers, mail, templates, SQL, archives, globs.
+  "crlf.injection": "line break (CR, LF, U+2028, in any encoding) in a header, mail field or URL",
+  "path.sensitive-write":
+    "write by a write-type tool to a start-up file, credential, hook or system dir",
+  "archive.entry-traversal":
+    "archive entry name that climbs (`../`, `..\\`) or is absolute (zip-slip)",
+  "glob.wide": "glob of a delete/move tool that reaches the root, home or out of the workspace",
+  "template.injection":
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: describes template syntax
+    "server-side template code (`{{7*7}}`, `{{''.__class__}}`, `${T(…)}`, `<#assign`)",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: describes a Log4j lookup
+  "template.jndi": "Log4j `${jndi:…}` lookup, also in nested or obfuscated spellings",
+  "sql.stacked": "destructive statement stacked after another in a SQL tool's query",
+  "sql.os-command": "SQL that runs OS commands or reads/writes server files (`xp_cmdshell`, …)",
+  "sql.injection":
+    "SQL injection in a filter, search, name or id field (`' OR '1'='1`, `UNION SELECT`)",
+  "prompt.injection": "instructions aimed at the model, or fake role tags, inside an argument",
   "limit.scan-bytes": "more text to scan than the sanitizer's scan cap",
   "limit.value-bytes": "one value larger than the argument size limit",
 } as const;

@@ -1,14 +1,9 @@
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
 import { checkString, NEEDS_PARSER } from "./detect.js";
-import {
-  commandFromDescription,
-  type FieldKind,
-  kindFromDescription,
-  kindFromFormat,
-  kindFromKey,
-  kindFromToolName,
-} from "./kinds.js";
+import { resolveKind } from "./kind-of.js";
+import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
+import { checkKindRules, legacyKind, toolTraits } from "./rules/index.js";
 import type { RuleId, RuleMode } from "./rules.js";
 import { checkEnvEntry } from "./shell/env.js";
 import { judgeArgv, PENDING } from "./shell/judge.js";
@@ -35,6 +30,10 @@ export interface ScanOptions {
   maxScanBytes: number;
   /** Max bytes of any one string; beyond it the call is refused. */
   maxValueBytes: number;
+  /** Explain mode: every finding goes here and the scan does not stop at the first block. */
+  collect?: Finding[];
+  /** Explain mode: told the kind of every string value and why it was chosen. */
+  onKind?: (path: string, kind: FieldKind, reason: string) => void;
 }
 
 export interface ScanResult {
@@ -116,6 +115,8 @@ interface Node {
   canon: string;
   kind: FieldKind;
   schema: Schema;
+  /** Why `kind` (explain mode only). */
+  reason?: string;
 }
 
 /** The node's JSON path, iteratively (arguments can be deeper than the stack). */
@@ -163,21 +164,20 @@ export class Sanitizer {
     const c = this.compiled;
     const fields = c.fieldsFor(o.tool);
     const toolHint = kindFromToolName(o.tool);
+    const traits = toolTraits(o.tool, o.toolDefinition);
+    const collect = o.collect;
+    let reason = "";
+    const why = o.onKind
+      ? (r: string) => {
+          reason = r;
+        }
+      : undefined;
     const monitored: Finding[] = [];
     let blocked: Finding | undefined;
     let scanned = 0;
 
     const kindOf = (key: string, canon: string, schema: Schema, parent: FieldKind, top: boolean) =>
-      fields?.get(canon) ??
-      fields?.get(key) ??
-      (parent === "env" ? "env" : undefined) ??
-      (commandFromDescription(schema?.description) ? "command" : undefined) ??
-      kindFromFormat(schema?.format) ??
-      kindFromKey(key) ??
-      kindFromDescription(schema?.description) ??
-      (parent !== "unknown" ? parent : undefined) ??
-      (top ? toolHint : undefined) ??
-      "unknown";
+      resolveKind(key, canon, schema, parent, top, fields, toolHint, traits, why);
 
     // The string being inspected, for the finding builders below (one set of closures per
     // scan, not per string: this runs for every argument of every call).
@@ -196,15 +196,19 @@ export class Sanitizer {
     const report = (rule: RuleId, part?: string): boolean => {
       reported = true;
       const at = curAt as Node;
-      const mode = c.modeAt(rule, o.tool, at.canon, typeof at.key === "string" ? at.key : "*");
+      const mode =
+        curKey === undefined
+          ? c.modeAt(rule, o.tool, at.canon, typeof at.key === "string" ? at.key : "*")
+          : c.modeAt(rule, o.tool, at.canon === "" ? curKey : `${at.canon}.${curKey}`, curKey);
       if (mode === "off") return false;
       const f = finding(rule, mode, part);
+      collect?.push(f);
       if (mode === "monitor") {
         monitored.push(f);
         return false;
       }
-      blocked = f;
-      return true;
+      blocked ??= f;
+      return collect === undefined;
     };
 
     // Returns true when the call must be refused. `key`: the string is that key of `at`.
@@ -217,17 +221,28 @@ export class Sanitizer {
         blocked = finding("limit.value-bytes", "block");
         return true;
       }
-      if (kind === "text") return false;
+      reported = false;
+      if (
+        checkKindRules(
+          s,
+          kind,
+          key ?? (typeof at.key === "string" ? at.key : undefined),
+          traits,
+          report,
+        )
+      )
+        return true;
+      const legacy = legacyKind(kind);
+      if (legacy === "text") return collect === undefined && blocked !== undefined;
       scanned += Buffer.byteLength(s);
       if (scanned > o.maxScanBytes) {
         blocked = finding("limit.scan-bytes", "block");
         return true;
       }
       const clean =
-        key !== undefined && s.length <= CLEAN_KEY_LENGTH ? this.#cleanSet(kind) : undefined;
+        key !== undefined && s.length <= CLEAN_KEY_LENGTH ? this.#cleanSet(legacy) : undefined;
       if (clean?.has(s)) return false;
-      reported = false;
-      if (checkString(s, kind, c, report) === NEEDS_PARSER) {
+      if (checkString(s, legacy, c, report) === NEEDS_PARSER) {
         pendingParser = loadShellParser();
         return true;
       }
@@ -235,7 +250,7 @@ export class Sanitizer {
         if (clean.size >= CLEAN_KEYS_MAX) clean.clear();
         clean.add(s);
       }
-      return blocked !== undefined;
+      return collect === undefined && blocked !== undefined;
     };
 
     const schemaRoot = asSchema(o.toolDefinition?.inputSchema);
@@ -246,6 +261,7 @@ export class Sanitizer {
       const n = stack.pop() as Node;
       const v = n.value;
       if (typeof v === "string") {
+        o.onKind?.(pathOf(n), n.kind, n.reason ?? "the enclosing array's kind");
         if (inspect(v, n.kind, n)) break;
       } else if (Array.isArray(v)) {
         const items = asSchema(n.schema?.items);
@@ -285,14 +301,10 @@ export class Sanitizer {
           const [key, value] = entries[i] as [string, unknown];
           const canon = n.canon === "" ? key : `${n.canon}.${key}`;
           const schema = propertySchema(n.schema, key);
-          stack.push({
-            value,
-            parent: n,
-            key,
-            canon,
-            kind: kindOf(key, canon, schema, n.kind, n.canon === ""),
-            schema,
-          });
+          const kind = kindOf(key, canon, schema, n.kind, n.canon === "");
+          const child: Node = { value, parent: n, key, canon, kind, schema };
+          if (why) child.reason = reason;
+          stack.push(child);
         }
       }
     }

@@ -24,12 +24,12 @@ import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 // Command values are judged on a bash syntax tree, whose parser loads asynchronously.
 await loadShellParser();
 
-/** Held-out split: least share of core attacks blocked (measured 2026-12-04 with the shell rules). */
+/** Held-out split: least share of core attacks blocked (measured 2026-12-04 with the shell and kind rules). */
 const FLOOR_CORE_BLOCKED = 0.598;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.574;
+const FLOOR_ATTACKS_BLOCKED = 0.69;
 /** Held-out split: greatest share of benign calls blocked. */
-const CEILING_BENIGN_BLOCKED = 0.002;
+const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
 const TARGET_CORE_BLOCKED = TARGETS.coreBlocked;
 const TARGET_BENIGN_BLOCKED = TARGETS.benignBlocked;
@@ -41,24 +41,24 @@ const FAMILY_FLOORS: Record<string, number> = {
   "argument-injection": 0.097,
   "command-substitution": 0.214,
   "credential-exfil": 0.91,
-  "crlf-injection": 0.5,
+  "crlf-injection": 1,
   destructive: 0.941,
   "download-exec": 0.72,
   "env-injection": 1,
-  "glob-injection": 0,
+  "glob-injection": 0.666,
   obfuscation: 1,
   "path-traversal": 0.814,
   persistence: 0.885,
   privilege: 0.66,
-  "prompt-injection": 0,
+  "prompt-injection": 0.434,
   "reverse-shell": 0.736,
-  "sensitive-write": 0.461,
+  "sensitive-write": 1,
   "shell-injection": 0.284,
-  "sql-injection": 0.06,
+  "sql-injection": 0.757,
   ssrf: 0.909,
-  ssti: 0.301,
-  "unicode-evasion": 0.706,
-  "zip-slip": 0.937,
+  ssti: 0.622,
+  "unicode-evasion": 0.731,
+  "zip-slip": 1,
 };
 /** Held-out split, per benign family: greatest share wrongly blocked. */
 const FAMILY_CEILINGS: Record<string, number> = {
@@ -67,10 +67,10 @@ const FAMILY_CEILINGS: Record<string, number> = {
   "file-content": 0,
   glob: 0,
   path: 0,
-  prose: 0,
+  prose: 0.018,
   "shell-compound": 0,
   "sql-select": 0,
-  template: 0,
+  template: 0.03,
   "tldr-command": 0.007,
   url: 0,
 };

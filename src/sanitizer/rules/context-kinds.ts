@@ -1,0 +1,68 @@
+import type { FieldKind } from "../kinds.js";
+import { keyWords } from "../kinds.js";
+import type { ToolTraits } from "./traits.js";
+
+const set = (words: string) => new Set(words.split(" "));
+const HEADER = set("header headers cookie cookies");
+const MAIL_ANYWHERE = set("cc bcc recipient recipients email emails");
+const MAIL_IN_MAIL_TOOL = set("to from sender subject replyto address addresses");
+const SQL_ANYWHERE = set("sql statement statements");
+const SQL_IN_SQL_TOOL = set("query queries q");
+const TEMPLATE_ANYWHERE = set("template templates tpl");
+const TEMPLATE_IN_TEMPLATE_TOOL = set("source body content text string input");
+const ENTRY_IN_EXTRACT_TOOL = set("entry entries member members names files paths include");
+const ENTRY_IN_ARCHIVE_TOOL = set("entry entries member members");
+const ENTRY_NAME = set("name path filename entry");
+const GLOB_IN_DESTRUCTIVE_TOOL = set("pattern patterns glob globs match include");
+const FILTER = set(
+  "filter filters where condition conditions criteria search q query keyword keywords term terms sort order orderby",
+);
+
+/** Why a context kind was given: shown by `mcp-aegis explain`. */
+export interface ContextKind {
+  readonly kind: FieldKind;
+  readonly reason: string;
+}
+
+/**
+ * The kind a key has because of the tool it belongs to (`query` of a SQL tool is SQL, of a
+ * search tool a filter; `to` of a mail tool is a mail header). Consulted before the key's own
+ * words, after the policy and the schema `format`. `parent` is the enclosing field's kind.
+ */
+export function contextKind(
+  key: string,
+  traits: ToolTraits,
+  parent: FieldKind,
+): ContextKind | undefined {
+  // Every key of a header map is a header, whatever its words say (`Content-Type`).
+  if (parent === "header" || parent === "mail")
+    return { kind: parent, reason: `inside a ${parent} field` };
+  const words = keyWords(key);
+  const head = words[words.length - 1];
+  if (head === undefined) return undefined;
+  const joined = words.join("");
+  if (HEADER.has(head)) return { kind: "header", reason: `key "${key}" names a header map` };
+  if (MAIL_ANYWHERE.has(head) || joined === "replyto")
+    return { kind: "mail", reason: `key "${key}" names a mail header` };
+  if (traits.mail && MAIL_IN_MAIL_TOOL.has(head))
+    return { kind: "mail", reason: `key "${key}" of a mail tool is a mail header` };
+  if (SQL_ANYWHERE.has(head)) return { kind: "sql", reason: `key "${key}" names SQL` };
+  if (traits.sql && SQL_IN_SQL_TOOL.has(head))
+    return { kind: "sql", reason: `key "${key}" of a SQL tool is a query` };
+  if (TEMPLATE_ANYWHERE.has(head))
+    return { kind: "template", reason: `key "${key}" names a template` };
+  if (traits.template && TEMPLATE_IN_TEMPLATE_TOOL.has(head))
+    return { kind: "template", reason: `key "${key}" of a template tool is rendered` };
+  if (parent === "archive-entry" && ENTRY_NAME.has(head))
+    return { kind: "archive-entry", reason: `key "${key}" names an archive entry` };
+  if (
+    (traits.extract && ENTRY_IN_EXTRACT_TOOL.has(head)) ||
+    (traits.archive && ENTRY_IN_ARCHIVE_TOOL.has(head))
+  )
+    return { kind: "archive-entry", reason: `key "${key}" of an archive tool names entries` };
+  if (traits.destructive && GLOB_IN_DESTRUCTIVE_TOOL.has(head))
+    return { kind: "glob", reason: `key "${key}" of a delete/move tool is a glob` };
+  if (!traits.sql && (FILTER.has(head) || key === "name"))
+    return { kind: "filter", reason: `key "${key}" is a filter or search field` };
+  return undefined;
+}

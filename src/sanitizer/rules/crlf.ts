@@ -1,0 +1,30 @@
+/**
+ * CR/LF injection: a line break in a value that ends up in an HTTP or mail header splits
+ * it, so the attacker writes headers of their own (`Set-Cookie:`, `Bcc:`) or a body.
+ * Judged on the plain and the percent-decoded spelling (any number of layers, so `%250d`
+ * counts); Unicode line breaks count too (U+0085, U+2028, U+2029), as do the CJK
+ * characters some servers truncate to their low byte (U+560A → LF, U+560D → CR: the
+ * `%E5%98%8A` trick).
+ */
+const BREAK = /[\r\n\u000b\u000c\u0085\u2028\u2029]/;
+
+/**
+ * A break that starts something: a header (`Name:`), a second break (an empty line ends
+ * the headers) or markup. A URL query may carry a lone encoded newline as data
+ * (`?text=a%0Ab`); that passes.
+ */
+const INJECTED =
+  /[\r\n\u0085\u2028\u2029\u560a\u560d][ \t]*(?:[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}[ \t]*:|[\r\n\u0085\u2028\u2029\u560a\u560d]|<)/;
+
+/** A line break in a header or mail field value (or key), in any spelling. */
+export function hasHeaderBreak(forms: readonly string[]): boolean {
+  // The CJK look-alikes are ordinary text (嘍 is Cantonese): only with a header after them.
+  for (const f of forms) if (BREAK.test(f) || INJECTED.test(f)) return true;
+  return false;
+}
+
+/** A line break that injects a header or body into a URL, in any spelling. */
+export function hasUrlInjection(forms: readonly string[]): boolean {
+  for (const f of forms) if (INJECTED.test(f)) return true;
+  return false;
+}

@@ -1,0 +1,115 @@
+import type { FieldKind } from "../kinds.js";
+import { keyWords } from "../kinds.js";
+import { formsOf, normalizeValue } from "../normalize.js";
+import type { RuleId } from "../rules.js";
+import { isUnsafeEntryName } from "./archive.js";
+import { hasHeaderBreak, hasUrlInjection } from "./crlf.js";
+import { isGlob, isWideGlob } from "./glob.js";
+import { findArgumentInjection } from "./prompt.js";
+import { hasSqlInjection, hasSqlOsAccess, hasStackedDestructive } from "./sql.js";
+import { hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
+import type { ToolTraits } from "./traits.js";
+import { isSensitiveWrite } from "./write.js";
+
+export { contextKind } from "./context-kinds.js";
+export { type ToolTraits, toolTraits } from "./traits.js";
+
+/** Receives each rule that matched; returns true to stop scanning this value. */
+export type Report = (rule: RuleId) => boolean;
+
+/**
+ * The kind the older, shell-oriented rules (detect.ts) judge a value of `kind` as. The kinds
+ * added for headers, mail, templates, SQL and filters are free text to those rules (a
+ * template's `${name}` is not shell); archive entries and globs are paths.
+ */
+export function legacyKind(kind: FieldKind): FieldKind {
+  switch (kind) {
+    case "header":
+      return "unknown";
+    case "mail":
+    case "template":
+    case "sql":
+    case "filter":
+      return "text";
+    case "archive-entry":
+    case "glob":
+      return "path";
+    default:
+      return kind;
+  }
+}
+
+// Keys whose text is a file's or a program's content: template probes there are code.
+const CONTENT_WORDS = new Set(
+  "content contents code diff patch snippet script html markdown md source new old replacement data body".split(
+    " ",
+  ),
+);
+const isContentKey = (key: string | undefined) =>
+  key !== undefined && keyWords(key).some((w) => CONTENT_WORDS.has(w));
+// Keys a move/copy reads from: a read, not a write.
+const SOURCE_KEYS = new Set("source src from origin input".split(" "));
+
+const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
+
+/**
+ * The rules of src/sanitizer/rules/ for one value: CR/LF, templates, Log4Shell, SQL, archive
+ * entries, globs, sensitive writes and prompt injection. `key` is the argument's own key
+ * (the last segment of its path). Returns true when the scan must stop.
+ */
+export function checkKindRules(
+  value: string,
+  kind: FieldKind,
+  key: string | undefined,
+  traits: ToolTraits,
+  report: Report,
+): boolean {
+  // Free text is percent-decoded only when it may hide a lookup (`%24%7Bjndi:`).
+  const decode = kind !== "text" || (value.includes("%") && MAYBE_ENCODED_LOOKUP.test(value));
+  const n = normalizeValue(value, decode);
+  const forms = formsOf(n);
+  if (hasJndiLookup(forms) && report("template.jndi")) return true;
+  switch (kind) {
+    case "header":
+    case "mail":
+      if (hasHeaderBreak(forms) && report("crlf.injection")) return true;
+      break;
+    case "url":
+      if (hasUrlInjection(forms) && report("crlf.injection")) return true;
+      break;
+    case "template":
+      if (hasTemplateCode(forms) && report("template.injection")) return true;
+      break;
+    case "sql":
+      if (hasStackedDestructive(n.plain) && report("sql.stacked")) return true;
+      if (hasSqlOsAccess(n.plain) && report("sql.os-command")) return true;
+      break;
+    case "filter":
+    case "identifier":
+    case "unknown":
+      if (hasSqlInjection(forms) && report("sql.injection")) return true;
+      break;
+    case "archive-entry":
+      if (isUnsafeEntryName(forms) && report("archive.entry-traversal")) return true;
+      break;
+    case "glob":
+      if (isWideGlob(forms) && report("glob.wide")) return true;
+      break;
+    case "path":
+      if (traits.destructive && isGlob(n.plain) && isWideGlob(forms) && report("glob.wide"))
+        return true;
+      break;
+  }
+  if (
+    (kind === "path" || kind === "glob") &&
+    traits.write &&
+    !(key !== undefined && SOURCE_KEYS.has(key.toLowerCase())) &&
+    isSensitiveWrite(forms) &&
+    report("path.sensitive-write")
+  )
+    return true;
+  if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key)))
+    if (hasTemplateProbe(forms) && report("template.injection")) return true;
+  const injection = findArgumentInjection(n.plain);
+  return injection !== undefined && report("prompt.injection");
+}

@@ -1,0 +1,78 @@
+/**
+ * Server-side template injection and Log4Shell. Marker syntax follows the engines'
+ * documentation and the PayloadsAllTheThings SSTI and Log4Shell pages: Jinja/Twig/Nunjucks
+ * `{{ }}` `{% %}`, ERB/EJS/JSP `<%= %>`, Ruby/Thymeleaf `#{ }` `*{ }`, Spring EL / JSP EL /
+ * JS `${ }`, FreeMarker `<#assign`, `?new()`, Velocity `#set(`. A plain variable or filter
+ * chain (`{{ user.first_name | title }}`) is how templates are written; only code inside a
+ * marker counts. Every regex is bounded (no nested unbounded quantifiers).
+ */
+
+// A marker and its content, at most 300 characters (longer content is judged on its start).
+const MARKERS =
+  /\{\{([^{}]{0,300})\}\}|\{%([^{}]{0,300})%\}|<%=?([^%]{0,300})%>|[#*@~]\{([^{}]{0,300})\}|\$\{([^{}]{0,300})\}/g;
+
+/**
+ * Code, as opposed to a variable path: dunder attributes, literal arithmetic (`7*7`, the
+ * usual probe), method calls on literals, constructor/prototype walks, class loading,
+ * process and OS access, and the gadget objects of Jinja and Twig.
+ */
+const CODE =
+  /__\w{1,40}__|\d\s*[*/%+-]\s*['"]?\d|['")]\s*\.\s*\w|\bT\s*\(|\b(?:constructor|prototype|process|require|import|popen|subprocess|system|exec|eval|getattr|attr|Runtime|ProcessBuilder|ClassLoader|forName|getClass|mainModule|child_process|globals|builtins|mro|subclasses|lipsum|cycler|joiner|self|_self|registerUndefinedFilterCallback|getFilter|File|IO|Kernel|spawn|execSync)\b\s*[.([]|^\s*(?:config|self)\s*$|\bconfig\s*\.\s*items\s*\(|`/;
+
+const FREEMARKER_VELOCITY =
+  /<#(?:assign|import|include|setting)\b|\?new\s*\(|freemarker\.template\.utility|\bobjectconstructor\b|#set\s*\(\s*\$|#(?:evaluate|include|parse)\s*\(|\$(?:class|runtime)\s*\.|\.getClass\s*\(\s*\)\s*\.forName/i;
+
+/** A template value that carries code inside one of its markers. */
+export function hasTemplateCode(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    if (FREEMARKER_VELOCITY.test(f)) return true;
+    if (!/[{%]/.test(f)) continue;
+    for (const m of f.matchAll(MARKERS)) {
+      const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
+      if (CODE.test(body)) return true;
+    }
+  }
+  return false;
+}
+
+/** Probes that are template code in any field (a name, a message): no template needs them. */
+const STRONG =
+  /\{\{[^{}]{0,300}?__\w{1,40}__|\{\{\s*\d+\s*[*/]\s*['"]?\d+['"]?\s*\}\}|\$\{\s*T\s*\(\s*java\.|\$\{\s*\d+\s*\*\s*\d+\s*\}|<%=\s*\d+\s*\*\s*\d+\s*%>|#\{\s*\d+\s*\*\s*\d+\s*\}|\?new\s*\(\s*\)|freemarker\.template\.utility\.Execute|\{\{[^{}]{0,100}\bconstructor\s*\.\s*constructor\b/i;
+
+/** A template-injection probe outside a template field. */
+export function hasTemplateProbe(forms: readonly string[]): boolean {
+  for (const f of forms) if ((f.includes("{") || f.includes("?new")) && STRONG.test(f)) return true;
+  return false;
+}
+
+// Innermost lookup `${prefix:…:-default}`: Log4j resolves it to its default (or its value).
+const LOOKUP = /\$\{([^${}]{0,200})\}/g;
+const JNDI = /\$\{\s*j\s*n\s*d\s*i\s*:/i;
+const MAX_LOOKUP_ROUNDS = 8;
+
+function resolveLookup(_whole: string, body: string): string {
+  const dflt = body.lastIndexOf(":-");
+  const v = dflt >= 0 ? body.slice(dflt + 2) : body.slice(body.lastIndexOf(":") + 1);
+  return v.replace(/['"]/g, "");
+}
+
+/**
+ * `${jndi:…}` as Log4j would read it: nested lookups (`${${lower:j}ndi:`, `${${::-j}ndi:`,
+ * `${${env:X:-j}ndi:`) are resolved innermost first, as Log4j does, a bounded number of
+ * times. Each round is one linear regex pass.
+ */
+export function hasJndiLookup(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    if (!f.includes("${")) continue;
+    let cur = f;
+    for (let r = 0; r < MAX_LOOKUP_ROUNDS; r++) {
+      if (JNDI.test(cur)) return true;
+      const next = cur.replace(LOOKUP, (whole, body: string) =>
+        /^\s*j\s*n\s*d\s*i\s*:/i.test(body) ? whole : resolveLookup(whole, body),
+      );
+      if (next === cur) break;
+      cur = next;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,86 @@
+import { keyWords } from "../kinds.js";
+
+/**
+ * What a tool does, read from its name and the start of its description. Untrusted like
+ * every annotation: traits only ever add rules (a write tool gets the write checks), they
+ * never remove one, so a server that lies about its tools gains nothing.
+ */
+export interface ToolTraits {
+  readonly sql: boolean;
+  readonly mail: boolean;
+  readonly template: boolean;
+  /** Unpacks archives (entry names are attacker-chosen). */
+  readonly extract: boolean;
+  /** Builds or unpacks archives. */
+  readonly archive: boolean;
+  /** Deletes or moves files (globs reaching the root are refused). */
+  readonly destructive: boolean;
+  /** Writes, creates, moves or edits files (sensitive destinations are refused). */
+  readonly write: boolean;
+}
+
+const NONE: ToolTraits = Object.freeze({
+  sql: false,
+  mail: false,
+  template: false,
+  extract: false,
+  archive: false,
+  destructive: false,
+  write: false,
+});
+
+const set = (words: string) => new Set(words.split(" "));
+const SQL = set(
+  "sql query queries postgres postgresql pg mysql mariadb sqlite sqlite3 mssql tsql database db duckdb bigquery snowflake redshift clickhouse oracle supabase",
+);
+const NOT_SQL = set("search web graph nodes docs documentation semantic vector");
+const MAIL = set("mail email emails smtp gmail outlook sendmail mailgun sendgrid");
+const TEMPLATE = set("template templates render jinja jinja2 handlebars mustache liquid ejs twig");
+const EXTRACT = set("extract unzip untar unpack decompress unarchive inflate gunzip expand");
+const ARCHIVE = set("archive zip tar compress");
+const DESTRUCTIVE = set(
+  "delete remove rm unlink rmdir purge clean erase wipe trash move mv rename",
+);
+const WRITE = set(
+  "write create save append move mv copy cp edit put upload rename overwrite patch modify update insert",
+);
+
+const DESCRIPTION_WRITE =
+  /\b(?:write|writes|create|creates|save|saves|append|appends|move|moves|copy|copies|edit|edits|overwrite|overwrites)\b/;
+
+const hasAny = (words: readonly string[], s: ReadonlySet<string>) => words.some((w) => s.has(w));
+
+function traitsOf(tool: string, description: string): ToolTraits {
+  const w = keyWords(tool);
+  const d = description.slice(0, 300).toLowerCase();
+  const extract = hasAny(w, EXTRACT);
+  const traits: ToolTraits = {
+    sql: (hasAny(w, SQL) && !hasAny(w, NOT_SQL)) || /\bsql\b/.test(d),
+    mail: hasAny(w, MAIL) || /\be-?mail\b/.test(d.slice(0, 80)),
+    template: hasAny(w, TEMPLATE),
+    extract,
+    archive: extract || hasAny(w, ARCHIVE),
+    destructive: hasAny(w, DESTRUCTIVE),
+    write: hasAny(w, WRITE) || DESCRIPTION_WRITE.test(d.slice(0, 120)),
+  };
+  return Object.values(traits).some(Boolean) ? Object.freeze(traits) : NONE;
+}
+
+const cache = new Map<string, ToolTraits>();
+
+/** The traits of a tool, cached by name and description (bounded). */
+export function toolTraits(
+  tool: string | undefined,
+  definition?: Readonly<Record<string, unknown>>,
+): ToolTraits {
+  if (tool === undefined) return NONE;
+  const description = typeof definition?.description === "string" ? definition.description : "";
+  const key = `${tool}\0${description.slice(0, 300)}`;
+  let t = cache.get(key);
+  if (t === undefined) {
+    t = traitsOf(tool, description);
+    if (cache.size >= 1024) cache.clear();
+    cache.set(key, t);
+  }
+  return t;
+}

@@ -1,0 +1,93 @@
+import { canonicalPath, resolveSegments } from "../paths.js";
+
+/**
+ * Places where a written file runs code later or grants access: shell start-up files,
+ * SSH and cloud credentials, git hooks and config, cron, systemd and launchd units,
+ * autostart entries, sudoers, system directories. Reading most of them is harmless;
+ * writing them is persistence.
+ */
+const NAMES = new Set([
+  ".bashrc",
+  ".bash_profile",
+  ".bash_login",
+  ".bash_logout",
+  ".profile",
+  ".zshrc",
+  ".zshenv",
+  ".zprofile",
+  ".zlogin",
+  ".cshrc",
+  ".tcshrc",
+  ".kshrc",
+  ".inputrc",
+  ".xinitrc",
+  ".xprofile",
+  ".ssh",
+  "authorized_keys",
+  "authorized_keys2",
+  ".aws",
+  ".kube",
+  ".docker",
+  ".gnupg",
+  ".npmrc",
+  ".pypirc",
+  ".netrc",
+  ".gitconfig",
+  ".git-credentials",
+  ".pgpass",
+  "crontab",
+  "crontabs",
+  "launchagents",
+  "launchdaemons",
+  "sudoers",
+  "sudoers.d",
+]);
+/** Multi-segment places, slash-wrapped. */
+const SEQUENCES = [
+  "/.git/hooks/",
+  "/.git/config/",
+  "/.config/systemd/",
+  "/.config/autostart/",
+  "/.config/fish/",
+  "/.config/git/",
+  "/.vscode/tasks.json/",
+  "/.husky/",
+];
+const PREFIXES = [
+  "/etc",
+  "/var/spool/cron",
+  "/var/at",
+  "/usr/lib/systemd",
+  "/lib/systemd",
+  "/usr/bin",
+  "/usr/sbin",
+  "/usr/local/bin",
+  "/usr/local/sbin",
+  "/bin",
+  "/sbin",
+  "/boot",
+  "/root",
+  "/library/launchdaemons",
+  "/library/launchagents",
+  "/windows/system32",
+  "/windows/syswow64",
+  "/windows/tasks",
+  "/programdata/microsoft/windows/start menu/programs/startup",
+];
+
+/** True when writing `path` would plant code or credentials somewhere that runs them. */
+export function isSensitiveWrite(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    const { absolute, segments } = resolveSegments(canonicalPath(f));
+    for (const s of segments) if (NAMES.has(s)) return true;
+    const wrapped = `/${segments.join("/")}/`;
+    for (const q of SEQUENCES) if (wrapped.includes(q)) return true;
+    if (wrapped.includes("/start menu/programs/startup/")) return true;
+    let climbed = 0;
+    while (segments[climbed] === "..") climbed++;
+    if (!absolute && climbed === 0) continue;
+    const full = `/${segments.slice(climbed).join("/")}`;
+    for (const p of PREFIXES) if (full === p || full.startsWith(`${p}/`)) return true;
+  }
+  return false;
+}
