@@ -111,11 +111,12 @@ export const PolicySchema = z.strictObject({
   defaults: z
     .strictObject({
       effect: EffectSchema.default("deny").describe("decision when no rule applies"),
-      server_requests: EffectSchema.default("allow").describe(
-        "decision for sampling/elicitation/roots requests no entry names",
+      // Unset: sampling and elicitation are refused, roots/list allowed (docs/policy.md says why).
+      server_requests: EffectSchema.optional().describe(
+        "decision for sampling/elicitation/roots requests no entry names (unset: deny sampling and elicitation, allow roots/list)",
       ),
     })
-    .default({ effect: "deny", server_requests: "allow" }),
+    .default({ effect: "deny" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
   sanitizer: SanitizerConfigSchema.optional(),
   rate_limits: RateLimitsSchema.optional(),
