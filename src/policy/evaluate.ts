@@ -1,7 +1,7 @@
 import type { CompiledPolicy, CompiledRule, PrincipalView } from "./compile.js";
 import { normalizeUri } from "./normalize.js";
-import type { AccessRequest, Decision } from "./types.js";
 import type { ServerRequestMethod } from "./schema.js";
+import type { AccessRequest, Decision } from "./types.js";
 
 /** One line of an explanation: a rule that matched the target's name and what it did. */
 export interface TraceStep {
