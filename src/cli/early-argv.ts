@@ -65,6 +65,8 @@ export const EARLY_SUBCOMMANDS: ReadonlySet<string> = new Set([
   "test",
   "verify",
   "help",
+  "pin",
+  "version",
 ]);
 
 /** What an early start needs: the server's argv, or the unsplit --target line. */

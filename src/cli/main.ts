@@ -2,16 +2,17 @@ import { CommanderError } from "commander";
 import { LimitError } from "../config/limits.js";
 import { CollectError } from "../pinning/collect.js";
 import { PinFileError } from "../pinning/pin-file.js";
-import { PolicyLoadError } from "../policy/load.js";
+import { describePolicyError, PolicyLoadError } from "../policy/load.js";
 import { CommandLineError } from "../transport/command.js";
 import { buildPinProgram } from "./commands/pin.js";
 import type { EarlyServer } from "./early-server.js";
 import { EXIT } from "./exit-codes.js";
-import { buildProgram } from "./program.js";
+import { buildProgram, SHORT_USAGE } from "./program.js";
 import { UsageError } from "./run.js";
+import { answerStartupFailure } from "./startup-answer.js";
 
 /** Names commander dispatches to a subcommand when it meets them as the first operand. */
-const SUBCOMMANDS = new Set(["check", "explain", "test", "verify", "help", "pin"]);
+const SUBCOMMANDS = new Set(["check", "explain", "test", "verify", "help", "pin", "version"]);
 
 /**
  * Takes the server command after `--` out of argv: commander would run our `test` (or
@@ -42,11 +43,24 @@ function exitAfterFlush(code: number): void {
  * stdio run; if the run does not take it (a refused start), it is killed before exiting.
  */
 export async function main(early?: EarlyServer): Promise<void> {
+  const words = process.argv.slice(2);
+  // Bare `mcp-aegis` (a usage error) and `mcp-aegis help`: a short usage, not 75 lines.
+  if (words.length === 0 || (words.length === 1 && words[0] === "help")) {
+    (words.length === 0 ? process.stderr : process.stdout).write(SHORT_USAGE);
+    exitAfterFlush(words.length === 0 ? EXIT.USAGE : EXIT.OK);
+    return;
+  }
   // `pin` is parsed as its own program: the shim's required --policy does not apply to it.
   const isPin = process.argv[2] === "pin";
   const split = splitServerArgv(process.argv);
+  // Set once the shim's own run starts: its start-up errors also answer the client.
+  let running = false;
   const program = (
-    isPin ? buildPinProgram(exitAfterFlush) : buildProgram(exitAfterFlush, early, split.server)
+    isPin
+      ? buildPinProgram(exitAfterFlush)
+      : buildProgram(exitAfterFlush, early, split.server, () => {
+          running = true;
+        })
   ).exitOverride();
   try {
     await program.parseAsync(isPin ? process.argv.filter((_, i) => i !== 2) : split.argv);
@@ -59,7 +73,8 @@ export async function main(early?: EarlyServer): Promise<void> {
       return;
     }
     if (err instanceof PolicyLoadError) {
-      process.stderr.write(`mcp-aegis: invalid policy\n${err.message}\n`);
+      process.stderr.write(`mcp-aegis: ${describePolicyError(err)}\n${err.message}\n`);
+      if (running) await answerStartupFailure(`${describePolicyError(err)}: ${err.message}`);
       exitAfterFlush(EXIT.USAGE);
       return;
     }
@@ -70,6 +85,7 @@ export async function main(early?: EarlyServer): Promise<void> {
       err instanceof PinFileError
     ) {
       process.stderr.write(`mcp-aegis: ${err.message}\n`);
+      if (running) await answerStartupFailure(err.message);
       exitAfterFlush(EXIT.USAGE);
       return;
     }

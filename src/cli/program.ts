@@ -12,6 +12,21 @@ import type { HttpRunOptions } from "./run-http.js";
 
 declare const __VERSION__: string;
 
+const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
+
+/** What bare `mcp-aegis` and `mcp-aegis help` print. */
+export const SHORT_USAGE = `Usage: mcp-aegis --policy <file> [options] -- <server command> [args...]
+       mcp-aegis <command> [options]
+Commands: check, explain, test, verify, pin, version, help
+Run "mcp-aegis --help" for every option, "mcp-aegis <command> --help" for one command.
+`;
+
+/** Commander's error and its "(Did you mean …?)" hint on one line. */
+const ONE_LINE_ERRORS = {
+  outputError: (text: string, write: (s: string) => void) =>
+    write(`${text.trim().replace(/\s*\n\s*/g, " ")}\n`),
+};
+
 /**
  * Builds the commander program; `onExit` receives the exit code of the action. `early`
  * is a server already started for a stdio run (see entry.ts).
@@ -21,12 +36,14 @@ export function buildProgram(
   early?: EarlyServer,
   /** The server command after `--`, taken out of argv before commander sees it (see main). */
   server?: string[],
+  /** Called when the shim's own run starts (its start-up errors then also answer the client). */
+  onRun?: () => void,
 ): Command {
   const program = new Command("mcp-aegis")
     .description(
       "Zero-trust security shim for MCP servers: every message passes size, depth and policy checks.",
     )
-    .version(typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev", "-V, --version")
+    .version(VERSION, "-V, --version")
     .usage('[options] --target "<command line>"\n       mcp-aegis [options] -- <command> [args...]')
     .option(
       "--target <command>",
@@ -122,18 +139,25 @@ export function buildProgram(
       "HTTP mode: no tokens; every caller is --principal (loopback only, logged)",
     )
     .argument("[command...]", "the MCP server command after --")
-    .addHelpText(
-      "after",
-      "\nCommands:\n  mcp-aegis pin [options] -- <command>  pin a server's tools (see mcp-aegis pin --help)",
-    )
-    .showHelpAfterError()
+    .configureOutput(ONE_LINE_ERRORS)
     // Subcommands own their options: `explain --policy` is explain's, not the shim's.
     .enablePositionalOptions()
     .addCommand(checkCommand(onExit))
     .addCommand(explainCommand(onExit))
     .addCommand(testCommand(onExit))
     .addCommand(verifyCommand(onExit))
+    .addCommand(
+      // Parsed by its own program (main.ts); listed here so the help has one commands list.
+      new Command("pin").description("pin a server's tool definitions (mcp-aegis pin --help)"),
+    )
+    .addCommand(
+      new Command("version").description("print the version").action(() => {
+        process.stdout.write(`${VERSION}\n`);
+        onExit(0);
+      }),
+    )
     .action(async (command: string[], opts: RunOptions, cmd: Command) => {
+      onRun?.();
       // An option the run would not honour is refused, never silently ignored.
       const given = cmd.options
         .filter((o) => cmd.getOptionValueSource(o.attributeName()) === "cli")
@@ -153,5 +177,6 @@ export function buildProgram(
       }
       onExit(await runShim(opts, server ?? command, early));
     });
+  for (const sub of program.commands) sub.configureOutput(ONE_LINE_ERRORS);
   return program;
 }

@@ -31,7 +31,8 @@ export interface CompiledEntry {
 
 export interface CompiledPolicy {
   readonly defaultEffect: Effect;
-  readonly defaultServerRequests: Effect;
+  /** Per method: the decision when no entry names it. */
+  readonly defaultServerRequests: Readonly<Record<ServerRequestMethod, Effect>>;
   /** `defaults.list: callable`: lists show only tools the caller may call. */
   readonly listCallable: boolean;
   /** How resource URIs are read (see src/uri/resource-uri.ts). */
@@ -97,7 +98,7 @@ export function compilePolicy(doc: PolicyDocument, locate?: Locate): CompiledPol
   const byObject = new WeakMap<Principal, PrincipalView>();
   return {
     defaultEffect: doc.defaults.effect,
-    defaultServerRequests: doc.defaults.server_requests,
+    defaultServerRequests: defaultServerRequests(doc.defaults.server_requests),
     resourceUris: doc.defaults.resource_uris,
     listCallable: doc.defaults.list === "callable",
     mode: doc.mode,
@@ -115,5 +116,20 @@ export function compilePolicy(doc: PolicyDocument, locate?: Locate): CompiledPol
       byObject.set(principal, view);
       return view;
     },
+  };
+}
+
+/**
+ * Deny by default: what a server asks of the client (a model call, a question to the user)
+ * is refused unless named; roots/list only reveals the folders the client chose to share,
+ * and servers such as server-filesystem need it to work, so it stays allowed.
+ */
+function defaultServerRequests(
+  given: Effect | undefined,
+): Readonly<Record<ServerRequestMethod, Effect>> {
+  return {
+    "sampling/createMessage": given ?? "deny",
+    "elicitation/create": given ?? "deny",
+    "roots/list": given ?? "allow",
   };
 }

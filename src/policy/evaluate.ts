@@ -1,5 +1,6 @@
 import { canonicalUri } from "../uri/resource-uri.js";
 import type { CompiledPolicy, CompiledRule, PrincipalView } from "./compile.js";
+import type { ServerRequestMethod } from "./schema.js";
 import type { AccessRequest, Decision } from "./types.js";
 
 /** One line of an explanation: a rule that matched the target's name and what it did. */
@@ -59,7 +60,8 @@ function needed(rule: CompiledRule, request: AccessRequest, listCallable: boolea
  * Decides one request. The order of rule kinds, fixed here and nowhere else:
  *
  * 1. Server → client requests: any covering entry that denies the method denies; else
- *    any that allows it allows; else `defaults.server_requests`.
+ *    any that allows it allows; else `defaults.server_requests` (unset: sampling and
+ *    elicitation denied, roots/list allowed).
  * 2. Rules whose pattern matches the target are collected from every entry covering the
  *    caller (its name or any of its roles).
  * 3. A matching deny rule denies, whatever allows exist (deny overrides allow). Its
@@ -89,7 +91,8 @@ export function evaluatePolicy(
     const allow = rules.find((r) => r.effect === "allow");
     if (allow) return { effect: "allow", reasons: [allow.id], errors: [] };
     return {
-      effect: policy.defaultServerRequests,
+      // An unknown method never reaches here (the check gates only the three); deny if it did.
+      effect: policy.defaultServerRequests[t.method as ServerRequestMethod] ?? "deny",
       reasons: ["defaults.server_requests"],
       errors: [],
     };

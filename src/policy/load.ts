@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { type PolicyDocument, PolicySchema } from "./schema.js";
+import { nearest, schemaKeys } from "./suggest.js";
 
 /** One problem in a policy file, with where it is. */
 export interface PolicyProblem {
@@ -15,11 +16,26 @@ export interface PolicyProblem {
 export class PolicyLoadError extends Error {
   override readonly name = "PolicyLoadError";
   readonly problems: PolicyProblem[];
+  /** What was being read: "policy file", "test-cases file". */
+  readonly what: string;
+  /** "unreadable": missing, too large or not a file; "invalid": read, but wrong. */
+  readonly reason: "unreadable" | "invalid";
 
-  constructor(problems: PolicyProblem[]) {
+  constructor(
+    problems: PolicyProblem[],
+    what = "policy file",
+    reason: "unreadable" | "invalid" = "invalid",
+  ) {
     super(problems.map(formatProblem).join("\n"));
     this.problems = problems;
+    this.what = what;
+    this.reason = reason;
   }
+}
+
+/** A headline for the error: "invalid policy file", "cannot read the test-cases file". */
+export function describePolicyError(err: PolicyLoadError): string {
+  return err.reason === "unreadable" ? `cannot read the ${err.what}` : `invalid ${err.what}`;
 }
 
 /** `file:line:col: message`, the form editors and CI annotate. */
@@ -62,11 +78,33 @@ function keyPosition(
   return positionOf(doc, counter, path);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** Known keys per schema, computed once. */
+const KEYS = new WeakMap<z.ZodType, Set<string>>();
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodType): string {
   const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
-  if (issue.code === "unrecognized_keys")
-    return `${where}unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "unrecognized_keys") {
+    const keys = KEYS.get(schema) ?? schemaKeys(schema);
+    KEYS.set(schema, keys);
+    const key = issue.keys[0] ?? "";
+    const guess = issue.keys.length === 1 ? nearest(key, keys) : undefined;
+    return `${where}unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}${guess ? ` (did you mean "${guess}"?)` : ""}`;
+  }
+  // zod reports a missing key as "Invalid input": say that it is missing.
+  const last = issue.path[issue.path.length - 1];
+  if (last !== undefined && valueAt(input, issue.path) === undefined)
+    return `missing required key "${String(last)}"${issue.path.length > 1 ? ` in ${issue.path.slice(0, -1).map(String).join(".")}` : ""}`;
   return `${where}${issue.message}`;
+}
+
+/** The value at `path` in plain data, undefined where it is absent. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let v = data;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
 
 /** A validated document and a way to point at any part of it in the source. */
@@ -85,6 +123,7 @@ export function parsePolicySource<T = PolicyDocument>(
   text: string,
   file = "<policy>",
   schema: z.ZodType<T> = PolicySchema as unknown as z.ZodType<T>,
+  what = "policy file",
 ): PolicySource<T> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
@@ -101,24 +140,26 @@ export function parsePolicySource<T = PolicyDocument>(
           : (e.message.split("\n")[0] ?? e.message),
     });
   }
-  if (problems.length) throw new PolicyLoadError(problems);
-  const result = schema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (problems.length) throw new PolicyLoadError(problems, what);
+  const input: unknown = doc.toJS({ maxAliasCount: 100 });
+  const result = schema.safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
       if (issue.code === "unrecognized_keys") {
         // One problem per unknown key, each pointing at the key itself.
         for (const key of issue.keys) {
           const pos = keyPosition(doc, counter, issue.path, key);
-          problems.push({ file, ...pos, message: describeIssue({ ...issue, keys: [key] }) });
+          const message = describeIssue({ ...issue, keys: [key] }, input, schema);
+          problems.push({ file, ...pos, message });
         }
         continue;
       }
       const pos = positionOf(doc, counter, issue.path);
-      problems.push({ file, ...pos, message: describeIssue(issue) });
+      problems.push({ file, ...pos, message: describeIssue(issue, input, schema) });
     }
     // In file order, as compilers report them.
     problems.sort((a, b) => a.line - b.line || a.col - b.col);
-    throw new PolicyLoadError(problems);
+    throw new PolicyLoadError(problems, what);
   }
   return {
     document: result.data,
@@ -141,24 +182,20 @@ export function parsePolicy<T = PolicyDocument>(
 }
 
 /** Reads a policy file's text, refusing files over `maxBytes`. */
-export function readPolicyText(file: string, maxBytes: number): string {
+export function readPolicyText(file: string, maxBytes: number, what = "policy file"): string {
   let size: number;
   try {
     size = statSync(file).size;
   } catch (err) {
-    throw new PolicyLoadError([
-      { file, line: 1, col: 1, message: `cannot read the policy file: ${(err as Error).message}` },
-    ]);
+    const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+    const message = missing
+      ? `no such file (the ${what} does not exist)`
+      : `cannot read the ${what}: ${(err as Error).message}`;
+    throw new PolicyLoadError([{ file, line: 1, col: 1, message }], what, "unreadable");
   }
   if (size > maxBytes) {
-    throw new PolicyLoadError([
-      {
-        file,
-        line: 1,
-        col: 1,
-        message: `the policy file is ${size} bytes; the limit is ${maxBytes}`,
-      },
-    ]);
+    const message = `the ${what} is ${size} bytes; the limit is ${maxBytes}`;
+    throw new PolicyLoadError([{ file, line: 1, col: 1, message }], what, "unreadable");
   }
   return readFileSync(file, "utf8");
 }

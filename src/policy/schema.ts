@@ -111,8 +111,9 @@ export const PolicySchema = z.strictObject({
   defaults: z
     .strictObject({
       effect: EffectSchema.default("deny").describe("decision when no rule applies"),
-      server_requests: EffectSchema.default("allow").describe(
-        "decision for sampling/elicitation/roots requests no entry names",
+      // Unset: sampling and elicitation are refused, roots/list allowed (docs/policy.md says why).
+      server_requests: EffectSchema.optional().describe(
+        "decision for sampling/elicitation/roots requests no entry names (unset: deny sampling and elicitation, allow roots/list)",
       ),
       list: z
         .enum(["visible", "callable"])
@@ -127,12 +128,7 @@ export const PolicySchema = z.strictObject({
           "strict: refuse resource URIs with backslashes, dot segments or encoded separators; lenient: %2f/%5c/%2e inside a segment are data",
         ),
     })
-    .default({
-      effect: "deny",
-      server_requests: "allow",
-      list: "visible",
-      resource_uris: "strict",
-    }),
+    .default({ effect: "deny", list: "visible", resource_uris: "strict" }),
   principals: z.record(z.string().min(1), PrincipalEntrySchema).default({}),
   sanitizer: SanitizerConfigSchema.optional(),
   rate_limits: RateLimitsSchema.optional(),

@@ -30,6 +30,9 @@ defaults:
 principals:
   tester:
     roles: [dev]
+    # Allowed here so that the sampling defence, not the policy default, is what refuses.
+    server_requests:
+      sampling/createMessage: allow
     tools:
       - pattern: "*"
         actions: [read, execute]

@@ -10,6 +10,8 @@ defaults:
 principals:
   agent:
     roles: [agent, quiet]
+    server_requests:
+      sampling/createMessage: allow
     tools:
       - { pattern: "*", actions: [read, execute] }
     resources:
@@ -100,7 +102,7 @@ describe("policy on resources, prompts and server requests (server-everything)",
     ).rejects.toThrow(/may not complete/);
   });
 
-  it("passes sampling by default and refuses it for a principal whose entry denies it", async () => {
+  it("passes sampling where an entry allows it and refuses it where another denies it (deny wins)", async () => {
     const open = await start("agent");
     await new Promise((r) => setTimeout(r, 200));
     const allowed = await open.client.callTool({

@@ -285,7 +285,7 @@ describe("server → client requests", () => {
       target: { kind: "server-request", method },
     }).effect;
 
-  it("pass by default, deny per principal, deny overrides allow", () => {
+  it("unnamed: sampling and elicitation denied, roots allowed; deny per principal wins", () => {
     const engine = engineOf({
       version: "1",
       principals: {
@@ -296,10 +296,24 @@ describe("server → client requests", () => {
         },
       },
     });
-    expect(ask(engine, "sampling/createMessage")).toBe("allow");
+    expect(ask(engine, "sampling/createMessage")).toBe("deny");
+    expect(ask(engine, "elicitation/create")).toBe("deny");
+    expect(ask(engine, "roots/list")).toBe("allow");
+    expect(ask(engine, "sampling/createMessage", "b")).toBe("allow");
     expect(ask(engine, "sampling/createMessage", "a")).toBe("deny");
     expect(ask(engine, "sampling/createMessage", "a", "b")).toBe("deny");
-    expect(ask(engine, "elicitation/create", "a")).toBe("allow");
+    expect(ask(engine, "elicitation/create", "a")).toBe("deny");
+  });
+
+  it("defaults.server_requests: allow opens all three unless an entry denies", () => {
+    const engine = engineOf({
+      version: "1",
+      defaults: { server_requests: "allow" },
+      principals: { a: { roles: ["a"], server_requests: { "sampling/createMessage": "deny" } } },
+    });
+    expect(ask(engine, "sampling/createMessage")).toBe("allow");
+    expect(ask(engine, "elicitation/create")).toBe("allow");
+    expect(ask(engine, "sampling/createMessage", "a")).toBe("deny");
   });
 
   it("defaults.server_requests: deny closes them all unless an entry allows", () => {

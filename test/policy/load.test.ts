@@ -82,7 +82,7 @@ describe("loadPolicyFile", () => {
 
   it("says which file cannot be read", () => {
     expect(() => loadPolicyFile(join(dir.path, "missing.yaml"), 1000)).toThrow(
-      /missing\.yaml:1:1: cannot read/,
+      /missing\.yaml:1:1: no such file \(the policy file does not exist\)/,
     );
   });
 });

@@ -50,7 +50,7 @@ const FAMILY_FLOORS: Record<string, number> = {
   "path-traversal": 0.814,
   persistence: 0.885,
   privilege: 0.66,
-  "prompt-injection": 0.434,
+  "prompt-injection": 0.43,
   "reverse-shell": 0.736,
   "sensitive-write": 1,
   "shell-injection": 0.284,

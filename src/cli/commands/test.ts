@@ -42,9 +42,10 @@ export function runPolicyTests(
 ): number {
   const engine = YamlPolicyEngine.fromFile(policyFile);
   const source = parsePolicySource(
-    readPolicyText(casesFile, getLimits().maxPolicyFileBytes),
+    readPolicyText(casesFile, getLimits().maxPolicyFileBytes, "test-cases file"),
     casesFile,
     PolicyCasesSchema,
+    "test-cases file",
   );
   let passed = 0;
   let failed = 0;

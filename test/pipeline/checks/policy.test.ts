@@ -89,10 +89,12 @@ describe("serverRequestCheck", () => {
       ctxOf(principal),
     ) as Verdict;
 
-  it("denies what the principal's entry denies, passes the rest", () => {
+  it("denies what the principal's entry denies, and by default sampling; passes the rest", () => {
     expect(fromServer("sampling/createMessage").ok).toBe(false);
     expect(fromServer("roots/list").ok).toBe(true);
-    expect(fromServer("sampling/createMessage", who("other")).ok).toBe(true);
+    // No entry names it for "other": deny by default (roots/list stays allowed).
+    expect(fromServer("sampling/createMessage", who("other")).ok).toBe(false);
+    expect(fromServer("roots/list", who("other")).ok).toBe(true);
     expect(fromServer("ping").ok).toBe(true);
   });
 });
