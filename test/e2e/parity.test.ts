@@ -1,21 +1,25 @@
-import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   CreateMessageRequestSchema,
   ElicitRequestSchema,
   ListRootsRequestSchema,
 } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type Proc, startProxy } from "../http/helpers.js";
-import { connect, FIXTURES, shimArgs, tempDir } from "./harness.js";
+import { tempDir } from "./harness.js";
+import { MODES, type Opened, openShim, textOf } from "./parity-harness.js";
+
+interface OpenOptions {
+  /** Extra shim flags. */
+  flags: string[];
+  /** The server's environment on top of the test's. */
+  env: Record<string, string>;
+  elicitation: boolean;
+}
 
 // One table of defences, run against each way of deploying the shim: the gateway builds
 // the same checks for all three, so each row must behave the same.
-const SERVERS_DIR = join(FIXTURES, "servers");
-const STDIO_SERVER = [process.execPath, join(SERVERS_DIR, "malicious-server.js")];
 
 const POLICY = `version: "1"
 defaults:
@@ -23,6 +27,9 @@ defaults:
 principals:
   tester:
     roles: [dev]
+    # Allowed here so that the sampling defence, not the policy default, is what refuses.
+    server_requests:
+      sampling/createMessage: allow
     tools:
       - pattern: "weather"
         actions: [read, execute]
@@ -37,56 +44,6 @@ approval:
   timeoutSeconds: 5
 `;
 
-interface Opened {
-  client: Client;
-  close(): Promise<void>;
-}
-
-interface OpenOptions {
-  /** Extra shim flags. */
-  flags: string[];
-  /** The server's environment on top of the test's. */
-  env: Record<string, string>;
-  elicitation: boolean;
-}
-
-type Mode = "stdio" | "http + stdio child" | "http + upstream URL";
-const MODES: Mode[] = ["stdio", "http + stdio child", "http + upstream URL"];
-
-/** The malicious server over Streamable HTTP on a free port. */
-async function startMaliciousHttp(env: Record<string, string>, port = 0): Promise<Proc> {
-  const child = spawn(process.execPath, [join(SERVERS_DIR, "malicious-http.js")], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let out = "";
-  const bound = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on port (\d+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once("exit", () => reject(new Error(`malicious-http exited:\n${out}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${bound}/mcp`,
-    child,
-    output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGKILL");
-      }),
-  };
-}
-
-function textOf(result: unknown): string {
-  return (((result as { content?: unknown }).content as Array<{ text?: string }>) ?? [])
-    .map((c) => c.text ?? "")
-    .join("");
-}
-
 const ESCAPES = /[\u001b\u200b\u2060]|[\u{e0000}-\u{e007f}]/u;
 
 describe.each(MODES)("defence parity: %s", (mode) => {
@@ -98,14 +55,14 @@ describe.each(MODES)("defence parity: %s", (mode) => {
   const sampled: unknown[] = [];
   const asked: string[] = [];
   // A restarted upstream keeps its URL (its pins are keyed by it), as a deployed one would.
-  let upstreamPort = 0;
+  const upstreamPort = { value: 0 };
 
   beforeEach(() => {
     dir = tempDir("aegis-parity-");
     policy = join(dir.path, "policy.yaml");
     auditFile = join(dir.path, "audit.jsonl");
     pinFile = join(dir.path, "pins.json");
-    upstreamPort = 0;
+    upstreamPort.value = 0;
     writeFileSync(policy, POLICY);
     sampled.length = 0;
     asked.length = 0;
@@ -138,57 +95,30 @@ describe.each(MODES)("defence parity: %s", (mode) => {
   const withoutAsk = () => writeFileSync(policy, POLICY.replace("        effect: ask\n", ""));
 
   async function open(o: Partial<OpenOptions> = {}): Promise<Opened> {
-    const flags = [
-      "--policy",
-      policy,
-      "--principal",
-      "tester",
-      "--roles",
-      "dev",
-      "--audit-log",
-      auditFile,
-      ...(o.flags ?? []),
-    ];
-    const env = o.env ?? {};
-    const capabilities = {
+    return openShim(mode, {
+      flags: [
+        "--policy",
+        policy,
+        "--principal",
+        "tester",
+        "--roles",
+        "dev",
+        "--audit-log",
+        auditFile,
+        ...(o.flags ?? []),
+      ],
+      env: o.env ?? {},
       capabilities: {
-        sampling: {},
-        roots: { listChanged: true },
-        ...(o.elicitation ? { elicitation: {} } : {}),
+        capabilities: {
+          sampling: {},
+          roots: { listChanged: true },
+          ...(o.elicitation ? { elicitation: {} } : {}),
+        },
       },
-    };
-    if (mode === "stdio") {
-      const c = await connect(shimArgs(flags, STDIO_SERVER), {
-        capabilities,
-        env: { ...(process.env as Record<string, string>), ...env },
-      });
-      withHandlers(c.client, o.elicitation === true);
-      opened.push(() => c.close());
-      return { client: c.client, close: () => c.close() };
-    }
-    let serverArgs: string[];
-    let upstreamStop = async () => {};
-    if (mode === "http + upstream URL") {
-      const upstream = await startMaliciousHttp(env, upstreamPort);
-      upstreamPort = Number(new URL(upstream.url).port);
-      opened.push(() => upstream.stop());
-      upstreamStop = () => upstream.stop();
-      serverArgs = ["--upstream", upstream.url];
-    } else {
-      serverArgs = ["--", ...STDIO_SERVER];
-    }
-    const proxy = await startProxy(["--no-auth", ...flags, ...serverArgs], env);
-    opened.push(() => proxy.stop());
-    const client = new Client({ name: "aegis-parity", version: "1.0.0" }, capabilities);
-    withHandlers(client, o.elicitation === true);
-    await client.connect(new StreamableHTTPClientTransport(new URL(proxy.url)));
-    const close = async () => {
-      await client.close();
-      await proxy.stop();
-      await upstreamStop();
-    };
-    opened.push(() => client.close());
-    return { client, close };
+      setup: (client) => withHandlers(client, o.elicitation === true),
+      opened,
+      upstreamPort,
+    });
   }
 
   it("strips ANSI and invisible characters from tool descriptions, hides a poisoned tool", async () => {
