@@ -27,7 +27,7 @@ function refuse(reason: string): Verdict {
  */
 export class ApprovalGate {
   readonly #channel: ClientChannel;
-  readonly #timeoutMs: number;
+  #timeoutMs: number;
   readonly #reporter: Reporter;
   #capabilities: unknown;
 
@@ -40,6 +40,12 @@ export class ApprovalGate {
     this.#channel = o.channel;
     this.#timeoutMs = o.timeoutMs;
     this.#reporter = o.reporter;
+  }
+
+  /** A reloaded policy's `approval.timeoutSeconds`; questions already asked keep theirs. */
+  set timeoutMs(ms: number) {
+    if (!Number.isInteger(ms) || ms < 1) throw new TypeError(`Expected timeoutMs > 0, got ${ms}`);
+    this.#timeoutMs = ms;
   }
 
   /** Records the client's capabilities from its initialize request. */

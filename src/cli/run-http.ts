@@ -99,8 +99,6 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
     audit: run.audit,
   });
   await proxy.listen();
-  // A new policy may show or hide tools: every open server stream is told to list them again.
-  gateway.onReload((line) => proxy.notifyClients(line));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));

@@ -37,16 +37,19 @@ export async function runShim(
   const gateway = gatewayFor(o, run, argv);
   const [command0, ...args] = argv as [string, ...string[]];
   run.logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
+  const defences = gateway.session();
   const bridge = new StdioBridge({
     command: command0,
     args,
     ...(server ? { server } : {}),
     policyEngine: gateway.policy,
-    defences: gateway.session(),
+    defences,
     // SIGHUP reloads the policy (the gateway listens); it is not relayed to the server.
     keepSignals: ["SIGHUP"],
-    // A new policy may show or hide tools: tell the client to list them again.
-    onSession: (session) => gateway.onReload((line) => session.sendToClient(line)),
+    // A new policy may show or hide items: the client is told which lists to fetch again.
+    onSession: (session) => {
+      defences.onPolicyChange?.((line) => session.sendToClient(line));
+    },
     authenticator: new LocalAuthenticator({ principal: o.principal, roles: o.roles }),
     limits: run.limits,
     logger: run.logger,

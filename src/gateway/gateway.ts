@@ -1,19 +1,18 @@
 import type { AuditSink } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Limits } from "../config/limits.js";
-import { buildDefences, openPinStore } from "../inspect/defences.js";
+import { openPinStore, sectionChecks, sessionState } from "../inspect/defences.js";
 import type { PinStore } from "../pinning/pin-store.js";
-import { listFilterCheck } from "../pipeline/checks/list-filter.js";
+import { listFilterCheck, listVisible } from "../pipeline/checks/list-filter.js";
+import { listMemory } from "../pipeline/checks/list-memory.js";
 import { serverRequestCheck } from "../pipeline/checks/server-requests.js";
+import { SwappableChecks } from "../pipeline/swappable.js";
 import type { Check } from "../pipeline/types.js";
 import type { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
 import { type RateLimitCliOptions, setupRateLimit } from "../ratelimit/setup.js";
 import { sanitizerFor } from "./policy-setup.js";
 import type { SessionDefences } from "./types.js";
-
-/** Sent to clients after a policy reload so they fetch the (re-filtered) tool list. */
-export const TOOLS_LIST_CHANGED = '{"jsonrpc":"2.0","method":"notifications/tools/list_changed"}';
 
 /** The resolved configuration: everything the defences are built from, in either mode. */
 export interface GatewayConfig extends RateLimitCliOptions {
@@ -45,6 +44,7 @@ export interface GatewayConfig extends RateLimitCliOptions {
  * @example
  * const gateway = createGateway({ policy, policyFile, limits, logger, audit, serverIdentity: argv });
  * const defences = gateway.session(); // pass to StdioBridge / GuardianProxy
+ * defences.onPolicyChange((line) => session.sendToClient(line));
  */
 export class Gateway {
   readonly policy: PolicyStore;
@@ -92,46 +92,76 @@ export class Gateway {
     };
   }
 
-  /** The defences of a new session, both directions. */
+  /**
+   * The defences of a new session, both directions. Its section checks (inspection,
+   * secrets, pinning, sampling, roots, approval timeout) follow every policy reload; the
+   * session keeps its quarantine, approval gate and pins across reloads.
+   */
   session(): SessionDefences {
-    const d = buildDefences({
-      ...this.#defenceOptions(),
-      audit: this.#c.audit,
-      ...(this.#pins !== undefined ? { pins: this.#pins } : {}),
-    });
     const policy = this.policy;
+    const logger = this.#c.logger;
+    const options = () => ({ ...this.#defenceOptions(), audit: this.#c.audit });
+    const state = sessionState({ ...options(), ...(this.#pins ? { pins: this.#pins } : {}) });
+    const first = sectionChecks(options(), state);
+    const client = new SwappableChecks(first.clientChecks);
+    const before = new SwappableChecks(first.beforePolicyFilter);
+    const server = new SwappableChecks(first.serverChecks);
+    const lists = listMemory({
+      // What list-filter shows: everything in monitor mode.
+      visible: (ctx, target) => policy.monitor || listVisible(policy, ctx, target),
+    });
+    let content = contentDigest(policy);
     return {
       checks: [
         ...(this.#sanitizer ? [this.#sanitizer] : []),
         // Quarantine, credentials in arguments, roots narrowing, capability capture for approval.
-        ...d.clientChecks,
+        ...client.checks,
         // Last: a refused call must not spend the caller's budget.
         this.#rateLimit.check,
       ],
       serverChecks: [
         // Pinning sees the server's full list, before the policy filters it.
-        ...d.beforePolicyFilter,
+        ...before.checks,
+        lists.check,
         ...this.#policyServerChecks,
-        ...d.serverChecks,
+        ...server.checks,
       ],
       policy: {
         monitor: () => policy.monitor,
-        logger: this.#c.logger,
-        approve: (frame, ctx, why) => d.approval.ask(frame, ctx, why),
+        logger,
+        approve: (frame, ctx, why) => state.approval.ask(frame, ctx, why),
       },
-      bind: (session) => d.bindSession(session),
+      bind: (session) => state.channel.bind(session),
+      onPolicyChange: (send) =>
+        policy.subscribe(() => {
+          try {
+            const next = sectionChecks(options(), state);
+            client.swap(next.clientChecks);
+            before.swap(next.beforePolicyFilter);
+            server.swap(next.serverChecks);
+          } catch (err) {
+            logger.error(
+              { err },
+              "the reloaded policy's defences could not be built; the previous ones stay",
+            );
+          }
+          const now = contentDigest(policy);
+          for (const line of lists.changed(now !== content)) send(line);
+          content = now;
+        }),
     };
-  }
-
-  /** Calls `send` with the notification clients need after each policy reload. */
-  onReload(send: (line: string) => void): () => void {
-    return this.policy.subscribe(() => send(TOOLS_LIST_CHANGED));
   }
 
   async close(): Promise<void> {
     this.#watcher.close();
     await this.#rateLimit.close();
   }
+}
+
+/** The sections that change how listed items read (descriptions stripped, pins enforced). */
+function contentDigest(policy: PolicyStore): string {
+  const d = policy.document as { inspection?: unknown; pinning?: unknown };
+  return JSON.stringify([d.inspection ?? null, d.pinning ?? null, policy.monitor]);
 }
 
 export function createGateway(c: GatewayConfig): Gateway {

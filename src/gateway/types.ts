@@ -15,6 +15,12 @@ export interface SessionDefences {
   policy: PolicyCheckCommon;
   /** Binds the session that `ask` approvals are sent through (elicitation). */
   bind(session: ClientChannel): void;
+  /**
+   * Follows policy reloads: the section checks are rebuilt, and `send` gets one
+   * `notifications/…/list_changed` line per list whose visible content changed.
+   * Returns a function that stops following (call it when the session ends).
+   */
+  onPolicyChange?(send: (line: string) => void): () => void;
 }
 
 /** Builds a session's defences from the configuration in force when it starts. */

@@ -15,7 +15,7 @@ import { quarantineCheck } from "../pipeline/checks/quarantine.js";
 import { rootsChecks } from "../pipeline/checks/roots.js";
 import { samplingCheck } from "../pipeline/checks/sampling.js";
 import { secretArgumentsCheck } from "../pipeline/checks/secret-arguments.js";
-import type { Check } from "../pipeline/types.js";
+import { type Check, PASS } from "../pipeline/types.js";
 import { SecretsConfigSchema } from "../secrets/config.js";
 import { InspectionConfigSchema, type RootsConfig, SamplingConfigSchema } from "./config.js";
 import { Quarantine } from "./quarantine.js";
@@ -95,11 +95,48 @@ export function openPinStore(o: Omit<DefencesOptions, "audit" | "pins">): PinSto
 }
 
 /**
+ * What one session keeps across policy reloads: the quarantine (tools it has stopped),
+ * the approval gate (it knows the client's capabilities and pending questions) and the
+ * pin store. The checks built from the policy's sections are rebuilt around it.
+ */
+export interface SessionState {
+  readonly quarantine: Quarantine;
+  readonly approval: ApprovalGate;
+  readonly channel: LateChannel;
+  readonly pins?: PinStore;
+}
+
+/** The checks the policy's defence sections configure, in a fixed shape (see `sectionChecks`). */
+export interface SectionChecks {
+  clientChecks: Check[];
+  beforePolicyFilter: Check[];
+  serverChecks: Check[];
+}
+
+/** Opens a session's lasting state. Throws PinFileError when an existing pin file is unreadable. */
+export function sessionState(o: DefencesOptions): SessionState {
+  const approval = ApprovalConfigSchema.parse(o.sections.approval ?? {});
+  const channel = new LateChannel();
+  const gate = new ApprovalGate({
+    channel,
+    timeoutMs: approval.timeoutSeconds * 1000,
+    reporter: { audit: o.audit, logger: o.logger },
+  });
+  const pins = o.pins ?? openPinStore(o);
+  return { quarantine: new Quarantine(), approval: gate, channel, ...(pins ? { pins } : {}) };
+}
+
+// Stands in for the roots checks when the policy has no `roots:` section, so every build
+// has the same checks in the same places and a reload can swap them one for one.
+const NO_ROOTS: Check = { name: "roots", inspect: () => PASS };
+
+/**
  * Builds the checks for tool pinning, content inspection, secret redaction, sampling
  * and roots from the policy's sections (parsed again here so defaults apply even when
- * a section is absent). Throws PinFileError when an existing pin file is unreadable.
+ * a section is absent) around a session's state. The same sections-independent shape
+ * every time: only the pinning check depends on the (fixed) pin store.
  */
-export function buildDefences(o: DefencesOptions): Defences {
+export function sectionChecks(o: DefencesOptions, state: SessionState): SectionChecks {
   let inspection = InspectionConfigSchema.parse(o.sections.inspection ?? {});
   let secrets = SecretsConfigSchema.parse(o.sections.secrets ?? {});
   const sampling = SamplingConfigSchema.parse(o.sections.sampling ?? {});
@@ -118,16 +155,11 @@ export function buildDefences(o: DefencesOptions): Defences {
     secrets = { ...secrets, arguments: soften(secrets.arguments) };
     if (pinning) pinning = { ...pinning, onChange: "warn" };
   }
-  const approval = ApprovalConfigSchema.parse(o.sections.approval ?? {});
+  state.approval.timeoutMs =
+    ApprovalConfigSchema.parse(o.sections.approval ?? {}).timeoutSeconds * 1000;
   const reporter = { audit: o.audit, logger: o.logger };
-  const quarantine = new Quarantine();
-
+  const { quarantine, pins } = state;
   const beforePolicyFilter: Check[] = [];
-  const serverChecks: Check[] = [];
-  const channel = new LateChannel();
-  const gate = new ApprovalGate({ channel, timeoutMs: approval.timeoutSeconds * 1000, reporter });
-  const clientChecks: Check[] = [approvalCaptureCheck({ gate }), quarantineCheck({ quarantine })];
-  const pins = o.pins ?? openPinStore(o);
   if (pins !== undefined) {
     beforePolicyFilter.push(
       pinningCheck({
@@ -138,23 +170,34 @@ export function buildDefences(o: DefencesOptions): Defences {
       }),
     );
   }
-  serverChecks.push(
-    inspectContentCheck({ inspection, redact: secrets.redact, quarantine, reporter }),
-  );
-  serverChecks.push(samplingCheck({ config: sampling }));
-  clientChecks.push(secretArgumentsCheck({ config: secrets, reporter }));
-  if (o.sections.roots !== undefined) {
-    const roots = rootsChecks({ config: o.sections.roots, reporter });
-    serverChecks.push(roots.server);
-    clientChecks.push(roots.client);
-  }
+  const roots =
+    o.sections.roots !== undefined
+      ? rootsChecks({ config: o.sections.roots, reporter })
+      : { server: NO_ROOTS, client: NO_ROOTS };
   return {
-    clientChecks,
+    clientChecks: [
+      approvalCaptureCheck({ gate: state.approval }),
+      quarantineCheck({ quarantine }),
+      secretArgumentsCheck({ config: secrets, reporter }),
+      roots.client,
+    ],
     beforePolicyFilter,
-    serverChecks,
-    quarantine,
-    ...(pins ? { pins } : {}),
-    approval: gate,
-    bindSession: (session) => channel.bind(session),
+    serverChecks: [
+      inspectContentCheck({ inspection, redact: secrets.redact, quarantine, reporter }),
+      samplingCheck({ config: sampling }),
+      roots.server,
+    ],
+  };
+}
+
+/** A session's state and its section checks at once (no reload). */
+export function buildDefences(o: DefencesOptions): Defences {
+  const state = sessionState(o);
+  return {
+    ...sectionChecks(o, state),
+    quarantine: state.quarantine,
+    ...(state.pins ? { pins: state.pins } : {}),
+    approval: state.approval,
+    bindSession: (session) => state.channel.bind(session),
   };
 }

@@ -9,7 +9,7 @@ import {
 } from "./policy-report.js";
 
 /** Which member of each list result holds the items, and what names an item. */
-const LISTS: Record<
+export const LISTS: Record<
   string,
   { key: string; target: (item: Record<string, unknown>, server?: string) => Target | undefined }
 > = {
@@ -44,6 +44,18 @@ const LISTS: Record<
   },
 };
 
+/** Whether `target` is listed to the caller (a tool: if it may call it, or is asked first). */
+export function listVisible(engine: PolicyEngine, ctx: Context, target: Target): boolean {
+  const d = engine.evaluate({
+    principal: ctx.principal,
+    action: target.kind === "tool" ? "execute" : "read",
+    target,
+    listing: true,
+  });
+  // A tool that needs approval is listed: the approval happens at the call.
+  return (d.effect === "allow" || d.effect === "ask") && d.errors.length === 0;
+}
+
 /** Re-serialises a response with a new result, keeping the id's exact bytes and other members. */
 function rewrite(
   frame: Frame,
@@ -73,16 +85,7 @@ export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEng
   const { engine, logger } = options;
   assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
-  const visible = (ctx: Context, target: Target) => {
-    const d = engine.evaluate({
-      principal: ctx.principal,
-      action: target.kind === "tool" ? "execute" : "read",
-      target,
-      listing: true,
-    });
-    // A tool that needs approval is listed: the approval happens at the call.
-    return (d.effect === "allow" || d.effect === "ask") && d.errors.length === 0;
-  };
+  const visible = (ctx: Context, target: Target) => listVisible(engine, ctx, target);
   return {
     name: "policy-list-filter",
     inspect(frame, ctx): Verdict {

@@ -268,6 +268,7 @@ export class GuardianProxy implements ProxyCore {
 
   async endSession(record: SessionRecord): Promise<void> {
     if (!this.#registry.delete(record.id)) return;
+    record.unfollow?.();
     record.legacy?.end();
     await record.channel.close();
     this.logger.info({ session: record.id }, "session ended");

@@ -15,6 +15,8 @@ export interface SessionRecord {
   lastSeen: number;
   /** Open client requests and streams: an idle sweep never ends a busy session. */
   active: number;
+  /** Stops following policy reloads (set when the session's defences follow them). */
+  unfollow?: () => void;
   /** The legacy HTTP+SSE stream, for sessions opened with GET /sse. */
   legacy?: import("./sink.js").StreamSink;
 }

@@ -88,5 +88,8 @@ export function createSession(id: string, principal: Principal, d: SessionDeps):
       ...(set !== undefined ? { defences: set } : {}),
     });
   }
+  // A reload tells this session which of its lists to fetch again.
+  const unfollow = set?.onPolicyChange?.((line) => record.channel.notify(line));
+  if (unfollow) record.unfollow = unfollow;
   return record;
 }
