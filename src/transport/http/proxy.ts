@@ -38,6 +38,13 @@ const METADATA_PATH = "/.well-known/oauth-protected-resource";
  * });
  * const { url } = await proxy.listen();
  */
+/**
+ * Sessions live in the replica that opened them (their child, pins and approvals are
+ * there), so the answer says how to deploy several: route each Mcp-Session-Id to one.
+ */
+export const SESSION_NOT_FOUND =
+  "Session not found on this replica: a session lives in the mcp-aegis process that opened it; behind a load balancer, route each Mcp-Session-Id to one replica (sticky sessions), or start a new session";
+
 export class GuardianProxy implements ProxyCore {
   readonly limits: Readonly<Limits>;
   readonly logger: Logger;
@@ -258,7 +265,10 @@ export class GuardianProxy implements ProxyCore {
       const reason =
         found === "not-owner" ? "the session belongs to another subject" : "no such session";
       this.denied("session", reason, principal, id);
-      sendJson(res, 404, { jsonrpc: "2.0", error: { code: -32001, message: "Session not found" } });
+      sendJson(res, 404, {
+        jsonrpc: "2.0",
+        error: { code: -32001, message: SESSION_NOT_FOUND },
+      });
       return undefined;
     }
     found.principal = principal;
