@@ -37,7 +37,7 @@ export async function runShim(
   // then kills an early server, which has seen no client byte).
   const gateway = gatewayFor(o, run, argv);
   const [command0, ...args] = argv as [string, ...string[]];
-  run.logger.debug({ command: command0, args }, "starting the MCP server");
+  run.logger.debug({ command: command0, args }, "starting");
   logStartup(run.logger, {
     transport: "stdio",
     policyFile: run.policyFile,
