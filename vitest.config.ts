@@ -7,6 +7,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // Vitest's default is one worker per core less one: a single worker on the 2-core test
+    // machine, idle while each e2e test waits on its shim and server. Two workers, measured
+    // back to back on that machine: 192 s against 288 s for the same 1,061 tests
+    // (README "Test-suite speed").
+    maxWorkers: 2,
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

@@ -5,6 +5,7 @@ import { isLoopbackHost } from "../transport/http/guards.js";
 import { GuardianProxy } from "../transport/http/proxy.js";
 import { gatewayFor, type RunOptions, resolveRun, serverArgv, UsageError } from "./config.js";
 import { childEnv } from "./env.js";
+import { logStartup } from "./startup-line.js";
 
 /** Flags of `--mode http` on top of the common ones. */
 export interface HttpRunOptions extends RunOptions {
@@ -99,6 +100,14 @@ export async function runHttp(o: HttpRunOptions, command: string[]): Promise<num
     audit: run.audit,
   });
   await proxy.listen();
+  logStartup(run.logger, {
+    transport: "http",
+    policyFile: run.policyFile,
+    document: gateway.policy.document,
+    monitor: gateway.policy.monitor,
+    listen: o.listen,
+    ...(o.auth ? {} : { principal: { id: o.principal, roles: o.roles } }),
+  });
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGINT", () => resolve("SIGINT"));
     process.once("SIGTERM", () => resolve("SIGTERM"));

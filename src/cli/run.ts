@@ -3,6 +3,7 @@ import { StdioBridge } from "../transport/stdio.js";
 import { gatewayFor, type RunOptions, resolveRun, serverArgv, UsageError } from "./config.js";
 import type { EarlyServer } from "./early-server.js";
 import { childEnv } from "./env.js";
+import { logStartup } from "./startup-line.js";
 
 export { flagLimits, type RunOptions, UsageError } from "./config.js";
 
@@ -36,7 +37,14 @@ export async function runShim(
   // then kills an early server, which has seen no client byte).
   const gateway = gatewayFor(o, run, argv);
   const [command0, ...args] = argv as [string, ...string[]];
-  run.logger.debug({ command: command0, args, principal: o.principal, roles: o.roles }, "starting");
+  run.logger.debug({ command: command0, args }, "starting");
+  logStartup(run.logger, {
+    transport: "stdio",
+    policyFile: run.policyFile,
+    document: gateway.policy.document,
+    monitor: gateway.policy.monitor,
+    principal: { id: o.principal, roles: o.roles },
+  });
   const defences = gateway.session();
   const bridge = new StdioBridge({
     command: command0,

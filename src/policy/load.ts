@@ -10,6 +10,8 @@ export interface PolicyProblem {
   line: number;
   col: number;
   message: string;
+  /** Where in the document (keys and indexes), when the problem is about a value. */
+  path?: ReadonlyArray<string | number>;
 }
 
 /** A policy that cannot be used; `problems` lists every one found, each with its line. */
@@ -114,6 +116,11 @@ export interface PolicySource<T = PolicyDocument> {
   locate(path: ReadonlyArray<string | number>): string | undefined;
 }
 
+/** A zod issue path as keys and indexes (zod allows symbols; a policy has none). */
+function pathOf(path: readonly PropertyKey[]): Array<string | number> {
+  return path.map((k) => (typeof k === "number" ? k : String(k)));
+}
+
 /**
  * Parses and validates policy text, keeping the YAML positions so compiled rules can say
  * where they came from. Throws PolicyLoadError listing every YAML and schema problem
@@ -150,12 +157,13 @@ export function parsePolicySource<T = PolicyDocument>(
         for (const key of issue.keys) {
           const pos = keyPosition(doc, counter, issue.path, key);
           const message = describeIssue({ ...issue, keys: [key] }, input, schema);
-          problems.push({ file, ...pos, message });
+          problems.push({ file, ...pos, message, path: [...pathOf(issue.path), key] });
         }
         continue;
       }
       const pos = positionOf(doc, counter, issue.path);
-      problems.push({ file, ...pos, message: describeIssue(issue, input, schema) });
+      const message = describeIssue(issue, input, schema);
+      problems.push({ file, ...pos, message, path: pathOf(issue.path) });
     }
     // In file order, as compilers report them.
     problems.sort((a, b) => a.line - b.line || a.col - b.col);

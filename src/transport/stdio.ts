@@ -85,6 +85,26 @@ async function waitForAnswers(session: Session, maxMs: number): Promise<void> {
   }
 }
 
+/** How long a shim whose server never started waits for the client's first request. */
+const START_FAILURE_WAIT_MS = 3000;
+
+/** Resolves once `done()` holds (polled), `input` ends, or START_FAILURE_WAIT_MS pass. */
+function untilAnswered(done: () => boolean, input: Readable): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = Date.now() + START_FAILURE_WAIT_MS;
+    const finish = () => {
+      clearInterval(poll);
+      input.off("end", finish);
+      resolve();
+    };
+    const poll = setInterval(() => {
+      if (done() || Date.now() >= deadline) finish();
+    }, 10);
+    if (input.readableEnded) finish();
+    else input.once("end", finish);
+  });
+}
+
 /**
  * Starts the server with execa (cross-spawn's resolution of `npx.cmd` on Windows), loaded
  * on first use: a CLI run that started its server early never loads it.
@@ -169,6 +189,8 @@ export class StdioBridge {
     const toClient = new LineWriter(output, [childStdout, input]);
     const toServer = new LineWriter(childStdin, input);
     let childGone = false;
+    // Lines written to the client: a server that never started still answers its initialize.
+    let answered = 0;
     const d = o.defences;
     const policy = d?.policy ?? o.policy;
     const session = new Session({
@@ -191,7 +213,10 @@ export class StdioBridge {
       logger,
       audit: this.#audit,
       output: {
-        toClient: (line) => toClient.write(line),
+        toClient: (line) => {
+          answered += 1;
+          toClient.write(line);
+        },
         // A forwarded line is never read again: a long one's memory goes back once the
         // server has it, not at the next garbage collection.
         toServer: (line) => {
@@ -295,6 +320,18 @@ export class StdioBridge {
     await childStdoutDone;
     for (const line of serverDecoder.end()) session.fromServer(line);
     await session.idle();
+    const startFailure =
+      result.startError === undefined
+        ? undefined
+        : `mcp-aegis could not start the MCP server "${o.command}": ${result.startError}`;
+    if (startFailure !== undefined) {
+      // The client usually sends initialize after the spawn already failed: answer it (and
+      // any request) with what went wrong, so the client shows it instead of "Connection
+      // closed". Bounded: until one answer, the client's EOF, or START_FAILURE_WAIT_MS.
+      session.failPending(startFailure);
+      await untilAnswered(() => answered > 0, input);
+      await session.idle();
+    }
     if (escalation) clearTimeout(escalation);
     for (const s of signals) process.off(s, relay);
     input.off("data", onInput);
@@ -303,20 +340,15 @@ export class StdioBridge {
 
     let code: number;
     if (result.startError !== undefined) {
-      // Never started (ENOENT, EACCES): say so on stderr; the client gets error answers.
-      logger.error(
-        { command: o.command, reason: result.startError },
-        "cannot start the MCP server",
-      );
+      // Never started (ENOENT, EACCES): say so on stderr; the client got error answers.
+      logger.error({ command: o.command, reason: result.startError }, startFailure);
       code = 127;
     } else if (result.signal) {
       code = 128 + (SIGNAL_NUMBERS[result.signal] ?? 0);
     } else {
       code = result.exitCode ?? 1;
     }
-    const reason =
-      code === 127 ? "the MCP server could not be started" : `the MCP server exited (code ${code})`;
-    session.failPending(reason);
+    if (startFailure === undefined) session.failPending(`the MCP server exited (code ${code})`);
     logger.info({ code, signal: result.signal }, "MCP server exited");
     this.#audit.flush();
     await toClient.flush();

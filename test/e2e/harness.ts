@@ -51,10 +51,12 @@ export async function connect(
     capabilities?: ConstructorParameters<typeof Client>[1];
     env?: Record<string, string>;
     cwd?: string;
+    /** What runs `args` (default: this Node); e.g. an installed `mcp-aegis` binary. */
+    command?: string;
   } = {},
 ): Promise<Connected> {
   const transport = new StdioClientTransport({
-    command: process.execPath,
+    command: options.command ?? process.execPath,
     args,
     stderr: "pipe",
     ...(options.env ? { env: options.env } : {}),

@@ -36,6 +36,9 @@ principals:
         effect: ask
       - pattern: "*"
         actions: [read, execute]
+    # Sampling is refused by default: allowed here so the sampling defence is what refuses.
+    server_requests:
+      sampling/createMessage: allow
 pinning:
   onChange: block
 roots:

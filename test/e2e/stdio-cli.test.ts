@@ -131,8 +131,9 @@ describe("stdio shim: how the server command is given", () => {
     shim.send('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}');
     const exit = await shim.exited;
     expect(exit.code).toBe(127);
-    expect(shim.stderr()).toMatch(/cannot start the MCP server/);
-    for (const line of shim.lines) expect(line).toContain('"code":-32016');
+    expect(shim.stderr()).toMatch(/could not start the MCP server .*no-such-server.*ENOENT/);
+    expect(shim.lines).toHaveLength(1);
+    expect(shim.lines[0]).toContain('"code":-32016');
     expectOnlyJsonRpc(shim.lines);
   });
 });

@@ -56,6 +56,9 @@ export function listVisible(engine: PolicyEngine, ctx: Context, target: Target):
   return (d.effect === "allow" || d.effect === "ask") && d.errors.length === 0;
 }
 
+/** Lists (kind and caller) remembered for the empty-list warning, at most (HTTP has many callers). */
+const MAX_NOTED_LISTS = 1000;
+
 /** Re-serialises a response with a new result, keeping the id's exact bytes and other members. */
 function rewrite(
   frame: Frame,
@@ -86,6 +89,21 @@ export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEng
   assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
   const visible = (ctx: Context, target: Target) => listVisible(engine, ctx, target);
+  // A list filtered to nothing is said at the default level, once per list kind and caller
+  // (otherwise only --log-level debug shows that anything was hidden). A paged list is
+  // empty only if no page showed anything: a caller that saw an item is never warned.
+  const seen = new Map<string, "shown" | "warned">();
+  const noteList = (ctx: Context, method: string, kept: number, hidden: number, last: boolean) => {
+    const key = `${method}\u0000${ctx.principal.id}`;
+    if (seen.has(key) || seen.size >= MAX_NOTED_LISTS) return;
+    if (kept > 0) return void seen.set(key, "shown");
+    if (!last || hidden === 0) return;
+    seen.set(key, "warned");
+    logger?.warn(
+      { method, principal: ctx.principal.id, roles: [...ctx.principal.roles], hidden },
+      `${method}: the policy hides every item from principal "${ctx.principal.id}" (see which with --log-level debug; ask why with mcp-aegis explain)`,
+    );
+  };
   return {
     name: "policy-list-filter",
     inspect(frame, ctx): Verdict {
@@ -115,6 +133,15 @@ export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEng
               : "<unnamed>",
           );
       }
+      // In monitor mode nothing is hidden, so there is nothing to warn about.
+      if (!monitor())
+        noteList(
+          ctx,
+          method as string,
+          kept.length,
+          hidden.length,
+          result.nextCursor === undefined,
+        );
       if (hidden.length === 0) return PASS;
       if (monitor()) {
         reportMonitored(
@@ -125,6 +152,7 @@ export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEng
         return PASS;
       }
       logger?.debug({ method, hidden }, "filtered a list result");
+
       return { ok: true, frame: rewrite(frame, message, { ...result, [spec.key]: kept }) };
     },
   };

@@ -100,4 +100,45 @@ describe("listFilterCheck", () => {
     expect(v).toEqual({ ok: true });
     expect(records[0]?.obj).toMatchObject({ monitor: true, wouldBlock: true, hidden: ["rm"] });
   });
+
+  describe("a list filtered to nothing is warned about, once per list kind and caller", () => {
+    const tools = (names: string[], cursor?: string) =>
+      `{"jsonrpc":"2.0","id":1,"result":{"tools":[${names.map((n) => `{"name":"${n}"}`).join(",")}]${cursor ? `,"nextCursor":"${cursor}"` : ""}}}`;
+    const warnings = (records: ReturnType<typeof recordingLogger>["records"]) =>
+      records.filter((r) => r.level === "warn");
+
+    it("warns once for tools/list, again for another list kind", () => {
+      const { records, logger } = recordingLogger();
+      const check = listFilterCheck({ engine, logger });
+      const inspect = (line: string, method: string) =>
+        check.inspect(frameOf(line, "server-to-client", { method }), ctx);
+      inspect(tools(["rm", "mv"]), "tools/list");
+      inspect(tools(["rm"]), "tools/list");
+      expect(warnings(records)).toHaveLength(1);
+      expect(warnings(records)[0]?.msg).toMatch(
+        /tools\/list: the policy hides every item from principal "u"/,
+      );
+      expect(warnings(records)[0]?.obj).toMatchObject({
+        method: "tools/list",
+        principal: "u",
+        hidden: 2,
+      });
+      inspect('{"jsonrpc":"2.0","id":2,"result":{"prompts":[{"name":"bad"}]}}', "prompts/list");
+      expect(warnings(records).map((r) => r.obj.method)).toEqual(["tools/list", "prompts/list"]);
+    });
+
+    it("does not warn when something is shown, when the server offered nothing, or on a page that is not the last", () => {
+      const { records, logger } = recordingLogger();
+      const check = listFilterCheck({ engine, logger });
+      const inspect = (line: string) =>
+        check.inspect(frameOf(line, "server-to-client", { method: "tools/list" }), ctx);
+      inspect(tools([]));
+      inspect(tools(["rm"], "next"));
+      expect(warnings(records)).toEqual([]);
+      inspect(tools(["read_file", "rm"]));
+      // This caller has seen a tool: a later page or list that is empty is not "nothing".
+      inspect(tools(["rm"]));
+      expect(warnings(records)).toEqual([]);
+    });
+  });
 });
