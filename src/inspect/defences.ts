@@ -18,7 +18,9 @@ import { secretArgumentsCheck } from "../pipeline/checks/secret-arguments.js";
 import type { Check } from "../pipeline/types.js";
 import { SecretsConfigSchema } from "../secrets/config.js";
 import { InspectionConfigSchema, type RootsConfig, SamplingConfigSchema } from "./config.js";
+import { monitorReporter } from "./monitor-report.js";
 import { Quarantine } from "./quarantine.js";
+import type { Reporter } from "./report.js";
 
 /** The defence sections as a policy document carries them (all optional). */
 export interface DefenceSections {
@@ -105,7 +107,14 @@ export function buildDefences(o: DefencesOptions): Defences {
   const sampling = SamplingConfigSchema.parse(o.sections.sampling ?? {});
   let pinning =
     o.sections.pinning === undefined ? undefined : PinningConfigSchema.parse(o.sections.pinning);
+  let reporter: Reporter = { audit: o.audit, logger: o.logger };
   if (o.monitor) {
+    // Their rows say what was softened: would-block, not allow.
+    reporter = monitorReporter(reporter, {
+      inspection,
+      secretArguments: secrets.arguments === "block",
+      pinChanges: (pinning?.onChange ?? "block") === "block",
+    });
     // Monitor mode reports what would be blocked; stripping and redaction still apply.
     const soften = <T extends string>(a: T) => (a === "block" ? "log" : a) as T;
     inspection = {
@@ -119,7 +128,6 @@ export function buildDefences(o: DefencesOptions): Defences {
     if (pinning) pinning = { ...pinning, onChange: "warn" };
   }
   const approval = ApprovalConfigSchema.parse(o.sections.approval ?? {});
-  const reporter = { audit: o.audit, logger: o.logger };
   const quarantine = new Quarantine();
 
   const beforePolicyFilter: Check[] = [];
