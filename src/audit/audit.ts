@@ -8,9 +8,19 @@ export interface DecisionRecord {
   tool?: string;
   principal: string;
   roles: string[];
-  decision: "allow" | "deny";
-  /** The check that refused, or "pipeline" when all passed. */
+  /**
+   * `allow` forwarded, `deny` refused, `would-block`: monitor mode (or a rule in monitor
+   * mode) would have refused it and forwarded it instead; the check writes that row itself.
+   */
+  decision: "allow" | "deny" | "would-block";
+  /** The check that refused (or would have), or "pipeline" when all passed. */
   check: string;
+  /**
+   * The rule that decided, as `mcp-aegis explain` names it: a policy rule id with its
+   * `file:line:col`, `defaults.effect`, a sanitizer rule id; on allow rows `ungated` for
+   * methods the policy does not gate and `monitor` for a would-block forwarded.
+   */
+  rule?: string;
   reason?: string;
   code?: number;
   durationMs: number;

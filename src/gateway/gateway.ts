@@ -62,7 +62,7 @@ export class Gateway {
     this.limits = c.limits;
     const policy = c.policy;
     const monitor = () => policy.monitor;
-    this.#sanitizer = sanitizerFor(policy, c, c.logger);
+    this.#sanitizer = sanitizerFor(policy, c, c.logger, c.audit);
     // A Redis limiter connects in the background (never blocks start).
     this.#rateLimit = setupRateLimit({
       ...c,
@@ -71,8 +71,8 @@ export class Gateway {
       policy: () => policy.document.rate_limits,
     });
     this.#policyServerChecks = [
-      listFilterCheck({ engine: policy, monitor, logger: c.logger }),
-      serverRequestCheck({ engine: policy, monitor, logger: c.logger }),
+      listFilterCheck({ engine: policy, monitor, logger: c.logger, audit: c.audit }),
+      serverRequestCheck({ engine: policy, monitor, logger: c.logger, audit: c.audit }),
     ];
     // Opened once at start, so an unreadable pin file is refused before any session.
     this.#pins = openPinStore(this.#defenceOptions());
@@ -129,6 +129,7 @@ export class Gateway {
       policy: {
         monitor: () => policy.monitor,
         logger,
+        audit: this.#c.audit,
         approve: (frame, ctx, why) => state.approval.ask(frame, ctx, why),
       },
       bind: (session) => state.channel.bind(session),

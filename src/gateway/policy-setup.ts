@@ -1,5 +1,7 @@
+import type { AuditSink } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Limits } from "../config/limits.js";
+import { reportWouldBlock } from "../pipeline/checks/policy-report.js";
 import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
 import type { Check } from "../pipeline/types.js";
 import { PolicyStore } from "../policy/store.js";
@@ -32,6 +34,7 @@ export function sanitizerFor(
   policy: PolicyStore,
   o: { sanitizer?: boolean },
   logger: Logger,
+  audit?: AuditSink,
 ): Check | undefined {
   const getConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
   if (o.sanitizer === false || !getConfig().enabled) {
@@ -44,10 +47,13 @@ export function sanitizerFor(
   return sanitizeCheck({
     getConfig,
     monitor: () => policy.monitor,
-    onMonitor: (f, tool) =>
-      logger.warn(
-        { tool, rule: f.rule, path: f.path, value: f.excerpt },
-        "sanitizer rule matched (monitor only, call forwarded)",
-      ),
+    // A would-block row per finding: the value's excerpt goes to stderr only, never the audit file.
+    onMonitor: (f, tool, frame, ctx) =>
+      reportWouldBlock({ logger, audit }, frame, ctx, {
+        check: "sanitizer",
+        rule: f.rule,
+        reason: `argument ${f.path} of tool "${tool ?? "?"}" matches sanitizer rule ${f.rule} (monitor only, call forwarded)`,
+        extra: { path: f.path },
+      }),
   });
 }

@@ -18,7 +18,9 @@ import { secretArgumentsCheck } from "../pipeline/checks/secret-arguments.js";
 import { type Check, PASS } from "../pipeline/types.js";
 import { SecretsConfigSchema } from "../secrets/config.js";
 import { InspectionConfigSchema, type RootsConfig, SamplingConfigSchema } from "./config.js";
+import { monitorReporter } from "./monitor-report.js";
 import { Quarantine } from "./quarantine.js";
+import type { Reporter } from "./report.js";
 
 /** The defence sections as a policy document carries them (all optional). */
 export interface DefenceSections {
@@ -142,7 +144,14 @@ export function sectionChecks(o: DefencesOptions, state: SessionState): SectionC
   const sampling = SamplingConfigSchema.parse(o.sections.sampling ?? {});
   let pinning =
     o.sections.pinning === undefined ? undefined : PinningConfigSchema.parse(o.sections.pinning);
+  let reporter: Reporter = { audit: o.audit, logger: o.logger };
   if (o.monitor) {
+    // Their rows say what was softened: would-block, not allow.
+    reporter = monitorReporter(reporter, {
+      inspection,
+      secretArguments: secrets.arguments === "block",
+      pinChanges: (pinning?.onChange ?? "block") === "block",
+    });
     // Monitor mode reports what would be blocked; stripping and redaction still apply.
     const soften = <T extends string>(a: T) => (a === "block" ? "log" : a) as T;
     inspection = {
@@ -157,7 +166,6 @@ export function sectionChecks(o: DefencesOptions, state: SessionState): SectionC
   }
   state.approval.timeoutMs =
     ApprovalConfigSchema.parse(o.sections.approval ?? {}).timeoutSeconds * 1000;
-  const reporter = { audit: o.audit, logger: o.logger };
   const { quarantine, pins } = state;
   const beforePolicyFilter: Check[] = [];
   if (pins !== undefined) {

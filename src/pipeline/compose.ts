@@ -23,9 +23,15 @@ export function compose(checks: readonly Check[]): Pipeline {
   }
   const list = [...checks];
 
-  const finish = (verdict: Verdict, check: string | undefined, start: number): Outcome => {
+  const finish = (
+    verdict: Verdict,
+    check: string | undefined,
+    start: number,
+    rule?: string,
+  ): Outcome => {
     const outcome: Outcome = { verdict, durationMs: performance.now() - start };
     if (check !== undefined) outcome.check = check;
+    if (rule !== undefined) outcome.rule = rule;
     return outcome;
   };
 
@@ -35,8 +41,10 @@ export function compose(checks: readonly Check[]): Pipeline {
     from: number,
     start: number,
     original: Frame = frame,
+    named?: string,
   ): Outcome | Promise<Outcome> => {
     let current = frame;
+    let rule = named;
     for (let i = from; i < list.length; i++) {
       const check = list[i] as Check;
       let v: Verdict | Promise<Verdict>;
@@ -54,7 +62,14 @@ export function compose(checks: readonly Check[]): Pipeline {
           (resolved) => {
             if (!resolved.ok) return finish(resolved, check.name, start);
             // Keep the original: a frame rewritten before an async check must not be lost.
-            return run(resolved.frame ?? current, ctx, i + 1, start, original);
+            return run(
+              resolved.frame ?? current,
+              ctx,
+              i + 1,
+              start,
+              original,
+              resolved.rule ?? rule,
+            );
           },
           (err: unknown) =>
             finish({ ok: false, error: new CheckFailedError(check.name, err) }, check.name, start),
@@ -62,11 +77,13 @@ export function compose(checks: readonly Check[]): Pipeline {
       }
       if (!v.ok) return finish(v, check.name, start);
       if (v.frame) current = v.frame;
+      if (v.rule !== undefined) rule = v.rule;
     }
     return finish(
       current === original ? { ok: true } : { ok: true, frame: current },
       undefined,
       start,
+      rule,
     );
   };
 

@@ -47,7 +47,8 @@ export interface Context {
   readonly tools: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
-export type Verdict = { ok: true; frame?: Frame } | { ok: false; error: AegisError };
+/** A pass may name the rule that allowed it (the policy check does), for the audit log. */
+export type Verdict = { ok: true; frame?: Frame; rule?: string } | { ok: false; error: AegisError };
 
 /** One step of the pipeline. Checks are pure: frame and context in, verdict out. */
 export interface Check {
@@ -60,6 +61,8 @@ export interface Outcome {
   verdict: Verdict;
   /** The check that refused, or undefined when all passed. */
   check?: string;
+  /** On a pass: the rule a check named as allowing it (the last one named). */
+  rule?: string;
   /** Time the checks took, in milliseconds. */
   durationMs: number;
 }

@@ -56,6 +56,18 @@ function needed(rule: CompiledRule, request: AccessRequest, listCallable: boolea
   return listCallable ? "execute" : "read or execute";
 }
 
+/** Adds the `file:line:col` of the deciding rules, when the policy came from a file. */
+function located(d: Decision, rules: readonly CompiledRule[]): Decision {
+  let locations: Record<string, string> | undefined;
+  for (const r of rules) {
+    if (r.location === undefined) continue;
+    locations ??= {};
+    locations[r.id] = r.location;
+  }
+  if (locations) d.locations = locations;
+  return d;
+}
+
 /**
  * Decides one request. The order of rule kinds, fixed here and nowhere else:
  *
@@ -116,7 +128,8 @@ export function evaluatePolicy(
   const denies: string[] = [];
   let allow: CompiledRule | undefined;
   let ask: CompiledRule | undefined;
-  let failed: { rule: string; why: string } | undefined;
+  let failed: { rule: CompiledRule; why: string } | undefined;
+  const denyRules: CompiledRule[] = [];
   let matchedAllow = false;
   const note = (rule: CompiledRule, outcome: TraceStep["outcome"], why: string) =>
     trace?.push({
@@ -130,6 +143,7 @@ export function evaluatePolicy(
     if (rule.effect === "deny") {
       if (!rule.conditions) {
         denies.push(rule.id);
+        denyRules.push(rule);
         note(rule, "applies", `pattern "${rule.pattern.source}" matches`);
         continue;
       }
@@ -143,6 +157,7 @@ export function evaluatePolicy(
         continue;
       }
       denies.push(rule.id);
+      denyRules.push(rule);
       note(
         rule,
         "applies",
@@ -166,7 +181,7 @@ export function evaluatePolicy(
       const r = rule.conditions.evaluate(args);
       if (r.outcome !== "hold") {
         const why = `condition ${r.argument}.${r.test} ${r.outcome === "fail" ? "does not hold" : "cannot be judged"}`;
-        failed ??= { rule: rule.id, why };
+        failed ??= { rule, why };
         note(rule, "skipped", why);
         continue;
       }
@@ -179,11 +194,13 @@ export function evaluatePolicy(
       rule.conditions ? "pattern matches and conditions hold" : "pattern matches",
     );
   }
-  if (denies.length) return { effect: "deny", reasons: denies, errors: [] };
-  if (ask) return { effect: "ask", reasons: [ask.id], errors: [] };
-  if (allow) return { effect: "allow", reasons: [allow.id], errors: [] };
+  if (denies.length) return located({ effect: "deny", reasons: denies, errors: [] }, denyRules);
+  if (ask) return located({ effect: "ask", reasons: [ask.id], errors: [] }, [ask]);
+  if (allow) return located({ effect: "allow", reasons: [allow.id], errors: [] }, [allow]);
   if (matchedAllow && failed) {
-    return { effect: "deny", reasons: [failed.rule], errors: [], detail: failed.why };
+    return located({ effect: "deny", reasons: [failed.rule.id], errors: [], detail: failed.why }, [
+      failed.rule,
+    ]);
   }
   return { effect: policy.defaultEffect, reasons: ["defaults.effect"], errors: [] };
 }

@@ -38,6 +38,8 @@ export interface Decision {
   errors: string[];
   /** A short human-readable why (e.g. which argument condition did not hold). */
   detail?: string;
+  /** `file:line:col` of each rule in `reasons` that has one (audit rows name it). */
+  locations?: Readonly<Record<string, string>>;
 }
 
 /** Swappable policy engine: the shim asks it one question per request. */

@@ -348,7 +348,7 @@ export class Session {
     const outcome = pipeline(frame, this.#o.context);
     if (outcome instanceof Promise) {
       return outcome.then(
-        (o) => this.#apply(frame, o.verdict, o.check, o.durationMs),
+        (o) => this.#apply(frame, o.verdict, o.check, o.durationMs, o.rule),
         (err: unknown) => {
           // compose() never rejects; this is a last line of defence (fail closed).
           this.#o.logger.error({ err }, "pipeline failed");
@@ -361,7 +361,7 @@ export class Session {
         },
       );
     }
-    this.#apply(frame, outcome.verdict, outcome.check, outcome.durationMs);
+    this.#apply(frame, outcome.verdict, outcome.check, outcome.durationMs, outcome.rule);
   }
 
   #apply(
@@ -369,15 +369,17 @@ export class Session {
     verdict: import("../pipeline/types.js").Verdict,
     check: string | undefined,
     durationMs: number,
+    rule?: string,
   ): void {
     if (!verdict.ok) {
       this.#refuse(frame, verdict.error, check ?? verdict.error.data.check, durationMs);
       return;
     }
-    this.#forward(verdict.frame ?? frame, durationMs);
+    this.#forward(verdict.frame ?? frame, durationMs, rule);
   }
 
-  #forward(frame: Frame, durationMs: number): void {
+  /** `rule`: what allowed it (a policy rule, `ungated`, `monitor`), for the audit row. */
+  #forward(frame: Frame, durationMs: number, rule?: string): void {
     const { parsed, rawId } = frame;
     const toServer = frame.direction === "client-to-server";
     if (toServer && this.#gone) {
@@ -412,6 +414,7 @@ export class Session {
             check: "pipeline",
             durationMs,
             allow: true,
+            rule,
           });
         }
         if (this.#o.logger.isLevelEnabled("debug")) {
@@ -462,6 +465,7 @@ export class Session {
   ): void {
     const { parsed, rawId, direction } = frame;
     const method = parsed.kind === "response" ? undefined : parsed.message.method;
+    const rules = (error.data as { rules?: unknown }).rules;
     this.#auditDecision({
       direction,
       rawId,
@@ -471,6 +475,7 @@ export class Session {
       reason: error.data.reason,
       code: error.code,
       durationMs,
+      rule: Array.isArray(rules) && rules.length ? rules.join(", ") : undefined,
     });
     this.#o.logger.warn(
       {
@@ -659,6 +664,7 @@ export class Session {
     code?: number;
     durationMs: number;
     allow?: boolean;
+    rule?: string | undefined;
   }): void {
     if (!this.#auditing) return;
     const { principal } = this.#o.context;
@@ -674,6 +680,7 @@ export class Session {
     if (id !== undefined) record.id = id;
     if (d.method !== undefined) record.method = d.method;
     if (d.tool !== undefined) record.tool = d.tool;
+    if (d.rule !== undefined) record.rule = d.rule;
     if (d.reason !== undefined) record.reason = d.reason;
     if (d.code !== undefined) record.code = d.code;
     this.#o.audit.decision(record);

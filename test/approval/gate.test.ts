@@ -112,7 +112,10 @@ describe("approval helpers", () => {
     expect(supportsFormElicitation({})).toBe(false);
   });
   it("shows hidden characters removed and credentials masked", () => {
-    const m = approvalMessage("send", { to: "a@b.c\u200b\u202e", token: `ghp_${"d".repeat(36)}` });
+    const m = approvalMessage("send", {
+      to: "a@b.c\u200b\u202e",
+      token: `ghp_${"a1B2c3D4e5".repeat(3)}xYz123`,
+    });
     expect(m).not.toMatch(/[\u200b\u202e]/);
     expect(m).toContain("2 hidden character(s) removed");
     expect(m).toContain("credentials masked: github-token");

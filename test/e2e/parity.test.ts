@@ -36,9 +36,10 @@ principals:
         effect: ask
       - pattern: "*"
         actions: [read, execute]
-    # Sampling is refused by default: allowed here so the sampling defence is what refuses.
-    server_requests:
-      sampling/createMessage: allow
+    resources:
+      - pattern: "**"
+    prompts:
+      - pattern: "*"
 pinning:
   onChange: block
 roots:
@@ -143,6 +144,32 @@ describe.each(MODES)("defence parity: %s", (mode) => {
     expect(text).toContain("[REDACTED:github-token]");
     expect(text).not.toContain("AKIAIOSFODNN7EXAMPLE");
     expect(text).not.toMatch(/ghp_/);
+  });
+
+  it("redacts unprefixed and structured secrets in a result, resource contents and prompt messages", async () => {
+    const { client } = await open();
+    await client.listTools();
+    const result = textOf(await client.callTool({ name: "config-dump", arguments: {} }));
+    expect(result).toContain("db_password=[REDACTED:password]");
+    expect(result).toContain("api_key=[REDACTED:generic-secret]");
+    expect(result).not.toMatch(/Tr0ub4dor|9c1fQ7rLx2/);
+
+    const resource = await client.readResource({ uri: "config://deploy.env" });
+    const contents = resource.contents.map((c) => ("text" in c ? c.text : "")).join("");
+    expect(contents).toContain("REGION=eu-west-1");
+    // An AWS secret access key after the bare word `secret` (issue 15).
+    expect(contents).toContain("secret: [REDACTED:aws-secret-access-key]");
+    expect(contents).toContain("DATABASE_URL=[REDACTED:connection-string]");
+    expect(contents).not.toMatch(/wJalrXUtnFEMI|Zx9kLm2Qp7vB/);
+
+    const prompt = await client.getPrompt({ name: "deploy" });
+    const said = prompt.messages
+      .map((m) => (m.content.type === "text" ? m.content.text : ""))
+      .join("");
+    expect(said).toContain("[REDACTED:jwt]");
+    expect(said).toContain("[REDACTED:private-key]");
+    expect(said).toContain("then report.");
+    expect(said).not.toMatch(/eyJhbGci|b3BlbnNzaC1rZXkt/);
   });
 
   it("blocks a tool changed mid-session (rug pull)", async () => {

@@ -80,9 +80,10 @@ describe("policy check with ask", () => {
       ok: true,
     });
     expect(asked).toEqual(["delete_file rule principals.dev.tools[1]"]);
-    // Plain allows are not asked about.
+    // Plain allows are not asked about; the pass names the rule that allowed it.
     expect(await check.inspect(call("read_file"), { ...contextOf(), principal: dev })).toEqual({
       ok: true,
+      rule: "principals.dev.tools[0]",
     });
     expect(asked).toHaveLength(1);
   });

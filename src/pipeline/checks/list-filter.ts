@@ -5,7 +5,7 @@ import {
   assertEngine,
   monitorGetter,
   type PolicyCheckCommon,
-  reportMonitored,
+  reportWouldBlock,
 } from "./policy-report.js";
 
 /** Which member of each list result holds the items, and what names an item. */
@@ -144,11 +144,12 @@ export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEng
         );
       if (hidden.length === 0) return PASS;
       if (monitor()) {
-        reportMonitored(
-          logger,
-          { method, hidden },
-          `${hidden.length} item(s) would be hidden from ${method}`,
-        );
+        reportWouldBlock(options, frame, ctx, {
+          check: "policy-list-filter",
+          rule: "list-visibility",
+          reason: `${hidden.length} item(s) would be hidden from ${method}: ${hidden.join(", ")}`,
+          extra: { hidden },
+        });
         return PASS;
       }
       logger?.debug({ method, hidden }, "filtered a list result");

@@ -1,3 +1,4 @@
+import type { AuditSink, DecisionRecord } from "../../audit/audit.js";
 import type { Logger } from "../../audit/logger.js";
 import type { Decision } from "../../policy/types.js";
 import type { Context, Frame, Principal, Verdict } from "../types.js";
@@ -8,6 +9,8 @@ export interface PolicyCheckCommon {
   monitor?: boolean | (() => boolean);
   /** Where monitor mode reports what it would have blocked. */
   logger?: Logger;
+  /** Where monitor mode records each would-block as its own row (`--audit-log`). */
+  audit?: AuditSink;
   /**
    * Asks a human about a request whose rule effect is `ask` (see ApprovalGate). Without
    * it such requests are refused: `ask` never becomes an allow by default.
@@ -41,14 +44,65 @@ export function describeDenial(decision: Decision): string {
   return `denied by ${decision.reasons.join(", ")}`;
 }
 
-/** Logs, marked as such, what monitor mode let through. */
-export function reportMonitored(
-  logger: Logger | undefined,
-  what: Record<string, unknown>,
-  reason: string,
+/** The rules of a decision as `mcp-aegis explain` names them: `id (file:line:col)`. */
+export function ruleLabel(decision: Decision): string {
+  const where = decision.locations;
+  if (decision.reasons.length === 0) return "none (no safe decision)";
+  return decision.reasons
+    .map((id) => (where?.[id] !== undefined ? `${id} (${where[id]})` : id))
+    .join(", ");
+}
+
+/** The id for an audit row: its value, or its exact text when a number is unsafe. */
+export function auditId(rawId: string | undefined): string | number | undefined {
+  if (rawId === undefined) return undefined;
+  const v = JSON.parse(rawId) as string | number;
+  return typeof v === "number" && !Number.isSafeInteger(v) ? rawId : v;
+}
+
+/**
+ * Records what monitor mode let through that a check would have refused: one audit row
+ * (`"decision":"would-block"`, the check, the rule, the reason, the id) and a warning.
+ */
+export function reportWouldBlock(
+  to: { logger?: Logger | undefined; audit?: AuditSink | undefined },
+  frame: Frame,
+  ctx: Context,
+  d: { check: string; rule: string; reason: string; extra?: Record<string, unknown> },
 ): void {
-  logger?.warn(
-    { monitor: true, wouldBlock: true, check: "policy", ...what, reason },
-    "monitor mode: the policy would block this; forwarded",
+  const p = frame.parsed;
+  const method = p.kind === "response" ? frame.inReplyTo?.method : p.message.method;
+  const tool = frame.tool ?? frame.inReplyTo?.tool;
+  const id = auditId(frame.rawId);
+  if (to.audit) {
+    const record: DecisionRecord & Record<string, unknown> = {
+      direction: frame.direction,
+      principal: ctx.principal.id,
+      roles: [...ctx.principal.roles],
+      decision: "would-block",
+      check: d.check,
+      rule: d.rule,
+      reason: d.reason,
+      durationMs: 0,
+      ...d.extra,
+    };
+    if (id !== undefined) record.id = id;
+    if (method !== undefined) record.method = method;
+    if (tool !== undefined) record.tool = tool;
+    to.audit.decision(record);
+  }
+  to.logger?.warn(
+    {
+      monitor: true,
+      wouldBlock: true,
+      check: d.check,
+      id,
+      method,
+      tool,
+      rule: d.rule,
+      ...d.extra,
+      reason: d.reason,
+    },
+    `monitor mode: the ${d.check} check would block this; forwarded`,
   );
 }

@@ -8,7 +8,8 @@ import {
   describeDenial,
   monitorGetter,
   type PolicyCheckCommon,
-  reportMonitored,
+  reportWouldBlock,
+  ruleLabel,
 } from "./policy-report.js";
 
 export interface PolicyCheckOptions extends PolicyCheckCommon {
@@ -25,6 +26,13 @@ const VERB: Record<string, string> = {
   "completion/complete": "complete",
 };
 
+/** Passes for methods the policy does not gate (initialize, ping, lists: filtered on return). */
+const UNGATED: Verdict = Object.freeze({ ok: true, rule: "ungated" }) as Verdict;
+/** Passes in monitor mode of what the policy would refuse (its would-block row says why). */
+const MONITORED: Verdict = Object.freeze({ ok: true, rule: "monitor" }) as Verdict;
+/** Allow verdicts kept by rule label: an allowed call costs no new object. */
+const ALLOW_CACHE_MAX = 1024;
+
 /**
  * Asks the policy about every client → server request that names a tool, resource or
  * prompt: tools/call (execute), resources/read and subscribe, prompts/get and
@@ -32,9 +40,19 @@ const VERB: Record<string, string> = {
  * (fail closed); in monitor mode it is logged as such and forwarded.
  */
 export function policyCheck(options: PolicyCheckOptions): Check {
-  const { engine, logger } = options;
+  const { engine } = options;
   assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
+  const allowed = new Map<string, Verdict>();
+  const allowVerdict = (label: string): Verdict => {
+    let v = allowed.get(label);
+    if (v === undefined) {
+      if (allowed.size >= ALLOW_CACHE_MAX) allowed.clear();
+      v = Object.freeze({ ok: true, rule: label }) as Verdict;
+      allowed.set(label, v);
+    }
+    return v;
+  };
   return {
     name: "policy",
     inspect(frame, ctx): Verdict | Promise<Verdict> {
@@ -42,16 +60,21 @@ export function policyCheck(options: PolicyCheckOptions): Check {
       if (frame.direction !== "client-to-server" || frame.parsed.kind === "response") return PASS;
       const { method, params } = frame.parsed.message;
       const q = questionFor(method, params, ctx.serverName);
-      if (q === undefined) return PASS;
+      if (q === undefined) return frame.parsed.kind === "request" ? UNGATED : PASS;
       if ("refuse" in q) {
         if (monitor()) {
-          reportMonitored(logger, { method }, q.refuse);
-          return PASS;
+          reportWouldBlock(options, frame, ctx, {
+            check: "policy",
+            rule: "malformed-request",
+            reason: q.refuse,
+          });
+          return MONITORED;
         }
         return { ok: false, error: new PolicyDeniedError(q.refuse) };
       }
       const decision = engine.evaluate({ principal: ctx.principal, ...q });
-      if (decision.effect === "allow" && decision.errors.length === 0) return PASS;
+      if (decision.effect === "allow" && decision.errors.length === 0)
+        return allowVerdict(ruleLabel(decision));
       const t = q.target;
       if (decision.effect === "ask" && decision.errors.length === 0) {
         // Asked even in monitor mode: `ask` never turns into an allow without a human.
@@ -69,8 +92,13 @@ export function policyCheck(options: PolicyCheckOptions): Check {
       const name = t.kind === "resource" ? t.uri : t.kind === "server-request" ? t.method : t.name;
       const reason = `${describeCaller(ctx.principal)} may not ${VERB[method] ?? method} "${name}": ${describeDenial(decision)}`;
       if (monitor()) {
-        reportMonitored(logger, { method, target: name, rules: decision.reasons }, reason);
-        return PASS;
+        reportWouldBlock(options, frame, ctx, {
+          check: "policy",
+          rule: ruleLabel(decision),
+          reason,
+          extra: { target: name, rules: decision.reasons },
+        });
+        return MONITORED;
       }
       return {
         ok: false,

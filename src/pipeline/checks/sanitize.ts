@@ -6,13 +6,16 @@ import {
   type ScanOptions,
   type ScanResult,
 } from "../../sanitizer/sanitizer.js";
-import { type Check, PASS, type Verdict } from "../types.js";
+import { type Check, type Context, type Frame, PASS, type Verdict } from "../types.js";
 
 export interface SanitizeCheckOptions {
   /** Read on every call, so a policy hot reload swaps the configuration. */
   getConfig: () => SanitizerConfig;
-  /** Told about every monitor-only finding (the CLI logs them as warnings). */
-  onMonitor?: (finding: Finding, tool: string | undefined) => void;
+  /**
+   * Told about every monitor-only finding, with the message it was found in (the gateway
+   * logs it and writes a would-block audit row).
+   */
+  onMonitor?: (finding: Finding, tool: string | undefined, frame: Frame, ctx: Context) => void;
   /**
    * Whole-shim monitor mode (`--monitor`, `mode: monitor` in the policy): a blocking
    * finding is reported through `onMonitor` and the call forwarded. Read per call.
@@ -70,13 +73,14 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
       // settles too, and then the command rules fail closed) and scan again.
       if (first.pendingParser) {
         const args = params.arguments;
-        return first.pendingParser.then(() => decide(s.scan(args, scanOptions), frame.tool));
+        return first.pendingParser.then(() => decide(s.scan(args, scanOptions), frame, ctx));
       }
-      return decide(first, frame.tool);
+      return decide(first, frame, ctx);
     },
   };
 
-  function decide(result: ScanResult, tool: string | undefined): Verdict {
+  function decide(result: ScanResult, frame: Frame, ctx: Context): Verdict {
+    const tool = frame.tool;
     {
       if (result.pendingParser) {
         // only if the parser reported ready and then was not: never pass unchecked
@@ -93,10 +97,10 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
         };
       }
       const frameTool = tool;
-      if (onMonitor) for (const f of result.monitored) onMonitor(f, frameTool);
+      if (onMonitor) for (const f of result.monitored) onMonitor(f, frameTool, frame, ctx);
       if (!result.blocked) return PASS;
       if (monitor?.() && !result.blocked.rule.startsWith("limit.")) {
-        onMonitor?.({ ...result.blocked, mode: "monitor" }, frameTool);
+        onMonitor?.({ ...result.blocked, mode: "monitor" }, frameTool, frame, ctx);
         return PASS;
       }
       return { ok: false, error: new SanitizerBlockedError(frameTool, result.blocked) };

@@ -8,7 +8,8 @@ import {
   describeDenial,
   monitorGetter,
   type PolicyCheckCommon,
-  reportMonitored,
+  reportWouldBlock,
+  ruleLabel,
 } from "./policy-report.js";
 
 const GATED: ReadonlySet<string> = new Set(SERVER_REQUEST_METHODS);
@@ -19,7 +20,7 @@ const GATED: ReadonlySet<string> = new Set(SERVER_REQUEST_METHODS);
  * refused request is answered to the server with a JSON-RPC error.
  */
 export function serverRequestCheck(options: PolicyCheckCommon & { engine: PolicyEngine }): Check {
-  const { engine, logger } = options;
+  const { engine } = options;
   assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
   return {
@@ -36,7 +37,11 @@ export function serverRequestCheck(options: PolicyCheckCommon & { engine: Policy
       if (decision.effect === "allow" && decision.errors.length === 0) return PASS;
       const reason = `the server may not send ${method} to ${describeCaller(ctx.principal)}: ${describeDenial(decision)}`;
       if (monitor()) {
-        reportMonitored(logger, { method }, reason);
+        reportWouldBlock(options, frame, ctx, {
+          check: "policy-server-requests",
+          rule: ruleLabel(decision),
+          reason,
+        });
         return PASS;
       }
       return { ok: false, error: new PolicyDeniedError(reason, { rules: decision.reasons }) };

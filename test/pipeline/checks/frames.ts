@@ -28,3 +28,14 @@ export function recordingLogger() {
   const logger = { warn: at("warn"), info: at("info"), debug: at("debug"), error: at("error") };
   return { records, logger: logger as unknown as import("../../../src/audit/logger.js").Logger };
 }
+
+/** An audit sink that keeps the decision rows it is given. */
+export function recordingAudit() {
+  const decisions: import("../../../src/audit/audit.js").DecisionRecord[] = [];
+  return {
+    decisions,
+    decision: (r: (typeof decisions)[number]) => void decisions.push(r),
+    response() {},
+    flush() {},
+  };
+}

@@ -147,7 +147,7 @@ describe("inspectContentCheck", () => {
       {
         jsonrpc: "2.0",
         method: "notifications/message",
-        params: { level: "info", data: { token: `ghp_${"b".repeat(36)}` } },
+        params: { level: "info", data: { token: `ghp_${"a1B2c3D4e5".repeat(3)}xYz123` } },
       },
       "server-to-client",
     );

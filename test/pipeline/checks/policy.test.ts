@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { policyCheck } from "../../../src/pipeline/checks/policy.js";
 import { serverRequestCheck } from "../../../src/pipeline/checks/server-requests.js";
 import type { Verdict } from "../../../src/pipeline/types.js";
+import { YamlPolicyEngine } from "../../../src/policy/engine.js";
 import { engineOf, who } from "../../policy/helpers.js";
-import { ctxOf, frameOf, recordingLogger } from "./frames.js";
+import { ctxOf, frameOf, recordingAudit, recordingLogger } from "./frames.js";
 
 const engine = engineOf({
   version: "1",
@@ -59,25 +60,53 @@ describe("policyCheck on client requests", () => {
   });
 
   it("leaves ungated methods, notifications and responses alone", () => {
-    expect(inspect(req("tools/list", {}))).toEqual({ ok: true });
-    expect(inspect(req("ping", {}))).toEqual({ ok: true });
+    // A request's pass says no policy rule was asked (its audit row names it so).
+    expect(inspect(req("tools/list", {}))).toEqual({ ok: true, rule: "ungated" });
+    expect(inspect(req("ping", {}))).toEqual({ ok: true, rule: "ungated" });
     expect(inspect('{"jsonrpc":"2.0","method":"notifications/initialized"}')).toEqual({ ok: true });
   });
 
-  it("monitor mode logs the would-be refusal and passes", () => {
+  it("monitor mode logs the would-be refusal, writes its would-block row and passes", () => {
     const { records, logger } = recordingLogger();
-    const monitored = policyCheck({ engine, monitor: true, logger });
+    const audit = recordingAudit();
+    const monitored = policyCheck({ engine, monitor: true, logger, audit });
     const v = monitored.inspect(
-      frameOf(req("resources/read", { uri: "file:///etc/passwd" }), "client-to-server"),
+      frameOf(
+        '{"jsonrpc":"2.0","id":9007199254740993,"method":"resources/read","params":{"uri":"file:///etc/passwd"}}',
+        "client-to-server",
+      ),
       ctx,
     );
-    expect(v).toEqual({ ok: true });
+    expect(v).toEqual({ ok: true, rule: "monitor" });
     expect(records).toHaveLength(1);
     expect(records[0]?.obj).toMatchObject({
       monitor: true,
       wouldBlock: true,
       method: "resources/read",
     });
+    expect(audit.decisions).toEqual([
+      expect.objectContaining({
+        decision: "would-block",
+        check: "policy",
+        rule: "defaults.effect",
+        // Above 2^53: the id exactly as written, not its double.
+        id: "9007199254740993",
+        method: "resources/read",
+        reason: expect.stringMatching(/may not read resource "file:\/\/\/etc\/passwd"/),
+      }),
+    ]);
+  });
+
+  it("an allowed request names its rule with file:line:col, as explain does", () => {
+    const fromFile = YamlPolicyEngine.fromString(
+      `version: "1"\nprincipals:\n  u:\n    tools:\n      - pattern: "echo"\n        actions: [execute]\n`,
+      "p.yaml",
+    );
+    const v = policyCheck({ engine: fromFile }).inspect(
+      frameOf(req("tools/call", { name: "echo", arguments: {} }), "client-to-server"),
+      ctx,
+    );
+    expect(v).toEqual({ ok: true, rule: "principals.u.tools[0] (p.yaml:5:9)" });
   });
 });
 

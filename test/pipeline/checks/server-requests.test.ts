@@ -84,7 +84,7 @@ describe("secretArgumentsCheck", () => {
       { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name, arguments: args } },
       "client-to-server",
     );
-  const token = `ghp_${"c".repeat(36)}`;
+  const token = `ghp_${"a1B2c3D4e5".repeat(3)}xYz123`;
   it("refuses a credential in the arguments, naming the type and path but not the value", () => {
     const c = secretArgumentsCheck({
       config: SecretsConfigSchema.parse({}),
