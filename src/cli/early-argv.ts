@@ -67,6 +67,7 @@ export const EARLY_SUBCOMMANDS: ReadonlySet<string> = new Set([
   "help",
   "pin",
   "version",
+  "init",
 ]);
 
 /** What an early start needs: the server's argv, or the unsplit --target line. */
