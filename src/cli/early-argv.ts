@@ -68,6 +68,8 @@ export const EARLY_SUBCOMMANDS: ReadonlySet<string> = new Set([
   "pin",
   "version",
   "init",
+  "wrap",
+  "unwrap",
 ]);
 
 /** What an early start needs: the server's argv, or the unsplit --target line. */

@@ -5,6 +5,7 @@ import { explainCommand } from "./commands/explain.js";
 import { initCommand } from "./commands/init.js";
 import { testCommand } from "./commands/test.js";
 import { verifyCommand } from "./commands/verify.js";
+import { unwrapCommand, wrapCommand } from "./commands/wrap.js";
 import type { EarlyServer } from "./early-server.js";
 import { ignoredOptions } from "./mode-options.js";
 import { commaList, positiveInt } from "./options.js";
@@ -18,7 +19,7 @@ const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 /** What bare `mcp-aegis` and `mcp-aegis help` print. */
 export const SHORT_USAGE = `Usage: mcp-aegis --policy <file> [options] -- <server command> [args...]
        mcp-aegis <command> [options]
-Commands: init, check, explain, test, verify, pin, version, help
+Commands: init, wrap, unwrap, check, explain, test, verify, pin, version, help
 Run "mcp-aegis --help" for every option, "mcp-aegis <command> --help" for one command.
 `;
 
@@ -144,6 +145,8 @@ export function buildProgram(
     // Subcommands own their options: `explain --policy` is explain's, not the shim's.
     .enablePositionalOptions()
     .addCommand(initCommand(onExit))
+    .addCommand(wrapCommand(onExit))
+    .addCommand(unwrapCommand(onExit))
     .addCommand(checkCommand(onExit))
     .addCommand(explainCommand(onExit))
     .addCommand(testCommand(onExit))

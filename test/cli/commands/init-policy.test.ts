@@ -8,12 +8,12 @@ import {
 } from "../../../src/cli/commands/init-policy.js";
 import { YamlPolicyEngine } from "../../../src/policy/engine.js";
 
-const OPTS = {
+const OPTS: StarterOptions = {
   principal: "developer",
   roles: ["dev"],
   destructive: "deny",
   server: ["srv"],
-} as const;
+};
 
 const tool = (name: string, annotations?: Record<string, unknown>) =>
   annotations ? { name, annotations } : { name };
