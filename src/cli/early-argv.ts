@@ -70,6 +70,7 @@ export const EARLY_SUBCOMMANDS: ReadonlySet<string> = new Set([
   "init",
   "wrap",
   "unwrap",
+  "audit",
 ]);
 
 /** What an early start needs: the server's argv, or the unsplit --target line. */

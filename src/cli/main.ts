@@ -14,7 +14,7 @@ import { answerStartupFailure } from "./startup-answer.js";
 /** Names commander dispatches to a subcommand when it meets them as the first operand. */
 const SUBCOMMANDS = new Set([
   ...["check", "explain", "test", "verify", "help", "pin", "version"],
-  ...["init", "wrap", "unwrap"],
+  ...["init", "wrap", "unwrap", "audit"],
 ]);
 
 /**

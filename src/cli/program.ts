@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { LOG_LEVELS } from "../audit/logger.js";
+import { auditCommand } from "./commands/audit.js";
 import { checkCommand } from "./commands/check.js";
 import { explainCommand } from "./commands/explain.js";
 import { initCommand } from "./commands/init.js";
@@ -19,7 +20,7 @@ const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 /** What bare `mcp-aegis` and `mcp-aegis help` print. */
 export const SHORT_USAGE = `Usage: mcp-aegis --policy <file> [options] -- <server command> [args...]
        mcp-aegis <command> [options]
-Commands: init, wrap, unwrap, check, explain, test, verify, pin, version, help
+Commands: init, wrap, unwrap, audit, check, explain, test, verify, pin, version, help
 Run "mcp-aegis --help" for every option, "mcp-aegis <command> --help" for one command.
 `;
 
@@ -147,6 +148,7 @@ export function buildProgram(
     .addCommand(initCommand(onExit))
     .addCommand(wrapCommand(onExit))
     .addCommand(unwrapCommand(onExit))
+    .addCommand(auditCommand(onExit))
     .addCommand(checkCommand(onExit))
     .addCommand(explainCommand(onExit))
     .addCommand(testCommand(onExit))
