@@ -23,6 +23,8 @@ export interface WrapOptions {
   policy: string;
   principal?: string;
   roles?: string[];
+  /** Absolute path of the audit log the shim appends to. */
+  auditLog?: string;
   /** Entry names to wrap; undefined: every stdio entry. */
   servers?: readonly string[];
 }
@@ -148,6 +150,7 @@ function shimArgs(v: Record<string, unknown>, o: WrapOptions): string[] {
     o.policy,
     ...(o.principal !== undefined ? ["--principal", o.principal] : []),
     ...(o.roles !== undefined && o.roles.length > 0 ? ["--roles", o.roles.join(",")] : []),
+    ...(o.auditLog !== undefined ? ["--audit-log", o.auditLog] : []),
     "--",
     String(v.command),
     ...(Array.isArray(v.args) ? v.args.map(String) : []),

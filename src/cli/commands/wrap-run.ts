@@ -30,6 +30,7 @@ export interface WrapCliOptions {
   policy?: string;
   principal?: string;
   roles?: string[];
+  auditLog?: string;
   npx?: boolean;
   dryRun?: boolean;
 }
@@ -180,6 +181,7 @@ export function runWrap(o: WrapCliOptions, h: Host, print: (s: string) => void):
       policy,
       ...(o.principal !== undefined ? { principal: o.principal } : {}),
       ...(o.roles !== undefined ? { roles: o.roles } : {}),
+      ...(o.auditLog !== undefined ? { auditLog: p.resolve(h.cwd, o.auditLog) } : {}),
       ...(o.server !== undefined && o.server.length > 0 ? { servers: o.server } : {}),
     });
     const kept = readSidecar(file).filter((old) => !r.records.some((n) => samePath(old, n)));

@@ -39,6 +39,7 @@ export function wrapCommand(onExit: (code: number) => void): Command {
     .option("--policy <file>", "policy the wrapped servers run under (required)")
     .option("--principal <name>", "the shim's --principal for the wrapped entries")
     .option("--roles <a,b>", "the shim's --roles for the wrapped entries", commaList)
+    .option("--audit-log <file>", "the shim's --audit-log for the wrapped entries")
     .option(
       "--npx",
       "run the shim with npx -y --package=mcp-aegis-shim (default: this installation)",
