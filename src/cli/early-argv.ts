@@ -67,6 +67,10 @@ export const EARLY_SUBCOMMANDS: ReadonlySet<string> = new Set([
   "help",
   "pin",
   "version",
+  "init",
+  "wrap",
+  "unwrap",
+  "audit",
 ]);
 
 /** What an early start needs: the server's argv, or the unsplit --target line. */

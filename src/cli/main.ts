@@ -12,7 +12,10 @@ import { UsageError } from "./run.js";
 import { answerStartupFailure } from "./startup-answer.js";
 
 /** Names commander dispatches to a subcommand when it meets them as the first operand. */
-const SUBCOMMANDS = new Set(["check", "explain", "test", "verify", "help", "pin", "version"]);
+const SUBCOMMANDS = new Set([
+  ...["check", "explain", "test", "verify", "help", "pin", "version"],
+  ...["init", "wrap", "unwrap", "audit"],
+]);
 
 /**
  * Takes the server command after `--` out of argv: commander would run our `test` (or
@@ -90,7 +93,9 @@ export async function main(early?: EarlyServer): Promise<void> {
       return;
     }
     if (err instanceof CollectError) {
-      process.stderr.write(`mcp-aegis pin: ${err.message}\n`);
+      process.stderr.write(
+        `mcp-aegis ${isPin ? "pin" : (process.argv[2] ?? "")}: ${err.message}\n`,
+      );
       exitAfterFlush(EXIT.FAILED);
       return;
     }

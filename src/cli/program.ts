@@ -1,9 +1,12 @@
 import { Command, Option } from "commander";
 import { LOG_LEVELS } from "../audit/logger.js";
+import { auditCommand } from "./commands/audit.js";
 import { checkCommand } from "./commands/check.js";
 import { explainCommand } from "./commands/explain.js";
+import { initCommand } from "./commands/init.js";
 import { testCommand } from "./commands/test.js";
 import { verifyCommand } from "./commands/verify.js";
+import { unwrapCommand, wrapCommand } from "./commands/wrap.js";
 import type { EarlyServer } from "./early-server.js";
 import { ignoredOptions } from "./mode-options.js";
 import { commaList, positiveInt } from "./options.js";
@@ -17,7 +20,7 @@ const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 /** What bare `mcp-aegis` and `mcp-aegis help` print. */
 export const SHORT_USAGE = `Usage: mcp-aegis --policy <file> [options] -- <server command> [args...]
        mcp-aegis <command> [options]
-Commands: check, explain, test, verify, pin, version, help
+Commands: init, wrap, unwrap, audit, check, explain, test, verify, pin, version, help
 Run "mcp-aegis --help" for every option, "mcp-aegis <command> --help" for one command.
 `;
 
@@ -142,6 +145,10 @@ export function buildProgram(
     .configureOutput(ONE_LINE_ERRORS)
     // Subcommands own their options: `explain --policy` is explain's, not the shim's.
     .enablePositionalOptions()
+    .addCommand(initCommand(onExit))
+    .addCommand(wrapCommand(onExit))
+    .addCommand(unwrapCommand(onExit))
+    .addCommand(auditCommand(onExit))
     .addCommand(checkCommand(onExit))
     .addCommand(explainCommand(onExit))
     .addCommand(testCommand(onExit))

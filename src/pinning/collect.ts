@@ -5,6 +5,10 @@ import { LineDecoder } from "../protocol/framing.js";
 export interface ServerSurface {
   instructions?: string;
   tools: Record<string, unknown>[];
+  /** With `catalog`: resources, resource templates and prompts (all pages), when offered. */
+  resources?: Record<string, unknown>[];
+  resourceTemplates?: Record<string, unknown>[];
+  prompts?: Record<string, unknown>[];
 }
 
 /** The server could not be asked (it exited, answered with an error, or timed out). */
@@ -22,7 +26,13 @@ const MAX_PAGES = 1000;
  */
 export async function collectSurface(
   argv: readonly string[],
-  o: { capabilities?: Record<string, unknown>; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  o: {
+    capabilities?: Record<string, unknown>;
+    timeoutMs?: number;
+    env?: NodeJS.ProcessEnv;
+    /** Also list resources, resource templates and prompts (`mcp-aegis init`). */
+    catalog?: boolean;
+  } = {},
 ): Promise<ServerSurface> {
   const [command, ...args] = argv as [string, ...string[]];
   // Loaded here, not at the top: the CLI's stdio runs never need execa (see entry.ts).
@@ -115,17 +125,32 @@ export async function collectSurface(
       clientInfo: { name: "mcp-aegis-pin", version: "1" },
     });
     stdin.write(`${JSON.stringify({ jsonrpc: "2.0", method: "notifications/initialized" })}\n`);
-    const tools: Record<string, unknown>[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < MAX_PAGES; page++) {
-      const r = await request("tools/list", cursor === undefined ? {} : { cursor });
-      if (Array.isArray(r.tools)) tools.push(...(r.tools as Record<string, unknown>[]));
-      cursor = typeof r.nextCursor === "string" ? r.nextCursor : undefined;
-      if (cursor === undefined) break;
+    const listAll = async (method: string, key: string) => {
+      const items: Record<string, unknown>[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const r = await request(method, cursor === undefined ? {} : { cursor });
+        const got = r[key];
+        if (Array.isArray(got)) items.push(...(got as Record<string, unknown>[]));
+        cursor = typeof r.nextCursor === "string" ? r.nextCursor : undefined;
+        if (cursor === undefined) break;
+      }
+      return items;
+    };
+    const tools = await listAll("tools/list", "tools");
+    const surface: ServerSurface =
+      typeof init.instructions === "string"
+        ? { instructions: init.instructions, tools }
+        : { tools };
+    if (o.catalog) {
+      const offered = (init.capabilities ?? {}) as Record<string, unknown>;
+      if (offered.resources !== undefined) {
+        surface.resources = await listAll("resources/list", "resources");
+        surface.resourceTemplates = await listAll("resources/templates/list", "resourceTemplates");
+      }
+      if (offered.prompts !== undefined) surface.prompts = await listAll("prompts/list", "prompts");
     }
-    return typeof init.instructions === "string"
-      ? { instructions: init.instructions, tools }
-      : { tools };
+    return surface;
   } finally {
     stdin.end();
     setTimeout(() => child.kill("SIGTERM"), 300).unref();

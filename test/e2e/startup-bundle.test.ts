@@ -46,5 +46,11 @@ describe("the built CLI's start-up", () => {
       expect(sources.filter((s) => s.includes(`node_modules/${lazy}/`))).toEqual([]);
     }
     expect(sources.filter((s) => s.includes("src/transport/http/"))).toEqual([]);
+    // init, wrap, unwrap and audit: only their command lines load; their work (and
+    // jsonc-parser, diff) is imported when they run.
+    for (const lazy of ["jsonc-parser", "diff"]) {
+      expect(sources.filter((s) => s.includes(`node_modules/${lazy}/`))).toEqual([]);
+    }
+    expect(sources.filter((s) => /src\/cli\/commands\/(init|wrap|audit)-/.test(s))).toEqual([]);
   });
 });
