@@ -1,5 +1,6 @@
 import type { CompiledSanitizer } from "./compile.js";
 import { hasDangerousFlag, startsLikeOption } from "./flags.js";
+import { findInjectedCommand, hasWordsAfterHost } from "./injection.js";
 import type { FieldKind } from "./kinds.js";
 import { formsOf, type Normalized, normalizeValue } from "./normalize.js";
 import {
@@ -104,6 +105,7 @@ function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
 
 function checkPathForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
   for (const f of forms) {
+    if (findInjectedCommand(f) && report("shell.injection")) return true;
     if (CONTROL_OR_BREAK.test(f) && report("ctrl.control-char")) return true;
     const rule = checkPath(f, c.sensitive, c.roots);
     if (rule && report(rule)) return true;
@@ -130,6 +132,10 @@ function checkUnknownForms(forms: string[], c: CompiledSanitizer, report: Report
   for (const f of forms) {
     const hit = scanSubstitution(f);
     if (hit && report(hit.rule)) return true;
+    // One token then a command (`photo.png;id`); prose (`fix it; update docs`) has blanks first.
+    const injected = findInjectedCommand(f);
+    if (injected && !WHITESPACE.test(f.slice(0, injected.at).trim()) && report("shell.injection"))
+      return true;
     if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return true;
     if (WHITESPACE.test(f.trim())) continue;
     if (URL_START.test(f.trim()) && !isFileUrl(f)) {
@@ -152,6 +158,11 @@ function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, rep
     if (report("ctrl.control-char")) return;
   // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
   for (const f of forms) {
+    if (
+      (findInjectedCommand(f, URL_START.test(f.trimStart())) || hasWordsAfterHost(f)) &&
+      report("shell.injection")
+    )
+      return;
     if (startsLikeOption(f) && report("arg.leading-dash")) return;
     if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
     const rule = checkUrl(f, c.hosts, true);

@@ -36,7 +36,29 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   apt: ["-oapt::update::pre-invoke", "-odpkg::pre-invoke", "-odpkg::post-invoke"],
   less: ["--lesskey-src"],
   man: ["-P", "--pager", "-H", "--html"],
+  tcpdump: ["-z"],
+  rpm: ["--eval", "--pipe", "-E"],
+  capsh: ["--"],
 };
+
+/**
+ * An option whose name says its value is run (`--password-command=…`, `--pre-hook`,
+ * `--conf-script`, `-o ssh_command=…`, `--editor`), given a program as its value: in an
+ * argv the agent was asked to fill with data, that is argument injection whatever the
+ * program. `--no-exec`, `--exec-path` and `--script-name`-style names are not values run.
+ */
+const RUNS_VALUE =
+  /^(?:--?(?!no-)[a-z0-9-]*?|-o\s*[a-z0-9_.-]*?)(?:command|cmd|exec|execute|hook|script|editor|pager|shell|wrapper|rsh|askpass)(?:=|$)/i;
+const PROGRAM_VALUE =
+  /^(?:\/|\.\/|~\/|!)|^(?:sh|bash|zsh|dash|ksh|python[0-9.]*|perl|ruby|node|php|nc|ncat|socat|curl|wget)(?:\s|$)/;
+
+function runsValue(opt: string, next: string | undefined): string | undefined {
+  const eq = opt.indexOf("=");
+  if (opt === "-o" && next !== undefined) return runsValue(`-o${next}`, undefined);
+  if (!RUNS_VALUE.test(eq >= 0 ? opt.slice(0, eq + 1) : opt)) return undefined;
+  const value = eq >= 0 ? opt.slice(eq + 1) : next;
+  return value !== undefined && PROGRAM_VALUE.test(value) ? opt : undefined;
+}
 /** find's actions that run commands: allowed in a command line the agent wrote, not smuggled into argv. */
 const FIND_EXEC = ["-exec", "-execdir", "-ok", "-okdir"];
 
@@ -73,6 +95,7 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
     if (n === "git" && a === "-c" && GIT_CONFIG.test(t[i + 1] ?? "")) return `${a} ${t[i + 1]}`;
     if (n === "git" && a.startsWith("-c") && GIT_CONFIG.test(a.slice(2))) return a;
     if (inArgv && n === "find" && FIND_EXEC.includes(a)) return a;
+    if (inArgv && runsValue(a, t[i + 1]) !== undefined) return a;
   }
   for (const a of t) if (n === "git" && a.startsWith("ext::")) return a;
   if (
