@@ -48,7 +48,7 @@ const FAMILY_FLOORS: Record<string, number> = {
   "path-traversal": 1,
   persistence: 0.885,
   privilege: 0.849,
-  "prompt-injection": 0.434,
+  "prompt-injection": 0.4347,
   "reverse-shell": 0.842,
   "sensitive-write": 1,
   "shell-injection": 0.915,
