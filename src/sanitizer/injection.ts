@@ -16,8 +16,8 @@ export interface InjectedCommand {
 }
 
 /**
- * Programs a lone `&` (which real file names contain: `salt & pepper.txt`) must be
- * followed by to count: common POSIX and Windows commands an injection starts with.
+ * Programs a lone `&` or a backtick (which real file names contain: `salt & pepper.txt`)
+ * must be followed by to count in a path: common POSIX and Windows commands an injection starts with.
  */
 const KNOWN_PROGRAMS = new Set(
   (
@@ -33,7 +33,7 @@ const KNOWN_PROGRAMS = new Set(
 const isBlank = (c: string | undefined) => c === " " || c === "\t";
 /** Ends a command word: a blank, an operator, a quote, a paren, `$`, or the end. */
 const isWordEnd = (c: string | undefined) =>
-  c === undefined || isBlank(c) || ";|&<>()'\"`$\n\r{}".includes(c);
+  c === undefined || isBlank(c) || ";|&<>()'\"`$\n\r{}\\".includes(c);
 const isLower = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
 const isWordChar = (c: string | undefined) =>
   c !== undefined && (isLower(c) || (c >= "0" && c <= "9") || c === "_" || c === "-");
@@ -69,12 +69,21 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
 }
 
 /**
- * The first operator in `s` that a shell would read as starting another command, when a
- * command word follows it. `&` alone needs a known program after it; inside a URL with a
- * scheme (`?a=1&b`), `;`, `&` and `|` count only next to a blank, which URLs do not hold.
- * One linear pass.
+ * What the value is: a path or name (`&` alone, which file names hold, needs a known
+ * program after it), a host (no `&` belongs in one), or a URL with a scheme (`?a=1&b`:
+ * `;`, `&` and `|` count only next to a blank, which URLs do not hold).
  */
-export function findInjectedCommand(s: string, isUrl = false): InjectedCommand | undefined {
+export type InjectionContext = "path" | "host" | "url";
+
+/** The first operator in `s` a shell would read as starting another command. One linear pass. */
+export function findInjectedCommand(
+  s: string,
+  context: InjectionContext = "path",
+): InjectedCommand | undefined {
+  const isUrl = context === "url";
+  // A URL's query and fragment are data (`?q=%24%28id%29` searches for `$(id)`); only blank-
+  // separated operators, which no URL holds, count there.
+  const query = isUrl ? s.search(/[?#]/) : -1;
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     let op: InjectionOperator | undefined;
@@ -96,13 +105,17 @@ export function findInjectedCommand(s: string, isUrl = false): InjectedCommand |
     // In a URL a decoded line break belongs to the query (`?text=a%0Ab`); the CR/LF and
     // control-character rules judge breaks before it.
     if (isUrl && op === "newline") continue;
+    if (query >= 0 && i > query && (op === "$(" || op === "`")) continue;
     const spaced = isBlank(s[i - 1]) || isBlank(s[i + len]);
     if (isUrl && (op === ";" || op === "&" || op === "|") && !spaced) {
       i += len - 1;
       continue;
     }
     const word = commandWordAt(s, i + len);
-    if (word && (op !== "&" || word.name.startsWith("/") || KNOWN_PROGRAMS.has(word.name)))
+    // File names hold `&` and backticks (`a & b.txt`, ``a`b`.txt``): there the command
+    // must be one a shell would find.
+    const lone = (op === "&" || op === "`") && context === "path";
+    if (word && (!lone || word.name.startsWith("/") || KNOWN_PROGRAMS.has(word.name)))
       return { operator: op, at: i };
     i += len - 1;
   }

@@ -25,9 +25,9 @@ import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 await loadShellParser();
 
 /** Held-out split: least share of core attacks blocked (measured 2026-12-04, issue 13 generalisation). */
-const FLOOR_CORE_BLOCKED = 0.929;
+const FLOOR_CORE_BLOCKED = 0.945;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.868;
+const FLOOR_ATTACKS_BLOCKED = 0.874;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -37,21 +37,24 @@ const TARGET_BENIGN_BLOCKED = TARGETS.benignBlocked;
 /** Held-out split, per attack family: least share blocked. */
 const FAMILY_FLOORS: Record<string, number> = {
   "argument-injection": 0.944,
-  "command-substitution": 0.928,
-  "credential-exfil": 0.91,
+  "command-substitution": 1,
+  "credential-exfil": 0.925,
   "crlf-injection": 1,
   destructive: 0.941,
-  "download-exec": 0.72,
+  "download-exec": 0.88,
   "env-injection": 1,
   "glob-injection": 0.666,
   obfuscation: 1,
   "path-traversal": 1,
   persistence: 0.885,
-  privilege: 0.849,
+  // 0.849 → 0.839: a bare `bash`/`sh` in a command line (it reads an empty stdin there) is
+  // no longer an interactive shell unless wrapped, forced with -i, named by path or wired to
+  // a terminal — counting it refused the `program: "bash"` field of ordinary exec calls.
+  privilege: 0.839,
   "prompt-injection": 0.4347,
   "reverse-shell": 0.842,
   "sensitive-write": 1,
-  "shell-injection": 0.915,
+  "shell-injection": 0.926,
   "sql-injection": 0.757,
   ssrf: 0.909,
   ssti: 0.622,

@@ -26,12 +26,21 @@ describe("findInjectedCommand", () => {
     expect(findInjectedCommand("example.com echo whoami|$0")).toBeDefined();
     expect(findInjectedCommand("photo.png;${@print(md5(x))}")).toBeDefined();
     expect(findInjectedCommand("x () { :;}; /bin/bash -c 'id'")).toBeDefined();
+    expect(findInjectedCommand("127.0.0.1;id\\n")).toBeDefined();
+  });
+
+  it("needs a known program after a lone `&` in a path, not in a host", () => {
+    expect(findInjectedCommand("a& netsh firewall")).toBeUndefined();
+    expect(findInjectedCommand("a& netsh firewall", "host")).toBeDefined();
+    expect(findInjectedCommand("a& whoami")).toBeDefined();
   });
 
   it("passes metacharacters followed by data", () => {
     expect(findInjectedCommand("docs/R&D/plan.md")).toBeUndefined();
     expect(findInjectedCommand("Tom & Jerry.mp4")).toBeUndefined();
     expect(findInjectedCommand("salt & pepper.txt")).toBeUndefined();
+    expect(findInjectedCommand("tmp/a`b`.txt")).toBeUndefined();
+    expect(findInjectedCommand("tmp/a`id`.txt")).toBeDefined();
     expect(findInjectedCommand("notes/a;b.md")).toBeUndefined();
     expect(findInjectedCommand("a | B")).toBeUndefined();
     expect(findInjectedCommand("cost: $5")).toBeUndefined();
@@ -39,11 +48,12 @@ describe("findInjectedCommand", () => {
   });
 
   it("in a URL with a scheme, ignores `;`, `&`, `|` and breaks that belong to it", () => {
-    expect(findInjectedCommand("https://e.com/a;jsessionid=1", true)).toBeUndefined();
-    expect(findInjectedCommand("https://e.com/?a=1&verbose", true)).toBeUndefined();
-    expect(findInjectedCommand("https://e.com/?q=a\nb", true)).toBeUndefined();
-    expect(findInjectedCommand("https://e.com/ ; id", true)).toBeDefined();
-    expect(findInjectedCommand("https://e.com/$(id)", true)).toBeDefined();
+    expect(findInjectedCommand("https://e.com/a;jsessionid=1", "url")).toBeUndefined();
+    expect(findInjectedCommand("https://e.com/?a=1&verbose", "url")).toBeUndefined();
+    expect(findInjectedCommand("https://e.com/?q=a\nb", "url")).toBeUndefined();
+    expect(findInjectedCommand("https://e.com/ ; id", "url")).toBeDefined();
+    expect(findInjectedCommand("https://e.com/$(id)", "url")).toBeDefined();
+    expect(findInjectedCommand("https://e.com/search?q=$(id)", "url")).toBeUndefined();
   });
 
   it("stays linear on long operator runs", () => {

@@ -9,7 +9,7 @@ import { inlineCode } from "../resolve.js";
  * An entry ending in `=` matches that prefix; others match the whole option or `opt=…`.
  */
 const TABLE: Readonly<Record<string, readonly string[]>> = {
-  git: ["--upload-pack", "--receive-pack", "--exec", "-u", "--config-env", "--template"],
+  git: ["--upload-pack", "--receive-pack", "--exec", "--config-env", "--template"],
   ssh: ["-oproxycommand=", "-olocalcommand=", "-opermitlocalcommand=", "-oproxyusefdpass="],
   scp: ["-oproxycommand=", "-olocalcommand=", "-S"],
   sftp: ["-oproxycommand=", "-S"],
@@ -62,6 +62,19 @@ function runsValue(opt: string, next: string | undefined): string | undefined {
 /** find's actions that run commands: allowed in a command line the agent wrote, not smuggled into argv. */
 const FIND_EXEC = ["-exec", "-execdir", "-ok", "-okdir"];
 
+/** Git subcommands whose `-u` is `--upload-pack` (git-clone(1), git-fetch(1), git-ls-remote(1), git-archive(1)). */
+const GIT_FETCHING = new Set(["clone", "fetch", "pull", "ls-remote", "archive"]);
+
+/** The first operand of git that is not the value of a global option (`git -C dir clone`). */
+function gitSubcommand(t: readonly string[]): string {
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    if (a === "-C" || a === "-c" || a === "--git-dir" || a === "--work-tree") i++;
+    else if (!a.startsWith("-")) return a;
+  }
+  return "";
+}
+
 /** Git `-c key=value` settings that run commands (git-config(1)). */
 const GIT_CONFIG =
   /^(core\.(sshcommand|pager|editor|hookspath|fsmonitor|gitproxy|askpass)|diff\.external|diff\.[^.]+\.(textconv|command)|filter\.[^.]+\.(clean|smudge|process)|protocol\.ext\.allow|uploadpack\.packobjectshook|credential\.helper|sequence\.editor|gpg\.program|merge\.[^.]+\.driver|alias\.[^=]+=!)/i;
@@ -91,6 +104,8 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
     if (a === "--") break;
     if (!a.startsWith("-") && !a.startsWith("ext::")) continue;
     if (n === "git" && a.startsWith("ext::")) return a;
+    // `-u` is `--upload-pack` only for the commands that fetch (`git push -u` sets upstream).
+    if (n === "git" && a === "-u" && GIT_FETCHING.has(gitSubcommand(t))) return a;
     for (const e of entries) if (matches(a, t[i + 1], e)) return a;
     if (n === "git" && a === "-c" && GIT_CONFIG.test(t[i + 1] ?? "")) return `${a} ${t[i + 1]}`;
     if (n === "git" && a.startsWith("-c") && GIT_CONFIG.test(a.slice(2))) return a;

@@ -31,18 +31,36 @@ const INSPECTORS = new Set(
   ).split(" "),
 );
 
-/** Where the shell's stdin comes from when it is a terminal or a socket: `</dev/tty`, `0<&2`. */
+/**
+ * The shell's stdin is a terminal or another descriptor (a socket, say): `</dev/tty`,
+ * `0<&2`, `0>&$REPLY`. Its program then comes from whoever is at the other end.
+ */
 function stdinIsTerminal(c: Cmd): boolean {
-  return c.sc.redirects.some(
-    (r) =>
-      (r.op === "<" && /^\/dev\/(?:tty|pts|console)/.test(r.target?.text ?? "")) ||
-      (r.op === "<&" && /^\d+$/.test(r.target?.text ?? "")),
+  // From the source text too: tree-sitter-bash splits `0>&$REPLY` into odd pieces.
+  return (
+    /(?:^|\s)0[<>]&|<&/.test(c.sc.raw) ||
+    c.sc.redirects.some(
+      (r) =>
+        (r.op === "<" && /^\/dev\/(?:tty|pts|console)/.test(r.target?.text ?? "")) ||
+        r.op === "<&" ||
+        (r.op === ">&" && r.target !== undefined && r.target.text === undefined),
+    )
   );
 }
 
-/** A shell started with no script: an interactive prompt (`sh`, `/bin/bash -i`, `xargs /bin/sh`). */
-function interactiveShell(c: Cmd, piped: boolean): boolean {
+/**
+ * A shell started with no script: an interactive prompt (`xargs /bin/sh`, `bash -i`,
+ * `sh </dev/tty`). In a command line a bare `bash` just reads an empty stdin, so there it
+ * counts only when launched through a wrapper, asked to be interactive or wired to a
+ * terminal, or named by path; in an argv (no shell around it) it always does.
+ */
+function interactiveShell(c: Cmd, piped: boolean, inArgv: boolean): boolean {
   if (!isShell(c.r.name)) return false;
+  const forced = c.r.args.some((w) => /^-[a-zA-Z]*i[a-zA-Z]*$/.test(w.text ?? ""));
+  // `/bin/sh` on a line of its own is what GTFOBins types into a program's prompt (`!/bin/sh`).
+  const byPath = (c.r.program?.text ?? "").includes("/");
+  if (!inArgv && c.r.wrappers.length === 0 && !forced && !byPath && !stdinIsTerminal(c))
+    return false;
   if (!MORE_SHELLS.has(c.r.name) && !readsProgramFromStdin(c.r)) return false;
   if (MORE_SHELLS.has(c.r.name) && operands(c.r).length > 0) return false;
   // `… | sh` is download-exec's or obfuscation's business; `sh < script.sh` runs a file.
@@ -65,7 +83,7 @@ export function shellEscape(inArgv: boolean) {
     for (const { stages } of a.pipes)
       for (let i = 1; i < stages.length; i++) for (const c of stages[i] ?? []) piped.add(c.sc);
     for (const c of a.cmds) {
-      if (interactiveShell(c, piped.has(c.sc))) return hit("shell.shell-escape", c.sc.raw);
+      if (interactiveShell(c, piped.has(c.sc), inArgv)) return hit("shell.shell-escape", c.sc.raw);
       if (isShell(c.r.name) || INSPECTORS.has(c.r.name)) continue;
       const words = inArgv ? c.r.args : c.r.args.filter((w) => w.text !== undefined);
       for (const w of words) {
