@@ -27,7 +27,7 @@ await loadShellParser();
 /** Held-out split: least share of core attacks blocked (measured 2026-12-04, issue 13 generalisation). */
 const FLOOR_CORE_BLOCKED = 0.945;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.874;
+const FLOOR_ATTACKS_BLOCKED = 0.891;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -43,14 +43,11 @@ const FAMILY_FLOORS: Record<string, number> = {
   destructive: 0.941,
   "download-exec": 0.88,
   "env-injection": 1,
-  "glob-injection": 0.666,
+  "glob-injection": 1,
   obfuscation: 1,
   "path-traversal": 1,
   persistence: 0.885,
-  // 0.849 → 0.839: a bare `bash`/`sh` in a command line (it reads an empty stdin there) is
-  // no longer an interactive shell unless wrapped, forced with -i, named by path or wired to
-  // a terminal — counting it refused the `program: "bash"` field of ordinary exec calls.
-  privilege: 0.839,
+  privilege: 0.952,
   "prompt-injection": 0.4347,
   "reverse-shell": 0.842,
   "sensitive-write": 1,

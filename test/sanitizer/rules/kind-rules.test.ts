@@ -58,6 +58,12 @@ const CASES: Array<[string, string, unknown, string | undefined]> = [
   ["glob everything", "delete_files", { pattern: "**" }, "glob.wide"],
   ["glob ordinary", "delete_files", { pattern: "src/**/*.ts" }, undefined],
   ["glob logs", "delete_files", { pattern: "*.log" }, undefined],
+  ["glob system tree", "delete_files", { patterns: ["build/**", "/var/lib/**"] }, "glob.wide"],
+  ["glob system file type", "delete_files", { pattern: "/etc/**/*.conf" }, undefined],
+  ["search glob climbing", "search_files", { path: ".", pattern: "../../**/*" }, "path.traversal"],
+  ["search glob climbing \\", "search_files", { pattern: "..\\..\\**/.ssh/*" }, "path.traversal"],
+  ["search glob ordinary", "search_files", { path: ".", pattern: "src/**/*.{ts,tsx}" }, undefined],
+  ["search regex with dots", "search_files", { pattern: "a..b" }, undefined],
   ["ssti arithmetic", "render_template", { template: "{{7*7}}" }, "template.injection"],
   [
     "ssti dunder",

@@ -73,3 +73,18 @@ describe("argument injection and words of developer commands", () => {
     expect(cmd("git checkout -b x && git push -u origin x")).toBeUndefined();
   });
 });
+
+describe("shell.privilege: root prompts and sudo grants", () => {
+  it("blocks a root shell or interpreter prompt and any write of a sudo grant", () => {
+    expect(cmd("sudo pwsh")).toBe("shell.privilege");
+    expect(cmd("sudo elvish")).toBe("shell.privilege");
+    expect(cmd("shuf -e 'dev ALL=(ALL) NOPASSWD: ALL' -o /etc/sudoers.d/99")).toBe(
+      "shell.privilege",
+    );
+    expect(cmd("hashcat -m 0 -o /etc/sudoers.d/99-dev hash.txt")).toBe("shell.privilege");
+  });
+  it("passes sudo running a script or a package manager", () => {
+    expect(cmd("sudo python3 scripts/setup.py")).toBeUndefined();
+    expect(cmd("sudo apt-get install -y jq")).toBeUndefined();
+  });
+});

@@ -6,7 +6,7 @@ import { programName, readsProgramFromStdin, SHELLS } from "../resolve.js";
  * Together with SHELLS they are what "a shell" means below.
  */
 const MORE_SHELLS = new Set(["yash", "posh", "sash", "elvish", "rc", "nu", "xonsh", "rbash"]);
-const isShell = (name: string) => SHELLS.has(name) || MORE_SHELLS.has(name);
+export const isShell = (name: string) => SHELLS.has(name) || MORE_SHELLS.has(name);
 
 /**
  * A word naming a shell by absolute path, anywhere inside it (`/bin/sh`, `system("/bin/bash")`,
