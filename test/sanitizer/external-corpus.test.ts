@@ -27,7 +27,7 @@ await loadShellParser();
 /** Held-out split: least share of core attacks blocked (measured 2026-12-04, issue 13 generalisation). */
 const FLOOR_CORE_BLOCKED = 0.945;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.891;
+const FLOOR_ATTACKS_BLOCKED = 0.914;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -48,7 +48,7 @@ const FAMILY_FLOORS: Record<string, number> = {
   "path-traversal": 1,
   persistence: 0.885,
   privilege: 0.952,
-  "prompt-injection": 0.4347,
+  "prompt-injection": 0.913,
   "reverse-shell": 0.842,
   "sensitive-write": 1,
   "shell-injection": 0.926,
