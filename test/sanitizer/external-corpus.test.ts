@@ -27,7 +27,7 @@ await loadShellParser();
 /** Held-out split: least share of core attacks blocked (measured 2026-12-04, issue 13 generalisation). */
 const FLOOR_CORE_BLOCKED = 0.945;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.914;
+const FLOOR_ATTACKS_BLOCKED = 0.916;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -54,7 +54,7 @@ const FAMILY_FLOORS: Record<string, number> = {
   "shell-injection": 0.926,
   "sql-injection": 0.757,
   ssrf: 0.909,
-  ssti: 0.622,
+  ssti: 0.66,
   "unicode-evasion": 0.926,
   "zip-slip": 1,
 };

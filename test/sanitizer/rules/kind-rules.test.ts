@@ -66,6 +66,37 @@ const CASES: Array<[string, string, unknown, string | undefined]> = [
   ["search regex with dots", "search_files", { pattern: "a..b" }, undefined],
   ["ssti arithmetic", "render_template", { template: "{{7*7}}" }, "template.injection"],
   [
+    "ssti twig filter",
+    "render_template",
+    { template: "{{['id']|filter('system')}}" },
+    "template.injection",
+  ],
+  [
+    "ssti erb require",
+    "render_template",
+    { template: "<% require 'open4' %>" },
+    "template.injection",
+  ],
+  [
+    "ssti reflection",
+    "render_template",
+    { template: "<p>${x.getClassLoader()}</p>" },
+    "template.injection",
+  ],
+  [
+    "ssti groovy ast",
+    "render_template",
+    { template: '${ @ASTTest(value={assert java.lang.Runtime.getRuntime().exec("id")})}' },
+    "template.injection",
+  ],
+  [
+    "template filter chain",
+    "render_template",
+    { template: "{{ items|map('title')|join(', ') }}" },
+    undefined,
+  ],
+  ["template getter", "render_template", { template: "<p>${user.getName()}</p>" }, undefined],
+  [
     "ssti dunder",
     "render_template",
     { template: "{{''.__class__.__mro__}}" },
