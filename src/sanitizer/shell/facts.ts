@@ -149,10 +149,11 @@ export function fetchedFiles(c: Cmd): string[] {
 
 /**
  * A network destination in a word: a URL with a host, `user@host:`, `text@host` (finger),
- * an IPv4 literal that is not loopback or unspecified, or `host.name:port`.
+ * an IPv4 literal that is not loopback or unspecified, or `host.name:port` (the port found
+ * first and the name looked at behind it, so a long dotted word costs one pass).
  */
 const REMOTE_DESTINATION =
-  /[a-z][a-z0-9+.-]*:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}:\d{2,5}\b/i;
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b/i;
 
 /** Does some word (inline code included) name a remote host? */
 export function namesRemoteHost(c: Cmd): boolean {
