@@ -157,8 +157,15 @@ const REMOTE_DESTINATION =
 
 /** Does some word (inline code included) name a remote host? */
 export function namesRemoteHost(c: Cmd): boolean {
-  return c.sc.words.some((w) => REMOTE_DESTINATION.test(w.text ?? w.raw));
+  // Asked by two families per command: remembered per command for the one analysis.
+  let v = REMOTE_SEEN.get(c.sc);
+  if (v === undefined) {
+    v = c.sc.words.some((w) => REMOTE_DESTINATION.test(w.text ?? w.raw));
+    REMOTE_SEEN.set(c.sc, v);
+  }
+  return v;
 }
+const REMOTE_SEEN = new WeakMap<SimpleCommand, boolean>();
 
 /** Does the command reach the network: a fetcher, a raw socket tool, a remote copy or mount, or a remote host in its words? */
 export function reachesNetwork(c: Cmd): boolean {
