@@ -119,10 +119,11 @@ function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
 
 function checkPathForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
   for (const f of forms) {
-    if (findInjectedCommand(f) && report("shell.injection")) return true;
+    // Path rules first: `..;/` is a traversal (Tomcat's path parameter), not a command.
     if (CONTROL_OR_BREAK.test(f) && report("ctrl.control-char")) return true;
     const rule = checkPath(f, c.sensitive, c.roots);
     if (rule && report(rule)) return true;
+    if (findInjectedCommand(f) && report("shell.injection")) return true;
   }
   return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
 }
