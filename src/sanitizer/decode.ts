@@ -9,6 +9,9 @@ export const MAX_DECODE_ROUNDS = 6;
 const hexVal = (c: number): number =>
   c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
 
+/** `.`, `/`, `\\`: the characters a traversal is spelled with. */
+const PATH_CHARS = new Set([46, 47, 92]);
+
 function hexByte(s: string, i: number): number {
   if (i + 1 >= s.length) return -1;
   const a = hexVal(s.charCodeAt(i));
@@ -47,10 +50,24 @@ function decodeEscapes(s: string, start: number, out: number[]): number {
     else cp = (cp << 6) | (c & 0x3f);
   }
   if (!ok || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-    // Undecodable: keep the escape as written.
+    // `%c0%2e`, `%c0%5c`: an overlong lead byte before an ASCII escape. Decoders that mask
+    // the lead's bits away (the "%c0%af" family of IIS and old Java bugs) read the ASCII
+    // character, so the lead byte is dropped; other undecodable escapes stay as written.
+    const next = s.charCodeAt(i + 3) === 37 ? hexByte(s, i + 4) : -1;
+    if ((first === 0xc0 || first === 0xc1) && next >= 0 && next < 0x80) return i + 3;
     out.push(37, s.charCodeAt(i + 1), s.charCodeAt(i + 2));
     return i + 3;
   }
+  // `%c1%af`: some decoders keep only the low seven bits of the last byte (`/`); where that
+  // reading gives a path character and the strict one does not, the path reading wins.
+  const lax = (hexByte(s, i + 4) & 0x7f) as number;
+  if (
+    need === 1 &&
+    (first === 0xc0 || first === 0xc1) &&
+    PATH_CHARS.has(lax) &&
+    !PATH_CHARS.has(cp)
+  )
+    cp = lax;
   if (cp > 0xffff) {
     const v = cp - 0x10000;
     out.push(0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff));
@@ -88,7 +105,10 @@ export function percentDecodeOnce(s: string): string {
       const hi = hexByte(s, i + 2);
       const lo = hexByte(s, i + 4);
       if (hi >= 0 && lo >= 0) {
-        out.push(hi * 256 + lo);
+        const unit = hi * 256 + lo;
+        // IIS best-fit mapping reads these private-use units as `/` and `\` (the
+        // `%uEFC8` / `%uF025` traversal spellings); nothing legitimate encodes them.
+        out.push(unit === 0xefc8 ? 47 : unit === 0xf025 ? 92 : unit);
         i += 6;
         continue;
       }

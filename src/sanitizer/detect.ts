@@ -1,5 +1,6 @@
 import type { CompiledSanitizer } from "./compile.js";
 import { hasDangerousFlag, startsLikeOption } from "./flags.js";
+import { findInjectedCommand, hasWordsAfterHost } from "./injection.js";
 import type { FieldKind } from "./kinds.js";
 import { formsOf, type Normalized, normalizeValue } from "./normalize.js";
 import {
@@ -84,18 +85,32 @@ function beforeQuery(url: string): string {
 const DEVICE_WORD =
   /^(?:[\w.-]+=)?\/(?:dev|sys)\/|^(?:[\w.-]+=)?\/proc\/(?!(?:self|\d+|thread-self)\/(?:environ|mem|maps|cmdline|fd))/;
 
+/**
+ * A UNC or device path as a word of a command line or argv: `\\host\share`, `\\?\…`.
+ * Slash spellings (XPath `//x/@id`, sed `s/a/\1/p`) are syntax of those programs there.
+ */
+const UNC_WORD = /^\\\\(?:[?.]|[\w.$-]+)\\/;
+/**
+ * The developer's own services: a command line may talk to them (`curl localhost:3000/health`).
+ * Not the local control planes whose HTTP API runs code or writes files: Docker (2375/2376),
+ * etcd (2379), Redis (6379), kubelet (10250/10255), memcached (11211), Consul (8500),
+ * Elasticsearch (9200).
+ */
+const LOOPBACK_URL =
+  /^[a-z][a-z0-9+.-]*:\/\/(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])(?::(?!(?:2375|2376|2379|6379|10250|10255|11211|8500|9200)\b)\d{1,5})?(?:[/?#]|$)/i;
+
 /** Paths and URLs inside a command line or an argv word. */
 function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
   for (const w of words(s)) {
     if (DEVICE_WORD.test(w)) continue;
     const start = urlStart(w);
-    if (start >= 0) {
+    if (start >= 0 && !LOOPBACK_URL.test(w.slice(start))) {
       const rule = checkUrl(w.slice(start), c.hosts, false);
       if (rule && report(rule)) return true;
     }
     if (w.includes("/") || w.includes("\\") || w.startsWith("~")) {
       if (isFileUrl(w) && report("path.file-url")) return true;
-      if (isUncOrDevice(w) && report("path.unc")) return true;
+      if (UNC_WORD.test(w) && report("path.unc")) return true;
       if (isSensitive(canonicalPath(w), c.sensitive) && report("path.sensitive")) return true;
     }
   }
@@ -104,9 +119,11 @@ function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
 
 function checkPathForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
   for (const f of forms) {
+    // Path rules first: `..;/` is a traversal (Tomcat's path parameter), not a command.
     if (CONTROL_OR_BREAK.test(f) && report("ctrl.control-char")) return true;
     const rule = checkPath(f, c.sensitive, c.roots);
     if (rule && report(rule)) return true;
+    if (findInjectedCommand(f) && report("shell.injection")) return true;
   }
   return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
 }
@@ -130,6 +147,10 @@ function checkUnknownForms(forms: string[], c: CompiledSanitizer, report: Report
   for (const f of forms) {
     const hit = scanSubstitution(f);
     if (hit && report(hit.rule)) return true;
+    // One token then a command (`photo.png;id`); prose (`fix it; update docs`) has blanks first.
+    const injected = findInjectedCommand(f);
+    if (injected && !WHITESPACE.test(f.slice(0, injected.at).trim()) && report("shell.injection"))
+      return true;
     if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return true;
     if (WHITESPACE.test(f.trim())) continue;
     if (URL_START.test(f.trim()) && !isFileUrl(f)) {
@@ -152,6 +173,12 @@ function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, rep
     if (report("ctrl.control-char")) return;
   // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
   for (const f of forms) {
+    if (
+      (findInjectedCommand(f, URL_START.test(f.trimStart()) ? "url" : "host") ||
+        hasWordsAfterHost(f)) &&
+      report("shell.injection")
+    )
+      return;
     if (startsLikeOption(f) && report("arg.leading-dash")) return;
     if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
     const rule = checkUrl(f, c.hosts, true);

@@ -12,6 +12,8 @@ export const RULES = {
   // biome-ignore lint/suspicious/noTemplateCurlyInString: describes shell syntax
   "shell.expansion": "parameter expansion tricks (`${…}`, `$IFS`, `$'…'`, positional `$@`)",
   "shell.brace-expansion": "brace expansion (`{a,b}`, `{1..9}`) in a command-line value",
+  "shell.injection":
+    "a shell command spliced into a path, host, URL or name (`photo.png; id`, `host | nc …`)",
   // Command values: judged on the bash syntax tree (src/sanitizer/shell/), by behaviour.
   "shell.download-exec": "content fetched from the network and run (`curl … | sh`, saved then run)",
   "shell.reverse-shell":
@@ -24,6 +26,8 @@ export const RULES = {
   "shell.persistence":
     "code planted to run later (rc files, authorized_keys, cron, systemd, git hooks)",
   "shell.privilege": "becoming or granting root (`sudo su`, setuid bits, setcap, sudoers, passwd)",
+  "shell.shell-escape":
+    "a program made to start a shell (`vi -c ':!/bin/sh'`, `strace /bin/sh`, `system(\"/bin/sh\")`)",
   "shell.obfuscation":
     "hidden commands (`base64 -d | sh`, `$IFS`, `$'\\x72\\x6d'`, `$a$b` names, eval of data)",
   "shell.parse-error":

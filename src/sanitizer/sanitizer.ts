@@ -62,11 +62,15 @@ function execShape(
   o: Record<string, unknown>,
 ): { program: string; args: string[]; key: string } | undefined {
   const argKey = ARGV_KEYS.find((k) => Array.isArray(o[k]));
-  const program = PROGRAM_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
-  if (argKey === undefined || typeof program !== "string") return undefined;
+  if (argKey === undefined) return undefined;
   const args = o[argKey] as unknown[];
   if (!args.every((a) => typeof a === "string" || typeof a === "number")) return undefined;
-  return { program, args: args.map(String), key: argKey };
+  const program = PROGRAM_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
+  if (typeof program === "string") return { program, args: args.map(String), key: argKey };
+  // `argv` alone holds the program first, as execve(2) and every exec tool spell it.
+  if (argKey === "argv" && typeof args[0] === "string" && args[0] !== "")
+    return { program: args[0], args: args.slice(1).map(String), key: argKey };
+  return undefined;
 }
 
 const EXCERPT_CHARS = 40;

@@ -15,6 +15,20 @@ describe("percent-decoding", () => {
     expect(percentDecodeOnce("%e0%80%ae")).toBe(".");
   });
 
+  it("reads broken overlong leads and IIS best-fit units as path characters", () => {
+    // `%c0` before an ASCII escape: the lead byte is dropped, as masking decoders do.
+    expect(percentDecodeOnce("..%c0%2f..%c0%5c")).toBe("../..\\");
+    expect(percentDecodeOnce("%c0%2e%c0%2e/")).toBe("../");
+    // `%c1%af` is `o` strictly, `/` to a decoder keeping seven bits: the path reading wins.
+    expect(percentDecodeOnce("..%c1%afetc")).toBe("../etc");
+    expect(percentDecodeOnce("%c1%9c")).toBe("\\");
+    expect(percentDecodeOnce("..%uEFC8..%uF025")).toBe("../..\\");
+    // Other broken sequences and other private-use units stay as written.
+    expect(percentDecodeOnce("%c0x")).toBe("%c0x");
+    expect(percentDecodeOnce("%c3%28")).toBe("%c3(");
+    expect(percentDecodeOnce("%uE000")).toBe("\ue000");
+  });
+
   it("leaves what is not an escape alone", () => {
     expect(percentDecodeOnce("100% sure %zz %")).toBe("100% sure %zz %");
     expect(percentDecodeOnce("%ff%fe")).toBe("%ff%fe");

@@ -24,10 +24,10 @@ import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 // Command values are judged on a bash syntax tree, whose parser loads asynchronously.
 await loadShellParser();
 
-/** Held-out split: least share of core attacks blocked (measured 2026-12-04 with the shell and kind rules). */
-const FLOOR_CORE_BLOCKED = 0.598;
+/** Held-out split: least share of core attacks blocked (measured 2026-12-04, issue 13 generalisation). */
+const FLOOR_CORE_BLOCKED = 0.945;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.69;
+const FLOOR_ATTACKS_BLOCKED = 0.916;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -36,28 +36,26 @@ const TARGET_BENIGN_BLOCKED = TARGETS.benignBlocked;
 
 /** Held-out split, per attack family: least share blocked. */
 const FAMILY_FLOORS: Record<string, number> = {
-  // The shell rules judge argv as literal words: metacharacters in a host or ref no longer
-  // count alone (was 0.375 with the regex rules; an open gap, see docs/sanitizer.md).
-  "argument-injection": 0.097,
-  "command-substitution": 0.214,
-  "credential-exfil": 0.91,
+  "argument-injection": 0.944,
+  "command-substitution": 1,
+  "credential-exfil": 0.925,
   "crlf-injection": 1,
   destructive: 0.941,
-  "download-exec": 0.72,
+  "download-exec": 0.88,
   "env-injection": 1,
-  "glob-injection": 0.666,
+  "glob-injection": 1,
   obfuscation: 1,
-  "path-traversal": 0.814,
+  "path-traversal": 1,
   persistence: 0.885,
-  privilege: 0.66,
-  "prompt-injection": 0.43,
-  "reverse-shell": 0.736,
+  privilege: 0.952,
+  "prompt-injection": 0.913,
+  "reverse-shell": 0.842,
   "sensitive-write": 1,
-  "shell-injection": 0.284,
+  "shell-injection": 0.926,
   "sql-injection": 0.757,
   ssrf: 0.909,
-  ssti: 0.622,
-  "unicode-evasion": 0.731,
+  ssti: 0.66,
+  "unicode-evasion": 0.926,
   "zip-slip": 1,
 };
 /** Held-out split, per benign family: greatest share wrongly blocked. */

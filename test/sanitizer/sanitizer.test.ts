@@ -28,6 +28,16 @@ describe("Sanitizer.scan", () => {
     expect(r.blocked?.path).toBe('$.path["../../etc/passwd"]');
   });
 
+  it("reads a lone `argv` array as program and arguments (execve order)", () => {
+    expect(scan({ argv: ["strace", "-o", "/dev/null", "/bin/sh"] }).blocked).toMatchObject({
+      rule: "shell.shell-escape",
+      path: "$.argv",
+    });
+    expect(scan({ argv: ["rg", "-n", "TODO|FIXME", "src"] }).blocked).toBeUndefined();
+    // `args` without a program is not an argv: its first element is no program.
+    expect(scan({ args: ["-o", "/dev/null", "/bin/sh"] }).blocked).toBeUndefined();
+  });
+
   it("never scans free-text fields for shell syntax", () => {
     const content = "#!/bin/sh\nrm -rf /tmp/x; echo $(date) | tee `log` && ../../etc/passwd\n";
     expect(scan({ path: "run.sh", content }).blocked).toBeUndefined();

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from "commander";
+import { getLimits } from "../../config/limits.js";
 import { YamlPolicyEngine } from "../../policy/engine.js";
 import { formatExplanation, requestFromSpec } from "../../policy/explain.js";
 import { SERVER_REQUEST_METHODS } from "../../policy/schema.js";
@@ -6,9 +7,12 @@ import type { Action } from "../../policy/types.js";
 import { EXIT } from "../exit-codes.js";
 import { commaList } from "../options.js";
 import { UsageError } from "../run.js";
+import { explainArgs, formatArgsExplanation, readToolDefinition } from "./explain-args.js";
 
 interface ExplainOptions {
-  policy: string;
+  policy?: string;
+  toolDef?: string;
+  toolDefFile?: string;
   principal: string;
   roles: string[];
   tool?: string;
@@ -36,7 +40,10 @@ function jsonObject(value: string): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-/** Prints the decision for one question and the rule that made it; exit 0 allow, 1 deny. */
+/**
+ * Prints the decision for one question and the rule that made it; with `--tool` and
+ * `--args`, also the sanitizer's verdict (explain-args.ts). Exit 0 allow, 1 deny or block.
+ */
 export function explainCommand(onExit: (code: number) => void): Command {
   // exitOverride: a bad flag becomes a CommanderError, which main() turns into exit 2.
   return new Command("explain")
@@ -44,7 +51,7 @@ export function explainCommand(onExit: (code: number) => void): Command {
     .description(
       "show the decision for one request and the rule that made it (exit 0 allow, 1 deny)",
     )
-    .requiredOption("--policy <file>", "YAML policy file")
+    .option("--policy <file>", "YAML policy file (optional with --tool and --args)")
     .option("--principal <name>", "caller identity", "local-user")
     .option("--roles <a,b>", "comma-separated roles", commaList, [] as string[])
     .option("--tool <name>", "a tool (action execute unless --action read)")
@@ -59,7 +66,15 @@ export function explainCommand(onExit: (code: number) => void): Command {
     .option("--args <json>", "tool or prompt arguments as a JSON object", jsonObject)
     .addOption(new Option("--action <action>", "read or execute").choices(["read", "execute"]))
     .option("--list", "ask whether the target shows in a list result")
-    .action((o: ExplainOptions) => {
+    .option("--tool-def <json>", "the tool's definition from tools/list (guides argument kinds)")
+    .option("--tool-def-file <file>", "the same, read from a JSON file")
+    .action(async (o: ExplainOptions) => {
+      const sanitize = o.tool !== undefined && o.args !== undefined;
+      if (o.policy === undefined) {
+        if (!sanitize)
+          throw new UsageError("explain: --policy is required unless --tool and --args are given");
+        return onExit(await explainSanitizer(o, undefined));
+      }
       const engine = YamlPolicyEngine.fromFile(o.policy);
       let request: ReturnType<typeof requestFromSpec>;
       try {
@@ -82,6 +97,33 @@ export function explainCommand(onExit: (code: number) => void): Command {
       }
       const explanation = engine.explain(request);
       process.stdout.write(`${formatExplanation(request, explanation)}\n`);
-      onExit(explanation.decision.effect === "allow" ? EXIT.OK : EXIT.FAILED);
+      const policyCode = explanation.decision.effect === "allow" ? EXIT.OK : EXIT.FAILED;
+      if (!sanitize) return onExit(policyCode);
+      process.stdout.write("\n");
+      const sanitizerCode = await explainSanitizer(o, engine);
+      onExit(policyCode === EXIT.OK ? sanitizerCode : policyCode);
     });
+}
+
+/** The sanitizer's verdict on `--args` for `--tool`, under the policy's `sanitizer:` section. */
+async function explainSanitizer(
+  o: ExplainOptions,
+  engine: YamlPolicyEngine | undefined,
+): Promise<number> {
+  let toolDefinition: Record<string, unknown> | undefined;
+  try {
+    toolDefinition = readToolDefinition(o.toolDef, o.toolDefFile);
+  } catch (err) {
+    throw new UsageError(`explain: ${(err as Error).message}`);
+  }
+  const config = engine?.document.sanitizer;
+  const e = await explainArgs({
+    tool: o.tool as string,
+    args: o.args as Record<string, unknown>,
+    ...(config ? { config } : {}),
+    ...(toolDefinition ? { toolDefinition } : {}),
+    limits: getLimits(),
+  });
+  process.stdout.write(`${formatArgsExplanation(e)}\n`);
+  return e.blocked ? EXIT.FAILED : EXIT.OK;
 }

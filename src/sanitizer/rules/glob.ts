@@ -6,6 +6,18 @@ const MATCH_ALL = /^(?:\*{1,2}|\.\*|\*\.\*|\?\*|\*\?)$/;
 /** Static prefixes at which a match-everything glob is a wipe: root, home, drive, here. */
 const WIDE_PREFIX = /^(?:|\/|~|~\/|\$home\/?|\$\{home\}\/?|[a-z]:\/?|\.\/?)$/;
 
+/** System trees, whole or one level down: `/etc/**`, `/var/lib/**`, `/usr/local/*`. */
+const SYSTEM_PREFIX =
+  /^\/(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var)(?:\/[^/]+)?$/;
+
+/**
+ * A glob of any file tool (search, list, watch) that climbs out of the workspace:
+ * `../../**` followed by a name pattern, `..\**\.ssh\*`. Reading through it is a traversal.
+ */
+export function isClimbingGlob(forms: readonly string[]): boolean {
+  return forms.some((f) => isGlob(f) && hasTraversal(canonicalPath(f)));
+}
+
 export function isGlob(s: string): boolean {
   return GLOB_CHAR.test(s);
 }
@@ -24,8 +36,8 @@ export function isWideGlob(forms: readonly string[]): boolean {
     const firstGlob = segments.findIndex((s) => GLOB_CHAR.test(s));
     const prefix = segments.slice(0, firstGlob).join("/");
     const rest = segments.slice(firstGlob).filter((s) => s !== "");
-    if (WIDE_PREFIX.test(prefix) && rest.length > 0 && rest.every((s) => MATCH_ALL.test(s)))
-      return true;
+    const everything = rest.length > 0 && rest.every((s) => MATCH_ALL.test(s));
+    if (everything && (WIDE_PREFIX.test(prefix) || SYSTEM_PREFIX.test(prefix))) return true;
     // One glob level under the root or home: `/*/`, `/home/*`, `~/*/.ssh`.
     if ((prefix === "" && c.startsWith("/")) || prefix === "~") return true;
   }

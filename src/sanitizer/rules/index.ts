@@ -4,7 +4,7 @@ import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isUnsafeEntryName } from "./archive.js";
 import { hasHeaderBreak, hasUrlInjection } from "./crlf.js";
-import { isGlob, isWideGlob } from "./glob.js";
+import { isClimbingGlob, isGlob, isWideGlob } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import { hasSqlInjection, hasSqlOsAccess, hasStackedDestructive } from "./sql.js";
 import { hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
@@ -49,6 +49,14 @@ const isContentKey = (key: string | undefined) =>
   key !== undefined && keyWords(key).some((w) => CONTENT_WORDS.has(w));
 // Keys a move/copy reads from: a read, not a write.
 const SOURCE_KEYS = new Set("source src from origin input".split(" "));
+
+// Keys naming a file glob, whatever the tool (a search tool's `pattern` is otherwise text).
+const GLOB_WORDS = new Set("glob globs pattern patterns include includes exclude".split(" "));
+const isGlobKey = (key: string | undefined) => {
+  if (key === undefined) return false;
+  const words = keyWords(key);
+  return GLOB_WORDS.has(words[words.length - 1] ?? "");
+};
 
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
@@ -108,6 +116,7 @@ export function checkKindRules(
     report("path.sensitive-write")
   )
     return true;
+  if (isGlobKey(key) && isClimbingGlob(forms) && report("path.traversal")) return true;
   if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key)))
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
   const injection = findArgumentInjection(n.plain);

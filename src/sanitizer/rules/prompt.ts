@@ -9,6 +9,39 @@ const ARGUMENT_RULES = INJECTION_RULES.filter(
   (r) => r.id !== "sensitive-file-request" && r.id !== "exfiltrate-to-url",
 );
 
+/**
+ * Argument-side additions: instructions an author plants for the agent that reads the text
+ * later (an issue comment, a note, a ticket). Each still needs an instruction and a target:
+ * a bare "ignore" or "system" passes.
+ */
+const ARGUMENT_EXTRA: readonly InjectionRule[] = [
+  {
+    id: "fake-role-message",
+    description: "a chat message with a system/assistant role planted in text",
+    pattern:
+      /\{\s*["']role["']\s*:\s*["'](?:system|assistant|developer)["']\s*,\s*["']content["']/i,
+  },
+  {
+    id: "ignore-the-user",
+    description: "tells the model to ignore the user, its instructions or its filters",
+    pattern:
+      /\b(?:ignore|disregard)\s+(?:the\s+)?(?:user|instructions|filters|guardrails|safety (?:rules|filters))\b[^.\n]{0,40}?(?:\band\b|\bthen\b|,)\s*(?:reply|respond|run|execute|say|answer|print|output|do)\b/i,
+  },
+  {
+    id: "important-new-instructions",
+    description: "announces new instructions with emphasis",
+    pattern: /\b(?:important|urgent|priority)\s+new\s+instructions\b/i,
+  },
+  {
+    id: "unrestricted-answer",
+    description: "asks the model to drop its restrictions or its harmlessness",
+    pattern:
+      /\b(?:answer|respond|reply)\b[^.\n]{0,30}\bwithout (?:any )?(?:restrictions|filters|limits|censorship|refusals?)\b|\bforget (?:about )?being (?:harmless|safe|ethical)\b/i,
+  },
+];
+
+const CHAT_REQUEST = /["']messages["']\s*:\s*\[/;
+
 // Shorter strings cannot hold a rule's two signals (the response side skips them too).
 const MIN_LENGTH = 12;
 
@@ -22,5 +55,10 @@ export function findArgumentInjection(plain: string): InjectionRule | undefined 
   if (plain.length < MIN_LENGTH) return undefined;
   const text = /[ \t]{2}/.test(plain) ? plain.replace(/[ \t]+/g, " ") : plain;
   for (const r of ARGUMENT_RULES) if (r.pattern.test(text)) return r;
+  for (const r of ARGUMENT_EXTRA) {
+    // A chat API request body (`"messages": [{"role": "system", …}]`) carries roles by design.
+    if (r.id === "fake-role-message" && CHAT_REQUEST.test(text)) continue;
+    if (r.pattern.test(text)) return r;
+  }
   return undefined;
 }

@@ -19,17 +19,28 @@ const MARKERS =
 const CODE =
   /__\w{1,40}__|\d\s*[*/%+-]\s*['"]?\d|['")]\s*\.\s*\w|\bT\s*\(|\b(?:constructor|prototype|process|require|import|popen|subprocess|system|exec|eval|getattr|attr|Runtime|ProcessBuilder|ClassLoader|forName|getClass|mainModule|child_process|globals|builtins|mro|subclasses|lipsum|cycler|joiner|self|_self|registerUndefinedFilterCallback|getFilter|File|IO|Kernel|spawn|execSync)\b\s*[.([]|^\s*(?:config|self)\s*$|\bconfig\s*\.\s*items\s*\(|`/;
 
+/**
+ * Inside a marker, also: a string naming a PHP/OS function handed to a filter (Twig
+ * `|filter('system')`, `|map('call_user_func')`), Ruby `require 'x'`, Java reflection on
+ * any receiver (`getClassLoader()`, `getRuntime()`), `popen4`.
+ */
+const CODE_MORE =
+  /['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(/;
+/** Anywhere in a template field: Java process creation (`${@ASTTest(… Runtime.getRuntime().exec(…))}`). */
+const JAVA_EXEC =
+  /java\.lang\.Runtime|\.getRuntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+ProcessBuilder\s*\(/;
+
 const FREEMARKER_VELOCITY =
   /<#(?:assign|import|include|setting)\b|\?new\s*\(|freemarker\.template\.utility|\bobjectconstructor\b|#set\s*\(\s*\$|#(?:evaluate|include|parse)\s*\(|\$(?:class|runtime)\s*\.|\.getClass\s*\(\s*\)\s*\.forName/i;
 
 /** A template value that carries code inside one of its markers. */
 export function hasTemplateCode(forms: readonly string[]): boolean {
   for (const f of forms) {
-    if (FREEMARKER_VELOCITY.test(f)) return true;
+    if (FREEMARKER_VELOCITY.test(f) || JAVA_EXEC.test(f)) return true;
     if (!/[{%]/.test(f)) continue;
     for (const m of f.matchAll(MARKERS)) {
       const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
-      if (CODE.test(body)) return true;
+      if (CODE.test(body) || CODE_MORE.test(body)) return true;
     }
   }
   return false;

@@ -188,6 +188,11 @@ function readNode(root: SyntaxNode): ReadResult {
       }
       case "command":
       case "declaration_command": {
+        // tree-sitter-bash accepts `name (…)` as a command with a subshell argument; bash
+        // refuses it ("syntax error near unexpected token"), so the line is no command.
+        const sub =
+          n.type === "command" ? n.namedChildren.find((c) => c?.type === "subshell") : null;
+        if (sub) return { ok: false, problem: "syntax", excerpt: n.text.slice(0, 80) };
         const cmd =
           n.type === "command" ? readCommand(n, redirects) : readDeclaration(n, redirects);
         for (const r of cmd.redirects) if (!redirects.includes(r)) allRedirects.push(r);

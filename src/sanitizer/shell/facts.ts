@@ -147,6 +147,34 @@ export function fetchedFiles(c: Cmd): string[] {
   return out;
 }
 
+/**
+ * A network destination in a word: a URL with a host, `user@host:`, `text@host` (finger),
+ * an IPv4 literal that is not loopback or unspecified, or `host.name:port` (the port found
+ * first and the name looked at behind it, so a long dotted word costs one pass).
+ */
+const REMOTE_DESTINATION =
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b/i;
+
+/** Does some word (inline code included) name a remote host? */
+export function namesRemoteHost(c: Cmd): boolean {
+  // Asked by two families per command: remembered per command for the one analysis.
+  let v = REMOTE_SEEN.get(c.sc);
+  if (v === undefined) {
+    v = c.sc.words.some((w) => REMOTE_DESTINATION.test(w.text ?? w.raw));
+    REMOTE_SEEN.set(c.sc, v);
+  }
+  return v;
+}
+const REMOTE_SEEN = new WeakMap<SimpleCommand, boolean>();
+
+/** Does the command reach the network: a fetcher, a raw socket tool, a remote copy or mount, or a remote host in its words? */
+export function reachesNetwork(c: Cmd): boolean {
+  const n = c.r.name;
+  return (
+    FETCHERS.has(n) || NET_TOOLS.has(n) || COPIERS.has(n) || n === "sshfs" || namesRemoteHost(c)
+  );
+}
+
 const hasRemoteOperand = (t: string[]) =>
   t.some((a) => /^[^-/][^/]*:/.test(a) || /^[a-z]+:\/\//i.test(a));
 

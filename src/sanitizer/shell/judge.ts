@@ -11,6 +11,7 @@ import { optionRules } from "./rules/options.js";
 import { persistence } from "./rules/persistence.js";
 import { privilege } from "./rules/privilege.js";
 import { reverseShell } from "./rules/reverse-shell.js";
+import { shellEscape } from "./rules/shell-escape.js";
 import { literalWord } from "./words.js";
 
 /** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
@@ -27,8 +28,8 @@ const FAMILIES: readonly RuleFamily[] = [
   privilege,
   obfuscation,
 ];
-const COMMAND_FAMILIES = [...FAMILIES, optionRules(false)];
-const ARGV_FAMILIES = [...FAMILIES, optionRules(true)];
+const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
+const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];
 
 /** Judging needs the parser, which is still loading: try again once it is ready. */
 export const PENDING = "pending" as const;

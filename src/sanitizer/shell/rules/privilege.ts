@@ -1,5 +1,9 @@
 import { type Analysis, argTexts, type Hit, operands, writeTargets } from "../facts.js";
-import { SHELLS } from "../resolve.js";
+import { isShellOrInterpreter, readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { isShell } from "./shell-escape.js";
+
+/** The sudoers file, or a sudo grant written anywhere (`dev ALL=(ALL) NOPASSWD: ALL`). */
+const SUDO_GRANT = /\/etc\/sudoers|\bNOPASSWD\s*:/;
 
 const AUTH_FILES =
   /^\/etc\/(?:sudoers(?:\.d\/.*)?|passwd|shadow|group|gshadow|doas\.conf|pam\.d\/.*|security\/.*)$/;
@@ -20,6 +24,17 @@ export function privilege(a: Analysis, hit: Hit): boolean {
     const t = argTexts(c.r);
     const viaSudo = c.r.wrappers.includes("sudo") || c.r.wrappers.includes("doas");
     if (viaSudo && (n === "su" || (SHELLS.has(n) && c.r.args.length === 0)))
+      return hit("shell.privilege", c.sc.raw);
+    // A root prompt of any shell or interpreter (`sudo pwsh`, `sudo tclsh`, `sudo elvish`).
+    const prompt = isShellOrInterpreter(n)
+      ? readsProgramFromStdin(c.r)
+      : isShell(n) && operands(c.r).length === 0;
+    if (viaSudo && prompt) return hit("shell.privilege", c.sc.raw);
+    // Any program pointed at the sudoers file or handed a sudo grant: `hashcat -o
+    // /etc/sudoers.d/x`, `shuf -e 'dev ALL=(ALL) NOPASSWD: ALL' -o …`, `tee /etc/sudoers`.
+    if (c.sc.words.some((w) => SUDO_GRANT.test(w.text ?? w.raw)))
+      return hit("shell.privilege", c.sc.raw);
+    if (c.sc.redirects.some((r) => SUDO_GRANT.test(r.target?.text ?? r.target?.raw ?? "")))
       return hit("shell.privilege", c.sc.raw);
     if (
       (c.r.name === "sudo" || c.r.name === "doas") &&

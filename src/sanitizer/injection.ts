@@ -1,0 +1,137 @@
+/**
+ * Shell commands spliced into a value that is not a command line: a path, a host or URL, a
+ * name (`photo.png; id`, `127.0.0.1 | nc …`, `example.com$(whoami)`). A server that builds
+ * `convert <path> out.jpg` or `ping <host>` into a shell string runs them. Such a value holds
+ * a shell operator followed by something a shell would run; metacharacters followed by data
+ * (`a;b=c` in a URL, `R&D/plan.md`, `Tom & Jerry.mp4`) are not enough.
+ */
+
+/** The operator that introduced the command, for the block message. */
+export type InjectionOperator = ";" | "&&" | "||" | "|" | "&" | "newline" | "$(" | "`";
+
+export interface InjectedCommand {
+  readonly operator: InjectionOperator;
+  /** Offset of the operator in the value. */
+  readonly at: number;
+}
+
+/**
+ * Programs a lone `&` or a backtick (which real file names contain: `salt & pepper.txt`)
+ * must be followed by to count in a path: common POSIX and Windows commands an injection starts with.
+ */
+const KNOWN_PROGRAMS = new Set(
+  (
+    "id whoami uname hostname pwd ls dir cat type more less head tail echo printf env set " +
+    "sleep ping nslookup dig host curl wget nc ncat netcat socat telnet ssh scp bash sh zsh " +
+    "dash ksh csh tcsh python python3 perl ruby php node lua awk sed grep find xargs rm mv cp " +
+    "chmod chown kill killall ps netstat ifconfig ipconfig ip systeminfo tasklist net reg " +
+    "powershell pwsh cmd certutil bitsadmin mshta rundll32 wmic schtasks crontab sudo su " +
+    "nohup base64 xxd tar zip unzip touch mkdir mkfifo exec eval timeout phpinfo system"
+  ).split(" "),
+);
+
+const isBlank = (c: string | undefined) => c === " " || c === "\t";
+/** Ends a command word: a blank, an operator, a quote, a paren, `$`, or the end. */
+const isWordEnd = (c: string | undefined) =>
+  c === undefined || isBlank(c) || ";|&<>()'\"`$\n\r{}\\".includes(c);
+const isLower = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
+const isWordChar = (c: string | undefined) =>
+  c !== undefined && (isLower(c) || (c >= "0" && c <= "9") || c === "_" || c === "-");
+const isPathChar = (c: string | undefined) =>
+  c !== undefined && !isWordEnd(c) && c !== "\\" && c !== "*";
+
+/**
+ * The command word starting at `i` (after blanks, quotes, `(`, `{`, `!`), as
+ * `[start, end)`, or undefined: a lower-case name (`id`, `net`, `system`), an absolute or
+ * `./` path (`/usr/bin/id`), or an expansion (`$0`, `${IFS}`, `$(…)`).
+ */
+function commandWordAt(s: string, from: number): { name: string } | undefined {
+  let i = from;
+  while (i < s.length && (isBlank(s[i]) || "'\"({!".includes(s[i] as string))) i++;
+  const c = s[i];
+  if (c === "$") {
+    const n = s[i + 1];
+    return n !== undefined && (n === "(" || n === "{" || isWordChar(n) || n === "@")
+      ? { name: "$" }
+      : undefined;
+  }
+  if (c === "/" || (c === "." && s[i + 1] === "/")) {
+    let j = i + 1;
+    while (isPathChar(s[j])) j++;
+    // `/usr/bin/id` ends in a name, not a slash; `/ ` alone is a path, not a program.
+    if (j - i < 3 || s[j - 1] === "/" || !isWordEnd(s[j])) return undefined;
+    return { name: s.slice(i, j) };
+  }
+  if (!isLower(c)) return undefined;
+  let j = i;
+  while (isWordChar(s[j])) j++;
+  return isWordEnd(s[j]) ? { name: s.slice(i, j) } : undefined;
+}
+
+/**
+ * What the value is: a path or name (`&` alone, which file names hold, needs a known
+ * program after it), a host (no `&` belongs in one), or a URL with a scheme (`?a=1&b`:
+ * `;`, `&` and `|` count only next to a blank, which URLs do not hold).
+ */
+export type InjectionContext = "path" | "host" | "url";
+
+/** The first operator in `s` a shell would read as starting another command. One linear pass. */
+export function findInjectedCommand(
+  s: string,
+  context: InjectionContext = "path",
+): InjectedCommand | undefined {
+  const isUrl = context === "url";
+  // A URL's query and fragment are data (`?q=%24%28id%29` searches for `$(id)`); only blank-
+  // separated operators, which no URL holds, count there.
+  const query = isUrl ? s.search(/[?#]/) : -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    let op: InjectionOperator | undefined;
+    let len = 1;
+    if (c === ";") op = ";";
+    else if (c === "\n" || c === "\r") op = "newline";
+    else if (c === "`") op = "`";
+    else if (c === "$" && s[i + 1] === "(") {
+      op = "$(";
+      len = 2;
+    } else if (c === "|") {
+      op = s[i + 1] === "|" ? "||" : "|";
+      len = op.length;
+    } else if (c === "&") {
+      op = s[i + 1] === "&" ? "&&" : "&";
+      len = op.length;
+    }
+    if (op === undefined) continue;
+    // In a URL a decoded line break belongs to the query (`?text=a%0Ab`); the CR/LF and
+    // control-character rules judge breaks before it.
+    if (isUrl && op === "newline") continue;
+    if (query >= 0 && i > query && (op === "$(" || op === "`")) continue;
+    const spaced = isBlank(s[i - 1]) || isBlank(s[i + len]);
+    if (isUrl && (op === ";" || op === "&" || op === "|") && !spaced) {
+      i += len - 1;
+      continue;
+    }
+    const word = commandWordAt(s, i + len);
+    // File names hold `&` and backticks (`a & b.txt`, ``a`b`.txt``): there the command
+    // must be one a shell would find.
+    const lone = (op === "&" || op === "`") && context === "path";
+    if (word && (!lone || word.name.startsWith("/") || KNOWN_PROGRAMS.has(word.name)))
+      return { operator: op, at: i };
+    i += len - 1;
+  }
+  return undefined;
+}
+
+/**
+ * A host (no scheme) followed by blank-separated words: `example.com nc -e /bin/sh …`.
+ * Host names hold no blanks, so whatever follows is handed to the program as arguments.
+ */
+export function hasWordsAfterHost(s: string): boolean {
+  const t = s.trim();
+  const blank = t.search(/\s/);
+  if (blank < 0 || /^[a-z][a-z0-9+.-]*:\/\//i.test(t)) return false;
+  const head = t.slice(0, blank);
+  // Only when the first word is itself host-like (a name or address, optional port).
+  if (!/^[\w.-]+(?::\d+)?$|^\[[0-9a-f:.]+\](?::\d+)?$/i.test(head)) return false;
+  return commandWordAt(t, blank) !== undefined || /^\s+-/.test(t.slice(blank));
+}

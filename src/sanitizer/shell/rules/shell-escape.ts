@@ -1,0 +1,99 @@
+import { type Analysis, type Cmd, type Hit, operands } from "../facts.js";
+import { programName, readsProgramFromStdin, SHELLS } from "../resolve.js";
+
+/**
+ * Shells beyond the POSIX family that GTFOBins lists as spawning an interactive prompt.
+ * Together with SHELLS they are what "a shell" means below.
+ */
+const MORE_SHELLS = new Set(["yash", "posh", "sash", "elvish", "rc", "nu", "xonsh", "rbash"]);
+export const isShell = (name: string) => SHELLS.has(name) || MORE_SHELLS.has(name);
+
+/**
+ * A word naming a shell by absolute path, anywhere inside it (`/bin/sh`, `system("/bin/bash")`,
+ * `--exec=/usr/bin/zsh`, `:!/bin/sh`), or the TeX and editor spellings of "run a shell"
+ * (`--shell-escape`, `\write18`, `:!sh`, `:shell`, `:terminal`).
+ */
+const SHELL_PATH =
+  /(?:^|^--?[A-Za-z]+|(?<!#)[^\w.-])\/(?:usr\/)?(?:local\/)?s?bin\/(?:ba|z|da|k|c|tc|fi|a|ya|po|sa|r)?sh\b/;
+const SHELL_ESCAPE =
+  /--shell-escape\b|\\(?:immediate)?\\?write18\b|^:?!\s*\/?\w*sh\b|^:(?:sh(?:ell)?|terminal)\b/;
+
+/**
+ * Programs that only look at a file named as an operand: `ls -l /bin/sh`, `file /bin/bash`,
+ * `ldd /bin/sh` inspect the shell, they do not start it. The account tools take a login
+ * shell as the value of `-s` (`useradd -s /bin/bash dev`, `chsh -s /bin/zsh`).
+ */
+const INSPECTORS = new Set(
+  (
+    "ls file stat ldd readlink realpath which whereis type cat head tail wc md5sum sha1sum " +
+    "sha256sum sha512sum cksum strings objdump nm readelf diff cmp grep test [ dpkg " +
+    "apt-file update-alternatives chsh useradd usermod adduser shellcheck echo printf du"
+  ).split(" "),
+);
+
+/**
+ * The shell's stdin is a terminal or another descriptor (a socket, say): `</dev/tty`,
+ * `0<&2`, `0>&$REPLY`. Its program then comes from whoever is at the other end.
+ */
+function stdinIsTerminal(c: Cmd): boolean {
+  // From the source text too: tree-sitter-bash splits `0>&$REPLY` into odd pieces.
+  return (
+    /(?:^|\s)0[<>]&|<&/.test(c.sc.raw) ||
+    c.sc.redirects.some(
+      (r) =>
+        (r.op === "<" && /^\/dev\/(?:tty|pts|console)/.test(r.target?.text ?? "")) ||
+        r.op === "<&" ||
+        (r.op === ">&" && r.target !== undefined && r.target.text === undefined),
+    )
+  );
+}
+
+/**
+ * A shell started with no script: an interactive prompt (`xargs /bin/sh`, `bash -i`,
+ * `sh </dev/tty`). In a command line a bare `bash` just reads an empty stdin, so there it
+ * counts only when launched through a wrapper, asked to be interactive or wired to a
+ * terminal, or named by path; in an argv (no shell around it) it always does.
+ */
+function interactiveShell(c: Cmd, piped: boolean, inArgv: boolean): boolean {
+  if (!isShell(c.r.name)) return false;
+  const forced = c.r.args.some((w) => /^-[a-zA-Z]*i[a-zA-Z]*$/.test(w.text ?? ""));
+  // `/bin/sh` on a line of its own is what GTFOBins types into a program's prompt (`!/bin/sh`).
+  const byPath = (c.r.program?.text ?? "").includes("/");
+  if (!inArgv && c.r.wrappers.length === 0 && !forced && !byPath && !stdinIsTerminal(c))
+    return false;
+  if (!MORE_SHELLS.has(c.r.name) && !readsProgramFromStdin(c.r)) return false;
+  if (MORE_SHELLS.has(c.r.name) && operands(c.r).length > 0) return false;
+  // `… | sh` is download-exec's or obfuscation's business; `sh < script.sh` runs a file.
+  if (piped) return false;
+  const fromFile = c.sc.redirects.some((r) => r.op === "<" || r.op === "<<" || r.op === "<<<");
+  return !fromFile || stdinIsTerminal(c);
+}
+
+/**
+ * shell.shell-escape: a program made to start a shell — GTFOBins' "shell" function. An
+ * interactive shell (no script) started directly or through any wrapper (`strace -o x
+ * /bin/sh`, `setarch -3 /bin/sh`, `nohup sh`), or a word of a non-shell program that
+ * names a shell by path or asks for a shell escape (`vi -c ':!/bin/sh'`, `gdb -ex
+ * '!/bin/sh'`, `php -r 'system("/bin/sh")'`, `tar … --checkpoint-action=exec=/bin/sh`,
+ * `latex --shell-escape`). `bash -c 'npm test'`, `sh ./configure` and `ls -l /bin/sh` pass.
+ */
+export function shellEscape(inArgv: boolean) {
+  return (a: Analysis, hit: Hit): boolean => {
+    const piped = new Set<Cmd["sc"]>();
+    for (const { stages } of a.pipes)
+      for (let i = 1; i < stages.length; i++) for (const c of stages[i] ?? []) piped.add(c.sc);
+    for (const c of a.cmds) {
+      if (interactiveShell(c, piped.has(c.sc), inArgv)) return hit("shell.shell-escape", c.sc.raw);
+      if (isShell(c.r.name) || INSPECTORS.has(c.r.name)) continue;
+      const words = inArgv ? c.r.args : c.r.args.filter((w) => w.text !== undefined);
+      for (const w of words) {
+        const t = w.text ?? w.raw;
+        if (SHELL_PATH.test(t) || SHELL_ESCAPE.test(t)) return hit("shell.shell-escape", t);
+        // An argv operand that is a shell's name: the program runs it (`cabal exec -- sh`).
+        if (inArgv && isShell(programName(w)) && t === programName(w))
+          return hit("shell.shell-escape", t);
+      }
+    }
+    return false;
+  };
+}

@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { RuleId } from "../../../src/sanitizer/rules.js";
+import { judgeArgv, judgeCommand } from "../../../src/sanitizer/shell/judge.js";
+import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
+
+beforeAll(() => loadShellParser());
+
+const first = (run: (hit: (id: RuleId) => boolean) => unknown): RuleId | undefined => {
+  let rule: RuleId | undefined;
+  run((id) => {
+    rule ??= id;
+    return true;
+  });
+  return rule;
+};
+const cmd = (s: string) => first((hit) => judgeCommand(s, hit));
+const argv = (p: string, ...a: string[]) => first((hit) => judgeArgv(p, a, hit));
+
+describe("shell.shell-escape (GTFOBins 'shell')", () => {
+  it("blocks a program told to start a shell, in argv", () => {
+    expect(argv("strace", "-o", "/dev/null", "/bin/sh")).toBe("shell.shell-escape");
+    expect(argv("xargs", "-a", "/dev/null", "/bin/sh")).toBe("shell.shell-escape");
+    expect(argv("vi", "-c", ":!/bin/sh")).toBe("shell.shell-escape");
+    expect(argv("vi", "-c", ":terminal")).toBe("shell.shell-escape");
+    expect(argv("gdb", "-nx", "-ex", "!/bin/sh")).toBe("shell.shell-escape");
+    expect(argv("lua", "-e", 'os.execute("/bin/sh")')).toBe("shell.shell-escape");
+    expect(argv("man", "-H/bin/sh #", "man")).toBe("shell.shell-escape");
+    expect(argv("pdflatex", "--shell-escape", "x.tex")).toBe("shell.shell-escape");
+    expect(argv("cabal", "exec", "--", "sh")).toBe("shell.shell-escape");
+  });
+
+  it("blocks an interactive shell in a command line, also through wrappers", () => {
+    expect(cmd("setarch -3 /bin/sh")).toBe("shell.shell-escape");
+    expect(cmd("nohup /bin/sh -c '/bin/sh </dev/tty >/dev/tty'")).toBe("shell.shell-escape");
+    expect(cmd("stdbuf -i0 bash -i")).toBe("shell.shell-escape");
+    expect(cmd("npm test; vi -c ':!/bin/sh' x")).toBe("shell.shell-escape");
+  });
+
+  it("passes shells with a script and programs that only inspect a shell", () => {
+    expect(cmd("bash -c 'npm test'")).toBeUndefined();
+    expect(cmd("sh ./configure --prefix=/usr/local")).toBeUndefined();
+    expect(cmd("ls -l /bin/sh && file /bin/bash && ldd /bin/bash")).toBeUndefined();
+    expect(cmd("sh < install.sh")).toBeUndefined();
+    expect(cmd("printf '#!/bin/sh\\necho hi\\n' > run.sh && chmod +x run.sh")).toBeUndefined();
+    expect(cmd("sed -i '1s|^|#!/bin/sh\\n|' run.sh")).toBeUndefined();
+    expect(argv("bash", "-c", "npm ci && npm test")).toBeUndefined();
+    expect(argv("useradd", "-m", "-s", "/bin/bash", "dev")).toBeUndefined();
+    expect(argv("shellcheck", "scripts/build.sh")).toBeUndefined();
+  });
+});
+
+describe("arg.dangerous-flag: options whose value is run", () => {
+  it("blocks a program as the value of a command/hook/script option in argv", () => {
+    expect(argv("restic", "--password-command=/tmp/x", "backup")).toBe("arg.dangerous-flag");
+    expect(argv("sshfs", "-o", "ssh_command=/tmp/x", "h:", "mnt")).toBe("arg.dangerous-flag");
+    expect(argv("certbot", "renew", "--pre-hook", "sh -c 'id'")).toBe("arg.dangerous-flag");
+    expect(argv("dnsmasq", "--conf-script=/tmp/x")).toBe("arg.dangerous-flag");
+    expect(argv("tcpdump", "-G", "1", "-z", "/tmp/x")).toBe("arg.dangerous-flag");
+    expect(argv("rpm", "--eval", "%(id)")).toBe("arg.dangerous-flag");
+  });
+
+  it("passes such options with data values, and `--no-…` switches", () => {
+    expect(argv("duckdb", "db.duckdb", "-cmd", "SELECT 1")).toBeUndefined();
+    expect(argv("git", "commit", "--no-edit")).toBeUndefined();
+    expect(argv("npm", "run", "build", "--script-shell", "")).toBeUndefined();
+    expect(argv("git", "--exec-path")).toBeUndefined();
+  });
+});
