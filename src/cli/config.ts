@@ -69,7 +69,10 @@ export function flagLimits(o: RunOptions): Partial<Limits> {
 }
 
 /** The server's command line, from --target or after --; empty when neither is given. */
-export function serverArgv(o: RunOptions, command: readonly string[]): string[] {
+export function serverArgv(
+  o: { target?: string | undefined },
+  command: readonly string[],
+): string[] {
   if (o.target !== undefined && command.length > 0) {
     throw new UsageError("give the server either with --target or after --, not both");
   }

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { collectSurface } from "../../pinning/collect.js";
 import { YamlPolicyEngine } from "../../policy/engine.js";
 import { formatProblem, PolicyLoadError } from "../../policy/load.js";
-import { splitCommandLine } from "../../transport/command.js";
+import { serverArgv } from "../config.js";
 import { childEnv } from "../env.js";
 import { EXIT } from "../exit-codes.js";
 import { UsageError } from "../run.js";
@@ -20,9 +20,7 @@ export async function runInit(
   command: string[],
   print: (s: string) => void,
 ): Promise<number> {
-  if (o.target !== undefined && command.length > 0)
-    throw new UsageError("give the server either with --target or after --, not both");
-  const argv = o.target !== undefined ? splitCommandLine(o.target) : command;
+  const argv = serverArgv(o, command);
   if (argv.length === 0)
     throw new UsageError(
       'no MCP server to ask: use -- <command> [args...] or --target "<command>"',

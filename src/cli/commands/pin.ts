@@ -6,7 +6,7 @@ import { PinningConfigSchema } from "../../pinning/config.js";
 import { serverKey } from "../../pinning/pin-file.js";
 import { PinStore } from "../../pinning/pin-store.js";
 import { loadPolicyFile } from "../../policy/load.js";
-import { splitCommandLine } from "../../transport/command.js";
+import { serverArgv } from "../config.js";
 import { childEnv } from "../env.js";
 import { EXIT } from "../exit-codes.js";
 import { commaList } from "../options.js";
@@ -52,9 +52,7 @@ export async function runPin(
   command: string[],
   print: (s: string) => void,
 ): Promise<number> {
-  if (o.target !== undefined && command.length > 0)
-    throw new UsageError("give the server either with --target or after --, not both");
-  const argv = o.target !== undefined ? splitCommandLine(o.target) : command;
+  const argv = serverArgv(o, command);
   if (argv.length === 0)
     throw new UsageError(
       'no MCP server to pin: use --target "<command>" or -- <command> [args...]',

@@ -1,20 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { RuleId } from "../../../src/sanitizer/rules.js";
-import { judgeArgv, judgeCommand } from "../../../src/sanitizer/shell/judge.js";
 import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
+import { argv, cmd } from "./first-rule.js";
 
 beforeAll(() => loadShellParser());
-
-const first = (run: (hit: (id: RuleId) => boolean) => unknown): RuleId | undefined => {
-  let rule: RuleId | undefined;
-  run((id) => {
-    rule ??= id;
-    return true;
-  });
-  return rule;
-};
-const cmd = (s: string) => first((hit) => judgeCommand(s, hit));
-const argv = (p: string, ...a: string[]) => first((hit) => judgeArgv(p, a, hit));
 
 describe("bash syntax tree-sitter accepts but bash refuses", () => {
   it("refuses `name (…)` (a subshell as an argument)", () => {
