@@ -1,10 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startProxy } from "../http/helpers.js";
-import { connect, SERVERS, shimArgs, tempDir } from "./harness.js";
+import { SERVERS, tempDir } from "./harness.js";
+import { openShim } from "./parity-harness.js";
 
 // Issue 15: with --monitor, an operator reads the audit file to roll a policy out.
 const POLICY = `version: "1"
@@ -52,28 +51,26 @@ describe.each<Mode>(["stdio", "http"])(
     });
 
     async function open(): Promise<Client> {
-      const flags = ["--policy", policy, "--principal", "tester", "--roles", "dev"];
-      const more = ["--monitor", "--audit-log", audit];
-      if (mode === "stdio") {
-        const c = await connect(
-          shimArgs([...flags, ...more], [process.execPath, SERVERS.everything]),
-        );
-        closers.push(() => c.close());
-        return c.client;
-      }
-      const proxy = await startProxy([
-        "--no-auth",
-        ...flags,
-        ...more,
-        "--",
-        process.execPath,
-        SERVERS.everything,
-      ]);
-      closers.push(() => proxy.stop());
-      const client = new Client({ name: "aegis-monitor", version: "1.0.0" });
-      await client.connect(new StreamableHTTPClientTransport(new URL(proxy.url)));
-      closers.push(() => client.close());
-      return client;
+      const opened = await openShim(mode === "stdio" ? "stdio" : "http + stdio child", {
+        flags: [
+          "--policy",
+          policy,
+          "--principal",
+          "tester",
+          "--roles",
+          "dev",
+          "--monitor",
+          "--audit-log",
+          audit,
+        ],
+        env: {},
+        capabilities: undefined,
+        setup: () => {},
+        opened: closers,
+        upstreamPort: { value: 0 },
+        server: [process.execPath, SERVERS.everything],
+      });
+      return opened.client;
     }
 
     const rows = (): Row[] =>

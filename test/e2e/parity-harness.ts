@@ -29,6 +29,8 @@ export interface ShimSetup {
   opened: Array<() => Promise<void>>;
   /** The upstream's port (HTTP + upstream URL): kept across restarts, as pins are keyed by URL. */
   upstreamPort: { value: number };
+  /** The stdio server (default: the malicious server); the upstream URL mode always runs it. */
+  server?: string[];
 }
 
 /** The malicious server over Streamable HTTP on a free port (or `port`). */
@@ -62,7 +64,7 @@ export async function startMaliciousHttp(env: Record<string, string>, port = 0):
 /** The malicious server behind the shim in `mode`, driven by the official SDK client. */
 export async function openShim(mode: Mode, s: ShimSetup): Promise<Opened> {
   if (mode === "stdio") {
-    const c = await connect(shimArgs(s.flags, STDIO_SERVER), {
+    const c = await connect(shimArgs(s.flags, s.server ?? STDIO_SERVER), {
       ...(s.capabilities ? { capabilities: s.capabilities } : {}),
       env: { ...(process.env as Record<string, string>), ...s.env },
     });
@@ -79,7 +81,7 @@ export async function openShim(mode: Mode, s: ShimSetup): Promise<Opened> {
     upstreamStop = () => upstream.stop();
     serverArgs = ["--upstream", upstream.url];
   } else {
-    serverArgs = ["--", ...STDIO_SERVER];
+    serverArgs = ["--", ...(s.server ?? STDIO_SERVER)];
   }
   const proxy = await startProxy(["--no-auth", ...s.flags, ...serverArgs], s.env);
   s.opened.push(() => proxy.stop());
