@@ -320,15 +320,20 @@ export class StdioBridge {
     await childStdoutDone;
     for (const line of serverDecoder.end()) session.fromServer(line);
     await session.idle();
+    let code: number;
+    if (result.startError !== undefined) code = 127;
+    else if (result.signal) code = 128 + (SIGNAL_NUMBERS[result.signal] ?? 0);
+    else code = result.exitCode ?? 1;
     const startFailure =
       result.startError === undefined
         ? undefined
         : `mcp-aegis could not start the MCP server "${o.command}": ${result.startError}`;
-    if (startFailure !== undefined) {
-      // The client usually sends initialize after the spawn already failed: answer it (and
-      // any request) with what went wrong, so the client shows it instead of "Connection
-      // closed". Bounded: until one answer, the client's EOF, or START_FAILURE_WAIT_MS.
-      session.failPending(startFailure);
+    session.failPending(startFailure ?? `the MCP server exited (code ${code})`);
+    if (answered === 0) {
+      // A server that never started, or died before answering anything, usually goes before
+      // the client's initialize arrives: answer it (and any request) with what went wrong, so
+      // the client shows it instead of "Connection closed". Bounded: until one answer, the
+      // client's EOF, or START_FAILURE_WAIT_MS.
       await untilAnswered(() => answered > 0, input);
       await session.idle();
     }
@@ -337,18 +342,9 @@ export class StdioBridge {
     input.off("data", onInput);
     stdin?.stop();
     input.off("end", onInputEnd);
-
-    let code: number;
-    if (result.startError !== undefined) {
-      // Never started (ENOENT, EACCES): say so on stderr; the client got error answers.
+    // Never started (ENOENT, EACCES): say so on stderr; the client got error answers.
+    if (startFailure !== undefined)
       logger.error({ command: o.command, reason: result.startError }, startFailure);
-      code = 127;
-    } else if (result.signal) {
-      code = 128 + (SIGNAL_NUMBERS[result.signal] ?? 0);
-    } else {
-      code = result.exitCode ?? 1;
-    }
-    if (startFailure === undefined) session.failPending(`the MCP server exited (code ${code})`);
     logger.info({ code, signal: result.signal }, "MCP server exited");
     this.#audit.flush();
     await toClient.flush();

@@ -67,6 +67,23 @@ describe("a misbehaving MCP server", () => {
     expect((await shim.exited).code).toBe(3);
   });
 
+  it("that exits before the client's initialize arrives still gets it an error answer", async () => {
+    shim = spawnShim(SHIM, server("exits-at-start"));
+    // The race CI lost once: the server is gone before the shim has read a line.
+    await until(() => (shim?.stderr().includes("giving up") ? true : undefined));
+    await new Promise((r) => setTimeout(r, 300));
+    shim.send(INITIALIZE);
+    const line = await shim.waitFor((l) => l.includes('"id":0'));
+    expect(JSON.parse(line)).toMatchObject({
+      id: 0,
+      error: {
+        code: -32016,
+        data: { check: "transport", reason: expect.stringContaining("code 3") },
+      },
+    });
+    expect((await shim.exited).code).toBe(3);
+  });
+
   it("that exits during start-up fails the SDK client's connect() instead of hanging it", async () => {
     await expect(connect(shimArgsFor("exits-at-start"))).rejects.toThrow(/the MCP server exited/);
   });
