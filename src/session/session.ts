@@ -129,7 +129,7 @@ export class Session {
 
   fromClient(line: DecodedLine): void {
     // An answer to the shim's own request skips the queue: a check may be waiting for it.
-    if (this.#own.size > 0 && line.kind !== "oversize" && this.#takeOwnReply(line.bytes)) return;
+    if (line.kind !== "oversize" && this.takeOwnReply(line.bytes)) return;
     this.#clientQueue.push(line);
   }
 
@@ -181,7 +181,8 @@ export class Session {
   }
 
   /** True when the line answers one of the shim's own requests (and settles it). */
-  #takeOwnReply(bytes: Buffer): boolean {
+  takeOwnReply(bytes: Buffer): boolean {
+    if (this.#own.size === 0) return false;
     const scan = scanMessage(bytes);
     if (scan.rawId === undefined || scan.method !== undefined || !scan.rawId.startsWith('"'))
       return false;

@@ -236,16 +236,12 @@ describe.each(MODES)("defence parity: %s", (mode) => {
     expect(asked).toHaveLength(0);
   });
 
-  // With an upstream URL the shim has no stream of its own to ask on yet: `ask` is refused.
-  it.skipIf(mode === "http + upstream URL")(
-    "`ask` asks the user through elicitation on the session and forwards on approval",
-    async () => {
-      const { client } = await open({ elicitation: true });
-      await client.listTools();
-      const r = await client.callTool({ name: "weather", arguments: { city: "Oslo" } });
-      expect(textOf(r)).toBe("Sunny in Oslo");
-      expect(asked).toHaveLength(1);
-      expect(asked[0]).toContain("weather");
-    },
-  );
+  it("`ask` asks the user through elicitation on the session and forwards on approval", async () => {
+    const { client } = await open({ elicitation: true });
+    await client.listTools();
+    const r = await client.callTool({ name: "weather", arguments: { city: "Oslo" } });
+    expect(textOf(r)).toBe("Sunny in Oslo");
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain("weather");
+  });
 });

@@ -1,13 +1,18 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { ClientChannel } from "../../approval/channel.js";
 import type { DecodedLine } from "../../protocol/framing.js";
 import { idKeyFromRaw } from "../../protocol/jsonrpc.js";
 import { scanMessage } from "../../protocol/scan.js";
-import { Session } from "../../session/session.js";
+import { type ClientReply, Session } from "../../session/session.js";
 import type { Channel, ChannelContext, MessageInfo } from "./channel.js";
 import type { ClientSink } from "./sink.js";
 import { SseParser } from "./sse.js";
 import { readBounded, type UpstreamClient, UpstreamError } from "./upstream-client.js";
 
 const JSON_RPC_ERROR_BODY_MAX = 64 * 1024;
+
+/** The POST exchange whose checks are running: an `ask` approval goes out on its stream. */
+const judging = new AsyncLocalStorage<Session>();
 
 /** One POST or GET relayed: its own Session, and what labels the messages it lets through. */
 interface Exchange {
@@ -22,11 +27,13 @@ interface Exchange {
  * map, so whatever arrives on an upstream stream goes back on the matching client stream,
  * every message inspected, SSE relayed event by event with its id (Last-Event-ID works).
  */
-export class HttpChannel implements Channel {
+export class HttpChannel implements Channel, ClientChannel {
   readonly #c: ChannelContext;
   readonly #upstream: UpstreamClient;
   readonly #maxBody: number;
   readonly #aborts = new Set<AbortController>();
+  /** POST exchanges in progress: one of them may be waiting for the client's answer to its question. */
+  readonly #posting = new Set<Session>();
   /** Open server streams (GET), where proxy-originated notifications go. */
   readonly #listeners = new Set<ClientSink>();
   #upstreamSessionId: string | undefined;
@@ -74,7 +81,31 @@ export class HttpChannel implements Channel {
     };
   }
 
+  /**
+   * Asks the client on the stream of the POST being judged (an `ask` approval as
+   * elicitation/create, answered by a POST of its own). Outside a POST nobody is asked.
+   */
+  requestClient(
+    method: string,
+    params: Record<string, unknown>,
+    timeoutMs: number,
+  ): Promise<ClientReply> {
+    const session = judging.getStore();
+    if (session === undefined || this.#closed)
+      return Promise.resolve({ kind: "error", error: { message: "no client stream to ask on" } });
+    return session.requestClient(method, params, timeoutMs);
+  }
+
   async post(body: Buffer, sink: ClientSink, info: MessageInfo): Promise<void> {
+    // The client's answer to a question of the shim's own settles it; the upstream never sees it.
+    if (info.kind === "response") {
+      for (const s of this.#posting) {
+        if (s.takeOwnReply(body)) {
+          sink.accepted();
+          return;
+        }
+      }
+    }
     const abort = this.#track(sink);
     let forwarded: Promise<void> | undefined;
     const ex = this.#exchange(sink, (line) => {
@@ -82,10 +113,15 @@ export class HttpChannel implements Channel {
       else void this.#postAside(line);
     });
     if (info.kind === "request") ex.expectFinal(info.rawId);
-    ex.session.fromClient({ kind: "line", bytes: body });
-    await ex.session.idle();
-    if (forwarded) await forwarded;
-    await ex.session.idle();
+    this.#posting.add(ex.session);
+    try {
+      judging.run(ex.session, () => ex.session.fromClient({ kind: "line", bytes: body }));
+      await ex.session.idle();
+      if (forwarded) await forwarded;
+      await ex.session.idle();
+    } finally {
+      this.#posting.delete(ex.session);
+    }
     this.#aborts.delete(abort);
     sink.end();
   }

@@ -76,8 +76,10 @@ export function createSession(id: string, principal: Principal, d: SessionDeps):
     audit: sessionAudit(d.audit, id, () => record.principal),
   };
   if ("request" in d.upstream) {
-    // No session to ask through yet: `ask` is refused (the approval gate stays unbound).
-    record.channel = new HttpChannel(c, d.upstream, d.limits.maxHttpBodyBytes);
+    const channel = new HttpChannel(c, d.upstream, d.limits.maxHttpBodyBytes);
+    // `ask` approvals go out on the stream of the POST that needs one.
+    set?.bind(channel);
+    record.channel = channel;
   } else {
     record.channel = new ChildChannel(c, d.upstream, {
       policyEngine: d.policyEngine,
