@@ -84,7 +84,7 @@ try {
     const what = r.tool ? `${r.method} ${r.tool}` : r.method;
     if (r.event === "decision") {
       line(
-        `  decision id=${r.id} ${what}: ${r.decision} (${r.check}${r.reason ? `: ${r.reason}` : ""})`,
+        `  decision id=${r.id} ${what}: ${r.decision} (${r.reason ? `${r.check}: ${r.reason}` : r.rule === "ungated" ? "no rule needed for this method" : `rule ${r.rule ?? r.check}`})`,
       );
     } else {
       line(`  response id=${r.id} ${what}: ${r.outcome} in ${r.rttMs} ms`);

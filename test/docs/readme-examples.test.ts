@@ -105,6 +105,18 @@ describe("README", () => {
     expect(README).toContain("npm install && npm test");
   });
 
+  it("runs the demo it promises: allowed and blocked calls, audit rows naming the rule", () => {
+    const r = spawnSync(process.execPath, [join(POLICIES, "..", "scripts", "demo.js")], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ALLOWED {2}echo\(/m);
+    expect(r.stdout).toMatch(/^BLOCKED {2}get-env\(/m);
+    expect(r.stdout).toMatch(/tools\/call echo: allow \(rule principals\.developer\.tools\[0\]/);
+    expect(r.stdout).toMatch(/tools\/call get-env: deny \(policy: /);
+  });
+
   it("names our package in every npx line that runs mcp-aegis", () => {
     // `npx [flags] mcp-aegis`: without --package=mcp-aegis-shim it runs an unrelated package.
     const runs = [...README.matchAll(/\bnpx((?:\s+-[^\s`]+)*)\s+mcp-aegis(?!-shim)\b.*$/gm)];
