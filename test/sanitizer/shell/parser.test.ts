@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS } from "../../../src/config/limits.js";
 import { sanitizeCheck } from "../../../src/pipeline/checks/sanitize.js";
 import type { Context, Verdict } from "../../../src/pipeline/types.js";
@@ -28,8 +28,12 @@ function call(args: unknown) {
   return read.frame;
 }
 
-// This file owns the module's parser state: it starts unloaded.
+// This file owns the module's parser state: it starts unloaded, and is left unloaded for the
+// next file of the worker (test files share modules: vitest.config.ts, isolate: false).
 describe("the bash parser's lifecycle", () => {
+  beforeAll(() => resetShellParserForTest());
+  afterAll(() => resetShellParserForTest());
+
   it("a command met before the parser is ready waits for it (Promise verdict), then is judged", async () => {
     expect(shellParserReady()).toBe(false);
     const check = sanitizeCheck({ getConfig: () => DEFAULT_SANITIZER_CONFIG });
