@@ -3,6 +3,7 @@
  * a PolicyEngine (allowed?), extra checks (safe? too much?), a transport.
  */
 
+export type { ClientReply } from "./approval/channel.js";
 // Server → client defences (issue 7): pinning, inspection, secrets, sampling, roots, approval.
 export { LateChannel } from "./approval/channel.js";
 export { ApprovalGate } from "./approval/gate.js";
@@ -140,7 +141,6 @@ export {
 } from "./sanitizer/index.js";
 export { loadShellParser } from "./sanitizer/shell/parser.js";
 export { findSecrets, redactSecrets, SECRET_DETECTORS } from "./secrets/detectors.js";
-export type { ClientReply } from "./session/session.js";
 export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export type { ChildCommand } from "./transport/http/child-channel.js";

@@ -1,4 +1,8 @@
-import type { ClientReply } from "../session/session.js";
+/** The client's answer to a request the shim originated (Session.requestClient). */
+export type ClientReply =
+  | { kind: "result"; result: unknown }
+  | { kind: "error"; error: unknown }
+  | { kind: "timeout" };
 
 /** Something that can send a request to the client and await its answer (the Session). */
 export interface ClientChannel {

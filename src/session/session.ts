@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ClientReply } from "../approval/channel.js";
 import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Pipeline } from "../pipeline/compose.js";
@@ -48,12 +49,6 @@ export interface SessionOptions {
    */
   seesServerRequests?: boolean;
 }
-
-/** The client's answer to a request the shim originated (see `requestClient`). */
-export type ClientReply =
-  | { kind: "result"; result: unknown }
-  | { kind: "error"; error: unknown }
-  | { kind: "timeout" };
 
 interface Pending {
   rawId: string;

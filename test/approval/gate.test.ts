@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { ClientReply } from "../../src/approval/channel.js";
 import { LateChannel } from "../../src/approval/channel.js";
 import { ApprovalGate, supportsFormElicitation } from "../../src/approval/gate.js";
 import { approvalMessage } from "../../src/approval/prompt.js";
 import { approvalCaptureCheck } from "../../src/pipeline/checks/approval-capture.js";
-import type { ClientReply } from "../../src/session/session.js";
 import { contextOf, frameOf, memoryReporter } from "../inspect/helpers.js";
 
 const call = frameOf(

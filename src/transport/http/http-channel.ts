@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { ClientChannel } from "../../approval/channel.js";
+import type { ClientChannel, ClientReply } from "../../approval/channel.js";
 import type { DecodedLine } from "../../protocol/framing.js";
 import { idKeyFromRaw } from "../../protocol/jsonrpc.js";
 import { scanMessage } from "../../protocol/scan.js";
-import { type ClientReply, Session } from "../../session/session.js";
+import { Session } from "../../session/session.js";
 import type { Channel, ChannelContext, MessageInfo } from "./channel.js";
 import type { ClientSink } from "./sink.js";
 import { SseParser } from "./sse.js";
