@@ -30,13 +30,13 @@ export {
   resetLimits,
   resolveLimits,
 } from "./config/limits.js";
+export { buildDefences, type Defences, type DefencesOptions } from "./gateway/defences.js";
 export {
   type InspectionConfig,
   InspectionConfigSchema,
   type RootsConfig,
   type SamplingConfig,
 } from "./inspect/config.js";
-export { buildDefences, type Defences, type DefencesOptions } from "./inspect/defences.js";
 export type { Finding } from "./inspect/findings.js";
 export { INJECTION_RULES } from "./inspect/injection.js";
 export { Quarantine } from "./inspect/quarantine.js";

@@ -4,7 +4,7 @@ import { stampAudit } from "../audit/stamp.js";
 import { getLimits, type Limits, resolveLimits } from "../config/limits.js";
 import { createGateway, type Gateway } from "../gateway/gateway.js";
 import { loadPolicyStore } from "../gateway/policy-setup.js";
-import { checkRateLimitFlags } from "../ratelimit/setup.js";
+import { checkRateLimitFlags } from "../gateway/rate-limit.js";
 import { splitCommandLine } from "../transport/command.js";
 
 export interface RunOptions {

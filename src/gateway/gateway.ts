@@ -1,7 +1,6 @@
 import type { AuditSink } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Limits } from "../config/limits.js";
-import { openPinStore, sectionChecks, sessionState } from "../inspect/defences.js";
 import type { PinStore } from "../pinning/pin-store.js";
 import { listFilterCheck, listVisible } from "../pipeline/checks/list-filter.js";
 import { listMemory } from "../pipeline/checks/list-memory.js";
@@ -10,8 +9,9 @@ import { SwappableChecks } from "../pipeline/swappable.js";
 import type { Check } from "../pipeline/types.js";
 import type { PolicyStore } from "../policy/store.js";
 import { watchPolicy } from "../policy/watch.js";
-import { type RateLimitCliOptions, setupRateLimit } from "../ratelimit/setup.js";
+import { openPinStore, sectionChecks, sessionState } from "./defences.js";
 import { sanitizerFor } from "./policy-setup.js";
+import { type RateLimitCliOptions, setupRateLimit } from "./rate-limit.js";
 import type { SessionDefences } from "./types.js";
 
 /** The resolved configuration: everything the defences are built from, in either mode. */

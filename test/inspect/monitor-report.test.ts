@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/audit/logger.js";
-import { buildDefences } from "../../src/inspect/defences.js";
+import { buildDefences } from "../../src/gateway/defences.js";
 import type { Check, Verdict } from "../../src/pipeline/types.js";
 import { contextOf, frameOf, memoryReporter } from "./helpers.js";
 

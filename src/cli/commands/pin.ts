@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { resolvePinFile } from "../../inspect/defences.js";
+import { resolvePinFile } from "../../gateway/defences.js";
 import { hashOf, pinnedView } from "../../pinning/canonical.js";
 import { collectSurface } from "../../pinning/collect.js";
 import { PinningConfigSchema } from "../../pinning/config.js";

@@ -2,10 +2,10 @@ import type { Logger } from "../audit/logger.js";
 import type { Limits } from "../config/limits.js";
 import { rateLimitCheck } from "../pipeline/checks/rate-limit.js";
 import type { Check } from "../pipeline/types.js";
-import { type RateLimitFlags, type RateLimits, rateLimitsWithFlags } from "./config.js";
-import { MemoryRateLimiter } from "./memory.js";
-import { RedisRateLimiter } from "./redis.js";
-import type { RateLimiter } from "./types.js";
+import { type RateLimitFlags, type RateLimits, rateLimitsWithFlags } from "../ratelimit/config.js";
+import { MemoryRateLimiter } from "../ratelimit/memory.js";
+import { RedisRateLimiter } from "../ratelimit/redis.js";
+import type { RateLimiter } from "../ratelimit/types.js";
 
 export interface RateLimitCliOptions extends RateLimitFlags {
   redisUrl?: string;

@@ -5,6 +5,14 @@ import { ApprovalConfigSchema } from "../approval/config.js";
 import { ApprovalGate } from "../approval/gate.js";
 import type { AuditSink } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
+import {
+  InspectionConfigSchema,
+  type RootsConfig,
+  SamplingConfigSchema,
+} from "../inspect/config.js";
+import { monitorReporter } from "../inspect/monitor-report.js";
+import { Quarantine } from "../inspect/quarantine.js";
+import type { Reporter } from "../inspect/report.js";
 import { type PinningConfig, PinningConfigSchema } from "../pinning/config.js";
 import { defaultPinFile, serverKey } from "../pinning/pin-file.js";
 import { PinStore } from "../pinning/pin-store.js";
@@ -17,10 +25,6 @@ import { samplingCheck } from "../pipeline/checks/sampling.js";
 import { secretArgumentsCheck } from "../pipeline/checks/secret-arguments.js";
 import { type Check, PASS } from "../pipeline/types.js";
 import { SecretsConfigSchema } from "../secrets/config.js";
-import { InspectionConfigSchema, type RootsConfig, SamplingConfigSchema } from "./config.js";
-import { monitorReporter } from "./monitor-report.js";
-import { Quarantine } from "./quarantine.js";
-import type { Reporter } from "./report.js";
 
 /** The defence sections as a policy document carries them (all optional). */
 export interface DefenceSections {
