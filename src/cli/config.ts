@@ -79,6 +79,20 @@ export function serverArgv(
   return o.target !== undefined ? splitCommandLine(o.target) : [...command];
 }
 
+/** The server command a subcommand needs to run (`what`: "ask", "pin"), or a usage error. */
+export function requireServerArgv(
+  o: { target?: string | undefined },
+  command: readonly string[],
+  what: string,
+): string[] {
+  const argv = serverArgv(o, command);
+  if (argv.length === 0)
+    throw new UsageError(
+      `no MCP server to ${what}: use -- <command> [args...] or --target "<command>"`,
+    );
+  return argv;
+}
+
 /** What both modes resolve from their flags before any transport starts. */
 export interface ResolvedRun {
   policyFile: string;

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { collectSurface } from "../../pinning/collect.js";
 import { YamlPolicyEngine } from "../../policy/engine.js";
 import { formatProblem, PolicyLoadError } from "../../policy/load.js";
-import { serverArgv } from "../config.js";
+import { requireServerArgv } from "../config.js";
 import { childEnv } from "../env.js";
 import { EXIT } from "../exit-codes.js";
 import { UsageError } from "../run.js";
@@ -20,11 +20,7 @@ export async function runInit(
   command: string[],
   print: (s: string) => void,
 ): Promise<number> {
-  const argv = serverArgv(o, command);
-  if (argv.length === 0)
-    throw new UsageError(
-      'no MCP server to ask: use -- <command> [args...] or --target "<command>"',
-    );
+  const argv = requireServerArgv(o, command, "ask");
   const out = resolve(o.out);
   // Checked before the server starts, and again by the exclusive write below.
   if (existsSync(out) && !o.force)

@@ -6,7 +6,7 @@ import { PinningConfigSchema } from "../../pinning/config.js";
 import { serverKey } from "../../pinning/pin-file.js";
 import { PinStore } from "../../pinning/pin-store.js";
 import { loadPolicyFile } from "../../policy/load.js";
-import { serverArgv } from "../config.js";
+import { requireServerArgv } from "../config.js";
 import { childEnv } from "../env.js";
 import { EXIT } from "../exit-codes.js";
 import { commaList } from "../options.js";
@@ -52,11 +52,7 @@ export async function runPin(
   command: string[],
   print: (s: string) => void,
 ): Promise<number> {
-  const argv = serverArgv(o, command);
-  if (argv.length === 0)
-    throw new UsageError(
-      'no MCP server to pin: use --target "<command>" or -- <command> [args...]',
-    );
+  const argv = requireServerArgv(o, command, "pin");
   for (const c of o.capabilities)
     if (!CAPABILITIES.has(c))
       throw new UsageError(`unknown capability "${c}" (expected sampling, elicitation, roots)`);
