@@ -121,6 +121,12 @@ const COMMANDS = [
   "printf '%s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> CHANGELOG.md",
   "cat <<EOF > .env.example\nPORT=3000\nEOF",
   "ls -l /bin/sh && file /bin/bash",
+  "tmux new-session -d -s dev 'npm run dev' && tmux ls",
+  "screen -dmS api npm start",
+  "sudo apt-get update && sudo apt-get install -y build-essential",
+  "CONFIG_SHELL=/bin/bash ./configure && make -j4",
+  'docker run --rm -v "$PWD":/src -w /src golang:1.22 go test ./...',
+  "git ls-files '*.md' | xargs -o wc -w",
 ];
 
 const ARGV: string[][] = [
