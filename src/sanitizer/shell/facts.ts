@@ -91,6 +91,7 @@ export const NET_TOOLS = new Set([
   "openssl",
   "cryptcat",
   "pwncat",
+  "ztcp", // zsh/net/tcp's client: `ztcp host port` opens a socket in the shell itself
 ]);
 const MAILERS = new Set(["mail", "mailx", "sendmail", "mutt", "s-nail", "swaks", "msmtp"]);
 const COPIERS = new Set(["scp", "rsync", "sftp", "ftp", "rclone"]);
@@ -149,11 +150,14 @@ export function fetchedFiles(c: Cmd): string[] {
 
 /**
  * A network destination in a word: a URL with a host, `user@host:`, `text@host` (finger),
- * an IPv4 literal that is not loopback or unspecified, or `host.name:port` (the port found
- * first and the name looked at behind it, so a long dotted word costs one pass).
+ * an IPv4 literal that is not loopback or unspecified, `host.name:port` (the port found
+ * first and the name looked at behind it, so a long dotted word costs one pass), or a bare
+ * host name under a common public suffix (`attacker.com`, `x.example.net`: what `hping3`,
+ * `lp -h`, `rlogin` or a socket call take). Suffixes that are also file extensions
+ * (`.sh`, `.cc`, `.in`, `.app`, `.info`) are left out.
  */
 const REMOTE_DESTINATION =
-  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b/i;
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b|(?<![\w.@/-])[a-z0-9-]+\.(?:[a-z0-9-]+\.)*(?:com|net|org|io|xyz|ru|cn|top|biz|tk|site|online|club|pw|su|onion|link|live|cloud|host|fun|icu|shop)(?![\w.-])/i;
 
 /** Does some word (inline code included) name a remote host? */
 export function namesRemoteHost(c: Cmd): boolean {

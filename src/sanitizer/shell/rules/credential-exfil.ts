@@ -30,6 +30,19 @@ export function rawSocketSend(a: Analysis, hit: Hit): boolean {
   return false;
 }
 
+const DEV_NET = /^\/dev\/(?:tcp|udp)\/([^/\s]+)\//;
+
+function opensRemoteSocket(a: Analysis): boolean {
+  for (const c of a.cmds) {
+    if (NET_TOOLS.has(c.r.name) && c.r.name !== "openssl" && remote(argTexts(c.r))) return true;
+    for (const r of c.sc.redirects) {
+      const m = DEV_NET.exec(r.target?.text ?? "");
+      if (m && !LOOPBACK.test(m[1] as string)) return true;
+    }
+  }
+  return false;
+}
+
 /** The first operand that names a host is not a loopback address. */
 function remote(args: string[]): boolean {
   const host = args.find((x) => !x.startsWith("-") && !/^\d+$/.test(x));
@@ -51,6 +64,14 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
     const secret = mentionsSecret(c.sc.raw) ?? readsSecret(c);
     if (secret) return hit("shell.credential-exfil", c.sc.raw);
   }
+  // A script that opens a raw connection to a remote host (`exec 3<>/dev/tcp/h/80`, `ztcp h
+  // 4444`, `nc h 4444`) and reads a secret anywhere has what it needs to send it: commands
+  // write to the socket through a descriptor (`cat .env >&3`, `echo "$(<.env)" >&$REPLY`).
+  if (opensRemoteSocket(a))
+    for (const c of a.cmds) {
+      const secret = readsSecret(c);
+      if (secret) return hit("shell.credential-exfil", c.sc.raw);
+    }
   for (const { p, stages } of a.pipes) {
     let secret: string | undefined;
     for (const stage of stages) {

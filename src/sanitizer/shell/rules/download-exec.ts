@@ -54,7 +54,7 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
 }
 
 /** Absolute, home or `./` paths inside a word (also inside quoted inline code). */
-const PATHS_IN = /(?:^|[\s"'=(,])((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
+const PATHS_IN = /(?:^|[\s"'=(,<>])((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
 
 /**
  * Files that may hold what a network-reaching command received: its output redirects and

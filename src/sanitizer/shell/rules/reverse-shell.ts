@@ -10,6 +10,32 @@ const SPAWN =
   /dup2|exec|spawn|system|popen|subprocess|pty|\/bin\/(ba|z|da)?sh|cmd\.exe|child_process|proc_open|passthru|`/i;
 
 /**
+ * Tunnels that let someone elsewhere reach this machine, its shell, ports or files: `code
+ * tunnel` (a remote VS Code with a terminal), `ngrok tcp 22`, `cloudflared tunnel`,
+ * `tailscale serve|funnel`, `bore local`, `chisel client|server`, `frpc`, `lt --port`,
+ * `sshx`, `tmate`, `upterm host`. Their only use is remote access, which an agent's
+ * command has no business opening.
+ */
+function exposesMachine(n: string, t: readonly string[]): string | undefined {
+  const sub = t.find((x) => !x.startsWith("-")) ?? "";
+  const by: Record<string, boolean> = {
+    code: sub === "tunnel",
+    "code-insiders": sub === "tunnel",
+    ngrok: /^(?:http|tcp|tls|start)$/.test(sub),
+    cloudflared: sub === "tunnel" || sub === "access",
+    tailscale: sub === "serve" || sub === "funnel",
+    bore: sub === "local",
+    chisel: sub === "client" || sub === "server",
+    frpc: true,
+    lt: t.some((x) => x === "--port" || x === "-p"),
+    sshx: true,
+    tmate: true,
+    upterm: sub === "host",
+  };
+  return by[n] ? `${n} ${sub}`.trim() : undefined;
+}
+
+/**
  * shell.reverse-shell: a shell wired to the network — `/dev/tcp`/`/dev/udp` redirects
  * (allowed only as a plain port probe of a loopback address), `nc -e`, `ncat --exec`,
  * socat `exec:`/`system:`, a shell fed by or feeding a network tool in one pipeline, and
@@ -34,6 +60,8 @@ export function reverseShell(a: Analysis, hit: Hit): boolean {
       return hit("shell.reverse-shell", c.sc.raw);
     if (n === "socat" && t.some((x) => /(^|[,!])(exec|system):/i.test(x)))
       return hit("shell.reverse-shell", c.sc.raw);
+    const tunnel = exposesMachine(n, t);
+    if (tunnel) return hit("shell.reverse-shell", tunnel);
     const code = inlineCode(c.r);
     if (code && SOCKET.test(code) && SPAWN.test(code)) return hit("shell.reverse-shell", c.sc.raw);
     if (
