@@ -127,6 +127,10 @@ const COMMANDS = [
   "CONFIG_SHELL=/bin/bash ./configure && make -j4",
   'docker run --rm -v "$PWD":/src -w /src golang:1.22 go test ./...',
   "git ls-files '*.md' | xargs -o wc -w",
+  "cat > scripts/ci.sh <<'EOF'\n#!/usr/bin/env bash\nset -euo pipefail\nnpm ci\nnpm test\nEOF\nbash scripts/ci.sh",
+  "echo 'package main\nfunc main(){ println(\"hi\") }' > /tmp/hi.go && go run /tmp/hi.go",
+  "printf 'SELECT 1;\n' > q.sql && psql -f q.sql",
+  '"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" --headless --dump-dom https://example.com',
 ];
 
 const ARGV: string[][] = [

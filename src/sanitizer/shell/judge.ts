@@ -13,6 +13,7 @@ import { privilege } from "./rules/privilege.js";
 import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
 import { literalWord } from "./words.js";
+import { writtenPrograms } from "./written.js";
 
 /** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
 export const MAX_NESTED_SCRIPTS = 4;
@@ -58,6 +59,10 @@ function nestedScripts(a: Analysis): string[] {
         }
       }
     }
+    // A command name with blanks in it is a script whose quoting broke (`bash -c 'echo 'x'
+    // >~/.bashrc'` runs a program called "sh >~/.bashrc"): judge what it spells as well.
+    const prog = c.sc.words[0]?.text;
+    if (prog !== undefined && /\s/.test(prog)) out.push(prog);
     if (c.r.name === "eval" && c.r.args.every((x) => x.text !== undefined))
       out.push(c.r.args.map((x) => x.text).join(" "));
   }
@@ -108,7 +113,25 @@ function judgeScript(
     const r = judgeCommand(s, hit, depth + 1);
     if (r !== false) return r;
   }
+  // Code written to a file and run: a shell script as a command line, anything else as
+  // the inline code of an interpreter (`python -c TEXT`), so socket, spawn, autostart and
+  // secret checks see it.
+  for (const p of writtenPrograms(a.cmds)) {
+    if (depth + 1 > MAX_NESTED_SCRIPTS)
+      return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
+    const r = p.shell
+      ? judgeCommand(p.text, hit, depth + 1)
+      : judgeScript(inlineScript(p.text), families, hit, depth + 1);
+    if (r !== false) return r;
+  }
   return false;
+}
+
+/** A script of one command running `text` as interpreter code. */
+function inlineScript(text: string): Script {
+  const words = ["python3", "-c", text].map(literalWord);
+  const sc: SimpleCommand = { words, assigns: [], redirects: [], raw: text };
+  return { commands: [sc], pipelines: [], functions: [], redirects: [], vars: [] };
 }
 
 /**
