@@ -130,6 +130,10 @@ const COMMANDS = [
   "cat > scripts/ci.sh <<'EOF'\n#!/usr/bin/env bash\nset -euo pipefail\nnpm ci\nnpm test\nEOF\nbash scripts/ci.sh",
   "echo 'package main\nfunc main(){ println(\"hi\") }' > /tmp/hi.go && go run /tmp/hi.go",
   "printf 'SELECT 1;\n' > q.sql && psql -f q.sql",
+  "sudo rm -rf /usr/share/dotnet /opt/ghc /usr/local/lib/android",
+  "rm -rf /var/lib/apt/lists/* && apt-get clean",
+  "truncate -s 0 logs/dev.log && kill -TERM 4242",
+  "rsync -av --delete public/ /srv/www/site/",
   '"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" --headless --dump-dom https://example.com',
 ];
 
