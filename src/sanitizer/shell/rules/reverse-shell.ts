@@ -60,6 +60,12 @@ export function reverseShell(a: Analysis, hit: Hit): boolean {
       return hit("shell.reverse-shell", c.sc.raw);
     if (n === "socat" && t.some((x) => /(^|[,!])(exec|system):/i.test(x)))
       return hit("shell.reverse-shell", c.sc.raw);
+    // A terminal opened on someone else's X display (`xterm -display 10.0.0.1:1`).
+    if (
+      /^(?:xterm|uxterm|urxvt|rxvt|xfce4-terminal|gnome-terminal|konsole)$/.test(n) &&
+      t.some((x, i) => /^--?display$/.test(x) && /^[^:]+:\d/.test(t[i + 1] ?? ""))
+    )
+      return hit("shell.reverse-shell", c.sc.raw);
     const tunnel = exposesMachine(n, t);
     if (tunnel) return hit("shell.reverse-shell", tunnel);
     const code = inlineCode(c.r);
