@@ -8,7 +8,12 @@ import {
   operands,
   reachesNetwork,
 } from "../facts.js";
-import { isShellOrInterpreter, programName, readsProgramFromStdin } from "../resolve.js";
+import {
+  inlineCode,
+  isShellOrInterpreter,
+  programName,
+  readsProgramFromStdin,
+} from "../resolve.js";
 
 const base = (p: string) => p.replace(/\/+$/, "").split("/").pop() ?? p;
 
@@ -39,10 +44,22 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
     if (runsCode && c.r.args.some((w) => w.subst && FETCH_IN_SUBST.test(w.raw)))
       return hit("shell.download-exec", c.sc.raw);
   }
+  for (const c of a.cmds) {
+    const code = inlineCode(c.r);
+    if (code && FETCH_API.test(code) && RUN_API.test(code))
+      return hit("shell.download-exec", c.sc.raw);
+  }
   const saved = new Set<string>();
   const savedPaths: string[] = [];
+  // Saved into a directory on $PATH, a file runs by its bare name (`curl -o ~/.local/bin/x; x`).
+  const onPath = new Set<string>();
   for (const c of a.cmds) {
-    for (const f of fetchedFiles(c)) saved.add(base(f));
+    if (onPath.has(c.r.name) && !(c.r.program?.text ?? "").includes("/"))
+      return hit("shell.download-exec", c.sc.raw);
+    for (const f of fetchedFiles(c)) {
+      saved.add(base(f));
+      if (/(?:^|\/)s?bin\/[^/]+$/.test(f)) onPath.add(base(f).toLowerCase());
+    }
     for (const f of networkOutputs(c, savedPaths)) {
       saved.add(base(f));
       savedPaths.push(f);
@@ -52,6 +69,16 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
   }
   return false;
 }
+
+/**
+ * Inline code that fetches and then evaluates or runs what it fetched: `php -r
+ * 'eval(file_get_contents("http://…"))'`, `python -c "exec(urlopen(…).read())"`, `node -e
+ * "https.get(…, r => … eval(d))"`, `powershell -c "IEX (New-Object Net.WebClient).DownloadString(…)"`.
+ */
+const FETCH_API =
+  /https?:\/\/|ftp:\/\/|urlopen|urlretrieve|requests\.get|file_get_contents|URI\.open|open-uri|Net::HTTP|LWP::|HTTP::Tiny|DownloadString|DownloadFile|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|https?\.get\(|\bfetch\(|axios|curl_exec/i;
+const RUN_API =
+  /\beval\b|\bexec\b|\bIEX\b|Invoke-Expression|\bload\s*\(|instance_eval|new Function|\bFunction\(|\bcompile\(|execfile|runpy|\bsystem\s*\(|\bpopen|subprocess|child_process|Start-Process|\bassert\s*\(/i;
 
 /** Absolute, home or `./` paths inside a word (also inside quoted inline code). */
 const PATHS_IN = /(?:^|[\s"'=(,<>])((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
