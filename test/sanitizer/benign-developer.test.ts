@@ -134,6 +134,11 @@ const COMMANDS = [
   "rm -rf /var/lib/apt/lists/* && apt-get clean",
   "truncate -s 0 logs/dev.log && kill -TERM 4242",
   "rsync -av --delete public/ /srv/www/site/",
+  "NODE_OPTIONS='--require ./tracing.js' node dist/server.js",
+  "LD_LIBRARY_PATH=$PWD/lib cargo test",
+  "sed -e 's/version = .*/version = \"1.2.0\"/' -i Cargo.toml",
+  "gcc -O2 -o build/app src/main.c && ./build/app --help",
+  "tcpdump -i lo -w capture.pcap -c 100 port 8080",
   '"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" --headless --dump-dom https://example.com',
 ];
 

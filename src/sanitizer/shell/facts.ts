@@ -284,8 +284,21 @@ export function writeTargets(c: Cmd): string[] {
     out.push(...ops.slice(1));
   if (n === "dd") for (const a of argTexts(c.r)) if (a.startsWith("of=")) out.push(a.slice(3));
   if (n === "truncate" || n === "touch") out.push(...ops);
+  // Any program's output-file option (`git log --output=F`, `sort -o F`, `tcpdump -w F`,
+  // `gcc -o F`, `wget --output-file=F`): GTFOBins "file write" through options.
+  const t = argTexts(c.r);
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    const eq = OUTPUT_OPTION_EQ.exec(a);
+    if (eq?.[1]) out.push(eq[1]);
+    else if (OUTPUT_OPTION.test(a) && t[i + 1] !== undefined) out.push(t[i + 1] as string);
+  }
   return out;
 }
+const OUTPUT_OPTION =
+  /^(?:-o|-w|--output|--output-file|--output-document|--out|--outfile|--log-file|--logfile|--write|--save|--dump)$/;
+const OUTPUT_OPTION_EQ =
+  /^--(?:output|output-file|output-document|out|outfile|log-file|logfile|write|save|dump)=(.+)$/;
 
 /** `/`, `/*`, `~`, `~/`, `~/*`, `$HOME`, `${HOME}/*`, `.`/`..` climbing to nothing, top-level system dirs. */
 const ROOTISH =

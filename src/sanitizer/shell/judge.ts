@@ -6,6 +6,7 @@ import { SHELLS } from "./resolve.js";
 import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
 import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
+import { envAssignments } from "./rules/env-assign.js";
 import { obfuscation } from "./rules/obfuscation.js";
 import { optionRules } from "./rules/options.js";
 import { persistence } from "./rules/persistence.js";
@@ -28,6 +29,7 @@ const FAMILIES: readonly RuleFamily[] = [
   persistence,
   privilege,
   obfuscation,
+  envAssignments,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];

@@ -1,4 +1,4 @@
-import { type Analysis, argTexts, type Hit, NET_TOOLS } from "../facts.js";
+import { type Analysis, argTexts, type Hit, isRootish, NET_TOOLS } from "../facts.js";
 import { inlineCode, isShellOrInterpreter, readsProgramFromStdin, SHELLS } from "../resolve.js";
 
 const DEV_NET = /\/dev\/(tcp|udp)\/([^/\s]+)\//;
@@ -32,7 +32,36 @@ function exposesMachine(n: string, t: readonly string[]): string | undefined {
     tmate: true,
     upterm: sub === "host",
   };
-  return by[n] ? `${n} ${sub}`.trim() : undefined;
+  if (by[n]) return `${n} ${sub}`.trim();
+  return servesRoot(n, t);
+}
+
+const rootish = (x: string | undefined) =>
+  x !== undefined && isRootish({ text: x, raw: x, subst: false, vars: [], escaped: false });
+
+/**
+ * A file server handed the root, the home directory or a system directory: `busybox
+ * httpd -h /`, `php -S 0.0.0.0:80 -t /`, `python3 -m http.server -d /`, `ruby -run -e
+ * httpd /`, `http-server ~` (GTFOBins "file upload"). Serving the project passes.
+ */
+function servesRoot(name: string, args: readonly string[]): string | undefined {
+  // `npx http-server ~`: the package npx runs is the server.
+  const viaRunner = (name === "npx" || name === "bunx") && args.length > 0;
+  const n = viaRunner ? (args.find((x) => !x.startsWith("-")) ?? name) : name;
+  const t = viaRunner ? args.slice(args.indexOf(n) + 1) : args;
+  const after = (flags: RegExp) => t.some((x, i) => flags.test(x) && rootish(t[i + 1]));
+  const server =
+    (n === "busybox" && t[0] === "httpd" && after(/^-h$/)) ||
+    (n === "httpd" && after(/^-h$/)) ||
+    (/^php[\d.]*$/.test(n) && t.includes("-S") && after(/^-t$/)) ||
+    (/^python[\d.]*$/.test(n) &&
+      t.includes("http.server") &&
+      (after(/^(?:-d|--directory)$/) ||
+        t.some((x) => /^--directory=/.test(x) && rootish(x.slice(12))))) ||
+    (/^ruby[\d.]*$/.test(n) && t.includes("httpd") && t.some(rootish)) ||
+    (/^(?:http-server|serve|static-server|miniserve|darkhttpd)$/.test(n) &&
+      t.some((x) => !x.startsWith("-") && rootish(x)));
+  return server ? `${n} ${t.join(" ")}` : undefined;
 }
 
 /**
