@@ -197,6 +197,10 @@ export function isSink(c: Cmd): boolean {
         ) || /^-[a-zA-Z]*[dFT]$/.test(a),
     );
   if (n === "aws" || n === "gsutil" || n === "az") return t.includes("cp") || t.includes("sync");
+  // Paste and gist uploaders publish the files they are given.
+  if (n === "gh" || n === "glab")
+    return /\b(?:gist (?:create|edit)|release upload|snippet create)\b/.test(t.join(" "));
+  if (/^(?:gist|pastebinit|wgetpaste|ix|sprunge|termbin|transfer)$/.test(n)) return true;
   return c.sc.redirects.some((r) => /\/dev\/(tcp|udp)\//.test(r.target?.text ?? ""));
 }
 

@@ -7,6 +7,7 @@ import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
 import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
 import { envAssignments } from "./rules/env-assign.js";
+import { exfilChannels } from "./rules/exfil-channels.js";
 import { obfuscation } from "./rules/obfuscation.js";
 import { optionRules } from "./rules/options.js";
 import { persistence } from "./rules/persistence.js";
@@ -25,6 +26,7 @@ const FAMILIES: readonly RuleFamily[] = [
   downloadExec,
   credentialExfil,
   rawSocketSend,
+  exfilChannels,
   destructive,
   persistence,
   privilege,

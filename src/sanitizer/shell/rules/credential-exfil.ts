@@ -7,6 +7,7 @@ import {
   mentionsSecret,
   NET_TOOLS,
   namesRemoteHost,
+  reachesNetwork,
   readsSecret,
 } from "../facts.js";
 
@@ -74,6 +75,10 @@ function opensRemoteSocket(a: Analysis): boolean {
   return false;
 }
 
+/** A network command whose arguments come from its input: through xargs or a variable. */
+const carriesInput = (c: Cmd) =>
+  reachesNetwork(c) && (c.r.wrappers.includes("xargs") || c.r.args.some((w) => w.vars.length > 0));
+
 /** The first operand that names a host is not a loopback address. */
 function remote(args: string[]): boolean {
   const host = args.find((x) => !x.startsWith("-") && !/^\d+$/.test(x));
@@ -110,7 +115,10 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
   for (const { p, stages } of a.pipes) {
     let secret: string | undefined;
     for (const stage of stages) {
-      if (secret && stage.some(isSink)) return hit("shell.credential-exfil", p.raw);
+      // A later stage sends what it reads, or turns it into a request (`… | xargs -I{} curl
+      // https://x/{}`, `… | while read l; do dig $l.x.com; done`).
+      if (secret && stage.some((c) => isSink(c) || carriesInput(c)))
+        return hit("shell.credential-exfil", p.raw);
       for (const c of stage) secret ??= readsSecret(c);
     }
   }
