@@ -14,6 +14,7 @@ import {
   programName,
   readsProgramFromStdin,
 } from "../resolve.js";
+import { interactiveClient } from "./exfil-channels.js";
 
 const base = (p: string) => p.replace(/\/+$/, "").split("/").pop() ?? p;
 
@@ -53,9 +54,15 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
   const savedPaths: string[] = [];
   // Saved into a directory on $PATH, a file runs by its bare name (`curl -o ~/.local/bin/x; x`).
   const onPath = new Set<string>();
+  // Lines after an interactive transfer client are typed at its prompt (`tftp host` then
+  // `get x /tmp/x`): every file they name may be what it received.
+  let client = false;
   for (const c of a.cmds) {
     if (onPath.has(c.r.name) && !(c.r.program?.text ?? "").includes("/"))
       return hit("shell.download-exec", c.sc.raw);
+    if (client && !runsSaved(c, saved))
+      for (const w of c.r.args) if (w.text && !w.text.startsWith("-")) saved.add(base(w.text));
+    if (interactiveClient(c)) client = true;
     for (const f of fetchedFiles(c)) {
       saved.add(base(f));
       if (/(?:^|\/)s?bin\/[^/]+$/.test(f)) onPath.add(base(f).toLowerCase());

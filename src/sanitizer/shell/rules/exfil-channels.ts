@@ -16,7 +16,7 @@ import {
 const CLIENTS = new Set(["sftp", "ftp", "tftp", "lftp", "ncftp", "smbclient", "telnet", "ssh"]);
 const BATCH = /^-(?:b|c|e|s|f|-batchfile|-command)$/;
 
-function interactiveClient(c: Cmd): boolean {
+export function interactiveClient(c: Cmd): boolean {
   if (!CLIENTS.has(c.r.name)) return false;
   const t = c.r.args.map((w) => w.text ?? w.raw);
   if (t.some((x) => BATCH.test(x))) return false;
