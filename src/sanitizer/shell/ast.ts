@@ -80,6 +80,9 @@ function readRedirect(n: SyntaxNode): Redirect {
     else if (c.type === "heredoc_body") body = c.text;
   }
   if (n.type === "herestring_redirect" && !op) op = "<<<";
+  // A here-string's word has no field name: it is the last named child.
+  if (n.type === "herestring_redirect" && target === undefined && n.namedChildCount > 0)
+    target = readWord(n.namedChild(n.namedChildCount - 1) as SyntaxNode);
   return body === undefined ? { op, fd, target } : { op, fd, target, body };
 }
 

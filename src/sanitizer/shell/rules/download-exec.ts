@@ -28,12 +28,14 @@ const FETCH_IN_SUBST = /(?:\$\(|`|<\()\s*(?:[\w./-]*\/)?(?:curl|wget|fetch)\b/;
  * executable or run. `curl … | jq .` passes: jq runs no code.
  */
 export function downloadExec(a: Analysis, hit: Hit): boolean {
+  const extracted: string[] = [];
   for (const { p, stages } of a.pipes) {
     let fetched = false;
     for (const stage of stages) {
-      if (fetched && stage.some((c) => readsProgramFromStdin(c.r)))
-        return hit("shell.download-exec", p.raw);
-      if (stage.some(fetchesToStdout)) fetched = true;
+      if (fetched && stage.some(runsInput)) return hit("shell.download-exec", p.raw);
+      // Fetched content unpacked: the directory it lands in holds fetched programs.
+      if (fetched) for (const c of stage) extracted.push(...extractDirs(c));
+      if (stage.some(receivesToStdout)) fetched = true;
     }
   }
   for (const c of a.cmds) {
@@ -42,8 +44,19 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
       c.r.name === "eval" ||
       c.r.name === "source" ||
       c.r.name === ".";
-    if (runsCode && c.r.args.some((w) => w.subst && FETCH_IN_SUBST.test(w.raw)))
+    // The fetch may feed it as an argument or as a here-string (`bash <<< "$(curl …)"`).
+    const fed = [
+      ...c.r.args,
+      ...c.sc.redirects.map((r) => r.target).filter((w) => w !== undefined),
+    ];
+    if (runsCode && fed.some((w) => w.subst && FETCH_IN_SUBST.test(w.raw)))
       return hit("shell.download-exec", c.sc.raw);
+    // `git clone URL dir` fetches a tree of programs.
+    if (c.r.name === "git" && reachesNetwork(c)) {
+      const ops = operands(c.r).map((w) => w.text ?? "");
+      if (ops[0] === "clone") extracted.push(ops[2] ?? base(ops[1] ?? "").replace(/\.git$/, ""));
+    }
+    if (extracted.length > 0 && runsFrom(c, extracted)) return hit("shell.download-exec", c.sc.raw);
   }
   for (const c of a.cmds) {
     const code = inlineCode(c.r);
@@ -75,6 +88,51 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
     if (runsSaved(c, saved)) return hit("shell.download-exec", c.sc.raw);
   }
   return false;
+}
+
+/**
+ * A pipeline stage that runs what it reads: a shell or interpreter reading its program from
+ * stdin, `source /dev/stdin`, or a shell's `-c` left for xargs to fill (`xargs -0 sh -c`).
+ */
+function runsInput(c: Cmd): boolean {
+  if (readsProgramFromStdin(c.r)) return true;
+  const t = c.r.args.map((w) => w.text ?? "");
+  if ((c.r.name === "source" || c.r.name === ".") && /^\/dev\/(?:stdin|fd\/0)$/.test(t[0] ?? ""))
+    return true;
+  return (
+    c.r.wrappers.includes("xargs") &&
+    isShellOrInterpreter(c.r.name) &&
+    /^-[a-z]*c$/.test(t[t.length - 1] ?? "")
+  );
+}
+
+/** Writes what it received from the network to stdout: a fetcher, or any client naming a remote host (`lynx -source URL`, `w3m -dump URL`). */
+const receivesToStdout = (c: Cmd) =>
+  fetchesToStdout(c) ||
+  (!FETCHERS.has(c.r.name) &&
+    reachesNetwork(c) &&
+    !c.sc.redirects.some((r) => r.op === ">" || r.op === ">>"));
+
+/** Where `tar x`/`unzip`/`bsdtar` unpack (their `-C`/`-d` directory, or the working one). */
+function extractDirs(c: Cmd): string[] {
+  if (!/^(?:tar|bsdtar|unzip|cpio|7z)$/.test(c.r.name)) return [];
+  const t = c.r.args.map((w) => w.text ?? "");
+  const i = t.findIndex((x) => x === "-C" || x === "-d" || x === "--directory");
+  return [i >= 0 ? (t[i + 1] ?? ".") : "."];
+}
+
+/** Runs a program from one of `dirs` (`/tmp/x/install.sh`, `bash /tmp/r/install.sh`). */
+function runsFrom(c: Cmd, dirs: readonly string[]): boolean {
+  const paths = [c.r.program?.text ?? ""];
+  if (isShellOrInterpreter(c.r.name) || c.r.name === "source")
+    paths.push(...operands(c.r).map((w) => w.text ?? ""));
+  return paths.some((p) =>
+    dirs.some((d) => {
+      const dir = d.replace(/\/+$/, "");
+      if (dir === "." || dir === "") return p.startsWith("./") && p.split("/").length > 2;
+      return p.startsWith(`${dir}/`) || p.startsWith(`./${dir}/`);
+    }),
+  );
 }
 
 /**
