@@ -244,8 +244,12 @@ export function readsSecret(c: Cmd): string | undefined {
  * `git credential fill`, `security find-*-password -w`, `pass show`, `op read`, `vault
  * read|kv get`, `docker-credential-* get`.
  */
+const CREDENTIAL_CLIS =
+  /^(?:gh|gcloud|az|aws|kubectl|git|security|pass|op|vault|docker-credential-.*)$/;
+
 function printsCredential(c: Cmd): string | undefined {
   const n = c.r.name;
+  if (!CREDENTIAL_CLIS.test(n)) return undefined;
   const t = argTexts(c.r).join(" ");
   const hit =
     (n === "gh" && /\bauth token\b/.test(t)) ||
