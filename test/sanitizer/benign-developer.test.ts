@@ -183,6 +183,11 @@ const ARGV: string[][] = [
   ["psql", "-c", "SELECT id, name FROM users WHERE name LIKE 'a%' LIMIT 10"],
   ["bash", "-c", "npm ci && npm test"],
   ["sh", "-c", "cd web && npm run build"],
+  ["node", "--version"],
+  ["python3", "-V"],
+  ["cpan", "-i", "JSON::PP"],
+  ["irb", "scripts/console.rb"],
+  ["ncdu", "--exclude", "*.txt"],
 ];
 
 const run_command = {

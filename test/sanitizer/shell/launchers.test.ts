@@ -42,6 +42,31 @@ describe("programs whose default is a shell (GTFOBins 'shell')", () => {
   });
 });
 
+describe("a program started at its own prompt in argv", () => {
+  it("blocks interpreters without a script and REPLs without an operand", () => {
+    expect(argv("irb")).toBe("shell.shell-escape");
+    expect(argv("tclsh")).toBe("shell.shell-escape");
+    expect(argv("python3", "-q")).toBe("shell.shell-escape");
+    expect(argv("cpan")).toBe("shell.shell-escape");
+  });
+
+  it("passes version queries, scripts and the same programs in a command line", () => {
+    expect(argv("node", "--version")).toBeUndefined();
+    expect(argv("python3", "script.py")).toBeUndefined();
+    expect(argv("cpan", "-i", "JSON::PP")).toBeUndefined();
+    expect(cmd("python3 < scripts/seed.py")).toBeUndefined();
+  });
+});
+
+describe("arg.dangerous-flag: unsafe modes of document tools", () => {
+  it("blocks groff/pic -U, dvips -R0, nmap --interactive", () => {
+    expect(argv("pic", "-U")).toBe("arg.dangerous-flag");
+    expect(argv("dvips", "-R0", "texput.dvi")).toBe("arg.dangerous-flag");
+    expect(argv("nmap", "--interactive")).toBe("arg.dangerous-flag");
+    expect(argv("groff", "-ms", "doc.ms")).toBeUndefined();
+  });
+});
+
 describe("shell.privilege: root running what reaches a shell", () => {
   it("blocks sudo-like wrappers of launchers and full-screen programs", () => {
     expect(cmd("sudo script -q /dev/null")).toBe("shell.privilege");

@@ -90,3 +90,20 @@ const INTERACTIVE = set(
 );
 
 export const isInteractive = (name: string) => INTERACTIVE.has(name);
+
+/** Read-eval-print loops that take commands only from their prompt when given no operand. */
+const REPLS = set("irb pry ghci jjs tclsh wish cpan crash byebug");
+
+/**
+ * In an argv (no shell around it) a program started at its own prompt is a shell one
+ * keystroke away (`system('sh')` in irb, `!sh` in cpan): an interpreter with no script, or a
+ * REPL with no operand. Pagers and editors are left out: given a file, ordinary uses look
+ * the same (`["less", "-R", "log.txt"]`).
+ */
+export function promptInArgv(
+  name: string,
+  operandCount: number,
+  interpreterWithoutScript: boolean,
+): boolean {
+  return interpreterWithoutScript || (REPLS.has(name) && operandCount === 0);
+}

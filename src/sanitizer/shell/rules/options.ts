@@ -38,6 +38,13 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   man: ["-P", "--pager", "-H", "--html"],
   tcpdump: ["-z"],
   make: ["--eval", "-E"],
+  // groff's unsafe mode lets documents run commands; dvips -R0 allows backquoted commands
+  pic: ["-U"],
+  groff: ["-U"],
+  troff: ["-U"],
+  dvips: ["-R0"],
+  nmap: ["--interactive"],
+  gimp: ["--batch-interpreter"],
   rpm: ["--eval", "--pipe", "-E"],
   capsh: ["--"],
 };

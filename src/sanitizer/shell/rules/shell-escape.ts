@@ -1,6 +1,6 @@
 import { type Analysis, type Cmd, type Hit, operands } from "../facts.js";
-import { programName, readsProgramFromStdin, SHELLS } from "../resolve.js";
-import { startsShell } from "./launchers.js";
+import { isShellOrInterpreter, programName, readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { promptInArgv, startsShell } from "./launchers.js";
 
 /**
  * Shells beyond the POSIX family that GTFOBins lists as spawning an interactive prompt.
@@ -113,6 +113,18 @@ export function shellEscape(inArgv: boolean) {
       for (let i = 1; i < stages.length; i++) for (const c of stages[i] ?? []) piped.add(c.sc);
     for (const c of a.cmds) {
       if (interactiveShell(c, piped.has(c.sc), inArgv)) return hit("shell.shell-escape", c.sc.raw);
+      if (
+        inArgv &&
+        promptInArgv(
+          c.r.name,
+          operands(c.r).length,
+          isShellOrInterpreter(c.r.name) &&
+            !isShell(c.r.name) &&
+            readsProgramFromStdin(c.r) &&
+            !c.r.args.some((w) => /^(?:-[vVh]|--version|--help)$/.test(w.text ?? "")),
+        )
+      )
+        return hit("shell.shell-escape", c.r.name);
       // Programs whose default, with no command given, is a shell (`script`, `capsh --`).
       const launcher = startsShell(c);
       if (launcher !== undefined) return hit("shell.shell-escape", launcher);
