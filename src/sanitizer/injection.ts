@@ -47,14 +47,21 @@ const isPathChar = (c: string | undefined) =>
  */
 function commandWordAt(s: string, from: number): { name: string } | undefined {
   let i = from;
-  while (i < s.length && (isBlank(s[i]) || "'\"({!".includes(s[i] as string))) i++;
+  let brace = false;
+  while (i < s.length && (isBlank(s[i]) || "'\"({!".includes(s[i] as string))) {
+    if (s[i] === "{") brace = true;
+    i++;
+  }
   const c = s[i];
   if (c === "$") {
     const n = s[i + 1];
-    return n !== undefined && (n === "(" || n === "{" || isWordChar(n) || n === "@")
+    // `$(…)`, `${…}`, `$name`, `$@`, and `$'\x69\x64'` (ANSI-C quoting spells the name)
+    return n !== undefined && (n === "(" || n === "{" || isWordChar(n) || n === "@" || n === "'")
       ? { name: "$" }
       : undefined;
   }
+  // A command that starts with a redirection (`;</etc/passwd`, `;>x`) reads or writes a file.
+  if ((c === "<" || c === ">") && (s[i + 1] === "/" || isLower(s[i + 1]))) return { name: c };
   if (c === "/" || (c === "." && s[i + 1] === "/")) {
     let j = i + 1;
     while (isPathChar(s[j])) j++;
@@ -65,6 +72,9 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   if (!isLower(c)) return undefined;
   let j = i;
   while (isWordChar(s[j])) j++;
+  // Brace expansion spells a command with its arguments: `{cat,/etc/passwd}`.
+  if (brace && s[j] === "," && s[j + 1] !== undefined && !isWordEnd(s[j + 1]))
+    return { name: s.slice(i, j) };
   return isWordEnd(s[j]) ? { name: s.slice(i, j) } : undefined;
 }
 

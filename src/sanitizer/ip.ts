@@ -12,6 +12,10 @@ function parseV4Part(p: string): number | undefined {
     base = 16;
     digits = p.slice(2);
     if (digits === "") return 0;
+  } else if (/^0o/i.test(p)) {
+    // `0o177`: the octal prefix of newer parsers (PayloadsAllTheThings SSRF bypasses)
+    base = 8;
+    digits = p.slice(2);
   } else if (p.length > 1 && p[0] === "0") {
     base = 8;
     digits = p.slice(1);
@@ -31,8 +35,10 @@ export function parseIPv4(host: string): number | undefined {
     if (n === undefined) return undefined;
     nums.push(n);
   }
-  const last = nums.pop() as number;
-  if (nums.some((n) => n > 255) || last >= 256 ** (4 - nums.length)) return undefined;
+  let last = nums.pop() as number;
+  if (nums.some((n) => n > 255)) return undefined;
+  // Clients that keep only the low bits read `7147006462` as 169.254.169.254.
+  if (last >= 256 ** (4 - nums.length)) last %= 256 ** (4 - nums.length);
   let v = 0;
   for (let i = 0; i < nums.length; i++) v += (nums[i] as number) * 256 ** (3 - i);
   return v + last;

@@ -20,7 +20,8 @@ export const RULES = {
     "a shell wired to the network (`/dev/tcp`, `nc -e`, socat exec, socket one-liners)",
   "shell.destructive":
     "recursive delete/chmod/chown of `/`, `~`, system dirs; mkfs, dd to a disk, fork bomb",
-  "shell.credential-exfil": "credentials or keys (`~/.ssh`, `.env`, `~/.aws`) sent off the machine",
+  "shell.credential-exfil":
+    "credentials, keys or identity output (`~/.ssh`, `.env`, `gh auth token`, `$(whoami).x.com`) sent off the machine",
   "shell.raw-socket-send":
     "command output piped into nc/ncat/socat/telnet toward a non-loopback host",
   "shell.persistence":

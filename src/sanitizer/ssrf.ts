@@ -34,6 +34,12 @@ const METADATA_NAMES = new Set([
   "instance-data",
   "instance-data.ec2.internal",
   "metadata.azure.internal",
+  // other clouds' metadata services, by their documented names
+  "metadata.packet.net",
+  "metadata.platformequinix.com",
+  "metadata.tencentyun.com",
+  "metadata.oraclecloud.com",
+  "metadata.hetzner.cloud",
 ]);
 const LOCAL_NAMES = new Set([
   "localhost",
@@ -104,8 +110,12 @@ function laxAuthority(rest: string): { host: string; port: string } {
   if (at >= 0) auth = auth.slice(at + 1);
   if (auth.startsWith("[")) {
     const close = auth.indexOf("]");
+    // An unclosed `[::ffff:127.0.0.1` is still read as that address by lax clients.
+    if (close < 0) return { host: auth.slice(1), port: "" };
     return { host: auth.slice(0, close + 1), port: auth.slice(close + 2) };
   }
+  // Trailing junk a lax client drops (`127.0.0.1!`, `127.0.0.1%09`).
+  auth = auth.replace(/[^\w.:%-].*$/s, "");
   const colon = auth.lastIndexOf(":");
   return colon >= 0
     ? { host: auth.slice(0, colon), port: auth.slice(colon + 1) }

@@ -121,6 +121,25 @@ const COMMANDS = [
   "printf '%s\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> CHANGELOG.md",
   "cat <<EOF > .env.example\nPORT=3000\nEOF",
   "ls -l /bin/sh && file /bin/bash",
+  "tmux new-session -d -s dev 'npm run dev' && tmux ls",
+  "screen -dmS api npm start",
+  "sudo apt-get update && sudo apt-get install -y build-essential",
+  "CONFIG_SHELL=/bin/bash ./configure && make -j4",
+  'docker run --rm -v "$PWD":/src -w /src golang:1.22 go test ./...',
+  "git ls-files '*.md' | xargs -o wc -w",
+  "cat > scripts/ci.sh <<'EOF'\n#!/usr/bin/env bash\nset -euo pipefail\nnpm ci\nnpm test\nEOF\nbash scripts/ci.sh",
+  "echo 'package main\nfunc main(){ println(\"hi\") }' > /tmp/hi.go && go run /tmp/hi.go",
+  "printf 'SELECT 1;\n' > q.sql && psql -f q.sql",
+  "sudo rm -rf /usr/share/dotnet /opt/ghc /usr/local/lib/android",
+  "rm -rf /var/lib/apt/lists/* && apt-get clean",
+  "truncate -s 0 logs/dev.log && kill -TERM 4242",
+  "rsync -av --delete public/ /srv/www/site/",
+  "NODE_OPTIONS='--require ./tracing.js' node dist/server.js",
+  "LD_LIBRARY_PATH=$PWD/lib cargo test",
+  "sed -e 's/version = .*/version = \"1.2.0\"/' -i Cargo.toml",
+  "gcc -O2 -o build/app src/main.c && ./build/app --help",
+  "tcpdump -i lo -w capture.pcap -c 100 port 8080",
+  '"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" --headless --dump-dom https://example.com',
 ];
 
 const ARGV: string[][] = [
@@ -164,6 +183,11 @@ const ARGV: string[][] = [
   ["psql", "-c", "SELECT id, name FROM users WHERE name LIKE 'a%' LIMIT 10"],
   ["bash", "-c", "npm ci && npm test"],
   ["sh", "-c", "cd web && npm run build"],
+  ["node", "--version"],
+  ["python3", "-V"],
+  ["cpan", "-i", "JSON::PP"],
+  ["irb", "scripts/console.rb"],
+  ["ncdu", "--exclude", "*.txt"],
 ];
 
 const run_command = {

@@ -24,10 +24,10 @@ import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 // Command values are judged on a bash syntax tree, whose parser loads asynchronously.
 await loadShellParser();
 
-/** Held-out split: least share of core attacks blocked (measured 2026-12-04, issue 13 generalisation). */
-const FLOOR_CORE_BLOCKED = 0.945;
+/** Held-out split: least share of core attacks blocked (measured 2026-12-07, issue 13 generalisation, sani3). */
+const FLOOR_CORE_BLOCKED = 0.975;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.916;
+const FLOOR_ATTACKS_BLOCKED = 0.952;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -36,26 +36,26 @@ const TARGET_BENIGN_BLOCKED = TARGETS.benignBlocked;
 
 /** Held-out split, per attack family: least share blocked. */
 const FAMILY_FLOORS: Record<string, number> = {
-  "argument-injection": 0.944,
+  "argument-injection": 0.972,
   "command-substitution": 1,
-  "credential-exfil": 0.925,
+  "credential-exfil": 1,
   "crlf-injection": 1,
-  destructive: 0.941,
-  "download-exec": 0.88,
+  destructive: 1,
+  "download-exec": 0.92,
   "env-injection": 1,
   "glob-injection": 1,
   obfuscation: 1,
   "path-traversal": 1,
-  persistence: 0.885,
-  privilege: 0.952,
+  persistence: 0.985,
+  privilege: 0.981,
   "prompt-injection": 0.913,
-  "reverse-shell": 0.842,
+  "reverse-shell": 1,
   "sensitive-write": 1,
   "shell-injection": 0.926,
-  "sql-injection": 0.757,
-  ssrf: 0.909,
-  ssti: 0.66,
-  "unicode-evasion": 0.926,
+  "sql-injection": 0.863,
+  ssrf: 0.977,
+  ssti: 0.679,
+  "unicode-evasion": 0.951,
   "zip-slip": 1,
 };
 /** Held-out split, per benign family: greatest share wrongly blocked. */

@@ -29,6 +29,15 @@ describe("findInjectedCommand", () => {
     expect(findInjectedCommand("127.0.0.1;id\\n")).toBeDefined();
   });
 
+  it("reads brace-expanded, ANSI-C-quoted and redirect-first commands", () => {
+    expect(findInjectedCommand("127.0.0.1;{cat,/etc/passwd}")).toBeDefined();
+    expect(findInjectedCommand("127.0.0.1;$'\\x69\\x64'")).toBeDefined();
+    expect(findInjectedCommand("127.0.0.1;</etc/passwd")).toBeDefined();
+    expect(findInjectedCommand("docs/{a,b}.md")).toBeUndefined();
+    expect(findInjectedCommand("notes; {draft, final}.txt")).toBeUndefined();
+    expect(findInjectedCommand("a;<3 love.txt")).toBeUndefined();
+  });
+
   it("needs a known program after a lone `&` in a path, not in a host", () => {
     expect(findInjectedCommand("a& netsh firewall")).toBeUndefined();
     expect(findInjectedCommand("a& netsh firewall", "host")).toBeDefined();

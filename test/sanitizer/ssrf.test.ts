@@ -45,6 +45,18 @@ describe("checkUrl", () => {
     expect(checkUrl("http://example.com@10.0.0.1/", none, false)).toBe("ssrf.internal-address");
   });
 
+  it("reads hosts lax clients still resolve: junk after, unclosed brackets, 0o, overflow", () => {
+    expect(checkUrl("https://127.0.0.1!/", none, false)).toBe("ssrf.internal-address");
+    expect(checkUrl("http://[::ffff:127.0.0.1", none, false)).toBe("ssrf.internal-address");
+    expect(checkUrl("http://[0:0:0:0:0:ffff:a9fe:a9fe", none, false)).toBe("ssrf.metadata");
+    expect(checkUrl("http://0o177.0.0.1/", none, false)).toBe("ssrf.internal-address");
+    expect(checkUrl("http://7147006462/", none, false)).toBe("ssrf.metadata");
+    expect(checkUrl("https://metadata.packet.net/userdata", none, false)).toBe("ssrf.metadata");
+    expect(checkUrl("https://example.com!/x", none, false)).toBeUndefined();
+    expect(checkUrl("https://[2001:db8::1", none, false)).toBeUndefined();
+    expect(checkUrl("https://api.example.com:8443/v1", none, false)).toBeUndefined();
+  });
+
   it("refuses non-web schemes and file URLs, passes others it does not know", () => {
     expect(checkUrl("gopher://x/", none, false)).toBe("ssrf.scheme");
     expect(checkUrl("file:///etc/passwd", none, false)).toBe("path.file-url");

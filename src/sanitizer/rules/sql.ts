@@ -28,6 +28,8 @@ const DESTRUCTIVE = new Set([
   "create",
   "declare",
   "do",
+  // time-based probes stacked after a query (`; WAITFOR DELAY '0:0:5'`): blind injection
+  "waitfor",
 ]);
 const WRITE = new Set(["insert", "update", "delete", "merge", "replace", "upsert"]);
 
@@ -44,8 +46,16 @@ export function statementHeads(sql: string): string[] {
   let needHead = true;
   let i = 0;
   const n = sql.length;
+  // An odd number of single quotes: one was added to close the query's own string
+  // (`… id = 1';WAITFOR DELAY '0:0:5'--`), so the first one opens nothing.
+  let strayQuote = (sql.split("'").length - 1) % 2 === 1;
   while (i < n) {
     const c = sql.charCodeAt(i);
+    if (c === 39 && strayQuote) {
+      strayQuote = false;
+      i++;
+      continue;
+    }
     if (c === 39 || c === 34 || c === 96) {
       // Quote: a doubled quote is an escaped one.
       let j = i + 1;
@@ -55,6 +65,12 @@ export function statementHeads(sql: string): string[] {
           else break;
         } else if (c === 39 && sql.charCodeAt(j) === 92) j += 2;
         else j++;
+      }
+      // A quote that never closes is one an injection added to close the query's own
+      // string (`… id = 1' ; DROP TABLE t --`): what follows is read as statements.
+      if (j >= n) {
+        i++;
+        continue;
       }
       i = j + 1;
       if (needHead) needHead = false;

@@ -7,9 +7,10 @@
  * marker counts. Every regex is bounded (no nested unbounded quantifiers).
  */
 
-// A marker and its content, at most 300 characters (longer content is judged on its start).
+// A marker and its content, at most 300 characters (longer content is judged on its start);
+// `{{ … }}` may hold one level of braces (a dict literal: `{{ {'id':'x'}|map(…) }}`).
 const MARKERS =
-  /\{\{([^{}]{0,300})\}\}|\{%([^{}]{0,300})%\}|<%=?([^%]{0,300})%>|[#*@~]\{([^{}]{0,300})\}|\$\{([^{}]{0,300})\}/g;
+  /\{\{((?:[^{}]|\{[^{}]{0,100}\}){0,300})\}\}|\{%([^{}]{0,300})%\}|<%=?([^%]{0,300})%>|[#*@~]\{([^{}]{0,300})\}|\$\{([^{}]{0,300})\}/g;
 
 /**
  * Code, as opposed to a variable path: dunder attributes, literal arithmetic (`7*7`, the
@@ -17,7 +18,7 @@ const MARKERS =
  * process and OS access, and the gadget objects of Jinja and Twig.
  */
 const CODE =
-  /__\w{1,40}__|\d\s*[*/%+-]\s*['"]?\d|['")]\s*\.\s*\w|\bT\s*\(|\b(?:constructor|prototype|process|require|import|popen|subprocess|system|exec|eval|getattr|attr|Runtime|ProcessBuilder|ClassLoader|forName|getClass|mainModule|child_process|globals|builtins|mro|subclasses|lipsum|cycler|joiner|self|_self|registerUndefinedFilterCallback|getFilter|File|IO|Kernel|spawn|execSync)\b\s*[.([]|^\s*(?:config|self)\s*$|\bconfig\s*\.\s*items\s*\(|`/;
+  /__\w{1,40}__|\d\s*[*/%+-]\s*['"]?\d|['")]\s*\.\s*\w|\bT\s*\(|\b(?:constructor|prototype|process|require|import|popen|subprocess|system|exec|eval|getattr|attr|Runtime|ProcessBuilder|ClassLoader|forName|getClass|mainModule|child_process|globals|builtins|mro|subclasses|lipsum|cycler|joiner|self|_self|registerUndefinedFilterCallback|getFilter|File|IO|Kernel|spawn|execSync)\b\s*[.([]|^\s*(?:config|self)\s*$|\bconfig\s*\.\s*(?:items|iteritems|keys|values|get|from_\w+)\s*\(|`|%x[|({[]|\bSystem\s*\.\s*(?:shell|cmd|exec|getenv)\b/;
 
 /**
  * Inside a marker, also: a string naming a PHP/OS function handed to a filter (Twig

@@ -9,6 +9,8 @@ export interface Redirect {
   readonly op: string;
   readonly fd: string | undefined;
   readonly target: Word | undefined;
+  /** A here-document's text, as written (`cat > f <<EOF … EOF`). */
+  readonly body?: string;
 }
 
 /** One simple command as the shell would run it, before wrapper resolution. */
@@ -67,6 +69,7 @@ function readRedirect(n: SyntaxNode): Redirect {
   let op = "";
   let fd: string | undefined;
   let target: Word | undefined;
+  let body: string | undefined;
   for (let i = 0; i < n.childCount; i++) {
     const c = n.child(i) as SyntaxNode;
     const field = n.fieldNameForChild(i);
@@ -74,9 +77,13 @@ function readRedirect(n: SyntaxNode): Redirect {
     else if (!c.isNamed && !op) op = c.type;
     else if (field === "destination" && target === undefined) target = readWord(c);
     else if (c.type === "heredoc_start") target = readWord(c);
+    else if (c.type === "heredoc_body") body = c.text;
   }
   if (n.type === "herestring_redirect" && !op) op = "<<<";
-  return { op, fd, target };
+  // A here-string's word has no field name: it is the last named child.
+  if (n.type === "herestring_redirect" && target === undefined && n.namedChildCount > 0)
+    target = readWord(n.namedChild(n.namedChildCount - 1) as SyntaxNode);
+  return body === undefined ? { op, fd, target } : { op, fd, target, body };
 }
 
 function redirectsOf(stmt: SyntaxNode): Redirect[] {

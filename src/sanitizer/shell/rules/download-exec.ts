@@ -8,7 +8,13 @@ import {
   operands,
   reachesNetwork,
 } from "../facts.js";
-import { isShellOrInterpreter, programName, readsProgramFromStdin } from "../resolve.js";
+import {
+  inlineCode,
+  isShellOrInterpreter,
+  programName,
+  readsProgramFromStdin,
+} from "../resolve.js";
+import { interactiveClient } from "./exfil-channels.js";
 
 const base = (p: string) => p.replace(/\/+$/, "").split("/").pop() ?? p;
 
@@ -22,12 +28,14 @@ const FETCH_IN_SUBST = /(?:\$\(|`|<\()\s*(?:[\w./-]*\/)?(?:curl|wget|fetch)\b/;
  * executable or run. `curl … | jq .` passes: jq runs no code.
  */
 export function downloadExec(a: Analysis, hit: Hit): boolean {
+  const extracted: string[] = [];
   for (const { p, stages } of a.pipes) {
     let fetched = false;
     for (const stage of stages) {
-      if (fetched && stage.some((c) => readsProgramFromStdin(c.r)))
-        return hit("shell.download-exec", p.raw);
-      if (stage.some(fetchesToStdout)) fetched = true;
+      if (fetched && stage.some(runsInput)) return hit("shell.download-exec", p.raw);
+      // Fetched content unpacked: the directory it lands in holds fetched programs.
+      if (fetched) for (const c of stage) extracted.push(...extractDirs(c));
+      if (stage.some(receivesToStdout)) fetched = true;
     }
   }
   for (const c of a.cmds) {
@@ -36,13 +44,42 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
       c.r.name === "eval" ||
       c.r.name === "source" ||
       c.r.name === ".";
-    if (runsCode && c.r.args.some((w) => w.subst && FETCH_IN_SUBST.test(w.raw)))
+    // The fetch may feed it as an argument or as a here-string (`bash <<< "$(curl …)"`).
+    const fed = [
+      ...c.r.args,
+      ...c.sc.redirects.map((r) => r.target).filter((w) => w !== undefined),
+    ];
+    if (runsCode && fed.some((w) => w.subst && FETCH_IN_SUBST.test(w.raw)))
+      return hit("shell.download-exec", c.sc.raw);
+    // `git clone URL dir` fetches a tree of programs.
+    if (c.r.name === "git" && reachesNetwork(c)) {
+      const ops = operands(c.r).map((w) => w.text ?? "");
+      if (ops[0] === "clone") extracted.push(ops[2] ?? base(ops[1] ?? "").replace(/\.git$/, ""));
+    }
+    if (extracted.length > 0 && runsFrom(c, extracted)) return hit("shell.download-exec", c.sc.raw);
+  }
+  for (const c of a.cmds) {
+    const code = inlineCode(c.r);
+    if (code && FETCH_API.test(code) && RUN_API.test(code))
       return hit("shell.download-exec", c.sc.raw);
   }
   const saved = new Set<string>();
   const savedPaths: string[] = [];
+  // Saved into a directory on $PATH, a file runs by its bare name (`curl -o ~/.local/bin/x; x`).
+  const onPath = new Set<string>();
+  // Lines after an interactive transfer client are typed at its prompt (`tftp host` then
+  // `get x /tmp/x`): every file they name may be what it received.
+  let client = false;
   for (const c of a.cmds) {
-    for (const f of fetchedFiles(c)) saved.add(base(f));
+    if (onPath.has(c.r.name) && !(c.r.program?.text ?? "").includes("/"))
+      return hit("shell.download-exec", c.sc.raw);
+    if (client && !runsSaved(c, saved))
+      for (const w of c.r.args) if (w.text && !w.text.startsWith("-")) saved.add(base(w.text));
+    if (interactiveClient(c)) client = true;
+    for (const f of fetchedFiles(c)) {
+      saved.add(base(f));
+      if (/(?:^|\/)s?bin\/[^/]+$/.test(f)) onPath.add(base(f).toLowerCase());
+    }
     for (const f of networkOutputs(c, savedPaths)) {
       saved.add(base(f));
       savedPaths.push(f);
@@ -53,8 +90,63 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
   return false;
 }
 
+/**
+ * A pipeline stage that runs what it reads: a shell or interpreter reading its program from
+ * stdin, `source /dev/stdin`, or a shell's `-c` left for xargs to fill (`xargs -0 sh -c`).
+ */
+function runsInput(c: Cmd): boolean {
+  if (readsProgramFromStdin(c.r)) return true;
+  const t = c.r.args.map((w) => w.text ?? "");
+  if ((c.r.name === "source" || c.r.name === ".") && /^\/dev\/(?:stdin|fd\/0)$/.test(t[0] ?? ""))
+    return true;
+  return (
+    c.r.wrappers.includes("xargs") &&
+    isShellOrInterpreter(c.r.name) &&
+    /^-[a-z]*c$/.test(t[t.length - 1] ?? "")
+  );
+}
+
+/** Writes what it received from the network to stdout: a fetcher, or any client naming a remote host (`lynx -source URL`, `w3m -dump URL`). */
+const receivesToStdout = (c: Cmd) =>
+  fetchesToStdout(c) ||
+  (!FETCHERS.has(c.r.name) &&
+    reachesNetwork(c) &&
+    !c.sc.redirects.some((r) => r.op === ">" || r.op === ">>"));
+
+/** Where `tar x`/`unzip`/`bsdtar` unpack (their `-C`/`-d` directory, or the working one). */
+function extractDirs(c: Cmd): string[] {
+  if (!/^(?:tar|bsdtar|unzip|cpio|7z)$/.test(c.r.name)) return [];
+  const t = c.r.args.map((w) => w.text ?? "");
+  const i = t.findIndex((x) => x === "-C" || x === "-d" || x === "--directory");
+  return [i >= 0 ? (t[i + 1] ?? ".") : "."];
+}
+
+/** Runs a program from one of `dirs` (`/tmp/x/install.sh`, `bash /tmp/r/install.sh`). */
+function runsFrom(c: Cmd, dirs: readonly string[]): boolean {
+  const paths = [c.r.program?.text ?? ""];
+  if (isShellOrInterpreter(c.r.name) || c.r.name === "source")
+    paths.push(...operands(c.r).map((w) => w.text ?? ""));
+  return paths.some((p) =>
+    dirs.some((d) => {
+      const dir = d.replace(/\/+$/, "");
+      if (dir === "." || dir === "") return p.startsWith("./") && p.split("/").length > 2;
+      return p.startsWith(`${dir}/`) || p.startsWith(`./${dir}/`);
+    }),
+  );
+}
+
+/**
+ * Inline code that fetches and then evaluates or runs what it fetched: `php -r
+ * 'eval(file_get_contents("http://…"))'`, `python -c "exec(urlopen(…).read())"`, `node -e
+ * "https.get(…, r => … eval(d))"`, `powershell -c "IEX (New-Object Net.WebClient).DownloadString(…)"`.
+ */
+const FETCH_API =
+  /https?:\/\/|ftp:\/\/|urlopen|urlretrieve|requests\.get|file_get_contents|URI\.open|open-uri|Net::HTTP|LWP::|HTTP::Tiny|DownloadString|DownloadFile|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|https?\.get\(|\bfetch\(|axios|curl_exec/i;
+const RUN_API =
+  /\beval\b|\bexec\b|\bIEX\b|Invoke-Expression|\bload\s*\(|instance_eval|new Function|\bFunction\(|\bcompile\(|execfile|runpy|\bsystem\s*\(|\bpopen|subprocess|child_process|Start-Process|\bassert\s*\(/i;
+
 /** Absolute, home or `./` paths inside a word (also inside quoted inline code). */
-const PATHS_IN = /(?:^|[\s"'=(,])((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
+const PATHS_IN = /(?:^|[\s"'=(,<>])((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
 
 /**
  * Files that may hold what a network-reaching command received: its output redirects and

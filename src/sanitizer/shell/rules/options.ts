@@ -37,6 +37,14 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   less: ["--lesskey-src"],
   man: ["-P", "--pager", "-H", "--html"],
   tcpdump: ["-z"],
+  make: ["--eval", "-E"],
+  // groff's unsafe mode lets documents run commands; dvips -R0 allows backquoted commands
+  pic: ["-U"],
+  groff: ["-U"],
+  troff: ["-U"],
+  dvips: ["-R0"],
+  nmap: ["--interactive"],
+  gimp: ["--batch-interpreter"],
   rpm: ["--eval", "--pipe", "-E"],
   capsh: ["--"],
 };
@@ -80,7 +88,7 @@ const GIT_CONFIG =
   /^(core\.(sshcommand|pager|editor|hookspath|fsmonitor|gitproxy|askpass)|diff\.external|diff\.[^.]+\.(textconv|command)|filter\.[^.]+\.(clean|smudge|process)|protocol\.ext\.allow|uploadpack\.packobjectshook|credential\.helper|sequence\.editor|gpg\.program|merge\.[^.]+\.driver|alias\.[^=]+=!)/i;
 /** Inline code that runs commands. */
 const SPAWNS =
-  /child_process|\bexecSync\b|\bspawn|\bexec\(|os\.system|subprocess|\bpty\b|\bsystem\(|`[^`]*`|popen|proc_open|passthru|shell_exec|Runtime\.getRuntime/;
+  /child_process|\bexecSync\b|\bspawn|\bexec\(|\b(?:exec|system)\s+["'/]|os\.system|subprocess|\bpty\b|\bsystem\(|`[^`]*`|popen|proc_open|passthru|shell_exec|Runtime\.getRuntime/;
 
 function matches(opt: string, next: string | undefined, entry: string): boolean {
   const o = opt.toLowerCase();
@@ -118,8 +126,77 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
     t.some((a) => /system\s*\(|\|\s*getline|\|&|print\s*[^;]*\|\s*"/.test(a))
   )
     return "awk system()";
+  // A shared library handed to an option that loads it (`openssl req -engine /tmp/x.so`,
+  // `ssh-keygen -D ./x.so`, `--plugin`, `--load`): GTFOBins "library load".
+  if (!COMPILERS.test(n))
+    for (let i = 0; i < t.length - 1; i++)
+      if (
+        LOADS_LIBRARY.test(t[i] as string) &&
+        /\.(?:so(?:\.\d+)*|dylib|dll)$/.test(t[i + 1] ?? "")
+      )
+        return `${t[i]} ${t[i + 1]}`;
+  if (n === "sed" || n === "gsed") {
+    const cmd = sedExecutes(t);
+    if (cmd) return cmd;
+  }
+  // A command escape in a value handed to an editor, pager, debugger or database shell:
+  // `vim -c ':!id'`, `less '+!id'`, `psql -c '\\! id'`, `gdb -ex 'shell id'`, `sqlite3 db '.shell id'`.
+  // (An escape to a shell itself is shell.shell-escape's to report.)
+  for (const a of t) if (COMMAND_ESCAPE.test(a) && !ESCAPE_TO_SHELL.test(a)) return a;
+  if (DEBUGGERS.has(n))
+    for (let i = 0; i < t.length - 1; i++)
+      if (
+        /^(?:-ex|--eval-command|-iex|-o|--one-line)$/.test(t[i] as string) &&
+        GDB_RUNS.test(t[i + 1] ?? "") &&
+        !ESCAPE_TO_SHELL.test(t[i + 1] ?? "")
+      )
+        return `${t[i]} ${t[i + 1]}`;
   const code = inlineCode(c.r);
   if (code && SPAWNS.test(code)) return code;
+  return undefined;
+}
+
+const LOADS_LIBRARY = /^--?(?:engine|D|load|plugin|preload|module|load-extension)$/;
+const COMPILERS =
+  /^(?:gcc|g\+\+|cc|c\+\+|clang|clang\+\+|ld|ld\.\w+|ar|strip|objcopy|install|cp|mv|ln|patchelf)$/;
+const ESCAPE_TO_SHELL = /^\S*!\s*(?:\/[\w/]*\/)?(?:ba|z|da|k|c|tc|fi|a)?sh\s*$/;
+const COMMAND_ESCAPE = /^(?::|\\|\+)!\s*\S|^\.(?:shell|system)\s+\S/;
+const DEBUGGERS = new Set(["gdb", "lldb", "cgdb", "gdb-multiarch"]);
+const GDB_RUNS = /^\s*(?:!|shell\b|python\b|pipe\b|platform shell\b|script\b)/;
+
+/**
+ * GNU sed's `e` command and the `e` flag of `s` run a command (sed(1), GTFOBins sed):
+ * `sed -n '1e id' f`, `sed 's/x/id/e'`. Each `;`- or newline-separated command of each
+ * script is looked at past its address.
+ */
+function sedExecutes(t: readonly string[]): string | undefined {
+  const scripts: string[] = [];
+  let sawScript = false;
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    if (a === "-e" || a === "--expression") {
+      scripts.push(t[i + 1] ?? "");
+      sawScript = true;
+      i++;
+    } else if (a.startsWith("--expression=")) {
+      scripts.push(a.slice(13));
+      sawScript = true;
+    } else if (a === "-f" || a === "--file" || a === "-l" || a === "--line-length") i++;
+    else if (!a.startsWith("-") && !sawScript) {
+      scripts.push(a);
+      sawScript = true;
+    }
+  }
+  for (const s of scripts)
+    for (const part of s.split(/[;\n]/)) {
+      const cmd = part.replace(
+        /^\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)?(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?\s*!?\s*/,
+        "",
+      );
+      if (/^e(?:\s|$)/.test(cmd)) return s;
+      const sub = /^s(.)(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1([a-zA-Z0-9]*)/.exec(cmd);
+      if (sub && (sub[2] ?? "").replace(/w.*$/, "").includes("e")) return s;
+    }
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { type Analysis, argTexts, type Hit, operands, writeTargets } from "../facts.js";
-import { isShellOrInterpreter, readsProgramFromStdin, SHELLS } from "../resolve.js";
-import { isShell } from "./shell-escape.js";
+import { isShellOrInterpreter, ROOT_WRAPPERS, readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { isInteractive, startsShell } from "./launchers.js";
+import { isShell, runsShellValue } from "./shell-escape.js";
 
 /** The sudoers file, or a sudo grant written anywhere (`dev ALL=(ALL) NOPASSWD: ALL`). */
 const SUDO_GRANT = /\/etc\/sudoers|\bNOPASSWD\s*:/;
@@ -8,7 +9,26 @@ const SUDO_GRANT = /\/etc\/sudoers|\bNOPASSWD\s*:/;
 const AUTH_FILES =
   /^\/etc\/(?:sudoers(?:\.d\/.*)?|passwd|shadow|group|gshadow|doas\.conf|pam\.d\/.*|security\/.*)$/;
 const ROOT_SHELL =
-  /(?:^|[^\w.])\/(?:usr\/)?(?:local\/)?bin\/(?:ba|z|da|k|c|tc|fi|a)?sh\b|--shell-escape|write18|^!\/?\w*sh\b/;
+  /(?:^|[^\w.]|(?<=(?:^|\/)\.\.))\/(?:usr\/)?(?:local\/)?bin\/(?:ba|z|da|k|c|tc|fi|a)?sh\b|--shell-escape|write18|^!\/?\w*sh\b/;
+const LOCAL_PACKAGE = /^(?:dpkg|apt|apt-get|rpm|yum|dnf|zypper|opkg|apk|snap|installer|gdebi)$/;
+const CONTAINER = /^(?:docker|podman|nerdctl|ctr|crictl|lxc|incus|systemd-nspawn)$/;
+/** `-v /:/host`, `--mount type=bind,src=/,…`, `--volume=/etc:/x`, `--pid=host`. */
+function hostEscape(t: readonly string[]): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    const v = /^(?:-v|--volume|--mount|--bind)$/.test(a) ? (t[i + 1] ?? "") : a;
+    if (
+      /^(?:(?:-v|--volume|--bind)=?)?(?:\/|\/etc|\/root)\/?:/.test(v) &&
+      (v !== a || /^-/.test(a))
+    )
+      return true;
+    if (/(?:^|,)(?:src|source)=(?:\/|\/etc|\/root)\/?(?:,|$)/.test(v)) return true;
+    if (/^--(?:pid|ipc|userns)=host$/.test(a) || (a === "--pid" && t[i + 1] === "host"))
+      return true;
+  }
+  return false;
+}
+
 /** chmod modes that set the setuid or setgid bit: `u+s`, `+s`, `g+s`, `4755`, `2755`, `6755`. */
 const SETID = /^(?:[ugoa]*\+[rwxXt]*s|[0-7]?[2467][0-7]{3})$/;
 
@@ -22,7 +42,7 @@ export function privilege(a: Analysis, hit: Hit): boolean {
   for (const c of a.cmds) {
     const n = c.r.name;
     const t = argTexts(c.r);
-    const viaSudo = c.r.wrappers.includes("sudo") || c.r.wrappers.includes("doas");
+    const viaSudo = c.r.wrappers.some((w) => ROOT_WRAPPERS.has(w));
     if (viaSudo && (n === "su" || (SHELLS.has(n) && c.r.args.length === 0)))
       return hit("shell.privilege", c.sc.raw);
     // A root prompt of any shell or interpreter (`sudo pwsh`, `sudo tclsh`, `sudo elvish`).
@@ -30,6 +50,18 @@ export function privilege(a: Analysis, hit: Hit): boolean {
       ? readsProgramFromStdin(c.r)
       : isShell(n) && operands(c.r).length === 0;
     if (viaSudo && prompt) return hit("shell.privilege", c.sc.raw);
+    // Root running anything that falls back to a shell (`sudo script`, `sudo chroot /`,
+    // `sudo capsh --`) or has a shell escape one keystroke away (`sudo less`, `sudo ncdu`).
+    if (viaSudo && (startsShell(c) !== undefined || isInteractive(n)))
+      return hit("shell.privilege", c.sc.raw);
+    // Root handed a shell through its environment (`sudo VISUAL='/bin/sh -s --' less`,
+    // `sudo RESTIC_PASSWORD_COMMAND='/bin/sh …' restic`).
+    if (viaSudo && runsShellValue(c) !== undefined) return hit("shell.privilege", c.sc.raw);
+    // Root installing a local package file runs its maintainer scripts as root.
+    if (viaSudo && LOCAL_PACKAGE.test(n) && t.some((x) => /\.(?:deb|rpm|apk|pkg|snap)$/.test(x)))
+      return hit("shell.privilege", c.sc.raw);
+    // A container that mounts the host's root or joins its process namespace is root on it.
+    if (CONTAINER.test(n) && hostEscape(t)) return hit("shell.privilege", c.sc.raw);
     // Any program pointed at the sudoers file or handed a sudo grant: `hashcat -o
     // /etc/sudoers.d/x`, `shuf -e 'dev ALL=(ALL) NOPASSWD: ALL' -o …`, `tee /etc/sudoers`.
     if (c.sc.words.some((w) => SUDO_GRANT.test(w.text ?? w.raw)))

@@ -1,4 +1,4 @@
-import { type Analysis, argTexts, type Hit, NET_TOOLS } from "../facts.js";
+import { type Analysis, argTexts, type Hit, isRootish, NET_TOOLS } from "../facts.js";
 import { inlineCode, isShellOrInterpreter, readsProgramFromStdin, SHELLS } from "../resolve.js";
 
 const DEV_NET = /\/dev\/(tcp|udp)\/([^/\s]+)\//;
@@ -8,6 +8,61 @@ const SOCKET =
   /socket|fsockopen|TCPSocket|IO::Socket|net\.connect|net\.Socket|UDPSocket|Net::|stream_socket_client/i;
 const SPAWN =
   /dup2|exec|spawn|system|popen|subprocess|pty|\/bin\/(ba|z|da)?sh|cmd\.exe|child_process|proc_open|passthru|`/i;
+
+/**
+ * Tunnels that let someone elsewhere reach this machine, its shell, ports or files: `code
+ * tunnel` (a remote VS Code with a terminal), `ngrok tcp 22`, `cloudflared tunnel`,
+ * `tailscale serve|funnel`, `bore local`, `chisel client|server`, `frpc`, `lt --port`,
+ * `sshx`, `tmate`, `upterm host`. Their only use is remote access, which an agent's
+ * command has no business opening.
+ */
+function exposesMachine(n: string, t: readonly string[]): string | undefined {
+  const sub = t.find((x) => !x.startsWith("-")) ?? "";
+  const by: Record<string, boolean> = {
+    code: sub === "tunnel",
+    "code-insiders": sub === "tunnel",
+    ngrok: /^(?:http|tcp|tls|start)$/.test(sub),
+    cloudflared: sub === "tunnel" || sub === "access",
+    tailscale: sub === "serve" || sub === "funnel",
+    bore: sub === "local",
+    chisel: sub === "client" || sub === "server",
+    frpc: true,
+    lt: t.some((x) => x === "--port" || x === "-p"),
+    sshx: true,
+    tmate: true,
+    upterm: sub === "host",
+  };
+  if (by[n]) return `${n} ${sub}`.trim();
+  return servesRoot(n, t);
+}
+
+const rootish = (x: string | undefined) =>
+  x !== undefined && isRootish({ text: x, raw: x, subst: false, vars: [], escaped: false });
+
+/**
+ * A file server handed the root, the home directory or a system directory: `busybox
+ * httpd -h /`, `php -S 0.0.0.0:80 -t /`, `python3 -m http.server -d /`, `ruby -run -e
+ * httpd /`, `http-server ~` (GTFOBins "file upload"). Serving the project passes.
+ */
+function servesRoot(name: string, args: readonly string[]): string | undefined {
+  // `npx http-server ~`: the package npx runs is the server.
+  const viaRunner = (name === "npx" || name === "bunx") && args.length > 0;
+  const n = viaRunner ? (args.find((x) => !x.startsWith("-")) ?? name) : name;
+  const t = viaRunner ? args.slice(args.indexOf(n) + 1) : args;
+  const after = (flags: RegExp) => t.some((x, i) => flags.test(x) && rootish(t[i + 1]));
+  const server =
+    (n === "busybox" && t[0] === "httpd" && after(/^-h$/)) ||
+    (n === "httpd" && after(/^-h$/)) ||
+    (/^php[\d.]*$/.test(n) && t.includes("-S") && after(/^-t$/)) ||
+    (/^python[\d.]*$/.test(n) &&
+      t.includes("http.server") &&
+      (after(/^(?:-d|--directory)$/) ||
+        t.some((x) => /^--directory=/.test(x) && rootish(x.slice(12))))) ||
+    (/^ruby[\d.]*$/.test(n) && t.includes("httpd") && t.some(rootish)) ||
+    (/^(?:http-server|serve|static-server|miniserve|darkhttpd)$/.test(n) &&
+      t.some((x) => !x.startsWith("-") && rootish(x)));
+  return server ? `${n} ${t.join(" ")}` : undefined;
+}
 
 /**
  * shell.reverse-shell: a shell wired to the network — `/dev/tcp`/`/dev/udp` redirects
@@ -34,6 +89,14 @@ export function reverseShell(a: Analysis, hit: Hit): boolean {
       return hit("shell.reverse-shell", c.sc.raw);
     if (n === "socat" && t.some((x) => /(^|[,!])(exec|system):/i.test(x)))
       return hit("shell.reverse-shell", c.sc.raw);
+    // A terminal opened on someone else's X display (`xterm -display 10.0.0.1:1`).
+    if (
+      /^(?:xterm|uxterm|urxvt|rxvt|xfce4-terminal|gnome-terminal|konsole)$/.test(n) &&
+      t.some((x, i) => /^--?display$/.test(x) && /^[^:]+:\d/.test(t[i + 1] ?? ""))
+    )
+      return hit("shell.reverse-shell", c.sc.raw);
+    const tunnel = exposesMachine(n, t);
+    if (tunnel) return hit("shell.reverse-shell", tunnel);
     const code = inlineCode(c.r);
     if (code && SOCKET.test(code) && SPAWN.test(code)) return hit("shell.reverse-shell", c.sc.raw);
     if (

@@ -1,5 +1,6 @@
 import { type Analysis, type Cmd, type Hit, operands } from "../facts.js";
-import { programName, readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { isShellOrInterpreter, programName, readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { promptInArgv, startsShell } from "./launchers.js";
 
 /**
  * Shells beyond the POSIX family that GTFOBins lists as spawning an interactive prompt.
@@ -14,7 +15,7 @@ export const isShell = (name: string) => SHELLS.has(name) || MORE_SHELLS.has(nam
  * (`--shell-escape`, `\write18`, `:!sh`, `:shell`, `:terminal`).
  */
 const SHELL_PATH =
-  /(?:^|^--?[A-Za-z]+|(?<!#)[^\w.-])\/(?:usr\/)?(?:local\/)?s?bin\/(?:ba|z|da|k|c|tc|fi|a|ya|po|sa|r)?sh\b/;
+  /(?:^|^--?[A-Za-z]+|(?<!#)[^\w.-]|(?<=(?:^|\/)\.\.))\/(?:usr\/)?(?:local\/)?s?bin\/(?:ba|z|da|k|c|tc|fi|a|ya|po|sa|r)?sh\b/;
 const SHELL_ESCAPE =
   /--shell-escape\b|\\(?:immediate)?\\?write18\b|^:?!\s*\/?\w*sh\b|^:(?:sh(?:ell)?|terminal)\b/;
 
@@ -32,12 +33,40 @@ const INSPECTORS = new Set(
 );
 
 /**
+ * An environment assignment, on the command or through `env`/`sudo`, whose value starts a
+ * shell: `VISUAL='/bin/sh -s --' less`, `RESTIC_PASSWORD_COMMAND='/bin/sh …' restic`,
+ * `PAGER='sh -c …' man`. The program runs the value when it opens an editor, pager or
+ * helper. Variables naming the shell to use for scripts (`SHELL`, `CONFIG_SHELL`) pass.
+ */
+export function runsShellValue(c: Cmd): string | undefined {
+  const at = c.r.program ? c.sc.words.indexOf(c.r.program) : c.sc.words.length;
+  const pairs: Array<[string, string]> = c.sc.assigns.map((x) => [
+    x.name,
+    x.value?.text ?? x.value?.raw ?? "",
+  ]);
+  for (const w of c.sc.words.slice(0, Math.max(at, 0))) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(w.text ?? "");
+    if (m) pairs.push([m[1] as string, m[2] as string]);
+  }
+  for (const [name, value] of pairs) {
+    if (/SHELL$/i.test(name)) continue;
+    if (SHELL_PATH.test(value) || /^(?:ba|z|da|k)?sh\s+-/.test(value)) return `${name}=${value}`;
+  }
+  return undefined;
+}
+
+/**
  * The shell's stdin is a terminal or another descriptor (a socket, say): `</dev/tty`,
  * `0<&2`, `0>&$REPLY`. Its program then comes from whoever is at the other end.
  */
 function stdinIsTerminal(c: Cmd): boolean {
   // From the source text too: tree-sitter-bash splits `0>&$REPLY` into odd pieces.
+  // `xargs -o` reopens the terminal as the command's stdin.
+  const xargsTty =
+    c.r.wrappers.includes("xargs") &&
+    c.sc.words.some((w) => w.text === "--open-tty" || /^-[a-zA-Z]*o$/.test(w.text ?? ""));
   return (
+    xargsTty ||
     /(?:^|\s)0[<>]&|<&/.test(c.sc.raw) ||
     c.sc.redirects.some(
       (r) =>
@@ -64,7 +93,7 @@ function interactiveShell(c: Cmd, piped: boolean, inArgv: boolean): boolean {
   if (!MORE_SHELLS.has(c.r.name) && !readsProgramFromStdin(c.r)) return false;
   if (MORE_SHELLS.has(c.r.name) && operands(c.r).length > 0) return false;
   // `… | sh` is download-exec's or obfuscation's business; `sh < script.sh` runs a file.
-  if (piped) return false;
+  if (piped && !stdinIsTerminal(c)) return false;
   const fromFile = c.sc.redirects.some((r) => r.op === "<" || r.op === "<<" || r.op === "<<<");
   return !fromFile || stdinIsTerminal(c);
 }
@@ -84,6 +113,23 @@ export function shellEscape(inArgv: boolean) {
       for (let i = 1; i < stages.length; i++) for (const c of stages[i] ?? []) piped.add(c.sc);
     for (const c of a.cmds) {
       if (interactiveShell(c, piped.has(c.sc), inArgv)) return hit("shell.shell-escape", c.sc.raw);
+      if (
+        inArgv &&
+        promptInArgv(
+          c.r.name,
+          operands(c.r).length,
+          isShellOrInterpreter(c.r.name) &&
+            !isShell(c.r.name) &&
+            readsProgramFromStdin(c.r) &&
+            !c.r.args.some((w) => /^(?:-[vVh]|--version|--help)$/.test(w.text ?? "")),
+        )
+      )
+        return hit("shell.shell-escape", c.r.name);
+      // Programs whose default, with no command given, is a shell (`script`, `capsh --`).
+      const launcher = startsShell(c);
+      if (launcher !== undefined) return hit("shell.shell-escape", launcher);
+      const env = runsShellValue(c);
+      if (env !== undefined) return hit("shell.shell-escape", env);
       if (isShell(c.r.name) || INSPECTORS.has(c.r.name)) continue;
       const words = inArgv ? c.r.args : c.r.args.filter((w) => w.text !== undefined);
       for (const w of words) {
