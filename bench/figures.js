@@ -38,19 +38,51 @@ export async function startupAll(rows, runs) {
 }
 
 /** Sequential tools/call round trips: p50 and p99 in microseconds. */
-export async function roundTrip(row, calls) {
+export async function roundTrip(row, calls, message = "hello, world") {
   const peer = new Peer(row.argv());
   await peer.initialize();
-  for (let i = 0; i < Math.min(1000, calls); i++) await peer.request("tools/call", echo("warm"));
+  const result = await roundTrips(peer, calls, message);
+  await peer.close();
+  return result;
+}
+
+async function roundTrips(peer, calls, message) {
+  for (let i = 0; i < Math.min(1000, calls); i++) await peer.request("tools/call", echo(message));
   const times = new Float64Array(calls);
   for (let i = 0; i < calls; i++) {
     const t0 = performance.now();
-    await peer.request("tools/call", echo("hello, world"));
+    await peer.request("tools/call", echo(message));
     times[i] = (performance.now() - t0) * 1000;
   }
-  await peer.close();
   const sorted = [...times].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
+
+/** Plain prose, so the sanitizer and inspection read text like a real argument's. */
+const PROSE = "The quick brown fox jumps over the lazy dog; 42 files changed, 7 insertions. ";
+
+/** A message whose tools/call line is about `bytes` long. */
+export function messageOf(bytes) {
+  const n = Math.max(1, bytes - 120);
+  return PROSE.repeat(Math.ceil(n / PROSE.length)).slice(0, n);
+}
+
+/**
+ * The scale figures for one message size: sequential round trips (p50, p99) and pipelined
+ * throughput with `inFlight` unanswered, plus the middle process's CPU per request + answer.
+ * Messages up to 1 KiB come back whole; the echo server answers longer ones with their size.
+ */
+export async function sized(row, bytes, calls, total, inFlight) {
+  const message = messageOf(bytes);
+  const peer = new Peer(row.argv({ large: bytes > 1024 * 1024 }));
+  await peer.initialize();
+  const rt = await roundTrips(peer, calls, message);
+  await pipelined(peer, Math.min(total, 1000), inFlight, undefined, undefined, message);
+  const cpu0 = cpuOf(peer.pid);
+  const rate = await pipelined(peer, total, inFlight, undefined, undefined, message);
+  const cpuUs = ((cpuOf(peer.pid) - cpu0) * 1000) / total;
+  await peer.close();
+  return { ...rt, rate, cpuUs, bytes };
 }
 
 function echo(message) {
@@ -61,11 +93,10 @@ function echo(message) {
  * Streams `total` tools/call requests keeping `inFlight` unanswered at all times. Calls
  * `onProgress(received)` every `every` answers (for memory samples). Resolves with msgs/s.
  */
-async function pipelined(peer, total, inFlight, every, onProgress) {
+async function pipelined(peer, total, inFlight, every, onProgress, message = "hello, world") {
   let sent = 0;
   let received = 0;
-  let nextMark = every;
-  const message = "hello, world";
+  let nextMark = every ?? Number.POSITIVE_INFINITY;
   const batch = (n) => {
     let s = "";
     for (let i = 0; i < n && sent < total; i++) s += callLine(++sent + 1_000_000, message);
@@ -147,11 +178,17 @@ export function trend(samples) {
   };
 }
 
-/** One tools/call with a `mib` MiB argument: time to the answer and the middle process's peak RSS. */
-export async function largeArgument(row, mib) {
+/**
+ * One tools/call with a `mib` MiB argument: time to the answer and the middle process's
+ * peak RSS. Shapes: `plain` (one long run of letters) and `escapes` (mostly `\n`, two
+ * bytes on the line for one character of the parsed string).
+ */
+export async function largeArgument(row, mib, shape = "plain") {
   const peer = new Peer(row.argv({ large: true }));
   await peer.initialize();
-  const message = "a".repeat(mib * MIB - 120); // the whole line is `mib` MiB
+  // The whole line is `mib` MiB.
+  const message =
+    shape === "escapes" ? "\n".repeat((mib * MIB - 120) / 2) : "a".repeat(mib * MIB - 120);
   const line = callLine(7, message);
   const t0 = performance.now();
   const answer = await peer.send(line, 7);

@@ -2,7 +2,8 @@
 // The shim's own processing cost, without any I/O: requests and their answers through
 // Session with the checks the CLI runs (the benchmark's 20-rule policy, sanitizer,
 // credential and content inspection, in-memory rate limit), 64 at a time, N in all.
-// Usage: node bench/session-micro.js [N=200000] [--no-sanitizer]
+// Usage: node bench/session-micro.js [N=200000] [--no-sanitizer] [--full-path]
+// (--full-path: every response parsed and run through the checks, no byte fast path.)
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -62,6 +63,7 @@ const session = new Session({
   logger,
   audit: NULL_AUDIT,
   output: { toClient: () => out++, toServer: () => out++ },
+  fastPath: !process.argv.includes("--full-path"),
 });
 // The caller reaches "get-sum" through the policy's last rule, so every rule is tried.
 const request = (i) =>

@@ -134,7 +134,7 @@ export function sessionState(o: DefencesOptions): SessionState {
 
 // Stands in for the roots checks when the policy has no `roots:` section, so every build
 // has the same checks in the same places and a reload can swap them one for one.
-const NO_ROOTS: Check = { name: "roots", inspect: () => PASS };
+const NO_ROOTS: Check = { name: "roots", inspect: () => PASS, passesClean: () => true };
 
 /**
  * Builds the checks for tool pinning, content inspection, secret redaction, sampling

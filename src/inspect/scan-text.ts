@@ -20,13 +20,17 @@ export interface ScanOptions {
  */
 const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
 
+/**
+ * Every run of spaces and tabs as one space. Written so that a lone space is not matched:
+ * replacing each one by itself cost 10 µs per KiB of prose, more than most rules.
+ */
+const BLANKS = /[ \t]{2,}|\t/g;
+
 /** Text the injection rules read: what the model reads, without the disguise. */
 export function normalizeForScan(text: string): string {
-  if (!NOT_PLAIN.test(text)) return text.replace(/[ \t]+/g, " ");
+  if (!NOT_PLAIN.test(text)) return text.replace(BLANKS, " ");
   const hidden = decodeTags(text);
-  const visible = stripInvisible(stripAnsi(text))
-    .normalize("NFKC")
-    .replace(/[ \t]+/g, " ");
+  const visible = stripInvisible(stripAnsi(text)).normalize("NFKC").replace(BLANKS, " ");
   return hidden === "" ? visible : `${visible}\n${hidden}`;
 }
 

@@ -1,7 +1,10 @@
 import { CheckFailedError } from "../protocol/errors.js";
-import type { Check, Context, Frame, Outcome, Verdict } from "./types.js";
+import type { Check, CleanResponseView, Context, Frame, Outcome, Verdict } from "./types.js";
 
-export type Pipeline = (frame: Frame, ctx: Context) => Outcome | Promise<Outcome>;
+export type Pipeline = ((frame: Frame, ctx: Context) => Outcome | Promise<Outcome>) & {
+  /** Present when every check can judge a clean response from its bytes (Check.passesClean). */
+  passesClean?: (view: CleanResponseView, ctx: Context) => boolean;
+};
 
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown })?.then === "function";
@@ -87,5 +90,13 @@ export function compose(checks: readonly Check[]): Pipeline {
     );
   };
 
-  return (frame, ctx) => run(frame, ctx, 0, performance.now());
+  const pipeline: Pipeline = (frame, ctx) => run(frame, ctx, 0, performance.now());
+  if (list.every((c) => c.passesClean !== undefined)) {
+    pipeline.passesClean = (view, ctx) => {
+      for (const c of list)
+        if (!(c.passesClean as NonNullable<Check["passesClean"]>)(view, ctx)) return false;
+      return true;
+    };
+  }
+  return pipeline;
 }

@@ -15,6 +15,8 @@ export class SwappableChecks {
     this.checks = this.#current.map((c, i) => ({
       name: c.name,
       inspect: (frame, ctx) => (this.#current[i] as Check).inspect(frame, ctx),
+      // The check in force decides; one without a fast judgement keeps the full path.
+      passesClean: (view, ctx) => (this.#current[i] as Check).passesClean?.(view, ctx) ?? false,
     }));
   }
 

@@ -50,10 +50,31 @@ export interface Context {
 /** A pass may name the rule that allowed it (the policy check does), for the audit log. */
 export type Verdict = { ok: true; frame?: Frame; rule?: string } | { ok: false; error: AegisError };
 
+/**
+ * A server response the session read from its bytes without parsing it (see
+ * protocol/clean-response.ts): what a check may judge it by on the fast path.
+ */
+export interface CleanResponseView {
+  /** The line's length in bytes. */
+  readonly bytes: number;
+  readonly depth: number;
+  /** The request it answers. */
+  readonly inReplyTo: { readonly method: string; readonly tool?: string };
+  /** Every string value inside `result` (keys excepted): a superset of what inspect() reads. */
+  readonly strings: readonly string[];
+}
+
 /** One step of the pipeline. Checks are pure: frame and context in, verdict out. */
 export interface Check {
   readonly name: string;
   inspect(frame: Frame, ctx: Context): Verdict | Promise<Verdict>;
+  /**
+   * True only when inspect() of this response, parsed, would certainly return a plain
+   * PASS (no rewrite, no rule) with no side effect: then the session forwards its bytes
+   * without parsing. When unsure, false. A check without it keeps every response on
+   * the full path.
+   */
+  passesClean?(view: CleanResponseView, ctx: Context): boolean;
 }
 
 /** What a pipeline run decided, for the audit log. */

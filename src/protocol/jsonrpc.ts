@@ -95,11 +95,31 @@ const MAX_EXPONENT = 400;
 const NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
 /**
+ * True for the common spelling that is already canonical: digits without a leading zero,
+ * an optional minus before a non-zero, no fraction or exponent (checked by char code:
+ * ids are read several times per message).
+ */
+function isPlainInteger(token: string): boolean {
+  const n = token.length;
+  let i = token.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (i >= n) return false;
+  const first = token.charCodeAt(i);
+  // "0" is canonical, "-0" and "01" are not.
+  if (first === 0x30) return n === 1;
+  for (; i < n; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
  * The exact integer value of a JSON number token as canonical decimal digits ("1e2" →
  * "100", "303.0" → "303", "-0" → "0"), or undefined when the token is not an integer.
  * Computed on the digits, never through a double, so ids above 2^53 keep their value.
  */
 export function canonicalInteger(token: string): string | undefined {
+  if (isPlainInteger(token)) return token;
   const m = NUMBER.exec(token);
   if (!m) return undefined;
   const exp = Number(m[4] ?? "0");
@@ -120,6 +140,9 @@ export function canonicalInteger(token: string): string | undefined {
   return `${m[1]}${digits}${"0".repeat(scale)}`;
 }
 
+/** What JSON.parse would have to decode (an escape) or refuse (a raw control character). */
+const NEEDS_DECODING = /[\\\u0000-\u001f]/;
+
 /**
  * The same key computed from an id's raw JSON token (a string with its escapes, or a
  * number in any spelling JSON allows). Keys compare ids by value, as every peer's parser
@@ -127,7 +150,12 @@ export function canonicalInteger(token: string): string | undefined {
  * a number keeps its digits: parsed, ids above 2^53 collapse onto their neighbours.
  */
 export function idKeyFromRaw(rawId: string): string {
-  if (rawId.startsWith('"')) return idKey(JSON.parse(rawId) as string);
+  if (rawId.startsWith('"')) {
+    // Without escapes or control characters the text between the quotes is the value.
+    return !NEEDS_DECODING.test(rawId)
+      ? `s:${rawId.slice(1, -1)}`
+      : idKey(JSON.parse(rawId) as string);
+  }
   return `n:${canonicalInteger(rawId) ?? rawId}`;
 }
 
@@ -136,7 +164,8 @@ export function idKeyFromRaw(rawId: string): string {
  * and strings; for an integer beyond 2^53, the nearest double's digits.
  */
 export function looseIdKey(key: string): string {
-  if (!key.startsWith("n:")) return key;
+  // Up to 15 digits every integer is exact as a double (2^53 has 16).
+  if (!key.startsWith("n:") || key.length <= (key.charCodeAt(2) === 0x2d ? 18 : 17)) return key;
   const n = Number(key.slice(2));
   return Number.isSafeInteger(n) ? key : `n:${canonicalInteger(String(n)) ?? String(n)}`;
 }

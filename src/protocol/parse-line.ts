@@ -31,6 +31,101 @@ function longStrings(buf: Buffer, min: number): number[] {
 }
 
 /**
+ * The byte each one-character escape stands for (`\n` → 0x0a), by the byte after the
+ * backslash; 0 for none. A table, not an object: it is read once per escape of a long string.
+ */
+const SIMPLE_ESCAPES = new Uint8Array(256);
+for (const [after, stands] of [
+  [0x22, 0x22],
+  [0x5c, 0x5c],
+  [0x2f, 0x2f],
+  [0x62, 0x08],
+  [0x66, 0x0c],
+  [0x6e, 0x0a],
+  [0x72, 0x0d],
+  [0x74, 0x09],
+] as const)
+  SIMPLE_ESCAPES[after] = stands;
+
+/** The value of 4 hex digits at buf[i, i + 4) if they lie before `limit`, or -1. */
+function hex4(buf: Buffer, i: number, limit: number): number {
+  if (i + 4 > limit) return -1;
+  let v = 0;
+  for (let k = i; k < i + 4; k++) {
+    const b = buf[k] as number;
+    const d =
+      b >= 0x30 && b <= 0x39
+        ? b - 0x30
+        : b >= 0x61 && b <= 0x66
+          ? b - 0x57
+          : b >= 0x41 && b <= 0x46
+            ? b - 0x37
+            : -1;
+    if (d === -1) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/**
+ * The value of an ASCII string literal with escapes, decoded from the bytes into one buffer
+ * of its exact UTF-8 length: JSON.parse of a slice first made a string of the whole literal
+ * (64 MB for a 64 MB argument of `\n`, next to the line and the result). Undefined when the
+ * literal holds anything better left to JSON.parse: a byte outside ASCII, a control
+ * character, a malformed escape, a surrogate (its pair or its lone half).
+ */
+function decodeEscapes(buf: Buffer, start: number, end: number): string | undefined {
+  const limit = end - 1;
+  let length = 0;
+  for (let i = start + 1; i < limit; i++) {
+    const b = buf[i] as number;
+    if (b < 0x20 || b >= 0x80) return undefined;
+    if (b !== BACKSLASH) {
+      length++;
+      continue;
+    }
+    const e = buf[++i] as number;
+    if (e === 0x75) {
+      const unit = hex4(buf, i + 1, limit);
+      if (unit === -1 || (unit >= 0xd800 && unit <= 0xdfff)) return undefined;
+      length += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+      i += 4;
+    } else if (SIMPLE_ESCAPES[e] !== 0 && i < limit) {
+      length++;
+    } else {
+      return undefined;
+    }
+  }
+  const out = Buffer.allocUnsafe(length);
+  let o = 0;
+  for (let i = start + 1; i < limit; i++) {
+    const b = buf[i] as number;
+    if (b !== BACKSLASH) {
+      out[o++] = b;
+      continue;
+    }
+    const e = buf[++i] as number;
+    if (e !== 0x75) {
+      out[o++] = SIMPLE_ESCAPES[e] as number;
+      continue;
+    }
+    const unit = hex4(buf, i + 1, limit);
+    i += 4;
+    if (unit < 0x80) {
+      out[o++] = unit;
+    } else if (unit < 0x800) {
+      out[o++] = 0xc0 | (unit >> 6);
+      out[o++] = 0x80 | (unit & 0x3f);
+    } else {
+      out[o++] = 0xe0 | (unit >> 12);
+      out[o++] = 0x80 | ((unit >> 6) & 0x3f);
+      out[o++] = 0x80 | (unit & 0x3f);
+    }
+  }
+  return out.toString("utf8");
+}
+
+/**
  * The value of the string literal buf[start, end), as JSON.parse reads it. Without escapes it
  * is the text between the quotes: decoding a range that starts and ends at a quote gives the
  * same characters as decoding the whole line (a quote is never part of a multi-byte sequence).
@@ -40,7 +135,9 @@ function decodeString(buf: Buffer, start: number, end: number): string {
     const text = buf.toString("utf8", start + 1, end - 1);
     if (!CONTROL.test(text)) return text;
   }
-  // Escapes (or a control character, which throws here as it would for the whole line).
+  const decoded = decodeEscapes(buf, start, end);
+  if (decoded !== undefined) return decoded;
+  // Anything else (or a control character, which throws here as it would for the whole line).
   return JSON.parse(buf.toString("utf8", start, end)) as string;
 }
 

@@ -63,8 +63,14 @@ add("text", "location city language lang topic reason status caption");
 /** Weak head nouns: `branch_name` is about a branch, `user_id` about a user. */
 const WEAK: Readonly<Record<string, FieldKind>> = { name: "text", id: "identifier", value: "text" };
 
-/** Splits `sourcePath`, `repo_path`, `max-length`, `HTTPUrl` into lower-case words. */
-export function keyWords(key: string): string[] {
+/**
+ * Splits `sourcePath`, `repo_path`, `max-length`, `HTTPUrl` into lower-case words.
+ * Memoised (the same argument names come with every call, and several rules ask);
+ * the array is shared, hence readonly.
+ */
+export const keyWords: (key: string) => readonly string[] = memoize(splitKeyWords);
+
+function splitKeyWords(key: string): string[] {
   const words: string[] = [];
   let cur = "";
   for (let i = 0; i < key.length && i < 128; i++) {

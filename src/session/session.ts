@@ -4,6 +4,7 @@ import { type AuditSink, NULL_AUDIT } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Pipeline } from "../pipeline/compose.js";
 import type { Context, Direction, Frame } from "../pipeline/types.js";
+import { readCleanResponse } from "../protocol/clean-response.js";
 import {
   AegisError,
   CheckFailedError,
@@ -48,6 +49,12 @@ export interface SessionOptions {
    * known to be unasked and is forwarded. Server responses are always correlated.
    */
   seesServerRequests?: boolean;
+  /**
+   * False keeps every server response on the full path (parse, classify, every check);
+   * by default a clean one is judged on its bytes (see #fastResponse). The differential
+   * test runs both and compares them.
+   */
+  fastPath?: boolean;
 }
 
 interface Pending {
@@ -257,6 +264,7 @@ export class Session {
   #route(line: DecodedLine, direction: Direction): void | Promise<void> {
     const { logger } = this.#o;
     if (line.kind === "oversize") return this.#refuseOversize(line, direction);
+    if (direction === "server-to-client" && this.#fastResponse(line.bytes)) return;
     const read = readFrame(
       line.bytes,
       direction,
@@ -358,6 +366,33 @@ export class Session {
       );
     }
     this.#apply(frame, outcome.verdict, outcome.check, outcome.durationMs, outcome.rule);
+  }
+
+  /**
+   * Forwards a server response judged on its bytes, when it is clean (readCleanResponse),
+   * answers an open request and every server check says it would pass it untouched:
+   * what the full path would do, without parsing it. False: take the full path.
+   */
+  #fastResponse(bytes: Buffer): boolean {
+    const passes = this.#o.serverPipeline.passesClean;
+    if (passes === undefined || this.#o.fastPath === false) return false;
+    const clean = readCleanResponse(bytes);
+    if (clean === undefined || clean.depth > this.#o.context.limits.maxDepth) return false;
+    const key = this.#pendingKey(clean.rawId);
+    const pending = this.#pending.get(key);
+    // tools/list results are remembered by #settle from the parsed message.
+    if (pending === undefined || pending.method === "tools/list") return false;
+    const view = {
+      bytes: bytes.length,
+      depth: clean.depth,
+      inReplyTo: pending.request,
+      strings: clean.strings,
+    };
+    if (!passes(view, this.#o.context)) return false;
+    this.#takePending(key);
+    this.#auditResponse(pending, clean.isError ? "tool-error" : "result");
+    this.#o.output.toClient(bytes);
+    return true;
   }
 
   #apply(

@@ -55,6 +55,42 @@ describe("parseLarge (long strings decoded from the bytes, the rest by JSON.pars
     );
   });
 
+  it("decodes escaped strings from the bytes as JSON.parse does (any escape, any spelling)", () => {
+    const ch = fc.constantFrom(
+      "a",
+      "\n",
+      '"',
+      "\\",
+      "/",
+      "\b",
+      "\u0000",
+      "\u007f",
+      "é",
+      "中",
+      "😀",
+      "\ud800",
+      "x",
+    );
+    // Each character as JSON.stringify writes it, or as \uXXXX code units (upper or lower hex).
+    const spelled = fc.tuple(ch, fc.constantFrom("plain", "lower", "upper")).map(([c, how]) => {
+      if (how === "plain") return JSON.stringify(c).slice(1, -1);
+      return [...c]
+        .flatMap((x) => (x.length === 2 ? [x.charCodeAt(0), x.charCodeAt(1)] : [x.charCodeAt(0)]))
+        .map((u) => `\\u${u.toString(16).padStart(4, "0")}`)
+        .map((e) => (how === "upper" ? e.toUpperCase().replace("\\U", "\\u") : e))
+        .join("");
+    });
+    fc.assert(
+      fc.property(fc.array(spelled, { maxLength: 30 }), fc.nat(4), (parts, minString) => {
+        expectSame(
+          Buffer.from(`{"a":"${parts.join("")}","b":["${parts.reverse().join("")}"]}`),
+          minString,
+        );
+      }),
+      { seed: 42, numRuns: 2000 },
+    );
+  });
+
   it("throws exactly when JSON.parse throws, and agrees otherwise, on damaged JSON", () => {
     fc.assert(
       fc.property(

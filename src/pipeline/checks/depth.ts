@@ -14,6 +14,7 @@ export function depthCheck(options: { maxDepth: number }): Check {
   }
   return {
     name: "depth",
+    passesClean: (view) => view.depth <= maxDepth,
     inspect(frame): Verdict {
       if (frame.depth <= maxDepth) return PASS;
       return { ok: false, error: new DepthExceededError(frame.depth, maxDepth) };

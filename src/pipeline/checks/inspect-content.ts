@@ -4,7 +4,7 @@ import { matchesOutputSchema } from "../../inspect/output-schema.js";
 import type { Quarantine } from "../../inspect/quarantine.js";
 import { type Reporter, report } from "../../inspect/report.js";
 import { rewriteFrame } from "../../inspect/rewrite.js";
-import type { ScanOptions } from "../../inspect/scan-text.js";
+import { type ScanOptions, scanText } from "../../inspect/scan-text.js";
 import { scanValue } from "../../inspect/scan-value.js";
 import { AegisError, BLOCK_PREFIX, ErrorCode } from "../../protocol/errors.js";
 import { type Check, type Context, type Frame, PASS, type Verdict } from "../types.js";
@@ -263,6 +263,14 @@ export function inspectContentCheck(o: InspectContentOptions): Check {
 
   return {
     name: CHECK,
+    // A tools/call result passes untouched when none of its strings has a finding: the
+    // same scan, with the same options, as onToolResult runs (on a superset of strings).
+    passesClean: (view) => {
+      if (view.inReplyTo.method !== "tools/call") return false;
+      for (const text of view.strings)
+        if (scanText(text, "", results).findings.length) return false;
+      return true;
+    },
     inspect(frame, ctx) {
       if (frame.direction !== "server-to-client") return PASS;
       const m = frame.parsed.message as Msg;

@@ -106,6 +106,8 @@ export function listFilterCheck(options: PolicyCheckCommon & { engine: PolicyEng
   };
   return {
     name: "policy-list-filter",
+    // Only list results are filtered.
+    passesClean: (view) => !Object.hasOwn(LISTS, view.inReplyTo.method),
     inspect(frame, ctx): Verdict {
       if (frame.direction !== "server-to-client" || frame.parsed.kind !== "response") return PASS;
       const method = frame.inReplyTo?.method;

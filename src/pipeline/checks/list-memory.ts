@@ -46,6 +46,8 @@ export function listMemory(o: {
   return {
     check: {
       name: "list-memory",
+      // Only list results are remembered (hasOwn: a method named like a prototype member is no list).
+      passesClean: (view) => !Object.hasOwn(LISTS, view.inReplyTo.method),
       inspect(frame, ctx): Verdict {
         if (frame.direction !== "server-to-client" || frame.parsed.kind !== "response") return PASS;
         const method = frame.inReplyTo?.method;

@@ -124,6 +124,9 @@ export function pinningCheck(o: PinningCheckOptions): Check {
 
   return {
     name: CHECK,
+    // Only the answers to tools/list and initialize are pinned.
+    passesClean: (view) =>
+      view.inReplyTo.method !== "tools/list" && view.inReplyTo.method !== "initialize",
     inspect(frame, ctx): Verdict {
       if (frame.direction !== "server-to-client" || frame.parsed.kind !== "response") return PASS;
       const m = frame.parsed.message as Msg;

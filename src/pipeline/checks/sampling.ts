@@ -13,6 +13,8 @@ export function samplingCheck(o: { config: SamplingConfig }): Check {
   const { allowAllServersContext, deny } = o.config;
   return {
     name: "sampling",
+    // Judges server requests only.
+    passesClean: () => true,
     inspect(frame): Verdict {
       if (frame.direction !== "server-to-client" || frame.parsed.kind !== "request") return PASS;
       if (frame.parsed.message.method !== "sampling/createMessage") return PASS;

@@ -25,6 +25,8 @@ export function serverRequestCheck(options: PolicyCheckCommon & { engine: Policy
   const monitor = monitorGetter(options.monitor);
   return {
     name: "policy-server-requests",
+    // Judges server requests only.
+    passesClean: () => true,
     inspect(frame, ctx): Verdict {
       if (frame.direction !== "server-to-client" || frame.parsed.kind !== "request") return PASS;
       const { method } = frame.parsed.message;

@@ -22,6 +22,8 @@ export function sizeCheck(options: SizeCheckOptions): Check {
   const { maxLineBytes, maxArgumentBytes, maxArgumentsTotalBytes } = options;
   return {
     name: "size",
+    // A response names no tool: only the line limit applies.
+    passesClean: (view) => view.bytes <= maxLineBytes,
     inspect(frame): Verdict {
       const size = frame.raw.length;
       if (size > maxLineBytes) {
