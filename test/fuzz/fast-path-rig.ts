@@ -1,6 +1,6 @@
 import type { AuditSink } from "../../src/audit/audit.js";
 import { getLimits } from "../../src/config/limits.js";
-import { buildDefences } from "../../src/inspect/defences.js";
+import { buildDefences } from "../../src/gateway/defences.js";
 import { listFilterCheck } from "../../src/pipeline/checks/list-filter.js";
 import { serverRequestCheck } from "../../src/pipeline/checks/server-requests.js";
 import { compose } from "../../src/pipeline/compose.js";
