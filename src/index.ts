@@ -141,7 +141,8 @@ export {
 } from "./sanitizer/index.js";
 export { loadShellParser } from "./sanitizer/shell/parser.js";
 export { findSecrets, redactSecrets, SECRET_DETECTORS } from "./secrets/detectors.js";
-export { Session, type SessionOptions, type SessionOutput } from "./session/session.js";
+export { Session, type SessionOptions } from "./session/session.js";
+export type { SessionOutput } from "./session/types.js";
 export { CommandLineError, splitCommandLine } from "./transport/command.js";
 export type { ChildCommand } from "./transport/http/child-channel.js";
 export type { GuardianProxyOptions } from "./transport/http/options.js";

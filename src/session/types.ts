@@ -1,0 +1,5 @@
+/** Where the session writes lines (without newline); the transport frames them. */
+export interface SessionOutput {
+  toServer(line: Buffer | string): void;
+  toClient(line: Buffer | string): void;
+}
