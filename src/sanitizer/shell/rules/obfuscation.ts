@@ -44,10 +44,20 @@ function builtName(raw: string, vars: number, subst: boolean): boolean {
 }
 
 /**
+ * A program named by a glob (`/???/??t`, `/bin/c?t`, `/usr/bin/ca*`): the shell picks
+ * whatever matches, which no developer relies on to choose a program. `[` and `[[` (test)
+ * quoted characters (`'a*b'`) and history words (`!*`, no name in them) are not globs.
+ */
+function globName(raw: string): boolean {
+  const bare = raw.replace(/'[^']*'|"(?:[^"\\]|\\.)*"|\\./g, "");
+  return bare !== "[" && bare !== "[[" && /[?*[]/.test(bare) && /[A-Za-z0-9/]/.test(bare);
+}
+
+/**
  * shell.obfuscation: a command line that hides what it runs — decoded data piped into a
  * shell (`base64 -d | sh`, `rev | sh`, `xxd -r -p | bash`), `$IFS` as a blank, hex/octal
  * `$'\x72\x6d'` escapes spelling printable text, a program name built from expansions
- * (`$a$b`, `${x:0:1}…`, `$(echo rm)`), and `eval` of a variable.
+ * (`$a$b`, `${x:0:1}…`, `$(echo rm)`) or a glob (`/???/??t`), and `eval` of a variable.
  */
 export function obfuscation(a: Analysis, hit: Hit): boolean {
   if (a.script.vars.includes("IFS")) return hit("shell.obfuscation", "$IFS");
@@ -63,6 +73,7 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     const prog = c.r.program;
     if (prog && prog.text === undefined && builtName(prog.raw, prog.vars.length, prog.subst))
       return hit("shell.obfuscation", prog.raw);
+    if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
     for (const w of c.sc.words)
       if (SLICED_PATH_VAR.test(w.raw)) return hit("shell.obfuscation", w.raw);
     for (const w of c.sc.words)
