@@ -27,3 +27,17 @@ describe("Windows download cradles are shell.download-exec", () => {
     expect(cmd("certutil -dump cert.cer")).toBeUndefined();
   });
 });
+
+describe("PowerShell -EncodedCommand is shell.obfuscation", () => {
+  it("blocks every accepted prefix", () => {
+    expect(cmd("powershell -enc SQBFAFgA")).toBe("shell.obfuscation");
+    expect(cmd("powershell.exe -NoP -W Hidden -EncodedCommand SQBFAFgA")).toBe("shell.obfuscation");
+    expect(argv("pwsh", "-ec", "SQBFAFgA")).toBe("shell.obfuscation");
+  });
+
+  it("passes ordinary PowerShell invocations", () => {
+    expect(cmd("pwsh -NoProfile -Command Get-ChildItem")).toBeUndefined();
+    expect(cmd("powershell -ExecutionPolicy Bypass -File build.ps1")).toBeUndefined();
+    expect(cmd("pwsh -ep Bypass -File scripts/test.ps1")).toBeUndefined();
+  });
+});
