@@ -231,8 +231,9 @@ export function checkString(
       // The shell runs the value as written; NFKC (`；` → `;`) is judged too, in case
       // something on the way normalises. Percent-decoding is not a shell's business.
       const spellings = n.plain === value ? [value] : [value, n.plain];
+      const quoted = (w: string) => checkWords(w, c, report);
       for (const f of spellings) {
-        const r = judgeCommand(f, report);
+        const r = judgeCommand(f, report, 0, quoted);
         if (r === PENDING) return NEEDS_PARSER;
         if (r) return;
       }

@@ -33,7 +33,7 @@ export function resolveKind(
     return said(why, "the schema description says it runs a shell command", "command");
   const format = kindFromFormat(schema?.format);
   if (format) return said(why, `schema format "${String(schema?.format)}"`, format);
-  const context = contextKind(key, traits, parent);
+  const context = contextKind(key, traits, parent, top);
   if (context) return said(why, context.reason, context.kind);
   const byKey = kindFromKey(key);
   if (byKey) return said(why, `key "${key}" names a ${byKey}`, byKey);

@@ -31,6 +31,10 @@ export const RULES = {
     "a program made to start a shell (`vi -c ':!/bin/sh'`, `strace /bin/sh`, `system(\"/bin/sh\")`)",
   "shell.obfuscation":
     "hidden commands (`base64 -d | sh`, `$IFS`, `$'\\x72\\x6d'`, `$a$b` names, eval of data)",
+  "shell.index-override":
+    "an install pointed at another package index (`--registry=…`, `pip --index-url …`, `npm config set registry …`)",
+  "shell.anti-forensics":
+    "covering tracks: shell history cleared or switched off (`history -c`, `unset HISTFILE`, `shred ~/.bash_history`)",
   "shell.parse-error":
     "a command value that does not parse as bash (refused, never passed unchecked)",
   "shell.parser-unavailable":

@@ -1,6 +1,7 @@
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
 import { checkString, NEEDS_PARSER } from "./detect.js";
+import { execShape, toolProgram } from "./exec-shape.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
 import { checkKindRules, legacyKind, toolTraits } from "./rules/index.js";
@@ -52,26 +53,6 @@ export interface ScanResult {
 
 /** The parser starts loading this long after a sanitizer is built: start-up comes first. */
 const PARSER_LOAD_DELAY_MS = 200;
-
-/** Keys naming the program of an exec-shaped call (`{ command: "git", args: [...] }`). */
-const PROGRAM_KEYS = ["command", "file", "program", "executable", "cmd", "binary", "bin"];
-const ARGV_KEYS = ["args", "argv", "arguments"];
-
-/** The program and argv of an exec-shaped object, when it is one. */
-function execShape(
-  o: Record<string, unknown>,
-): { program: string; args: string[]; key: string } | undefined {
-  const argKey = ARGV_KEYS.find((k) => Array.isArray(o[k]));
-  if (argKey === undefined) return undefined;
-  const args = o[argKey] as unknown[];
-  if (!args.every((a) => typeof a === "string" || typeof a === "number")) return undefined;
-  const program = PROGRAM_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
-  if (typeof program === "string") return { program, args: args.map(String), key: argKey };
-  // `argv` alone holds the program first, as execve(2) and every exec tool spell it.
-  if (argKey === "argv" && typeof args[0] === "string" && args[0] !== "")
-    return { program: args[0], args: args.slice(1).map(String), key: argKey };
-  return undefined;
-}
 
 const EXCERPT_CHARS = 40;
 
@@ -280,6 +261,7 @@ export class Sanitizer {
           this.#judgeWhole(
             v as Record<string, unknown>,
             n,
+            o.tool,
             (s, at, key) => {
               curS = s;
               curKind = n.kind;
@@ -325,6 +307,7 @@ export class Sanitizer {
   #judgeWhole(
     o: Record<string, unknown>,
     n: Node,
+    tool: string | undefined,
     focus: (s: string, at: Node, key?: string) => void,
     report: (rule: RuleId, part?: string) => boolean,
     pending: () => void,
@@ -338,7 +321,7 @@ export class Sanitizer {
         if (report(hit.rule, hit.part)) return true;
       }
     }
-    const exec = execShape(o);
+    const exec = execShape(o, n.parent === undefined ? toolProgram(tool) : undefined);
     if (exec) {
       const args: Node = {
         value: o[exec.key],

@@ -140,6 +140,16 @@ const COMMANDS = [
   "gcc -O2 -o build/app src/main.c && ./build/app --help",
   "tcpdump -i lo -w capture.pcap -c 100 port 8080",
   '"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" --headless --dump-dom https://example.com',
+  // third pass: quoted words, test brackets, registries, cleaning, history, certutil
+  "grep -rn 'TODO' src/'my dir'/ && [ -f package.json ] && echo ok",
+  "npm config set registry https://registry.npmjs.org/ && npm ci",
+  "npm publish --registry http://localhost:4873",
+  "pip install --no-index --find-links ./wheels -r requirements.txt",
+  "git clean -fdx && git clean -fd build/",
+  "kubectl delete pod api-7d9f8 -n staging && kubectl delete pods --all -n dev-sandbox",
+  "history | grep docker | tail -5",
+  "export HISTSIZE=10000 HISTCONTROL=ignoredups",
+  "certutil -hashfile dist/app.exe SHA256",
 ];
 
 const ARGV: string[][] = [
@@ -188,6 +198,7 @@ const ARGV: string[][] = [
   ["cpan", "-i", "JSON::PP"],
   ["irb", "scripts/console.rb"],
   ["ncdu", "--exclude", "*.txt"],
+  ["npm", "install", "--registry=https://registry.npmjs.org/"],
 ];
 
 const run_command = {
@@ -224,6 +235,21 @@ const spawn = {
   },
 };
 
+/** A shell tool's `script` is a command line (third pass): scripts agents write pass. */
+const bash = {
+  name: "bash",
+  description: "Execute a bash script",
+  inputSchema: {
+    type: "object",
+    properties: { script: { type: "string" }, cwd: { type: "string" } },
+  },
+};
+const SCRIPTS = [
+  '#!/bin/bash\nset -euo pipefail\nfor pkg in packages/*; do\n  (cd "$pkg" && npm test)\ndone\n',
+  "npm ci\nnpm run build\nrsync -avz dist/ deploy@staging.example.com:/srv/app/",
+  "if ! command -v jq >/dev/null; then sudo apt-get install -y jq; fi\njq . package.json",
+];
+
 const sanitizer = new Sanitizer(DEFAULT_SANITIZER_CONFIG);
 const verdict = (tool: { name: string }, args: Record<string, unknown>) =>
   sanitizer.scan(args, {
@@ -241,6 +267,10 @@ describe("ordinary developer calls pass with default settings", () => {
 
   it.each(COMMANDS)("command: %s", (command) => {
     expect(verdict(run_command, { command, cwd: "/home/dev/project" })).toBeUndefined();
+  });
+
+  it.each(SCRIPTS)("shell tool script: %s", (script) => {
+    expect(verdict(bash, { script, cwd: "/home/dev/project" })).toBeUndefined();
   });
 
   it.each(ARGV.map((a) => [a.join(" "), a] as const))("argv: %s", (_, argv) => {

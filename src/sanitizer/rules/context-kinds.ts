@@ -14,6 +14,10 @@ const ENTRY_IN_EXTRACT_TOOL = set("entry entries member members names files path
 const ENTRY_IN_ARCHIVE_TOOL = set("entry entries member members");
 const ENTRY_NAME = set("name path filename entry");
 const GLOB_IN_DESTRUCTIVE_TOOL = set("pattern patterns glob globs match include");
+/** Top-level fields of a shell tool that hold the thing to run (not `cwd`, `timeout`, `text`). */
+const RUN_IN_SHELL_TOOL = set(
+  "script scripts cmd cmds command commands cmdline commandline code line lines run",
+);
 const FILTER = set(
   "filter filters where condition conditions criteria search q query keyword keywords term terms sort order orderby",
 );
@@ -27,12 +31,14 @@ export interface ContextKind {
 /**
  * The kind a key has because of the tool it belongs to (`query` of a SQL tool is SQL, of a
  * search tool a filter; `to` of a mail tool is a mail header). Consulted before the key's own
- * words, after the policy and the schema `format`. `parent` is the enclosing field's kind.
+ * words, after the policy and the schema `format`. `parent` is the enclosing field's kind,
+ * `top` says the key is a top-level argument.
  */
 export function contextKind(
   key: string,
   traits: ToolTraits,
   parent: FieldKind,
+  top = false,
 ): ContextKind | undefined {
   // Every key of a header map is a header, whatever its words say (`Content-Type`).
   if (parent === "header" || parent === "mail")
@@ -46,6 +52,8 @@ export function contextKind(
     return { kind: "mail", reason: `key "${key}" names a mail header` };
   if (traits.mail && MAIL_IN_MAIL_TOOL.has(head))
     return { kind: "mail", reason: `key "${key}" of a mail tool is a mail header` };
+  if (traits.shell && top && RUN_IN_SHELL_TOOL.has(joined))
+    return { kind: "command", reason: `key "${key}" of a shell tool is what it runs` };
   if (SQL_ANYWHERE.has(head)) return { kind: "sql", reason: `key "${key}" names SQL` };
   if (traits.sql && SQL_IN_SQL_TOOL.has(head))
     return { kind: "sql", reason: `key "${key}" of a SQL tool is a query` };

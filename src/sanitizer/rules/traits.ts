@@ -17,6 +17,8 @@ export interface ToolTraits {
   readonly destructive: boolean;
   /** Writes, creates, moves or edits files (sensitive destinations are refused). */
   readonly write: boolean;
+  /** Runs what it is given in a shell (`bash`, "Execute a shell script"). */
+  readonly shell: boolean;
 }
 
 const NONE: ToolTraits = Object.freeze({
@@ -27,6 +29,7 @@ const NONE: ToolTraits = Object.freeze({
   archive: false,
   destructive: false,
   write: false,
+  shell: false,
 });
 
 const set = (words: string) => new Set(words.split(" "));
@@ -45,6 +48,15 @@ const WRITE = set(
   "write create save append move mv copy cp edit put upload rename overwrite patch modify update insert",
 );
 
+/**
+ * Shell words in a tool name. Not `exec`/`execute`/`run` alone: `execute_python{code}` and
+ * `run_sql{query}` run other languages.
+ */
+const SHELL = set("bash sh zsh shell terminal powershell pwsh cmd");
+/** A tool description saying it runs shell commands or scripts. */
+const DESCRIPTION_SHELL =
+  /\b(?:shell|bash|sh|zsh|terminal|powershell) (?:commands?|scripts?|lines?)\b|\b(?:runs?|executes?) (?:it )?in (?:a |the )?(?:shell|terminal)\b/;
+
 const DESCRIPTION_WRITE =
   /\b(?:write|writes|create|creates|save|saves|append|appends|move|moves|copy|copies|edit|edits|overwrite|overwrites)\b/;
 
@@ -62,6 +74,8 @@ function traitsOf(tool: string, description: string): ToolTraits {
     archive: extract || hasAny(w, ARCHIVE),
     destructive: hasAny(w, DESTRUCTIVE),
     write: hasAny(w, WRITE) || DESCRIPTION_WRITE.test(d.slice(0, 120)),
+    // `write_shell_script` saves a script: its text is file content, not a command run now.
+    shell: hasAny(w, SHELL) || (!hasAny(w, WRITE) && DESCRIPTION_SHELL.test(d)),
   };
   return Object.values(traits).some(Boolean) ? Object.freeze(traits) : NONE;
 }

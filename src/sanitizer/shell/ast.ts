@@ -119,7 +119,7 @@ function readCommand(n: SyntaxNode, inherited: readonly Redirect[]): SimpleComma
   return { words, assigns, redirects, raw: n.text };
 }
 
-/** `export A=$(x)`, `local`, `declare`: their assignments and words as a command. */
+/** `export A=$(x)`, `local`, `declare`, `unset`: their assignments and words as a command. */
 function readDeclaration(n: SyntaxNode, inherited: readonly Redirect[]): SimpleCommand {
   const first = n.child(0);
   const words: Word[] = [literalWord(first?.text ?? "")];
@@ -133,6 +133,7 @@ function readDeclaration(n: SyntaxNode, inherited: readonly Redirect[]): SimpleC
         value: v ? readWord(v) : undefined,
       });
     } else if (WORD_TYPES.has(c.type)) words.push(readWord(c));
+    else if (c.type === "variable_name") words.push(literalWord(c.text)); // `unset NAME`
   }
   return { words, assigns, redirects: [...inherited], raw: n.text };
 }
@@ -194,7 +195,8 @@ function readNode(root: SyntaxNode): ReadResult {
         continue;
       }
       case "command":
-      case "declaration_command": {
+      case "declaration_command":
+      case "unset_command": {
         // tree-sitter-bash accepts `name (…)` as a command with a subshell argument; bash
         // refuses it ("syntax error near unexpected token"), so the line is no command.
         const sub =

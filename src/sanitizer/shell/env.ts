@@ -75,6 +75,9 @@ const CODE_LOADING_PREFIX = /^(?:DYLD_|GIT_CONFIG_(?:KEY|VALUE)_|BASH_FUNC_|LD_)
 /** Package-index and registry overrides: installs fetch code from wherever these point. */
 const INDEX_OVERRIDE =
   /^(?:PIP_(?:INDEX_URL|EXTRA_INDEX_URL|FIND_LINKS|TRUSTED_HOST|CONFIG_FILE)|UV_(?:INDEX_URL|EXTRA_INDEX_URL|INDEX|DEFAULT_INDEX)|POETRY_REPOSITORIES_.*|YARN_(?:REGISTRY|NPM_REGISTRY_SERVER)|GOPROXY|GONOSUMDB|GONOSUMCHECK|GOFLAGS|GONOSUMDB|GOPRIVATE|GOINSECURE|GOSUMDB|CARGO_REGISTRIES_.*|CARGO_REGISTRY_.*|BUNDLE_MIRROR__.*|GEM_SOURCE|NUGET_SOURCE|COMPOSER_REPO.*|CONDA_CHANNELS|HOMEBREW_BOTTLE_DOMAIN|HOMEBREW_ARTIFACT_DOMAIN|NPM_CONFIG_(?:REGISTRY|.*:REGISTRY|USERCONFIG|GLOBALCONFIG|SCRIPT_SHELL|NODE_OPTIONS|ONLOAD_SCRIPT|PREFIX)|BUN_CONFIG_REGISTRY)$/;
+/** A variable that redirects a package index (`PIP_INDEX_URL`, `npm_config_registry`). */
+export const isIndexOverride = (name: string): boolean => INDEX_OVERRIDE.test(name.toUpperCase());
+
 /**
  * Editors and pagers run their value as a command; the everyday values (`cat`, `true`,
  * `less -R`, `code --wait`) pass, anything with shell syntax does not.

@@ -3,18 +3,20 @@ import { readScript, type Script, type SimpleCommand } from "./ast.js";
 import { type Analysis, analyse, type Hit, type RuleFamily } from "./facts.js";
 import { MAX_COMMAND_BYTES, parseShell } from "./parser.js";
 import { SHELLS } from "./resolve.js";
+import { antiForensics } from "./rules/anti-forensics.js";
 import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
 import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
 import { envAssignments } from "./rules/env-assign.js";
 import { exfilChannels } from "./rules/exfil-channels.js";
+import { indexOverride } from "./rules/index-override.js";
 import { obfuscation } from "./rules/obfuscation.js";
 import { optionRules } from "./rules/options.js";
 import { persistence } from "./rules/persistence.js";
 import { privilege } from "./rules/privilege.js";
 import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
-import { literalWord } from "./words.js";
+import { literalWord, type Word } from "./words.js";
 import { writtenPrograms } from "./written.js";
 
 /** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
@@ -32,6 +34,8 @@ const FAMILIES: readonly RuleFamily[] = [
   privilege,
   obfuscation,
   envAssignments,
+  indexOverride,
+  antiForensics,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];
@@ -83,7 +87,12 @@ function runFamilies(a: Analysis, families: readonly RuleFamily[], hit: Hit): bo
  * then runs every behaviour family over the commands it would run, recursing into nested
  * scripts. Returns true when `hit` asked to stop, PENDING when the parser is not loaded yet.
  */
-export function judgeCommand(source: string, hit: Hit, depth = 0): Judgement {
+export function judgeCommand(
+  source: string,
+  hit: Hit,
+  depth = 0,
+  onWord?: QuotedWordCheck,
+): Judgement {
   if (source.length > MAX_COMMAND_BYTES / 3 && Buffer.byteLength(source) > MAX_COMMAND_BYTES)
     return hit("shell.limit", `command over ${MAX_COMMAND_BYTES} bytes`);
   if (depth > MAX_NESTED_SCRIPTS)
@@ -102,7 +111,25 @@ export function judgeCommand(source: string, hit: Hit, depth = 0): Judgement {
   }
   if (!read.ok)
     return hit(read.problem === "depth" ? "shell.limit" : "shell.parse-error", read.excerpt);
-  return judgeScript(read.script, COMMAND_FAMILIES, hit, depth);
+  return judgeScript(read.script, COMMAND_FAMILIES, hit, depth, onWord);
+}
+
+/**
+ * Judges the literal value of a word the shell assembles from quoted or escaped pieces
+ * (`/e't'c/sh'a'dow`, `"/etc/"shadow`, `\/etc\/shadow`): the caller's path and URL checks
+ * read the source text, which such words hide from them. True to stop.
+ */
+export type QuotedWordCheck = (text: string) => boolean;
+
+function quotedWords(script: Script, onWord: QuotedWordCheck): boolean {
+  const check = (w: Word | undefined) =>
+    w?.text !== undefined && w.text !== w.raw && w.text !== "" && onWord(w.text);
+  for (const c of script.commands) {
+    for (const w of c.words) if (check(w)) return true;
+    for (const a of c.assigns) if (check(a.value)) return true;
+  }
+  for (const r of script.redirects) if (check(r.target)) return true;
+  return false;
 }
 
 function judgeScript(
@@ -110,11 +137,13 @@ function judgeScript(
   families: readonly RuleFamily[],
   hit: Hit,
   depth: number,
+  onWord?: QuotedWordCheck,
 ): Judgement {
   const a = analyse(script);
   if (runFamilies(a, families, hit)) return true;
+  if (onWord && quotedWords(script, onWord)) return true;
   for (const s of nestedScripts(a)) {
-    const r = judgeCommand(s, hit, depth + 1);
+    const r = judgeCommand(s, hit, depth + 1, onWord);
     if (r !== false) return r;
   }
   // Code written to a file and run: a shell script as a command line, anything else as
@@ -124,8 +153,8 @@ function judgeScript(
     if (depth + 1 > MAX_NESTED_SCRIPTS)
       return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
     const r = p.shell
-      ? judgeCommand(p.text, hit, depth + 1)
-      : judgeScript(inlineScript(p.text), families, hit, depth + 1);
+      ? judgeCommand(p.text, hit, depth + 1, onWord)
+      : judgeScript(inlineScript(p.text), families, hit, depth + 1, onWord);
     if (r !== false) return r;
   }
   return false;

@@ -9,6 +9,7 @@ import {
 } from "../facts.js";
 import { inlineCode } from "../resolve.js";
 import type { Word } from "../words.js";
+import { destroysOutsideProject } from "./dev-tools.js";
 
 /** Anything under the system's own trees (`/etc/passwd`, `/var/lib`, `/boot/grub`, `/dev/sda`). */
 const SYSTEM_TREE =
@@ -50,7 +51,8 @@ const BLOCK_DEVICE =
 /**
  * shell.destructive: recursive delete, chmod or chown of `/`, `~`, `$HOME`, top-level
  * system directories or a top-level wildcard; `--no-preserve-root`; mkfs/wipefs/fdisk and
- * `dd of=`, `shred` or `>` onto a block device; `find <root> -delete`/`-exec rm`; fork bombs.
+ * `dd of=`, `shred` or `>` onto a block device; `find <root> -delete`/`-exec rm`; fork bombs;
+ * `git clean -f ~`, `kubectl delete ns --all` (dev-tools.ts).
  * `rm -rf node_modules dist` and `find . -name '*.log' -delete` pass.
  */
 export function destructive(a: Analysis, hit: Hit): boolean {
@@ -81,7 +83,7 @@ export function destructive(a: Analysis, hit: Hit): boolean {
       const dest = ops[ops.length - 1] as Word;
       if (isRootish(dest) || shallow(dest)) return hit("shell.destructive", c.sc.raw);
     }
-    if (takesDown(n, t)) return hit("shell.destructive", c.sc.raw);
+    if (takesDown(n, t) || destroysOutsideProject(c)) return hit("shell.destructive", c.sc.raw);
     if (c.sc.redirects.some((r) => /^\/proc\/sysrq-trigger$/.test(r.target?.text ?? "")))
       return hit("shell.destructive", c.sc.raw);
     const code = inlineCode(c.r);

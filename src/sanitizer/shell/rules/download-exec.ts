@@ -15,6 +15,7 @@ import {
   readsProgramFromStdin,
 } from "../resolve.js";
 import { interactiveClient } from "./exfil-channels.js";
+import { windowsIngress } from "./windows-ingress.js";
 
 const base = (p: string) => p.replace(/\/+$/, "").split("/").pop() ?? p;
 
@@ -25,7 +26,8 @@ const FETCH_IN_SUBST = /(?:\$\(|`|<\()\s*(?:[\w./-]*\/)?(?:curl|wget|fetch)\b/;
  * shell.download-exec: content fetched from the network and run — a fetcher piped into a
  * shell or interpreter that reads its program from stdin, a shell or `eval`/`source` fed
  * by a substitution that fetches, or a file saved by a fetcher that is later made
- * executable or run. `curl … | jq .` passes: jq runs no code.
+ * executable or run, or a Windows ingress program (certutil -urlcache, bitsadmin).
+ * `curl … | jq .` passes: jq runs no code.
  */
 export function downloadExec(a: Analysis, hit: Hit): boolean {
   const extracted: string[] = [];
@@ -59,6 +61,7 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
     if (extracted.length > 0 && runsFrom(c, extracted)) return hit("shell.download-exec", c.sc.raw);
   }
   for (const c of a.cmds) {
+    if (windowsIngress(c)) return hit("shell.download-exec", c.sc.raw);
     const code = inlineCode(c.r);
     if (code && FETCH_API.test(code) && RUN_API.test(code))
       return hit("shell.download-exec", c.sc.raw);

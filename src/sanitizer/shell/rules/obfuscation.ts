@@ -44,10 +44,28 @@ function builtName(raw: string, vars: number, subst: boolean): boolean {
 }
 
 /**
+ * A program named by a glob (`/???/??t`, `/bin/c?t`, `/usr/bin/ca*`): the shell picks
+ * whatever matches, which no developer relies on to choose a program. `[` and `[[` (test)
+ * quoted characters (`'a*b'`) and history words (`!*`, no name in them) are not globs.
+ */
+function globName(raw: string): boolean {
+  const bare = raw.replace(/'[^']*'|"(?:[^"\\]|\\.)*"|\\./g, "");
+  return bare !== "[" && bare !== "[[" && /[?*[]/.test(bare) && /[A-Za-z0-9/]/.test(bare);
+}
+
+/**
+ * PowerShell's -EncodedCommand under any accepted prefix (`-e`, `-ec`, `-enc`, `/enc`): the
+ * command travels as base64 so nothing reading the line sees it. `-ex`/`-ep` are other options.
+ */
+const PS_ENCODED = /^[-/](?:e|ec|en|enc|enco|encod|encode|encoded|encodedc[a-z]*)$/i;
+const isPowerShell = (n: string) => /^(?:powershell|pwsh)(?:\.exe)?$/.test(n);
+
+/**
  * shell.obfuscation: a command line that hides what it runs — decoded data piped into a
  * shell (`base64 -d | sh`, `rev | sh`, `xxd -r -p | bash`), `$IFS` as a blank, hex/octal
  * `$'\x72\x6d'` escapes spelling printable text, a program name built from expansions
- * (`$a$b`, `${x:0:1}…`, `$(echo rm)`), and `eval` of a variable.
+ * (`$a$b`, `${x:0:1}…`, `$(echo rm)`) or a glob (`/???/??t`), `eval` of a variable, and
+ * `powershell -enc BASE64`.
  */
 export function obfuscation(a: Analysis, hit: Hit): boolean {
   if (a.script.vars.includes("IFS")) return hit("shell.obfuscation", "$IFS");
@@ -63,6 +81,9 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     const prog = c.r.program;
     if (prog && prog.text === undefined && builtName(prog.raw, prog.vars.length, prog.subst))
       return hit("shell.obfuscation", prog.raw);
+    if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
+    if (isPowerShell(c.r.name) && c.r.args.some((w) => PS_ENCODED.test(w.text ?? "")))
+      return hit("shell.obfuscation", c.sc.raw);
     for (const w of c.sc.words)
       if (SLICED_PATH_VAR.test(w.raw)) return hit("shell.obfuscation", w.raw);
     for (const w of c.sc.words)
