@@ -36,13 +36,22 @@ export function scanIdentifier(s: string): ShellHit | undefined {
 
 /**
  * In a value of unknown kind only unmistakable substitution counts: `$(` with a later
- * `)`, or `${` with a later `}`. Backticks are left alone (markdown uses them).
+ * `)`, or a `${…}` expansion other than a plain placeholder. Backticks are left alone
+ * (markdown uses them).
  */
 export function scanSubstitution(s: string): ShellHit | undefined {
   const open = s.indexOf("$(");
   if (open >= 0 && s.indexOf(")", open + 2) > 0) return { rule: "shell.substitution", at: open };
-  const brace = s.indexOf("${");
-  if (brace >= 0 && s.indexOf("}", brace + 2) > 0 && /\$\{[A-Za-z_#!]/.test(s))
-    return { rule: "shell.expansion", at: brace };
+  for (let brace = s.indexOf("${"); brace >= 0; brace = s.indexOf("${", brace + 2)) {
+    const close = s.indexOf("}", brace + 2);
+    if (close < 0) break;
+    const inner = s.slice(brace + 2, close);
+    // `${DB_HOST}`, `Bearer ${TOKEN}`: the placeholder of every config and template format.
+    // What evasions use is an operator (`${PATH:0:1}`, `${!x}`, `${#}`) or the separator.
+    if (PLACEHOLDER.test(inner) && inner !== "IFS") continue;
+    if (/^[A-Za-z_#!@*]/.test(inner)) return { rule: "shell.expansion", at: brace };
+  }
   return undefined;
 }
+
+const PLACEHOLDER = /^[A-Za-z_][A-Za-z0-9_]*$/;

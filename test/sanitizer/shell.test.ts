@@ -16,6 +16,17 @@ describe("identifiers, unknown fields and flags", () => {
     expect(scanSubstitution("costs $(")).toBeUndefined();
   });
 
+  it("passes plain ${NAME} placeholders, and flags expansions that do more", () => {
+    expect(scanSubstitution("Bearer ${TOKEN}")).toBeUndefined();
+    expect(scanSubstitution("postgres://${DB_HOST}:${DB_PORT}/app")).toBeUndefined();
+    expect(scanSubstitution("cat${IFS}/etc/passwd")?.rule).toBe("shell.expansion");
+    expect(scanSubstitution("x ${PATH:0:1}bin")?.rule).toBe("shell.expansion");
+    expect(scanSubstitution("${!ref}")?.rule).toBe("shell.expansion");
+    expect(scanSubstitution("${#}")?.rule).toBe("shell.expansion");
+    // One bad expansion after a plain one still counts.
+    expect(scanSubstitution("${USER} ${HOME//a/b}")?.rule).toBe("shell.expansion");
+  });
+
   it("knows dangerous flags as whole options", () => {
     expect(hasDangerousFlag("--upload-pack=x")).toBe(true);
     expect(hasDangerousFlag("-oProxyCommand=x")).toBe(true);
