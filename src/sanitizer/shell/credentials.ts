@@ -1,6 +1,5 @@
 import type { Cmd } from "./facts.js";
-
-const argTexts = (c: Cmd): string[] => c.r.args.map((w) => w.text ?? w.raw);
+import { argTexts } from "./resolve.js";
 
 /**
  * CLIs that print a credential on stdout (their docs): `gh auth token`, `gcloud auth
@@ -15,7 +14,7 @@ const CREDENTIAL_CLIS =
 export function printsCredential(c: Cmd): string | undefined {
   const n = c.r.name;
   if (!CREDENTIAL_CLIS.test(n)) return undefined;
-  const t = argTexts(c).join(" ");
+  const t = argTexts(c.r).join(" ");
   const hit =
     (n === "gh" && /\bauth token\b/.test(t)) ||
     (n === "gcloud" && /\bprint-(?:access|identity)-token\b/.test(t)) ||

@@ -1,7 +1,7 @@
 import type { RuleId } from "../rules.js";
 import type { Pipeline, Script, SimpleCommand } from "./ast.js";
 import { printsCredential } from "./credentials.js";
-import { type Resolved, resolveCommand } from "./resolve.js";
+import { argTexts, type Resolved, resolveCommand } from "./resolve.js";
 import type { Word } from "./words.js";
 
 /** A simple command with its resolved program. */
@@ -38,8 +38,7 @@ export function analyse(script: Script): Analysis {
   return { script, cmds, pipes };
 }
 
-/** Literal text of the args (dynamic ones as their source spelling). */
-export const argTexts = (r: Resolved): string[] => r.args.map((w) => w.text ?? w.raw);
+export { argTexts } from "./resolve.js";
 
 /** Short flags of a cluster and long flags: `-rf` → r,f; `--recursive` → recursive. */
 export function hasFlag(r: Resolved, short: string, long?: string): boolean {

@@ -14,6 +14,9 @@ export interface Resolved {
   readonly wrapperFlags: readonly string[];
 }
 
+/** Literal text of the args (dynamic ones as their source spelling). */
+export const argTexts = (r: Resolved): string[] => r.args.map((w) => w.text ?? w.raw);
+
 /** Lower-case basename of a literal program word. */
 export function programName(w: Word | undefined): string {
   if (w?.text === undefined) return "";

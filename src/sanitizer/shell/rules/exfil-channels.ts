@@ -1,5 +1,6 @@
 import {
   type Analysis,
+  argTexts,
   type Cmd,
   type Hit,
   mentionsSecret,
@@ -18,7 +19,7 @@ const BATCH = /^-(?:b|c|e|s|f|-batchfile|-command)$/;
 
 export function interactiveClient(c: Cmd): boolean {
   if (!CLIENTS.has(c.r.name)) return false;
-  const t = c.r.args.map((w) => w.text ?? w.raw);
+  const t = argTexts(c.r);
   if (t.some((x) => BATCH.test(x))) return false;
   const ops = operands(c.r);
   // `ssh host cmd` runs cmd; only `ssh host` opens a prompt.
