@@ -1,4 +1,5 @@
-import type { SyntaxNode, SyntaxTree } from "./parser.js";
+import type { SyntaxTree, SyntaxNode as WasmNode } from "./parser.js";
+import { copyTree, type ShellNode as SyntaxNode } from "./tree.js";
 import { literalWord, readWord, type Word } from "./words.js";
 
 /** Deeper syntax trees are refused (`shell.limit`): nesting is how parsers are exhausted. */
@@ -152,21 +153,21 @@ interface Frame {
  * in depth. Any ERROR or MISSING node makes the line unreadable: an error-recovered tree is
  * a guess at what the shell would run, and guessing fails open.
  */
-export function readScript(tree: SyntaxTree): ReadResult {
+export function readScript(tree: SyntaxTree, source: string): ReadResult {
   const root = tree.rootNode;
   if (root.hasError) {
     const bad = root.descendantsOfType("ERROR")[0] ?? findMissing(root);
     return { ok: false, problem: "syntax", excerpt: (bad ?? root).text.slice(0, 80) };
   }
-  return readNode(root);
+  return readNode(copyTree(tree, source));
 }
 
-function findMissing(root: SyntaxNode): SyntaxNode | undefined {
+function findMissing(root: WasmNode): WasmNode | undefined {
   const stack = [root];
   while (stack.length) {
-    const n = stack.pop() as SyntaxNode;
+    const n = stack.pop() as WasmNode;
     if (n.isMissing) return n.parent ?? n;
-    for (let i = 0; i < n.childCount; i++) stack.push(n.child(i) as SyntaxNode);
+    for (let i = 0; i < n.childCount; i++) stack.push(n.child(i) as WasmNode);
   }
   return undefined;
 }

@@ -105,7 +105,7 @@ export function judgeCommand(
   }
   let read: ReturnType<typeof readScript>;
   try {
-    read = readScript(parsed.tree);
+    read = readScript(parsed.tree, source);
   } finally {
     parsed.tree.delete();
   }

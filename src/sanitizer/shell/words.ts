@@ -1,4 +1,4 @@
-import type { SyntaxNode } from "./parser.js";
+import type { ShellNode as SyntaxNode } from "./tree.js";
 
 /** One shell word: its literal value when the shell would not expand anything in it. */
 export interface Word {

@@ -1,0 +1,139 @@
+import type { SyntaxTree } from "./parser.js";
+
+/**
+ * One node of a bash syntax tree, copied out of WASM memory. web-tree-sitter answers every
+ * `node.type`, `node.child(i)` or `node.text` with a call into WASM that marshals the node
+ * through a transfer buffer; reading a command line that way cost more than parsing it.
+ * One cursor walk copies the tree once (type, field, range), and the readers in ast.ts and
+ * words.ts work on this copy with the same names as web-tree-sitter's Node.
+ */
+export class ShellNode {
+  readonly children: ShellNode[] = [];
+  parent: ShellNode | null = null;
+  #named: ShellNode[] | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly isNamed: boolean,
+    /** The grammar field this node fills in its parent (`name`, `value`, `redirect`). */
+    readonly field: string | null,
+    /** Offsets in UTF-16 code units, as web-tree-sitter reports them for string input. */
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly source: string,
+  ) {}
+
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get childCount(): number {
+    return this.children.length;
+  }
+
+  child(i: number): ShellNode | null {
+    return this.children[i] ?? null;
+  }
+
+  get namedChildren(): readonly ShellNode[] {
+    this.#named ??= this.children.filter((c) => c.isNamed);
+    return this.#named;
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  namedChild(i: number): ShellNode | null {
+    return this.namedChildren[i] ?? null;
+  }
+
+  fieldNameForChild(i: number): string | null {
+    return this.children[i]?.field ?? null;
+  }
+
+  childForFieldName(name: string): ShellNode | null {
+    for (const c of this.children) if (c.field === name) return c;
+    return null;
+  }
+
+  childrenForFieldName(name: string): ShellNode[] {
+    return this.children.filter((c) => c.field === name);
+  }
+
+  /** This node and its descendants of the given types, in document order (as tree-sitter). */
+  descendantsOfType(types: string | readonly string[]): ShellNode[] {
+    const want = typeof types === "string" ? [types] : types;
+    const out: ShellNode[] = [];
+    const stack: ShellNode[] = [this];
+    while (stack.length) {
+      const n = stack.pop() as ShellNode;
+      if (want.includes(n.type)) out.push(n);
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as ShellNode);
+    }
+    return out;
+  }
+}
+
+/** Whether a node type is named, per language (a WASM call the first time only). */
+const namedCache = new WeakMap<object, Map<number, boolean>>();
+
+/**
+ * Copies a parsed tree out of WASM with one TreeCursor walk, iteratively (a deep tree cannot
+ * overflow the stack; depth is bounded later by the reader). `source` is the parsed string.
+ * Call it only on a tree without errors: ERROR and MISSING nodes are not marked in the copy.
+ */
+export function copyTree(tree: SyntaxTree, source: string): ShellNode {
+  const language = tree.language;
+  let named = namedCache.get(language);
+  if (!named) {
+    named = new Map();
+    namedCache.set(language, named);
+  }
+  const types = language.types;
+  const fields = language.fields;
+  const cursor = tree.walk();
+  try {
+    const make = (parent: ShellNode | null): ShellNode => {
+      const typeId = cursor.nodeTypeId;
+      let isNamed = (named as Map<number, boolean>).get(typeId);
+      if (isNamed === undefined) {
+        isNamed = language.nodeTypeIsNamed(typeId);
+        (named as Map<number, boolean>).set(typeId, isNamed);
+      }
+      const node = new ShellNode(
+        types[typeId] ?? "ERROR",
+        isNamed,
+        parent ? (fields[cursor.currentFieldId] ?? null) : null,
+        cursor.startIndex,
+        cursor.endIndex,
+        source,
+      );
+      if (parent) {
+        node.parent = parent;
+        parent.children.push(node);
+      }
+      return node;
+    };
+    const root = make(null);
+    let at = root;
+    // Pre-order: down to the first child, else across to the next sibling, else up.
+    for (;;) {
+      if (cursor.gotoFirstChild()) {
+        at = make(at);
+        continue;
+      }
+      for (;;) {
+        if (at === root) return root;
+        if (cursor.gotoNextSibling()) {
+          at = make(at.parent);
+          break;
+        }
+        cursor.gotoParent();
+        at = at.parent as ShellNode;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
