@@ -78,6 +78,7 @@ describe("copyTree: the bash tree copied out of WASM", () => {
     const lines = [
       "cat > f <<EOF\nhello $USER\nEOF\necho done",
       "FOO=1 BAR=$(id) env | grep -E 'é|ü' >> out.txt 2>&1",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, not a template
       "for f in *.ts; do echo \"$f\" ${f%.ts}; done && export A=$'\\x41' || true",
       "f() { (cd /tmp && ls) | wc -l; }; f <(echo 日本) $((1+2)) `date`",
       `${"$(".repeat(40)}x${")".repeat(40)}`,
