@@ -159,12 +159,17 @@ export function fetchedFiles(c: Cmd): string[] {
 const REMOTE_DESTINATION =
   /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/(?!(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?:[:/]|$))[^\s/'"]|@(?!localhost\b)[a-z0-9-]+(?:\.[a-z0-9-]+)+|(?<![\d.])(?!127\.|0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}(?![\d.])|(?<=[a-z0-9-]\.[a-z]{2,63}):\d{2,5}\b|(?<![\w.@/-])\.?[a-z0-9-]+\.(?:[a-z0-9-]+\.)*(?:com|net|org|io|xyz|ru|cn|top|biz|tk|site|online|club|pw|su|onion|link|live|cloud|host|fun|icu|shop)(?![\w.-])/i;
 
+/** Every branch of REMOTE_DESTINATION needs a `.`, `@` or `:`: words without one skip it. */
+const mayNameHost = (s: string) => s.includes(".") || s.includes("@") || s.includes(":");
+
 /** Does some word (inline code included) name a remote host? */
 export function namesRemoteHost(c: Cmd): boolean {
   // Asked by two families per command: remembered per command for the one analysis.
   let v = REMOTE_SEEN.get(c.sc);
   if (v === undefined) {
-    v = c.sc.words.some((w) => REMOTE_DESTINATION.test(w.text ?? w.raw));
+    v = c.sc.words.some(
+      (w) => mayNameHost(w.text ?? w.raw) && REMOTE_DESTINATION.test(w.text ?? w.raw),
+    );
     REMOTE_SEEN.set(c.sc, v);
   }
   return v;
@@ -179,7 +184,7 @@ export function reachesNetwork(c: Cmd): boolean {
   );
 }
 
-const hasRemoteOperand = (t: string[]) =>
+const hasRemoteOperand = (t: readonly string[]) =>
   t.some((a) => /^[^-/][^/]*:/.test(a) || /^[a-z]+:\/\//i.test(a));
 
 /** Sends data off the machine: uploads, mail, raw sockets, remote copies. */

@@ -15,7 +15,16 @@ export interface Resolved {
 }
 
 /** Literal text of the args (dynamic ones as their source spelling). */
-export const argTexts = (r: Resolved): string[] => r.args.map((w) => w.text ?? w.raw);
+export function argTexts(r: Resolved): readonly string[] {
+  // Asked by most rule families of every command: made once per resolved command.
+  let t = ARG_TEXTS.get(r);
+  if (t === undefined) {
+    t = r.args.map((w) => w.text ?? w.raw);
+    ARG_TEXTS.set(r, t);
+  }
+  return t;
+}
+const ARG_TEXTS = new WeakMap<Resolved, readonly string[]>();
 
 /** Lower-case basename of a literal program word. */
 export function programName(w: Word | undefined): string {

@@ -22,7 +22,7 @@ function writes(c: Cmd): { text: string; files: string[] } | undefined {
     for (const w of c.r.args) if (w.text && !w.text.startsWith("-")) files.push(w.text);
   if (files.length === 0) return undefined;
   if (n === "echo" || n === "printf") {
-    const args = argTexts(c.r);
+    const args = [...argTexts(c.r)];
     while (n === "echo" && /^-[neE]+$/.test(args[0] ?? "")) args.shift();
     return { text: args.join(" "), files };
   }

@@ -99,7 +99,7 @@ const carriesInput = (c: Cmd) =>
   reachesNetwork(c) && (c.r.wrappers.includes("xargs") || c.r.args.some((w) => w.vars.length > 0));
 
 /** The first operand that names a host is not a loopback address. */
-function remote(args: string[]): boolean {
+function remote(args: readonly string[]): boolean {
   const host = args.find((x) => !x.startsWith("-") && !/^\d+$/.test(x));
   return host !== undefined && !LOOPBACK.test(host.replace(/^tcp[46]?[:-]|:\d+$/gi, ""));
 }

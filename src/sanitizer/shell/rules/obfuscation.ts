@@ -6,7 +6,7 @@ const DECODER_IN_SUBST =
   /\b(?:base64|base32|basenc)\s+(?:-\w*[dD]\b|--decode)|\bxxd\s+-\w*r|\|\s*rev\b|\bopenssl\s+(?:enc|base64)|\bprintf\s+['"]?\\x/;
 
 /** Decoders that turn data into a program: base64/xxd/rev/openssl/tr/printf with escapes. */
-function decodes(name: string, t: string[]): boolean {
+function decodes(name: string, t: readonly string[]): boolean {
   if (name === "base64" || name === "base32" || name === "basenc")
     return t.some((x) => /^-[a-zA-Z]*[dD]$/.test(x) || x === "--decode");
   if (name === "xxd") return t.some((x) => /^-[a-z]*r/.test(x));

@@ -17,24 +17,28 @@ const SPAWN =
  * command has no business opening.
  */
 function exposesMachine(n: string, t: readonly string[]): string | undefined {
-  const sub = t.find((x) => !x.startsWith("-")) ?? "";
-  const by: Record<string, boolean> = {
-    code: sub === "tunnel",
-    "code-insiders": sub === "tunnel",
-    ngrok: /^(?:http|tcp|tls|start)$/.test(sub),
-    cloudflared: sub === "tunnel" || sub === "access",
-    tailscale: sub === "serve" || sub === "funnel",
-    bore: sub === "local",
-    chisel: sub === "client" || sub === "server",
-    frpc: true,
-    lt: t.some((x) => x === "--port" || x === "-p"),
-    sshx: true,
-    tmate: true,
-    upterm: sub === "host",
-  };
-  if (by[n]) return `${n} ${sub}`.trim();
+  const tunnel = TUNNELS.get(n);
+  if (tunnel) {
+    const sub = t.find((x) => !x.startsWith("-")) ?? "";
+    if (tunnel(sub, t)) return `${n} ${sub}`.trim();
+  }
   return servesRoot(n, t);
 }
+/** Per tunnel program: does this subcommand (first operand) and argv open it? */
+const TUNNELS = new Map<string, (sub: string, t: readonly string[]) => boolean>([
+  ["code", (sub) => sub === "tunnel"],
+  ["code-insiders", (sub) => sub === "tunnel"],
+  ["ngrok", (sub) => /^(?:http|tcp|tls|start)$/.test(sub)],
+  ["cloudflared", (sub) => sub === "tunnel" || sub === "access"],
+  ["tailscale", (sub) => sub === "serve" || sub === "funnel"],
+  ["bore", (sub) => sub === "local"],
+  ["chisel", (sub) => sub === "client" || sub === "server"],
+  ["frpc", () => true],
+  ["lt", (_, t) => t.some((x) => x === "--port" || x === "-p")],
+  ["sshx", () => true],
+  ["tmate", () => true],
+  ["upterm", (sub) => sub === "host"],
+]);
 
 const rootish = (x: string | undefined) =>
   x !== undefined && isRootish({ text: x, raw: x, subst: false, vars: [], escaped: false });
