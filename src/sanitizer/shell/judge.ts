@@ -54,7 +54,8 @@ function nestedScripts(a: Analysis): string[] {
   for (const c of a.cmds) {
     const w = c.sc.words;
     for (let i = 0; i < w.length - 1; i++) {
-      const name = (w[i]?.text ?? "").split("/").pop() ?? "";
+      const text = w[i]?.text ?? "";
+      const name = text.slice(text.lastIndexOf("/") + 1);
       const isShell = SHELLS.has(name) || name === "su";
       if (!isShell) continue;
       for (let j = i + 1; j < w.length - 1; j++) {

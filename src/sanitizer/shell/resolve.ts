@@ -12,19 +12,13 @@ export interface Resolved {
   readonly wrappers: readonly string[];
   /** Options given to `sudo`/`doas`/`su` (`-i`, `-s`), for the privilege rule. */
   readonly wrapperFlags: readonly string[];
+  /** The args' literal texts (dynamic ones as their source spelling): see argTexts. */
+  readonly texts: readonly string[];
 }
 
 /** Literal text of the args (dynamic ones as their source spelling). */
-export function argTexts(r: Resolved): readonly string[] {
-  // Asked by most rule families of every command: made once per resolved command.
-  let t = ARG_TEXTS.get(r);
-  if (t === undefined) {
-    t = r.args.map((w) => w.text ?? w.raw);
-    ARG_TEXTS.set(r, t);
-  }
-  return t;
-}
-const ARG_TEXTS = new WeakMap<Resolved, readonly string[]>();
+// Asked by most rule families of every command: made once, when the command is resolved.
+export const argTexts = (r: Resolved): readonly string[] => r.texts;
 
 /** Lower-case basename of a literal program word. */
 export function programName(w: Word | undefined): string {
@@ -137,12 +131,14 @@ export function resolveCommand(words: readonly Word[]): Resolved {
     i = j;
   }
   const program = words[i];
+  const args = words.slice(i + 1);
   return {
     name: programName(program),
     program,
-    args: words.slice(i + 1),
+    args,
     wrappers,
     wrapperFlags,
+    texts: args.map((w) => w.text ?? w.raw),
   };
 }
 
