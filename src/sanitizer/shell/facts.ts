@@ -224,6 +224,17 @@ export function mentionsSecret(s: string): string | undefined {
 
 /** Does this command read a secret (as an argument, an input redirect or `printenv`)? */
 export function readsSecret(c: Cmd): string | undefined {
+  // Asked by up to three families per command: remembered for the one analysis.
+  let v = SECRET_READ.get(c);
+  if (v === undefined) {
+    v = secretRead(c) ?? null;
+    SECRET_READ.set(c, v);
+  }
+  return v ?? undefined;
+}
+const SECRET_READ = new WeakMap<Cmd, string | null>();
+
+function secretRead(c: Cmd): string | undefined {
   for (const w of c.sc.words) {
     const s = mentionsSecret(w.text ?? w.raw);
     if (s) return s;
