@@ -114,9 +114,10 @@ function endToEnd(name: string, upstreamArgs: () => string[]) {
           expect(long.isError).toBeFalsy();
           if (kind === "streamable") expect(progress).toEqual([1, 2, 3]);
           else {
-            // The SDK's SSE client loses the last notification even straight against
-            // server-everything's own SSE transport (measured: [1, 2]); order must hold.
-            expect(progress.length).toBeGreaterThanOrEqual(2);
+            // The SDK's SSE client drops notifications that arrive after the result, even
+            // straight against server-everything's own SSE transport (measured: [1, 2] on a
+            // quiet machine, [1] under load); some must flow, in order.
+            expect(progress.length).toBeGreaterThanOrEqual(1);
             expect(progress).toEqual([1, 2, 3].slice(0, progress.length));
           }
 
