@@ -93,9 +93,11 @@ export class PendingRequests {
     return this.#server.has(idKeyFromRaw(rawId));
   }
 
-  /** Whether a request reuses the id (by value, or as a double) of one still open. */
-  inFlight(frame: Frame): boolean {
-    const key = idKeyFromRaw(frame.rawId as string);
+  /**
+   * Whether a request reuses the id (by value, or as a double) of one still open; `key`
+   * is its idKeyFromRaw, when the caller has it already.
+   */
+  inFlight(frame: Frame, key = idKeyFromRaw(frame.rawId as string)): boolean {
     if (frame.direction === "server-to-client") return this.#server.has(key);
     const loose = looseIdKey(key);
     return this.#client.has(key) || this.#client.has(loose) || this.#loose.has(loose);
