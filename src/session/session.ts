@@ -229,10 +229,10 @@ export class Session {
     if (passes === undefined || this.#o.fastPath === false) return false;
     const clean = readCleanResponse(bytes);
     if (clean === undefined || clean.depth > this.#o.context.limits.maxDepth) return false;
-    const key = this.#pending.keyOf(clean.rawId);
-    const pending = this.#pending.get(key);
+    const found = this.#pending.find(clean.rawId);
     // tools/list results are remembered by #settle from the parsed message.
-    if (pending === undefined || pending.method === "tools/list") return false;
+    if (found === undefined || found.pending.method === "tools/list") return false;
+    const { key, pending } = found;
     const view = {
       bytes: bytes.length,
       depth: clean.depth,
@@ -240,7 +240,7 @@ export class Session {
       strings: clean.strings,
     };
     if (!passes(view, this.#o.context)) return false;
-    this.#pending.take(key);
+    this.#pending.remove(key);
     this.#audit.response(pending, clean.isError ? "tool-error" : "result");
     this.#o.output.toClient(bytes);
     return true;
