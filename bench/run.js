@@ -9,7 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { largeArgument, roundTrip, sized, soak, startupAll, throughput } from "./figures.js";
+import { largeArgument, roundTripAll, sized, soak, startupAll, throughput } from "./figures.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..");
@@ -103,7 +103,11 @@ if (!ONLY || "startupMs".startsWith(ONLY)) {
   const ms = await startupAll(ROWS, STARTUP_RUNS);
   for (const [j, row] of ROWS.entries()) results[row.name].startupMs = ms[j];
 }
-await each("roundTrip", (row) => roundTrip(row, CALLS));
+if (!ONLY || "roundTrip".startsWith(ONLY)) {
+  log("  roundTrip: all rows, interleaved");
+  const rts = await roundTripAll(ROWS, CALLS);
+  for (const [j, row] of ROWS.entries()) results[row.name].roundTrip = rts[j];
+}
 await each("throughput", (row) => throughput(row, THROUGHPUT));
 for (const mib of LARGE) {
   await each(`arg${mib}`, (row) => largeArgument(row, mib));

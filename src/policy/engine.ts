@@ -1,5 +1,6 @@
 import { getLimits } from "../config/limits.js";
 import { type CompiledPolicy, compilePolicy } from "./compile.js";
+import { DecisionCache } from "./decision-cache.js";
 import { evaluatePolicy, type TraceStep } from "./evaluate.js";
 import { parsePolicySource, readPolicyText } from "./load.js";
 import type { PolicyDocument } from "./schema.js";
@@ -24,6 +25,7 @@ export class YamlPolicyEngine implements PolicyEngine {
   readonly document: PolicyDocument;
   readonly source: string;
   readonly #compiled: CompiledPolicy;
+  readonly #cache: DecisionCache;
 
   constructor(
     document: PolicyDocument,
@@ -33,6 +35,7 @@ export class YamlPolicyEngine implements PolicyEngine {
     this.document = document;
     this.source = source;
     this.#compiled = compilePolicy(document, locate);
+    this.#cache = new DecisionCache(this.#compiled);
   }
 
   static fromFile(file: string, maxBytes = getLimits().maxPolicyFileBytes): YamlPolicyEngine {
@@ -49,9 +52,10 @@ export class YamlPolicyEngine implements PolicyEngine {
     return this.#compiled.mode;
   }
 
+  /** Decisions on tools and prompts are remembered when no argument condition can change them. */
   evaluate(request: AccessRequest): Decision {
     try {
-      return evaluatePolicy(this.#compiled, request);
+      return this.#cache.decide(request);
     } catch (err) {
       // No safe decision is a deny.
       return { effect: "deny", reasons: [], errors: [String(err)] };

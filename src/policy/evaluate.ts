@@ -14,7 +14,8 @@ export interface TraceStep {
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
-function candidates(
+/** The rules whose pattern matches the target, from every entry covering the caller. */
+export function candidates(
   view: PrincipalView,
   request: AccessRequest,
   canonical: string | undefined,

@@ -7,6 +7,8 @@ export type DecodedLine =
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** Shared: a kept tail is always replaced, never written into. */
+const EMPTY = Buffer.alloc(0);
 
 /** Bytes kept of an oversize line so that its id (usually near the start) can be answered. */
 export const OVERSIZE_HEAD_BYTES = 64 * 1024;
@@ -78,7 +80,7 @@ export class LineDecoder {
   /** With reusedChunks: the copy of the current chunk that kept lines point into. */
   #owned: Buffer | undefined;
   #discarding = false;
-  #tail: Buffer = Buffer.alloc(0);
+  #tail: Buffer = EMPTY;
 
   constructor(
     maxLineBytes: number,
@@ -105,6 +107,17 @@ export class LineDecoder {
     let start = 0;
     while (start < chunk.length) {
       const nl = chunk.indexOf(LF, start);
+      // A whole short line with nothing held before it (the usual case): the view itself,
+      // without the bookkeeping below, which would end in the same bytes.
+      const whole = nl - start;
+      if (nl !== -1 && this.#length === 0 && whole <= this.#max && whole <= this.#growFrom) {
+        if (this.#copy) this.#owned ??= Buffer.from(chunk);
+        const from = this.#owned ?? chunk;
+        const end = whole > 0 && chunk[nl - 1] === CR ? nl - 1 : nl;
+        if (end > start) out.push({ kind: "line", bytes: from.subarray(start, end) });
+        start = nl + 1;
+        continue;
+      }
       const end = nl === -1 ? chunk.length : nl;
       this.#append(chunk, start, end);
       if (nl === -1) break;
@@ -184,7 +197,7 @@ export class LineDecoder {
     this.#inParts = false;
     this.#length = 0;
     this.#discarding = false;
-    this.#tail = Buffer.alloc(0);
+    this.#tail = EMPTY;
     if (length === 0) return undefined;
     if (discarding) {
       return { kind: "oversize", head: parts[0] ?? Buffer.alloc(0), tail, bytes: length };

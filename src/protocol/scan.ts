@@ -54,28 +54,40 @@ const ENVELOPE: Readonly<Record<string, number>> = {
   result: 16,
   error: 32,
 };
-const PLAIN_KEYS = Object.keys(ENVELOPE).map((k) => [k, Buffer.from(`"${k}"`)] as const);
+
+/** Whether buf[start, start + word.length) spells `word` (ASCII). */
+function spells(buf: Buffer, start: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (buf[start + k] !== word.charCodeAt(k)) return false;
+  return true;
+}
 
 /**
  * The name of the top-level key at buf[start, end) if it is an envelope member. Plain keys
- * are compared as bytes (decoding every key took a tenth of the routing time); a key with
- * an escape is decoded, since `"\u0069d"` is `id` to every JSON parser.
+ * are compared as bytes, by length first (decoding every key took a tenth of the routing
+ * time); a key with an escape is decoded, since `"\u0069d"` is `id` to every JSON parser.
  */
 function envelopeKey(buf: Buffer, start: number, end: number): string | undefined {
-  let escaped = false;
-  for (let k = start + 1; k < end - 1; k++) if (buf[k] === 0x5c) escaped = true;
-  if (escaped) {
-    const name = decodeString(buf.toString("utf8", start, end));
-    return name !== undefined && name in ENVELOPE ? name : undefined;
+  for (let k = start + 1; k < end - 1; k++) {
+    if (buf[k] === 0x5c) {
+      const name = decodeString(buf.toString("utf8", start, end));
+      return name !== undefined && name in ENVELOPE ? name : undefined;
+    }
   }
-  const len = end - start;
-  for (const [name, bytes] of PLAIN_KEYS) {
-    if (bytes.length !== len) continue;
-    let k = 0;
-    while (k < len && buf[start + k] === bytes[k]) k++;
-    if (k === len) return name;
+  // Lengths with the quotes.
+  switch (end - start) {
+    case 4:
+      return spells(buf, start + 1, "id") ? "id" : undefined;
+    case 7:
+      return spells(buf, start + 1, "error") ? "error" : undefined;
+    case 8:
+      if (spells(buf, start + 1, "method")) return "method";
+      if (spells(buf, start + 1, "params")) return "params";
+      return spells(buf, start + 1, "result") ? "result" : undefined;
+    case 9:
+      return spells(buf, start + 1, "jsonrpc") ? "jsonrpc" : undefined;
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 function decodeString(token: string): string | undefined {
@@ -85,6 +97,23 @@ function decodeString(token: string): string | undefined {
     return undefined;
   }
 }
+
+/** The id token at buf[start, end), if it is a valid id (see idToken). */
+function idAt(buf: Buffer, start: number, end: number): string | undefined {
+  // The common spelling, a plain integer of a few digits, without a regular expression.
+  const first = buf[start] as number;
+  if (end - start <= 15 && first >= 0x31 && first <= 0x39) {
+    let k = start + 1;
+    while (k < end && (buf[k] as number) >= 0x30 && (buf[k] as number) <= 0x39) k++;
+    if (k === end) return buf.toString("latin1", start, end);
+  }
+  return idToken(buf.toString("utf8", start, end));
+}
+
+/** Whether each open container is an object (1) or an array (0), by depth; reused. */
+let OBJECTS = new Uint8Array(64);
+/** A stack grown past this is not kept for the next scan (a depth bomb's). */
+const KEEP_OBJECTS_BYTES = 4096;
 
 /**
  * Measures nesting depth, counts object members and reads the top-level `id` and
@@ -107,18 +136,15 @@ export function scanMessage(
   let duplicate: string | undefined;
   let seen = 0;
   let keys = 0;
-  // Whether each open container is an object (1) or an array (0), by depth. Bytes, not a
-  // JS array: a 10 MB depth bomb is scanned (to refuse it) without 40 MB of stack.
-  let objects = new Uint8Array(64);
+  // Bytes, not a JS array: a 10 MB depth bomb is scanned (to refuse it) without 40 MB of
+  // stack. One module-level stack serves every scan (a scan never runs inside another).
+  let objects = OBJECTS;
   // Key of the top-level member whose value comes next, or undefined.
   let pendingKey: string | undefined;
   let expectKey = false;
   let i = 0;
-  const setId = (token: string | undefined) => {
-    if (rawId !== undefined && firstRawId === undefined) firstRawId = rawId;
-    rawId = token;
-  };
-  while (i < buf.length) {
+  const n = buf.length;
+  while (i < n) {
     const b = buf[i] as number;
     if (isSpace(b)) {
       i++;
@@ -128,29 +154,7 @@ export function scanMessage(
       first = false;
       isArray = b === 0x5b;
     }
-    if (b === 0x7b || b === 0x5b) {
-      depth++;
-      if (depth > maxDepth) maxDepth = depth;
-      if (depth >= objects.length) {
-        const grown = new Uint8Array(objects.length * 2);
-        grown.set(objects);
-        objects = grown;
-      }
-      objects[depth] = b === 0x7b ? 1 : 0;
-      expectKey = b === 0x7b;
-      pendingKey = undefined;
-      i++;
-    } else if (b === 0x7d || b === 0x5d) {
-      depth--;
-      expectKey = false;
-      i++;
-    } else if (b === COMMA) {
-      expectKey = depth > 0 && objects[depth] === 1;
-      i++;
-    } else if (b === COLON) {
-      expectKey = false;
-      i++;
-    } else if (b === QUOTE) {
+    if (b === QUOTE) {
       const end = skipString(buf, i);
       if (end === -1) break;
       if (expectKey) {
@@ -165,16 +169,44 @@ export function scanMessage(
           }
         }
       } else if (depth === 1 && pendingKey !== undefined) {
-        if (pendingKey === "id") setId(idToken(buf.toString("utf8", i, end)));
-        else if (pendingKey === "method" && withMethod) {
+        if (pendingKey === "id") {
+          if (rawId !== undefined && firstRawId === undefined) firstRawId = rawId;
+          rawId = idAt(buf, i, end);
+        } else if (pendingKey === "method" && withMethod) {
           method = decodeString(buf.toString("utf8", i, end));
         }
         pendingKey = undefined;
       }
       i = end;
+    } else if (b === COLON) {
+      expectKey = false;
+      i++;
+    } else if (b === COMMA) {
+      expectKey = depth > 0 && objects[depth] === 1;
+      i++;
+    } else if (b === 0x7b || b === 0x5b) {
+      depth++;
+      if (depth > maxDepth) maxDepth = depth;
+      if (depth >= objects.length) {
+        const grown = new Uint8Array(objects.length * 2);
+        grown.set(objects);
+        objects = grown;
+        if (grown.length <= KEEP_OBJECTS_BYTES) OBJECTS = grown;
+      }
+      objects[depth] = b === 0x7b ? 1 : 0;
+      expectKey = b === 0x7b;
+      pendingKey = undefined;
+      i++;
+    } else if (b === 0x7d || b === 0x5d) {
+      depth--;
+      expectKey = false;
+      i++;
     } else {
       const end = skipScalar(buf, i);
-      if (depth === 1 && pendingKey === "id") setId(idToken(buf.toString("utf8", i, end)));
+      if (depth === 1 && pendingKey === "id") {
+        if (rawId !== undefined && firstRawId === undefined) firstRawId = rawId;
+        rawId = idAt(buf, i, end);
+      }
       pendingKey = undefined;
       i = end === i ? i + 1 : end;
     }

@@ -29,7 +29,8 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 
   take({ key, rule, cost, now }: TakeRequest): RateDecision {
-    const result = takeTokens(this.#buckets.get(key), rule, cost, now);
+    const entry = this.#buckets.get(key);
+    const result = takeTokens(entry, rule, cost, now);
     if (!result.allowed) {
       // A refusal changes nothing: the stored level still refills to the same value.
       return { allowed: false, reason: "limited", retryAfterMs: result.retryAfterMs };
@@ -37,6 +38,11 @@ export class MemoryRateLimiter implements RateLimiter {
     const { level, at } = result.state;
     if (level >= rule.burst * UNITS_PER_TOKEN) {
       this.#buckets.delete(key);
+    } else if (entry !== undefined) {
+      // Updated in place: no new entry and no map write per call.
+      entry.level = level;
+      entry.at = at;
+      entry.fullAt = at + msToFill(rule, level);
     } else {
       this.#buckets.set(key, { level, at, fullAt: at + msToFill(rule, level) });
       if (this.#buckets.size >= this.#sweepAt) this.#sweep(at);

@@ -46,6 +46,27 @@ export class PendingRequests {
     return this.#client.get(key);
   }
 
+  /**
+   * The open request a response id answers, with its key, in one lookup when the id
+   * is spelled as the request's was (the usual case); undefined when none is open.
+   */
+  find(rawId: string): { key: string; pending: Pending } | undefined {
+    const key = idKeyFromRaw(rawId);
+    let pending = this.#client.get(key);
+    if (pending !== undefined) return { key, pending };
+    const loose = this.#loose.get(looseIdKey(key));
+    if (loose === undefined) return undefined;
+    pending = this.#client.get(loose);
+    return pending === undefined ? undefined : { key: loose, pending };
+  }
+
+  /** Forgets an open request found with find(). */
+  remove(key: string): void {
+    this.#client.delete(key);
+    const loose = looseIdKey(key);
+    if (loose !== key) this.#loose.delete(loose);
+  }
+
   has(key: string): boolean {
     return this.#client.has(key);
   }
@@ -93,9 +114,11 @@ export class PendingRequests {
     return this.#server.has(idKeyFromRaw(rawId));
   }
 
-  /** Whether a request reuses the id (by value, or as a double) of one still open. */
-  inFlight(frame: Frame): boolean {
-    const key = idKeyFromRaw(frame.rawId as string);
+  /**
+   * Whether a request reuses the id (by value, or as a double) of one still open; `key`
+   * is its idKeyFromRaw, when the caller has it already.
+   */
+  inFlight(frame: Frame, key = idKeyFromRaw(frame.rawId as string)): boolean {
     if (frame.direction === "server-to-client") return this.#server.has(key);
     const loose = looseIdKey(key);
     return this.#client.has(key) || this.#client.has(loose) || this.#loose.has(loose);

@@ -51,7 +51,11 @@ function ambiguity(scan: ScanResult, value: unknown, direction: Direction): stri
 }
 
 function isBlank(bytes: Buffer): boolean {
-  for (const b of bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
+  // Indexed: a for-of over a Buffer goes through the iterator protocol for every line.
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0a) return false;
+  }
   return true;
 }
 

@@ -173,11 +173,12 @@ export class Session {
       );
       return;
     }
-    if (
-      frame.parsed.kind === "request" &&
-      frame.rawId !== undefined &&
-      this.#pending.inFlight(frame)
-    ) {
+    // The id's key, computed once for the in-flight test and the pending entry.
+    const key =
+      frame.parsed.kind === "request" && frame.rawId !== undefined
+        ? idKeyFromRaw(frame.rawId)
+        : undefined;
+    if (key !== undefined && this.#pending.inFlight(frame, key)) {
       const error = new AegisError(ErrorCode.InvalidRequest, {
         check: "protocol",
         reason: "a request with this id is already in flight",
@@ -199,10 +200,10 @@ export class Session {
     }
     const pipeline =
       direction === "client-to-server" ? this.#o.clientPipeline : this.#o.serverPipeline;
-    const outcome = pipeline(frame, this.#o.context);
+    const outcome = pipeline(frame, this.#o.context, this.#audit.enabled);
     if (outcome instanceof Promise) {
       return outcome.then(
-        (o) => this.#apply(frame, o.verdict, o.check, o.durationMs, o.rule),
+        (o) => this.#apply(frame, o.verdict, o.check, o.durationMs, o.rule, key),
         (err: unknown) => {
           // compose() never rejects; this is a last line of defence (fail closed).
           this.#o.logger.error({ err }, "pipeline failed");
@@ -215,7 +216,7 @@ export class Session {
         },
       );
     }
-    this.#apply(frame, outcome.verdict, outcome.check, outcome.durationMs, outcome.rule);
+    this.#apply(frame, outcome.verdict, outcome.check, outcome.durationMs, outcome.rule, key);
   }
 
   /**
@@ -228,10 +229,10 @@ export class Session {
     if (passes === undefined || this.#o.fastPath === false) return false;
     const clean = readCleanResponse(bytes);
     if (clean === undefined || clean.depth > this.#o.context.limits.maxDepth) return false;
-    const key = this.#pending.keyOf(clean.rawId);
-    const pending = this.#pending.get(key);
+    const found = this.#pending.find(clean.rawId);
     // tools/list results are remembered by #settle from the parsed message.
-    if (pending === undefined || pending.method === "tools/list") return false;
+    if (found === undefined || found.pending.method === "tools/list") return false;
+    const { key, pending } = found;
     const view = {
       bytes: bytes.length,
       depth: clean.depth,
@@ -239,7 +240,7 @@ export class Session {
       strings: clean.strings,
     };
     if (!passes(view, this.#o.context)) return false;
-    this.#pending.take(key);
+    this.#pending.remove(key);
     this.#audit.response(pending, clean.isError ? "tool-error" : "result");
     this.#o.output.toClient(bytes);
     return true;
@@ -250,17 +251,22 @@ export class Session {
     verdict: Verdict,
     check: string | undefined,
     durationMs: number,
-    rule?: string,
+    rule: string | undefined,
+    key: string | undefined,
   ): void {
     if (!verdict.ok) {
       this.#refusals.refuse(frame, verdict.error, check ?? verdict.error.data.check, durationMs);
       return;
     }
-    this.#forward(verdict.frame ?? frame, durationMs, rule);
+    const out = verdict.frame ?? frame;
+    this.#forward(out, durationMs, rule, out.rawId === frame.rawId ? key : undefined);
   }
 
-  /** `rule`: what allowed it (a policy rule, `ungated`, `monitor`), for the audit row. */
-  #forward(frame: Frame, durationMs: number, rule?: string): void {
+  /**
+   * `rule`: what allowed it (a policy rule, `ungated`, `monitor`), for the audit row.
+   * `key`: the request id's key, when #route computed it (a rewrite keeps the id).
+   */
+  #forward(frame: Frame, durationMs: number, rule?: string, idKeyOfRequest?: string): void {
     const { parsed, rawId } = frame;
     const toServer = frame.direction === "client-to-server";
     if (toServer && this.#gone) {
@@ -269,19 +275,15 @@ export class Session {
       return;
     }
     if (parsed.kind === "request" && rawId !== undefined) {
-      const key = idKeyFromRaw(rawId);
+      const key = idKeyOfRequest ?? idKeyFromRaw(rawId);
       if (toServer) {
         const method = parsed.message.method;
+        // The start time serves only the audit row's round-trip time.
+        const start = this.#audit.enabled ? performance.now() : 0;
         const pending: Pending =
           frame.tool === undefined
-            ? { rawId, method, start: performance.now(), request: { method } }
-            : {
-                rawId,
-                method,
-                tool: frame.tool,
-                start: performance.now(),
-                request: { method, tool: frame.tool },
-              };
+            ? { rawId, method, start, request: { method } }
+            : { rawId, method, tool: frame.tool, start, request: { method, tool: frame.tool } };
         this.#pending.add(key, pending);
         // Guarded here, not only inside: the record object would be built for every request.
         if (this.#audit.enabled) {

@@ -42,6 +42,26 @@ describe("compose", () => {
     expect(compose([])(frame, ctx)).toMatchObject({ verdict: { ok: true } });
   });
 
+  it("decides the same untimed (no clock read, durationMs 0) as timed", async () => {
+    const slow: Check = {
+      name: "slow",
+      inspect: () => {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        return { ok: true };
+      },
+    };
+    const checks = [slow, deny("d")];
+    const timed = await compose(checks)(frame, ctx);
+    const untimed = await compose(checks)(frame, ctx, false);
+    expect(timed.durationMs).toBeGreaterThan(1);
+    expect(untimed.durationMs).toBe(0);
+    expect({ ...untimed, durationMs: 0 }).toEqual({ ...timed, durationMs: 0 });
+    // An async check on the way: still no clock.
+    const later: Check = { name: "later", inspect: async () => ({ ok: true }) };
+    expect((await compose([later, slow])(frame, ctx, false)).durationMs).toBe(0);
+  });
+
   it("runs checks in order and stops at the first refusal", () => {
     const log: string[] = [];
     const outcome = compose([recorder("a", log), deny("b"), recorder("c", log)])(frame, ctx);

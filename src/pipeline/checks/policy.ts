@@ -1,5 +1,5 @@
 import { questionFor } from "../../policy/requests.js";
-import type { PolicyEngine } from "../../policy/types.js";
+import type { Decision, PolicyEngine } from "../../policy/types.js";
 import { AegisError, ErrorCode, PolicyDeniedError } from "../../protocol/errors.js";
 import { type Check, PASS, type Verdict } from "../types.js";
 import {
@@ -44,13 +44,23 @@ export function policyCheck(options: PolicyCheckOptions): Check {
   assertEngine(engine);
   const monitor = monitorGetter(options.monitor);
   const allowed = new Map<string, Verdict>();
-  const allowVerdict = (label: string): Verdict => {
+  const byLabel = (label: string): Verdict => {
     let v = allowed.get(label);
     if (v === undefined) {
       if (allowed.size >= ALLOW_CACHE_MAX) allowed.clear();
       v = Object.freeze({ ok: true, rule: label }) as Verdict;
       allowed.set(label, v);
     }
+    return v;
+  };
+  // A decision the engine shares (frozen: YamlPolicyEngine's cache) keeps its verdict, so
+  // an allowed call builds no label.
+  const byDecision = new WeakMap<Decision, Verdict>();
+  const allowVerdict = (decision: Decision): Verdict => {
+    let v = byDecision.get(decision);
+    if (v !== undefined) return v;
+    v = byLabel(ruleLabel(decision));
+    if (Object.isFrozen(decision)) byDecision.set(decision, v);
     return v;
   };
   return {
@@ -74,7 +84,7 @@ export function policyCheck(options: PolicyCheckOptions): Check {
       }
       const decision = engine.evaluate({ principal: ctx.principal, ...q });
       if (decision.effect === "allow" && decision.errors.length === 0)
-        return allowVerdict(ruleLabel(decision));
+        return allowVerdict(decision);
       const t = q.target;
       if (decision.effect === "ask" && decision.errors.length === 0) {
         // Asked even in monitor mode: `ask` never turns into an allow without a human.

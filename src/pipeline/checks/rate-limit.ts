@@ -66,6 +66,9 @@ export function rateLimitCheck(options: RateLimitCheckOptions): Check {
   }
   let source: RateLimits | undefined | null = null;
   let compiled: CompiledRateLimits = compileRateLimits(undefined);
+  let lastPrincipal: Context["principal"] | undefined;
+  let lastBucket: RateBucket | undefined;
+  let lastKey = "";
   return {
     name: "rate-limit",
     inspect(frame, ctx): Verdict | Promise<Verdict> {
@@ -83,8 +86,15 @@ export function rateLimitCheck(options: RateLimitCheckOptions): Check {
         ctx.serverName,
       );
       if (bucket === undefined) return PASS;
+      // The same caller and bucket as last time (a session's usual case): the same key,
+      // so no encoding and no new string to hash per call.
+      if (ctx.principal !== lastPrincipal || bucket !== lastBucket) {
+        lastKey = `${encodeURIComponent(ctx.principal.id)}:${encodeURIComponent(bucket.key)}`;
+        lastPrincipal = ctx.principal;
+        lastBucket = bucket;
+      }
       const decision = limiter.take({
-        key: `${encodeURIComponent(ctx.principal.id)}:${encodeURIComponent(bucket.key)}`,
+        key: lastKey,
         rule: bucket.rule,
         cost: 1,
         now: ctx.now(),
