@@ -26,9 +26,14 @@ const KNOWN_PROGRAMS = new Set(
     "dash ksh csh tcsh python python3 perl ruby php node lua awk sed grep find xargs rm mv cp " +
     "chmod chown kill killall ps netstat ifconfig ipconfig ip systeminfo tasklist net reg " +
     "powershell pwsh cmd certutil bitsadmin mshta rundll32 wmic schtasks crontab sudo su " +
-    "nohup base64 xxd tar zip unzip touch mkdir mkfifo exec eval timeout phpinfo system"
+    "nohup base64 xxd tar zip unzip touch mkdir mkfifo exec eval timeout phpinfo system " +
+    // cmd.exe built-ins an injection starts with (`& FOR /F … DO`, `| IF EXIST …`)
+    "for if call start copy del erase move ren mklink attrib icacls wevtutil vssadmin"
   ).split(" "),
 );
+
+/** An all-capitals word (`DIR`, `WHOAMI`): cmd.exe reads command names in any case. */
+const isUpperWord = (w: string) => /^[A-Z][A-Z0-9]*$/.test(w);
 
 const isBlank = (c: string | undefined) => c === " " || c === "\t";
 /** Ends a command word: a blank, an operator, a quote, a paren, `$`, or the end. */
@@ -37,6 +42,7 @@ const isWordEnd = (c: string | undefined) =>
 const isLower = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
 const isWordChar = (c: string | undefined) =>
   c !== undefined && (isLower(c) || (c >= "0" && c <= "9") || c === "_" || c === "-");
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
 const isPathChar = (c: string | undefined) =>
   c !== undefined && !isWordEnd(c) && c !== "\\" && c !== "*";
 
@@ -48,11 +54,18 @@ const isPathChar = (c: string | undefined) =>
 function commandWordAt(s: string, from: number): { name: string } | undefined {
   let i = from;
   let brace = false;
+  // A `+` right after the operator is a blank once a server form-decodes the value (`;+id`).
+  const plus = s[i] === "+";
+  while (s[i] === "+") i++;
   while (i < s.length && (isBlank(s[i]) || "'\"({!".includes(s[i] as string))) {
     if (s[i] === "{") brace = true;
     i++;
   }
   const c = s[i];
+  // `. file` sources a script; `:` is the null command fork bombs are built from (`:|:&`).
+  if (c === "." && isBlank(s[i + 1]) && s[i + 2] !== undefined && !isBlank(s[i + 2]))
+    return { name: "." };
+  if (c === ":" && (s[i + 1] === "(" || s[i + 1] === "|" || s[i + 1] === "&")) return { name: ":" };
   if (c === "$") {
     const n = s[i + 1];
     // `$(…)`, `${…}`, `$name`, `$@`, and `$'\x69\x64'` (ANSI-C quoting spells the name)
@@ -69,13 +82,31 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
     if (j - i < 3 || s[j - 1] === "/" || !isWordEnd(s[j])) return undefined;
     return { name: s.slice(i, j) };
   }
+  if (c !== undefined && c >= "A" && c <= "Z") {
+    // Capitals count only as a whole known command (`& DIR`, `| TYPE C:\\…`); `a | B` is a name.
+    let j = i;
+    while (isWordChar(s[j]) || (s[j] !== undefined && s[j]! >= "A" && s[j]! <= "Z")) j++;
+    const w = s.slice(i, j);
+    return isUpperWord(w) && isWordEnd(s[j]) && KNOWN_PROGRAMS.has(w.toLowerCase())
+      ? { name: w.toLowerCase() }
+      : undefined;
+  }
   if (!isLower(c)) return undefined;
   let j = i;
-  while (isWordChar(s[j])) j++;
+  // Versioned names: `python3.11`, `gcc10.1` (a dot before a digit only: `draft.txt` is a file).
+  while (isWordChar(s[j]) || (s[j] === "." && isDigit(s[j + 1]) && isDigit(s[j - 1]))) j++;
   // Brace expansion spells a command with its arguments: `{cat,/etc/passwd}`.
   if (brace && s[j] === "," && s[j + 1] !== undefined && !isWordEnd(s[j + 1]))
     return { name: s.slice(i, j) };
-  return isWordEnd(s[j]) ? { name: s.slice(i, j) } : undefined;
+  return isWordEnd(s[j]) || (plus && s[j] === "+") ? { name: s.slice(i, j) } : undefined;
+}
+
+/** Something other than blanks (or form-encoded `+` blanks) and operators follows `from`. */
+function startsWord(s: string, from: number): boolean {
+  let i = from;
+  while (i < s.length && (isBlank(s[i]) || s[i] === "+")) i++;
+  const c = s[i];
+  return c !== undefined && !";|&\n\r".includes(c);
 }
 
 /**
@@ -94,6 +125,10 @@ export function findInjectedCommand(
   // A URL's query and fragment are data (`?q=%24%28id%29` searches for `$(id)`); only blank-
   // separated operators, which no URL holds, count there.
   const query = isUrl ? s.search(/[?#]/) : -1;
+  // A host name or address holds no operator at all: in its authority (before any `/`, `?`,
+  // `#`) an operator followed by anything a shell reads as a word starts a command
+  // (`127.0.0.1& FOR /F …`, `example.com|:`), whatever its case.
+  const authorityEnd = context === "host" ? (s.search(/[/?#]/) + 1 || s.length + 1) - 1 : -1;
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     let op: InjectionOperator | undefined;
@@ -121,6 +156,7 @@ export function findInjectedCommand(
       i += len - 1;
       continue;
     }
+    if (i < authorityEnd && startsWord(s, i + len)) return { operator: op, at: i };
     const word = commandWordAt(s, i + len);
     // File names hold `&` and backticks (`a & b.txt`, ``a`b`.txt``): there the command
     // must be one a shell would find.

@@ -59,6 +59,7 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
       if (ops[0] === "clone") extracted.push(ops[2] ?? base(ops[1] ?? "").replace(/\.git$/, ""));
     }
     if (extracted.length > 0 && runsFrom(c, extracted)) return hit("shell.download-exec", c.sc.raw);
+    if (fetchedWords(c)) return hit("shell.download-exec", c.sc.raw);
   }
   for (const c of a.cmds) {
     if (windowsIngress(c)) return hit("shell.download-exec", c.sc.raw);
@@ -90,6 +91,23 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
     if (saved.size === 0 || FETCHERS.has(c.r.name)) continue;
     if (runsSaved(c, saved)) return hit("shell.download-exec", c.sc.raw);
   }
+  return false;
+}
+
+/** An unquoted substitution that only fetches: `$(curl -s URL)`, `` `wget -qO- URL` ``. */
+const BARE_FETCH =
+  /^(?:\$\(|`)\s*(?:[\w./-]*\/)?(?:curl|wget|fetch|aria2c|lwp-request|GET)\s[^|;&<>`]*(?:\)|`)$/;
+/** Programs whose arguments are only printed or compared. */
+const PRINTERS = new Set(["echo", "printf", "test", "[", "[["]);
+
+/**
+ * Remote text spliced in as the words of a command (`ls $(curl -s URL)`): the server
+ * chooses the program or its options and operands. A fetch filtered by a parser
+ * (`$(curl … | jq -r .tag)`), assigned to a variable, quoted, or only printed passes.
+ */
+function fetchedWords(c: Cmd): boolean {
+  if (PRINTERS.has(c.r.name)) return false;
+  for (const w of c.sc.words) if (w.subst && BARE_FETCH.test(w.raw)) return true;
   return false;
 }
 
