@@ -8,6 +8,7 @@ import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
 import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
 import { envAssignments } from "./rules/env-assign.js";
+import { hostTamper } from "./rules/host-tamper.js";
 import { exfilChannels } from "./rules/exfil-channels.js";
 import { indexOverride } from "./rules/index-override.js";
 import { obfuscation } from "./rules/obfuscation.js";
@@ -36,6 +37,7 @@ const FAMILIES: readonly RuleFamily[] = [
   envAssignments,
   indexOverride,
   antiForensics,
+  hostTamper,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];
