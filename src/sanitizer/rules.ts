@@ -35,6 +35,8 @@ export const RULES = {
     "an install pointed at another package index (`--registry=…`, `pip --index-url …`, `npm config set registry …`)",
   "shell.anti-forensics":
     "covering tracks: shell history cleared or switched off (`history -c`, `unset HISTFILE`, `shred ~/.bash_history`)",
+  "shell.probe":
+    "an injection probe: reconnaissance or a timing probe chained after a command (`npm test; id`, `| sleep 10`), or an out-of-band interaction service (`x.oastify.com`)",
   "shell.tamper":
     "the host's defences switched off, its credential stores dumped or a miner started (firewall, antivirus, SELinux, audit; SAM hive, lsass; xmrig)",
   "shell.parse-error":

@@ -108,3 +108,41 @@ describe("path.traversal: a relative `..` that stays inside its start", () => {
     expect(rule("read_file", { path: "uploads/．．/x" })).toBe("path.traversal");
   });
 });
+
+describe("shell.injection: more spellings of the injected command", () => {
+  it("finds escaped, assigned, home- and drive-path, cmdlet and .exe command words", () => {
+    for (const v of [
+      "photo.png;\\id",
+      "photo.png& wh^oami",
+      "photo.png; x=1 id",
+      "photo.png;IFS=,;cat,/etc/hosts",
+      "photo.png;~/bin/x",
+      "photo.png& C:\\Windows\\System32\\whoami.exe",
+      "photo.png& cmd.exe /c whoami",
+      "photo.png;Get-Process",
+      "photo.png >(id)",
+      "photo.png& netsh firewall set opmode disable",
+      "photo.png`sysinfo`",
+    ])
+      expect(findInjectedCommand(v), v).toBeDefined();
+    for (const v of ["R&D/plan.md", "a=b;c=d.txt", "notes; Get ready.md", "C:\\new\\notes.txt"])
+      expect(findInjectedCommand(v), v).toBeUndefined();
+  });
+
+  it("reads a written `\\n` as a line break in hosts and in paths without other backslashes", () => {
+    expect(findInjectedCommand("127.0.0.1\\nid", "host")).toBeDefined();
+    expect(findInjectedCommand("photo.png\\n/usr/bin/id\\n")).toBeDefined();
+    expect(findInjectedCommand("reports\\nid\\2020.csv")).toBeUndefined();
+    expect(findInjectedCommand("C:\\new\\id")).toBeUndefined();
+  });
+
+  it("counts `;` and `|` before a URL's query, not `&` or anything in the query", () => {
+    expect(findInjectedCommand("https://example.com/a;id", "url")).toBeDefined();
+    expect(findInjectedCommand("https://example.com/a|id", "url")).toBeDefined();
+    expect(findInjectedCommand("https://example.com/a;jsessionid=1", "url")).toBeUndefined();
+    expect(findInjectedCommand("https://example.com/a&id", "url")).toBeUndefined();
+    expect(
+      findInjectedCommand("https://fonts.example/css?family=Roboto|Open+Sans", "url"),
+    ).toBeUndefined();
+  });
+});

@@ -25,9 +25,9 @@ describe("shell.tamper", () => {
   it("blocks credential stores dumped and miners started", () => {
     expect(cmd("reg save HKLM\\SAM C:\\sam.save")).toBe("shell.tamper");
     expect(cmd("procdump -ma lsass.exe lsass.dmp")).toBe("shell.tamper");
-    expect(cmd("rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\l.dmp full")).toBe(
-      "shell.tamper",
-    );
+    expect(
+      cmd("rundll32.exe C:\\Windows\\System32\\comsvcs.dll, MiniDump 624 C:\\l.dmp full"),
+    ).toBe("shell.tamper");
     expect(cmd("nohup ./xmrig -o stratum+tcp://pool.example:3333 -u x &")).toBe("shell.tamper");
   });
 
