@@ -36,7 +36,7 @@ export const RULES = {
   "shell.anti-forensics":
     "covering tracks: shell history cleared or switched off (`history -c`, `unset HISTFILE`, `shred ~/.bash_history`)",
   "shell.probe":
-    "an injection probe: reconnaissance or a timing probe chained after a command (`npm test; id`, `| sleep 10`), or an out-of-band interaction service (`x.oastify.com`)",
+    "a command calling an out-of-band interaction service, the callback of blind injection (`nslookup x.oastify.com`, `curl https://x.interact.sh`)",
   "shell.tamper":
     "the host's defences switched off, its credential stores dumped or a miner started (firewall, antivirus, SELinux, audit; SAM hive, lsass; xmrig)",
   "shell.parse-error":

