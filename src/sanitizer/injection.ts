@@ -38,8 +38,22 @@ const KNOWN_PROGRAMS = new Set(
   ).split(" "),
 );
 
-/** `name=value` then a blank (or the end of the assignment): an assignment before a command. */
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]{0,30})=([^\s;|&]{0,100}\s?)/;
+/**
+ * `name=value` at `i` (an assignment before a command): the offset just after the value, or
+ * undefined. A scan of at most 130 characters, no slicing (this runs after every operator).
+ */
+function assignmentAt(s: string, i: number): number | undefined {
+  let j = i;
+  const first = s[j];
+  if (first === undefined || !/[A-Za-z_]/.test(first)) return undefined;
+  while (j - i < 31 && s[j] !== undefined && /[A-Za-z0-9_]/.test(s[j] as string)) j++;
+  if (s[j] !== "=") return undefined;
+  j++;
+  const end = j + 100;
+  while (j < end && s[j] !== undefined && !isBlank(s[j]) && !";|&\n\r".includes(s[j] as string))
+    j++;
+  return j;
+}
 /** PowerShell cmdlets: Verb-Noun with an approved verb (`Get-Process`, `Invoke-Expression`). */
 const CMDLET =
   /^(?:Get|Set|New|Remove|Invoke|Start|Stop|Add|Out|Write|Read|Select|Import|Export|Copy|Move|Clear|Test|Enable|Disable|Register|Restart|ConvertTo|ConvertFrom)-[A-Z][A-Za-z]{1,40}/;
@@ -75,10 +89,10 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   }
   // `\id` runs id (the backslash only quotes the `i`); `x=1 id` runs id with x set.
   if (s[i] === "\\" && isLower(s[i + 1])) i++;
-  const assign = ASSIGNMENT.exec(s.slice(i, i + 200));
-  if (assign) {
-    if (assign[1] === "IFS") return { name: "IFS=" }; // re-splitting words to hide blanks
-    if (isBlank(assign[2]?.slice(-1))) return commandWordAt(s, i + assign[0].length);
+  const assign = assignmentAt(s, i);
+  if (assign !== undefined) {
+    if (s.startsWith("IFS=", i)) return { name: "IFS=" }; // re-splitting words to hide blanks
+    if (isBlank(s[assign])) return commandWordAt(s, assign + 1);
   }
   const c = s[i];
   // `~/bin/x`, `C:\Windows\System32\whoami.exe`: a program named by a home or drive path.
