@@ -112,9 +112,12 @@ function fetchedWords(c: Cmd): boolean {
   return false;
 }
 
+const PACKAGE_RUNNERS = new Set(["npx", "bunx", "pnpx", "uvx", "pnpm", "yarn", "npm", "pipx"]);
+
 /** Package runners handed a URL run code straight from it (`npx https://x/p.tgz`, `uvx git+https://…`). */
 function runsRemotePackage(c: Cmd): boolean {
   const n = c.r.name;
+  if (!PACKAGE_RUNNERS.has(n)) return false;
   const t = c.r.args.map((w) => w.text ?? "");
   const runner =
     n === "npx" ||

@@ -10,6 +10,8 @@ import { type Analysis, type Cmd, type Hit, operands } from "../facts.js";
  */
 export function hostTamper(a: Analysis, hit: Hit): boolean {
   for (const c of a.cmds) {
+    // Most commands are none of these: decide by name before building the argument list.
+    if (!TAMPER_NAME.test(c.r.name) && !c.sc.raw.includes("stratum+")) continue;
     const n = c.r.name.toLowerCase().replace(/\.exe$/, "");
     // As written: cmd.exe keeps the backslashes bash would remove (`HKLM\SAM`, `C:\*`).
     const t = c.r.args.map((w) => w.raw.replace(/^(["'])(.*)\1$/s, "$2").toLowerCase());
@@ -21,6 +23,9 @@ export function hostTamper(a: Analysis, hit: Hit): boolean {
 }
 
 const POWERSHELL = new Set(["powershell", "pwsh"]);
+/** Every program name `judge` or `judgePowerShell` looks at (any case, optional `.exe`). */
+const TAMPER_NAME =
+  /^(?:net1?|netsh|ufw|ip6?tables|setenforce|auditctl|systemctl|service|sc|set-mppreference|add-mppreference|reg|schtasks|new-service|procdump(?:64)?|rundll32|mimikatz|pypykatz|secretsdump\.py|lazagne|ntdsutil|vssadmin|wbadmin|bcdedit|format|del|erase|rd|rmdir|wevtutil|clear-eventlog|i?cacls|find|xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|t-rex|nbminer|ethminer|powershell|pwsh)(?:\.exe)?$/i;
 
 /** PowerShell's script, statement by statement, each judged by its first word (the cmdlet). */
 function judgePowerShell(line: string, c: Cmd): TamperRule | undefined {

@@ -29,7 +29,7 @@ const REQUEST_INPUT = /\$_[GPRCS]|getParameter|Request/;
  */
 export function persistence(a: Analysis, hit: Hit): boolean {
   for (const c of a.script.commands)
-    if (REQUEST_INPUT.test(c.raw) && WEB_SHELL.test(c.raw))
+    if (c.raw.length > 16 && REQUEST_INPUT.test(c.raw) && WEB_SHELL.test(c.raw))
       return hit("shell.persistence", "server code that runs request input (a web shell)");
   for (const c of a.cmds) {
     for (const w of writeTargets(c))

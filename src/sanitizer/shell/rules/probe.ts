@@ -10,7 +10,11 @@ const OAST =
   /(?:^|[\s./@'"=])(?:[\w-]+\.)*(?:burpcollaborator\.net|oastify\.com|oast\.(?:pro|live|site|online|fun|me)|interact\.sh|interactsh\.com|dnslog\.cn|ceye\.io|requestbin\.(?:net|com)|requestcatcher\.com|pipedream\.net|webhook\.site|canarytokens\.com|bxss\.me|xss\.ht)\b/i;
 
 /** shell.probe: any command naming an out-of-band interaction service. */
+const OAST_HINT =
+  /burpcollab|oastify|oast\.|interact|dnslog|ceye\.io|requestbin|requestcatcher|pipedream|webhook\.site|canarytokens|bxss|xss\.ht/i;
+
 export function probe(a: Analysis, hit: Hit): boolean {
-  for (const c of a.cmds) if (OAST.test(c.sc.raw)) return hit("shell.probe", c.sc.raw);
+  for (const c of a.cmds)
+    if (OAST_HINT.test(c.sc.raw) && OAST.test(c.sc.raw)) return hit("shell.probe", c.sc.raw);
   return false;
 }

@@ -145,10 +145,15 @@ export function shellEscape(inArgv: boolean) {
       const words = inArgv ? c.r.args : c.r.args.filter((w) => w.text !== undefined);
       for (const w of words) {
         const t = w.text ?? w.raw;
-        if (SHELL_PATH.test(t) || SHELL_ESCAPE.test(t) || SHELL_CALL.test(t))
+        if (
+          SHELL_PATH.test(t) ||
+          SHELL_ESCAPE.test(t) ||
+          (t.length > 6 && t.includes("sh") && SHELL_CALL.test(t))
+        )
           return hit("shell.shell-escape", t);
         // `$SHELL` handed to a program that runs its operands in a shell (`ssh host $SHELL`).
-        if (inArgv && /^\$(?:SHELL|\{SHELL\})$/.test(t)) return hit("shell.shell-escape", t);
+        if (inArgv && t.charCodeAt(0) === 36 && /^\$(?:SHELL|\{SHELL\})$/.test(t))
+          return hit("shell.shell-escape", t);
         // An argv operand that is a shell's name: the program runs it (`cabal exec -- sh`).
         if (inArgv && isShell(programName(w)) && t === programName(w))
           return hit("shell.shell-escape", t);

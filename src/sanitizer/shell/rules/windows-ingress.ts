@@ -7,6 +7,7 @@ import type { Cmd } from "../facts.js";
  * download-and-run cradles, so the fetch itself is the finding.
  */
 export function windowsIngress(c: Cmd): boolean {
+  if (!c.r.args.some((w) => (w.text ?? w.raw).includes("://"))) return false;
   const t = c.r.args.map((w) => (w.text ?? w.raw).toLowerCase());
   if (!t.some((a) => URL_IN.test(a))) return false;
   const name = c.r.name.replace(/\.exe$/, "");
