@@ -44,9 +44,8 @@ const KNOWN_PROGRAMS = new Set(
  */
 function assignmentAt(s: string, i: number): number | undefined {
   let j = i;
-  const first = s[j];
-  if (first === undefined || !/[A-Za-z_]/.test(first)) return undefined;
-  while (j - i < 31 && s[j] !== undefined && /[A-Za-z0-9_]/.test(s[j] as string)) j++;
+  if (!isLetter(s[j]) && s[j] !== "_") return undefined;
+  while (j - i < 31 && (isLetter(s[j]) || isDigit(s[j]) || s[j] === "_")) j++;
   if (s[j] !== "=") return undefined;
   j++;
   const end = j + 100;
@@ -69,6 +68,8 @@ const isLower = (c: string | undefined) => c !== undefined && c >= "a" && c <= "
 const isWordChar = (c: string | undefined) =>
   c !== undefined && (isLower(c) || (c >= "0" && c <= "9") || c === "_" || c === "-");
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+const isLetter = (c: string | undefined) =>
+  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
 const isPathChar = (c: string | undefined) =>
   c !== undefined && !isWordEnd(c) && c !== "\\" && c !== "*";
 
@@ -89,7 +90,7 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   }
   // `\id` runs id (the backslash only quotes the `i`); `x=1 id` runs id with x set.
   if (s[i] === "\\" && isLower(s[i + 1])) i++;
-  const assign = assignmentAt(s, i);
+  const assign = isLetter(s[i]) || s[i] === "_" ? assignmentAt(s, i) : undefined;
   if (assign !== undefined) {
     if (s.startsWith("IFS=", i)) return { name: "IFS=" }; // re-splitting words to hide blanks
     if (isBlank(s[assign])) return commandWordAt(s, assign + 1);
@@ -97,7 +98,7 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   const c = s[i];
   // `~/bin/x`, `C:\Windows\System32\whoami.exe`: a program named by a home or drive path.
   if (c === "~" && s[i + 1] === "/") return commandWordAt(s.slice(0, i) + s.slice(i + 1), i);
-  if (c !== undefined && /[A-Za-z]/.test(c) && s[i + 1] === ":" && s[i + 2] === "\\") {
+  if (isLetter(c) && s[i + 1] === ":" && s[i + 2] === "\\") {
     let j = i + 3;
     while (j < s.length && !isBlank(s[j]) && !";|&<>\n\r".includes(s[j] as string)) j++;
     return j - i > 4 ? { name: s.slice(i, j) } : undefined;

@@ -54,7 +54,8 @@ const ARGUMENT_EXTRA: readonly InjectionRule[] = [
     id: "jailbreak-persona",
     description: 'a known jailbreak persona (DAN, "do anything now", developer-mode role play)',
     pattern:
-      /\bdo anything now\b|\bDAN\b[^.\n]{0,60}\b(?:no (?:restrictions|rules|limits)|jailbr\w*)|\bjailbr(?:oken|eak) mode\b/i,
+      // Case-sensitive: the persona is spelt DAN, the name Dan is not a jailbreak.
+      /\b[Dd]o [Aa]nything [Nn]ow\b|\bDAN\b[^.\n]{0,60}\b(?:no (?:restrictions|rules|limits)|jailbr\w*)|\b[Jj]ailbr(?:oken|eak) mode\b/,
   },
   {
     id: "ignore-instructions-translated",
