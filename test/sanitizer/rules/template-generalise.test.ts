@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: template payloads, not JS templates
 /**
  * Template probes of issue 13's generalisation pass, from engine documentation and public
  * write-ups outside the independent corpus: Smarty 4 manual ({php} and plugin tags),
