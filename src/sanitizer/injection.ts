@@ -97,7 +97,6 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   }
   const c = s[i];
   // `~/bin/x`, `C:\Windows\System32\whoami.exe`: a program named by a home or drive path.
-  if (c === "~" && s[i + 1] === "/") return commandWordAt(s.slice(0, i) + s.slice(i + 1), i);
   if (isLetter(c) && s[i + 1] === ":" && s[i + 2] === "\\") {
     let j = i + 3;
     while (j < s.length && !isBlank(s[j]) && !";|&<>\n\r".includes(s[j] as string)) j++;
@@ -116,7 +115,8 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   }
   // A command that starts with a redirection (`;</etc/passwd`, `;>x`) reads or writes a file.
   if ((c === "<" || c === ">") && (s[i + 1] === "/" || isLower(s[i + 1]))) return { name: c };
-  if (c === "/" || (c === "." && s[i + 1] === "/")) {
+  if (c === "/" || ((c === "." || c === "~") && s[i + 1] === "/")) {
+    if (c === "~") i++; // `~/bin/x`: a home path names the program as `/bin/x` would
     let j = i + 1;
     while (isPathChar(s[j])) j++;
     // `/usr/bin/id` ends in a name, not a slash; `/ ` alone is a path, not a program.

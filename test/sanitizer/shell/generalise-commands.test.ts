@@ -47,12 +47,19 @@ describe("shell.persistence: writing a web shell", () => {
       cmd("printf '<%%= Runtime.getRuntime().exec(request.getParameter(\"c\")) %%>' > web/cmd.jsp"),
     ).toBe("shell.persistence");
     expect(cmd("echo '<% Execute(Request(\"c\")) %>' > site/x.asp")).toBe("shell.persistence");
+    expect(cmd("git status&& echo \"<?php include($_GET['page']); ?>\" > rfi.php")).toBe(
+      "shell.persistence",
+    );
+    expect(cmd("echo '<?php echo `$_GET[c]`; ?>' > x.php")).toBe("shell.persistence");
   });
 
   it("passes PHP that reads request input without running it", () => {
     expect(cmd("echo '<?php echo htmlspecialchars($_GET[\"q\"]); ?>' > index.php")).toBeUndefined();
     expect(cmd("echo '<?php echo \"hi\"; ?>' > index.php && php index.php")).toBeUndefined();
     expect(cmd("grep -rn 'system(' src/")).toBeUndefined();
+    expect(
+      cmd("echo '<?php require_once __DIR__ . \"/vendor/autoload.php\"; ?>' > index.php"),
+    ).toBeUndefined();
   });
 });
 

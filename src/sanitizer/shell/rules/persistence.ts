@@ -16,10 +16,10 @@ const READERS = new Set(
 /**
  * A web shell: server-side code that runs what a request sends (`<?php system($_GET['c']) ?>`,
  * `eval($_POST[…])`, JSP `Runtime.getRuntime().exec(request.getParameter(…))`, ASP
- * `Execute(Request(…))`). No build or test step writes one (MITRE T1505.003).
+ * `Execute(Request(…))`, `include($_GET[…])`). No build or test step writes one (MITRE T1505.003).
  */
 const WEB_SHELL =
-  /\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|eval|assert|create_function|call_user_func)\s*\(\s*(?:base64_decode\s*\(\s*)?\$_(?:GET|POST|REQUEST|COOKIE|SERVER)\b|\.exec\s*\(\s*request\.getParameter\s*\(|\b(?:Execute|Eval)\s*\(?\s*Request\s*[.([]/;
+  /\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|eval|assert|create_function|call_user_func|include|include_once|require|require_once)\s*\(?[^;)]{0,40}\$_(?:GET|POST|REQUEST|COOKIE|SERVER)\b|`[^`]{0,40}\$_(?:GET|POST|REQUEST|COOKIE)\b|\.exec\s*\(\s*request\.getParameter\s*\(|\b(?:Execute|Eval)\s*\(?\s*Request\s*[.([]/;
 const REQUEST_INPUT = /\$_[GPRCS]|getParameter|Request/;
 
 /**
