@@ -117,11 +117,16 @@ function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
   return false;
 }
 
-function checkPathForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
+function checkPathForms(
+  forms: string[],
+  c: CompiledSanitizer,
+  report: Report,
+  plainAsSent: boolean,
+): boolean {
   for (const f of forms) {
     // Path rules first: `..;/` is a traversal (Tomcat's path parameter), not a command.
     if (CONTROL_OR_BREAK.test(f) && report("ctrl.control-char")) return true;
-    const rule = checkPath(f, c.sensitive, c.roots);
+    const rule = checkPath(f, c.sensitive, c.roots, plainAsSent && f === forms[0]);
     if (rule && report(rule)) return true;
     if (findInjectedCommand(f) && report("shell.injection")) return true;
   }
@@ -219,7 +224,7 @@ export function checkString(
   const effective = plainUrl ? "url" : kind;
   switch (effective) {
     case "path":
-      checkPathForms(forms, c, report);
+      checkPathForms(forms, c, report, n.plain === value);
       return;
     case "identifier":
       checkIdentifierForms(forms, c, report);

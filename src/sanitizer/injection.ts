@@ -7,7 +7,7 @@
  */
 
 /** The operator that introduced the command, for the block message. */
-export type InjectionOperator = ";" | "&&" | "||" | "|" | "&" | "newline" | "$(" | "`";
+export type InjectionOperator = ";" | "&&" | "||" | "|" | "&" | "newline" | "$(" | "`" | "<(";
 
 export interface InjectedCommand {
   readonly operator: InjectionOperator;
@@ -26,9 +26,39 @@ const KNOWN_PROGRAMS = new Set(
     "dash ksh csh tcsh python python3 perl ruby php node lua awk sed grep find xargs rm mv cp " +
     "chmod chown kill killall ps netstat ifconfig ipconfig ip systeminfo tasklist net reg " +
     "powershell pwsh cmd certutil bitsadmin mshta rundll32 wmic schtasks crontab sudo su " +
-    "nohup base64 xxd tar zip unzip touch mkdir mkfifo exec eval timeout phpinfo system"
+    "nohup base64 xxd tar zip unzip touch mkdir mkfifo exec eval timeout phpinfo system " +
+    // cmd.exe built-ins an injection starts with (`& FOR /F … DO`, `| IF EXIST …`)
+    "for if call start copy del erase move ren mklink attrib icacls wevtutil vssadmin " +
+    // discovery and admin tools an injection runs next (MITRE ATT&CK discovery techniques)
+    "netsh sysinfo traceroute tracert findstr w who last lastlog qwinsta quser arp route sc " +
+    "wmic nltest dsquery klist setspn net1 cscript wscript regedit tftp ftp sftp rsync " +
+    "smbclient nmap tcpdump iptables ufw systemctl service getent groups dmesg mount df ps " +
+    "lsof ss uname gcc cc openssl tee dd pkill useradd usermod passwd history export alias " +
+    "strings od tr cut sort gawk docker kubectl at sysctl chattr shred truncate ln"
   ).split(" "),
 );
+
+/**
+ * `name=value` at `i` (an assignment before a command): the offset just after the value, or
+ * undefined. A scan of at most 130 characters, no slicing (this runs after every operator).
+ */
+function assignmentAt(s: string, i: number): number | undefined {
+  let j = i;
+  if (!isLetter(s[j]) && s[j] !== "_") return undefined;
+  while (j - i < 31 && (isLetter(s[j]) || isDigit(s[j]) || s[j] === "_")) j++;
+  if (s[j] !== "=") return undefined;
+  j++;
+  const end = j + 100;
+  while (j < end && s[j] !== undefined && !isBlank(s[j]) && !";|&\n\r".includes(s[j] as string))
+    j++;
+  return j;
+}
+/** PowerShell cmdlets: Verb-Noun with an approved verb (`Get-Process`, `Invoke-Expression`). */
+const CMDLET =
+  /^(?:Get|Set|New|Remove|Invoke|Start|Stop|Add|Out|Write|Read|Select|Import|Export|Copy|Move|Clear|Test|Enable|Disable|Register|Restart|ConvertTo|ConvertFrom)-[A-Z][A-Za-z]{1,40}/;
+
+/** An all-capitals word (`DIR`, `WHOAMI`): cmd.exe reads command names in any case. */
+const isUpperWord = (w: string) => /^[A-Z][A-Z0-9]*$/.test(w);
 
 const isBlank = (c: string | undefined) => c === " " || c === "\t";
 /** Ends a command word: a blank, an operator, a quote, a paren, `$`, or the end. */
@@ -37,6 +67,9 @@ const isWordEnd = (c: string | undefined) =>
 const isLower = (c: string | undefined) => c !== undefined && c >= "a" && c <= "z";
 const isWordChar = (c: string | undefined) =>
   c !== undefined && (isLower(c) || (c >= "0" && c <= "9") || c === "_" || c === "-");
+const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+const isLetter = (c: string | undefined) =>
+  c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
 const isPathChar = (c: string | undefined) =>
   c !== undefined && !isWordEnd(c) && c !== "\\" && c !== "*";
 
@@ -48,11 +81,31 @@ const isPathChar = (c: string | undefined) =>
 function commandWordAt(s: string, from: number): { name: string } | undefined {
   let i = from;
   let brace = false;
+  // A `+` right after the operator is a blank once a server form-decodes the value (`;+id`).
+  const plus = s[i] === "+";
+  while (s[i] === "+") i++;
   while (i < s.length && (isBlank(s[i]) || "'\"({!".includes(s[i] as string))) {
     if (s[i] === "{") brace = true;
     i++;
   }
+  // `\id` runs id (the backslash only quotes the `i`); `x=1 id` runs id with x set.
+  if (s[i] === "\\" && isLower(s[i + 1])) i++;
+  const assign = isLetter(s[i]) || s[i] === "_" ? assignmentAt(s, i) : undefined;
+  if (assign !== undefined) {
+    if (s.startsWith("IFS=", i)) return { name: "IFS=" }; // re-splitting words to hide blanks
+    if (isBlank(s[assign])) return commandWordAt(s, assign + 1);
+  }
   const c = s[i];
+  // `~/bin/x`, `C:\Windows\System32\whoami.exe`: a program named by a home or drive path.
+  if (isLetter(c) && s[i + 1] === ":" && s[i + 2] === "\\") {
+    let j = i + 3;
+    while (j < s.length && !isBlank(s[j]) && !";|&<>\n\r".includes(s[j] as string)) j++;
+    return j - i > 4 ? { name: s.slice(i, j) } : undefined;
+  }
+  // `. file` sources a script; `:` is the null command fork bombs are built from (`:|:&`).
+  if (c === "." && isBlank(s[i + 1]) && s[i + 2] !== undefined && !isBlank(s[i + 2]))
+    return { name: "." };
+  if (c === ":" && (s[i + 1] === "(" || s[i + 1] === "|" || s[i + 1] === "&")) return { name: ":" };
   if (c === "$") {
     const n = s[i + 1];
     // `$(…)`, `${…}`, `$name`, `$@`, and `$'\x69\x64'` (ANSI-C quoting spells the name)
@@ -62,20 +115,54 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   }
   // A command that starts with a redirection (`;</etc/passwd`, `;>x`) reads or writes a file.
   if ((c === "<" || c === ">") && (s[i + 1] === "/" || isLower(s[i + 1]))) return { name: c };
-  if (c === "/" || (c === "." && s[i + 1] === "/")) {
+  if (c === "/" || ((c === "." || c === "~") && s[i + 1] === "/")) {
+    if (c === "~") i++; // `~/bin/x`: a home path names the program as `/bin/x` would
     let j = i + 1;
     while (isPathChar(s[j])) j++;
     // `/usr/bin/id` ends in a name, not a slash; `/ ` alone is a path, not a program.
     if (j - i < 3 || s[j - 1] === "/" || !isWordEnd(s[j])) return undefined;
     return { name: s.slice(i, j) };
   }
+  if (c !== undefined && c >= "A" && c <= "Z") {
+    const cmdlet = CMDLET.exec(s.slice(i, i + 60));
+    if (cmdlet && isWordEnd(s[i + cmdlet[0].length])) return { name: cmdlet[0].toLowerCase() };
+    // Capitals count only as a whole known command (`& DIR`, `| TYPE C:\\…`); `a | B` is a name.
+    let j = i;
+    while (isWordChar(s[j]) || (s[j] !== undefined && s[j]! >= "A" && s[j]! <= "Z")) j++;
+    const w = s.slice(i, j);
+    return isUpperWord(w) && isWordEnd(s[j]) && KNOWN_PROGRAMS.has(w.toLowerCase())
+      ? { name: w.toLowerCase() }
+      : undefined;
+  }
   if (!isLower(c)) return undefined;
   let j = i;
-  while (isWordChar(s[j])) j++;
+  // Versioned names: `python3.11`, `gcc10.1` (a dot before a digit only: `draft.txt` is a file).
+  // cmd.exe drops a `^` before any character (`wh^oami`).
+  while (
+    isWordChar(s[j]) ||
+    (s[j] === "." && isDigit(s[j + 1]) && isDigit(s[j - 1])) ||
+    (s[j] === "^" && isWordChar(s[j + 1]))
+  )
+    j++;
+  // Windows program files: `cmd.exe /c …`, `whoami.exe`.
+  const ext = /^\.(?:exe|com|bat|cmd|ps1)(?![\w.])/i.exec(s.slice(j, j + 5));
+  if (ext) j += ext[0].length;
   // Brace expansion spells a command with its arguments: `{cat,/etc/passwd}`.
   if (brace && s[j] === "," && s[j + 1] !== undefined && !isWordEnd(s[j + 1]))
     return { name: s.slice(i, j) };
-  return isWordEnd(s[j]) ? { name: s.slice(i, j) } : undefined;
+  const name = s
+    .slice(i, j)
+    .replace(/\^/g, "")
+    .replace(/\.(?:exe|com|bat|cmd|ps1)$/i, "");
+  return isWordEnd(s[j]) || (plus && s[j] === "+") ? { name } : undefined;
+}
+
+/** Something other than blanks (or form-encoded `+` blanks) and operators follows `from`. */
+function startsWord(s: string, from: number): boolean {
+  let i = from;
+  while (i < s.length && (isBlank(s[i]) || s[i] === "+")) i++;
+  const c = s[i];
+  return c !== undefined && !";|&\n\r".includes(c);
 }
 
 /**
@@ -94,6 +181,14 @@ export function findInjectedCommand(
   // A URL's query and fragment are data (`?q=%24%28id%29` searches for `$(id)`); only blank-
   // separated operators, which no URL holds, count there.
   const query = isUrl ? s.search(/[?#]/) : -1;
+  // A host name or address holds no operator at all: in its authority (before any `/`, `?`,
+  // `#`) an operator followed by anything a shell reads as a word starts a command
+  // (`127.0.0.1& FOR /F …`, `example.com|:`), whatever its case.
+  const authorityEnd = context === "host" ? (s.search(/[/?#]/) + 1 || s.length + 1) - 1 : -1;
+  const escapesOnly =
+    s.includes("\\") &&
+    (context === "host" || !/\\(?![nr])|^[a-z]:/i.test(s)) &&
+    !/^[a-z]:/i.test(s);
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     let op: InjectionOperator | undefined;
@@ -103,6 +198,14 @@ export function findInjectedCommand(
     else if (c === "`") op = "`";
     else if (c === "$" && s[i + 1] === "(") {
       op = "$(";
+      len = 2;
+    } else if ((c === "<" || c === ">") && s[i + 1] === "(") {
+      op = "<(";
+      len = 2;
+    } else if (c === "\\" && (s[i + 1] === "n" || s[i + 1] === "r") && escapesOnly) {
+      // A written `\n` is a line break once a server unescapes it: in a host (no backslash
+      // belongs there) or a path whose only backslashes are such escapes (not `C:\new\x`).
+      op = "newline";
       len = 2;
     } else if (c === "|") {
       op = s[i + 1] === "|" ? "||" : "|";
@@ -115,17 +218,22 @@ export function findInjectedCommand(
     // In a URL a decoded line break belongs to the query (`?text=a%0Ab`); the CR/LF and
     // control-character rules judge breaks before it.
     if (isUrl && op === "newline") continue;
-    if (query >= 0 && i > query && (op === "$(" || op === "`")) continue;
+    if (query >= 0 && i > query && (op === "$(" || op === "`" || op === "<(")) continue;
     const spaced = isBlank(s[i - 1]) || isBlank(s[i + len]);
-    if (isUrl && (op === ";" || op === "&" || op === "|") && !spaced) {
+    // Before its query a URL holds `;` only as a path parameter (`;jsessionid=1`) and `|`
+    // hardly ever: there a command word after them counts, blank or not.
+    const inQuery = query >= 0 && i > query;
+    if (isUrl && (op === ";" || op === "&" || op === "|") && !spaced && (inQuery || op === "&")) {
       i += len - 1;
       continue;
     }
+    if (i < authorityEnd && startsWord(s, i + len)) return { operator: op, at: i };
     const word = commandWordAt(s, i + len);
     // File names hold `&` and backticks (`a & b.txt`, ``a`b`.txt``): there the command
     // must be one a shell would find.
-    const lone = (op === "&" || op === "`") && context === "path";
-    if (word && (!lone || word.name.startsWith("/") || KNOWN_PROGRAMS.has(word.name)))
+    const lone =
+      (op === "&" || op === "`" || (op === "newline" && c === "\\")) && context === "path";
+    if (word && (!lone || /[/\\]/.test(word.name) || KNOWN_PROGRAMS.has(word.name)))
       return { operator: op, at: i };
     i += len - 1;
   }

@@ -61,6 +61,67 @@ export function hasTraversal(canon: string): boolean {
   return false;
 }
 
+/**
+ * A path whose `..` segments may leave where it starts: any `..` variant other than a plain
+ * `..` (`..;`, `....`), any `..` in an absolute, home or drive path, or a relative path that
+ * climbs above its own start. `src/../package.json` stays inside the directory it is
+ * resolved against, as every relative path does; `src/../../x` does not. Only for a value
+ * as sent: a `..` that appears after decoding or normalisation (`uploads/%2e%2e/x`) was
+ * hidden, and hiding it is the attack.
+ */
+export function climbsOut(canon: string): boolean {
+  if (!hasTraversal(canon)) return false;
+  const c0 = canon.charCodeAt(0);
+  if (c0 === 47 /* / */ || c0 === 126 /* ~ */ || /^[a-z]:/.test(canon)) return true;
+  let depth = 0;
+  for (const seg of canon.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (--depth < 0) return true;
+    } else if (isDotDotSegment(seg) || seg.includes("..")) return true;
+    else depth++;
+  }
+  return false;
+}
+
+/**
+ * A `..` path as sent that climbs out of its start, or whose in-start result names a system
+ * place as a server rooted at `/` would read it (`uploads/../etc/passwd`). A backslash
+ * (mixed or Windows separators, what filters that normalise one of them miss) is judged by
+ * the caller as a traversal outright.
+ */
+function landsOutside(canon: string, lists: SensitiveLists): boolean {
+  // Ending in `..` names a parent directory itself (`uploads/..`): a listing probe.
+  if (climbsOut(canon) || /(?:^|\/)\.\.\/?$/.test(canon)) return true;
+  // Leaving a directory a server serves or stores user content in is the classic escape.
+  const parts = canon.split("/");
+  if (DATA_DIRS.has(parts[parts.indexOf("..") - 1] ?? "")) return true;
+  const { segments } = resolveSegments(canon);
+  return (
+    isSensitive(`/${segments.join("/")}`, lists) ||
+    SYSTEM_TOP.has(segments[0] ?? "") ||
+    segments.some((seg) => APP_SECRETS.has(seg))
+  );
+}
+/** Directories of served or uploaded content, which a server confines a request to. */
+const DATA_DIRS = new Set(
+  "upload uploads static public media assets files file images img download downloads attachments storage content www wwwroot htdocs html webroot data tmp temp cache userfiles".split(
+    " ",
+  ),
+);
+/** What escaping an upload or static directory reads: a web app's own secrets and config. */
+const APP_SECRETS = new Set(
+  ".htaccess .htpasswd web.config wp-config.php config.php configuration.php settings.py local_settings.py application.properties application.yml web-inf meta-inf .git .svn .env database.yml secrets.yml credentials.yml.enc".split(
+    " ",
+  ),
+);
+/** Top-level names of system trees, Unix and Windows. */
+const SYSTEM_TOP = new Set(
+  "etc proc sys dev boot root var usr bin sbin lib lib64 opt home srv mnt tmp windows winnt inetpub boot.ini win.ini system32 users".split(
+    " ",
+  ),
+);
+
 /** `\\host\share`, `//host/share`, `\\?\…`, `\\.\…` (checked before separators collapse). */
 export function isUncOrDevice(p: string): boolean {
   const s = mapConfusables(p.trimStart().slice(0, 3)); // only the first three characters matter
@@ -315,11 +376,14 @@ export function checkPath(
   value: string,
   lists: SensitiveLists,
   roots: readonly string[],
+  /** The value as sent, not decoded or normalised: a `..` that stays inside its start is allowed. */
+  asSent = false,
 ): RuleId | undefined {
   if (isFileUrl(value)) return "path.file-url";
   if (isUncOrDevice(value)) return "path.unc";
   const canon = canonicalPath(value);
-  if (hasTraversal(canon)) return "path.traversal";
+  if (hasTraversal(canon) && (!asSent || value.includes("\\") || landsOutside(canon, lists)))
+    return "path.traversal";
   const resolved = isSimplePath(canon) ? undefined : resolveSegments(canon);
   if (isSensitive(canon, lists, resolved)) return "path.sensitive";
   if (!isInsideRoots(canon, roots, resolved)) return "path.outside-roots";

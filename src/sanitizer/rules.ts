@@ -35,6 +35,10 @@ export const RULES = {
     "an install pointed at another package index (`--registry=…`, `pip --index-url …`, `npm config set registry …`)",
   "shell.anti-forensics":
     "covering tracks: shell history cleared or switched off (`history -c`, `unset HISTFILE`, `shred ~/.bash_history`)",
+  "shell.probe":
+    "a command calling an out-of-band interaction service, the callback of blind injection (`nslookup x.oastify.com`, `curl https://x.interact.sh`)",
+  "shell.tamper":
+    "the host's defences switched off, its credential stores dumped or a miner started (firewall, antivirus, SELinux, audit; SAM hive, lsass; xmrig)",
   "shell.parse-error":
     "a command value that does not parse as bash (refused, never passed unchecked)",
   "shell.parser-unavailable":

@@ -24,10 +24,10 @@ import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 // Command values are judged on a bash syntax tree, whose parser loads asynchronously.
 await loadShellParser();
 
-/** Held-out split: least share of core attacks blocked (measured 2026-12-07, issue 13 generalisation, sani3). */
-const FLOOR_CORE_BLOCKED = 0.975;
+/** Held-out split: least share of core attacks blocked (measured 2026-12-07, issue 13 generalisation, sani-gen: 433/441). */
+const FLOOR_CORE_BLOCKED = 0.981;
 /** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.952;
+const FLOOR_ATTACKS_BLOCKED = 0.959;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -41,7 +41,7 @@ const FAMILY_FLOORS: Record<string, number> = {
   "credential-exfil": 1,
   "crlf-injection": 1,
   destructive: 1,
-  "download-exec": 0.92,
+  "download-exec": 1,
   "env-injection": 1,
   "glob-injection": 1,
   obfuscation: 1,
@@ -51,10 +51,10 @@ const FAMILY_FLOORS: Record<string, number> = {
   "prompt-injection": 0.913,
   "reverse-shell": 1,
   "sensitive-write": 1,
-  "shell-injection": 0.926,
-  "sql-injection": 0.863,
+  "shell-injection": 0.936,
+  "sql-injection": 0.893,
   ssrf: 0.977,
-  ssti: 0.679,
+  ssti: 0.716,
   "unicode-evasion": 0.951,
   "zip-slip": 1,
 };

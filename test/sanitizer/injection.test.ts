@@ -39,8 +39,8 @@ describe("findInjectedCommand", () => {
   });
 
   it("needs a known program after a lone `&` in a path, not in a host", () => {
-    expect(findInjectedCommand("a& netsh firewall")).toBeUndefined();
-    expect(findInjectedCommand("a& netsh firewall", "host")).toBeDefined();
+    expect(findInjectedCommand("a& frobnicate firewall")).toBeUndefined();
+    expect(findInjectedCommand("a& frobnicate firewall", "host")).toBeDefined();
     expect(findInjectedCommand("a& whoami")).toBeDefined();
   });
 
@@ -69,6 +69,16 @@ describe("findInjectedCommand", () => {
     const t0 = performance.now();
     findInjectedCommand(`${";".repeat(200_000)}${"& ".repeat(200_000)}`);
     expect(performance.now() - t0).toBeLessThan(1000);
+  });
+
+  it("stays linear on every spelling that reads ahead after an operator", () => {
+    // home and drive paths, assignments, cmdlets, form-encoded blanks, written `\n`
+    for (const unit of [";~/", ";C:\\", ";x=", ";Get-", ";+", "&\\n"]) {
+      const t0 = performance.now();
+      for (const ctx of ["path", "host", "url"] as const)
+        findInjectedCommand(unit.repeat(100_000), ctx);
+      expect(performance.now() - t0, unit).toBeLessThan(1000);
+    }
   });
 });
 

@@ -6,7 +6,12 @@ import { isUnsafeEntryName } from "./archive.js";
 import { hasHeaderBreak, hasUrlInjection } from "./crlf.js";
 import { isClimbingGlob, isGlob, isWideGlob } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
-import { hasSqlInjection, hasSqlOsAccess, hasStackedDestructive } from "./sql.js";
+import {
+  hasQueryInjection,
+  hasSqlInjection,
+  hasSqlOsAccess,
+  hasStackedDestructive,
+} from "./sql.js";
 import { hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
@@ -91,6 +96,7 @@ export function checkKindRules(
     case "sql":
       if (hasStackedDestructive(n.plain) && report("sql.stacked")) return true;
       if (hasSqlOsAccess(n.plain) && report("sql.os-command")) return true;
+      if (hasQueryInjection(n.plain) && report("sql.injection")) return true;
       break;
     case "filter":
     case "identifier":

@@ -129,6 +129,26 @@ export function hasSqlOsAccess(sql: string): boolean {
 }
 
 /**
+ * Injection shapes inside a SQL tool's query, which a caller writing a query has no use
+ * for: deliberate delays (`SLEEP(5)`, `pg_sleep(10)`, `WAITFOR DELAY`, `BENCHMARK(`, the
+ * time-based blind probes), tautologies that void a condition (`'' OR 1=1`, `OR 'a'='a'`,
+ * OData `or 1 eq 1`) and column-count probes (`UNION SELECT NULL,NULL`). A plain SELECT,
+ * `WHERE 1=1 AND …` (a query builder's start) and schema questions pass.
+ */
+const QUERY_INJECTION = new RegExp(
+  [
+    String.raw`\b(?:sleep|benchmark)\s*\(\s*\d|\bpg_sleep(?:_for|_until)?\s*\(|\bwaitfor\s+(?:delay|time)\b|\bdbms_(?:lock\.sleep|pipe\.receive_message|session\.sleep)\b|\brandomblob\s*\(\s*\d{6,}`,
+    String.raw`\bor\s+(?:(\d{1,10})\s*=\s*\1\b|'([^']{0,20})'\s*=\s*'\2'|"([^"]{0,20})"\s*=\s*"\3"|true\b|(\d{1,10})\s+eq\s+\4\b|''\s*=\s*'')`,
+    String.raw`\bunion\s+(?:all\s+)?select\s+(?:null|\d{1,3})\s*,\s*(?:null|\d{1,3})\b`,
+  ].join("|"),
+  "i",
+);
+
+export function hasQueryInjection(sql: string): boolean {
+  return QUERY_INJECTION.test(sql.includes("/*") ? sql.replace(/\/\*[^*]{0,200}\*\//g, " ") : sql);
+}
+
+/**
  * Injection into a field spliced into SQL. Comments are blanked first (`UNION/**\/SELECT`).
  * Each alternative needs a quote, a keyword pair or a call: "O'Brien", "rock 'n' roll",
  * "select all that apply" and "sleep well" pass.
@@ -136,9 +156,21 @@ export function hasSqlOsAccess(sql: string): boolean {
 const INJECTION = new RegExp(
   [
     // ' OR '1'='1 · " or ""=" · ') or ('a'='a · ' OR 1=1 · admin' or true
-    String.raw`['")]\s{0,10}(?:or|and|\|\||&&)[\s(]{0,10}(?:['"]?\w{0,20}['"]?\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|true\b)`,
-    String.raw`\b(?:or|and)\s+(\d{1,10})\s*=\s*\1\b`,
+    // (the compared operand is a literal or the same name twice: `' or status = 'closed'`,
+    // a filter's own OR, passes)
+    String.raw`['")]\s{0,10}(?:or|and|\|\||&&)[\s(]{0,10}(?:['"]\w{0,20}['"]?\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|\d{1,10}\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|(\w{1,20})\s*=\s*\1\b|\w{1,20}\s+like\s+['"]%|\w{1,20}\s+is\s+not\s+null\b|true\b)`,
+    String.raw`\b(?:or|and)\s+(\d{1,10})\s*=\s*\2\b`, // back-references count groups of the whole alternation
     String.raw`\bunion\s+(?:all\s+|distinct\s+)?select\b`,
+    // glued to the value it closes: `'DEUNION ALL SELECT 1,2`, `adminORDER BY 3--`
+    String.raw`union\s+(?:all|distinct)\s+select\b|order\s+by\s+\d{1,3}\s*(?:--|#|\/\*|;|$)|\bgroup\s+by\s+[\w,\s]{1,60}(?:--|#)|\bhaving\s+(\d{1,10})\s*=\s*\3\b`,
+    // tautologies without a quote: ` OR 1=0`, ` OR x=x`, OData ` or 1 eq 1`, `) or ("x")=("x`
+    String.raw`\bor\s+\d{1,10}\s*(?:=|<>|!=|<|>)\s*\d{1,10}\s*(?:--|#|$)|\b(?:or|and)\s+([a-z_]\w{0,20})\s*=\s*\4\s*(?:--|#|$)|\b(?:or|and)\s+(\d{1,10}|'[^']{0,20}'|true)\s+(?:eq|ne)\s+\5(?!\w)|\bor\s+true\s*(?:--|#|$)|\bor\s*\(\s*['"]?(\w{1,20})['"]?\s*\)\s*=\s*\(\s*['"]?\6\b`,
+    // a quote, OR and a dangling quote or operator: `" or ""-"`, `' or ''^'`, `or '' '`
+    String.raw`['"]\s*or\s*(?:['"]{2}\s*[-^*|&=<>]|['"]\s*['"]\s*['"]?\s*$)`,
+    // a probe SELECT inside a filter, error-based CONVERT, MSSQL backup to a share
+    // a subquery or CASE probe (boolean blind): `ASCII(SUBSTRING((SELECT pw FROM u),1,1))>64`
+    String.raw`\(\s*select\b[^()]{0,200}\bfrom\b|\(\s*select\s*\(|\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+`,
+    String.raw`select\s+(?:@@\w+|version\s*\(|current_(?:setting|user|database)\b|user\s*\(\)|database\s*\(\))|\bconvert\s*\(\s*int\s*,|backup\s+database\b|\bchar\s*\(\s*\d+\s*\)\s*\+\s*char\s*\(`,
     // admin'-- · admin'# · 1'/* · ');--
     String.raw`['")][\s);]{0,10}--|['"]\s{0,10}#|['")]\s{0,10}\/\*`,
     String.raw`;\s*(?:drop\s+(?:table|database|schema|user|view|index)|delete\s+from|truncate\s|update\s+\w+\s+set|insert\s+into|exec(?:ute)?\s+\w|shutdown\b|alter\s+(?:table|user|database)|create\s+(?:table|user|database|function|procedure)|grant\s|declare\s+@|select\s+[\w*@(])`,

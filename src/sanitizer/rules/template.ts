@@ -26,18 +26,37 @@ const CODE =
  * any receiver (`getClassLoader()`, `getRuntime()`), `popen4`.
  */
 const CODE_MORE =
-  /['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(/;
+  /['"](?:constructor|__proto__|prototype)['"]|\bcall\s+\.\w|\.(?:System|Exec\w*|Shell)\s+["'`]|\bsettings\.SECRET_KEY\b|\bapp\.request\.(?:server|headers|cookies)\b|\bdump\s*\(\s*(?:app|_context)\b|['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(/;
 /** Anywhere in a template field: Java process creation (`${@ASTTest(… Runtime.getRuntime().exec(…))}`). */
 const JAVA_EXEC =
-  /java\.lang\.Runtime|\.getRuntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+ProcessBuilder\s*\(/;
+  /java\.lang\.Runtime|System\.Diagnostics\.Process|\bProcess\.Start\s*\(|\.getRuntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+ProcessBuilder\s*\(/;
 
 const FREEMARKER_VELOCITY =
   /<#(?:assign|import|include|setting)\b|\?new\s*\(|freemarker\.template\.utility|\bobjectconstructor\b|#set\s*\(\s*\$|#(?:evaluate|include|parse)\s*\(|\$(?:class|runtime)\s*\.|\.getClass\s*\(\s*\)\s*\.forName/i;
 
+/** Smarty's single-brace tags that run PHP (`{php}`, `{system('id')}`, `{Smarty_Internal_…::…}`). */
+const SMARTY =
+  /\{\/?php\}|\{(?:system|exec|passthru|shell_exec|popen|proc_open|eval|assert|include_php|Smarty_Internal_\w+)\s*[(:]/i;
+
+/** Openers of different engines' markers: three kinds side by side are a polyglot probe. */
+const OPENERS = /\$\{|\{\{|<%|\[%|#\{|\{%|\*\{|@\{|\{#/g;
+
+/** `${{<%[%'"}}%\.`: a fuzz string that makes whichever engine renders it fail or answer. */
+function isPolyglot(f: string): boolean {
+  const seen: Array<{ kind: string; at: number }> = [];
+  for (const m of f.matchAll(OPENERS)) {
+    seen.push({ kind: m[0], at: m.index });
+    while (seen.length && m.index - (seen[0] as { at: number }).at > 12) seen.shift();
+    if (new Set(seen.map((x) => x.kind)).size >= 3) return true;
+  }
+  return false;
+}
+
 /** A template value that carries code inside one of its markers. */
 export function hasTemplateCode(forms: readonly string[]): boolean {
   for (const f of forms) {
-    if (FREEMARKER_VELOCITY.test(f) || JAVA_EXEC.test(f)) return true;
+    if (FREEMARKER_VELOCITY.test(f) || JAVA_EXEC.test(f) || SMARTY.test(f) || isPolyglot(f))
+      return true;
     if (!/[{%]/.test(f)) continue;
     for (const m of f.matchAll(MARKERS)) {
       const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";

@@ -162,6 +162,11 @@ export function readScript(tree: SyntaxTree, source: string): ReadResult {
   return readNode(copyTree(tree, source));
 }
 
+/** A command whose name is the reserved word `time` (optionally `time -p`). */
+function isTimeWord(n: SyntaxNode): boolean {
+  return n.childForFieldName("name")?.text === "time";
+}
+
 function findMissing(root: WasmNode): WasmNode | undefined {
   const stack = [root];
   while (stack.length) {
@@ -199,10 +204,12 @@ function readNode(root: SyntaxNode): ReadResult {
       case "declaration_command":
       case "unset_command": {
         // tree-sitter-bash accepts `name (…)` as a command with a subshell argument; bash
-        // refuses it ("syntax error near unexpected token"), so the line is no command.
+        // refuses it ("syntax error near unexpected token"), so the line is no command —
+        // except after the reserved word `time` (`time ( npm test )`), which bash accepts.
         const sub =
           n.type === "command" ? n.namedChildren.find((c) => c?.type === "subshell") : null;
-        if (sub) return { ok: false, problem: "syntax", excerpt: n.text.slice(0, 80) };
+        if (sub && !isTimeWord(n))
+          return { ok: false, problem: "syntax", excerpt: n.text.slice(0, 80) };
         const cmd =
           n.type === "command" ? readCommand(n, redirects) : readDeclaration(n, redirects);
         for (const r of cmd.redirects) if (!redirects.includes(r)) allRedirects.push(r);

@@ -9,11 +9,13 @@ import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
 import { envAssignments } from "./rules/env-assign.js";
 import { exfilChannels } from "./rules/exfil-channels.js";
+import { hostTamper } from "./rules/host-tamper.js";
 import { indexOverride } from "./rules/index-override.js";
 import { obfuscation } from "./rules/obfuscation.js";
 import { optionRules } from "./rules/options.js";
 import { persistence } from "./rules/persistence.js";
 import { privilege } from "./rules/privilege.js";
+import { probe } from "./rules/probe.js";
 import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
 import { literalWord, type Word } from "./words.js";
@@ -36,6 +38,8 @@ const FAMILIES: readonly RuleFamily[] = [
   envAssignments,
   indexOverride,
   antiForensics,
+  hostTamper,
+  probe,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];

@@ -58,7 +58,9 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
       const ops = operands(c.r).map((w) => w.text ?? "");
       if (ops[0] === "clone") extracted.push(ops[2] ?? base(ops[1] ?? "").replace(/\.git$/, ""));
     }
+    if (reachesNetwork(c)) extracted.push(...outputDirs(c));
     if (extracted.length > 0 && runsFrom(c, extracted)) return hit("shell.download-exec", c.sc.raw);
+    if (fetchedWords(c) || runsRemotePackage(c)) return hit("shell.download-exec", c.sc.raw);
   }
   for (const c of a.cmds) {
     if (windowsIngress(c)) return hit("shell.download-exec", c.sc.raw);
@@ -93,6 +95,41 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
   return false;
 }
 
+/** An unquoted substitution that only fetches: `$(curl -s URL)`, `` `wget -qO- URL` ``. */
+const BARE_FETCH =
+  /^(?:\$\(|`)\s*(?:[\w./-]*\/)?(?:curl|wget|fetch|aria2c|lwp-request|GET)\s[^|;&<>`]*(?:\)|`)$/;
+/** Programs whose arguments are only printed or compared. */
+const PRINTERS = new Set(["echo", "printf", "test", "[", "[["]);
+
+/**
+ * Remote text spliced in as the words of a command (`ls $(curl -s URL)`): the server
+ * chooses the program or its options and operands. A fetch filtered by a parser
+ * (`$(curl … | jq -r .tag)`), assigned to a variable, quoted, or only printed passes.
+ */
+function fetchedWords(c: Cmd): boolean {
+  if (PRINTERS.has(c.r.name)) return false;
+  for (const w of c.sc.words) if (w.subst && BARE_FETCH.test(w.raw)) return true;
+  return false;
+}
+
+const PACKAGE_RUNNERS = new Set(["npx", "bunx", "pnpx", "uvx", "pnpm", "yarn", "npm", "pipx"]);
+
+/** Package runners handed a URL run code straight from it (`npx https://x/p.tgz`, `uvx git+https://…`). */
+function runsRemotePackage(c: Cmd): boolean {
+  const n = c.r.name;
+  if (!PACKAGE_RUNNERS.has(n)) return false;
+  const t = c.r.args.map((w) => w.text ?? "");
+  const runner =
+    n === "npx" ||
+    n === "bunx" ||
+    n === "pnpx" ||
+    n === "uvx" ||
+    ((n === "pnpm" || n === "yarn") && t[0] === "dlx") ||
+    (n === "npm" && t[0] === "exec") ||
+    (n === "pipx" && t[0] === "run");
+  return runner && t.some((a) => /^(?:git\+)?https?:\/\/|^--spec=(?:git\+)?https?:/i.test(a));
+}
+
 /**
  * A pipeline stage that runs what it reads: a shell or interpreter reading its program from
  * stdin, `source /dev/stdin`, or a shell's `-c` left for xargs to fill (`xargs -0 sh -c`).
@@ -102,10 +139,11 @@ function runsInput(c: Cmd): boolean {
   const t = c.r.args.map((w) => w.text ?? "");
   if ((c.r.name === "source" || c.r.name === ".") && /^\/dev\/(?:stdin|fd\/0)$/.test(t[0] ?? ""))
     return true;
+  if (!c.r.wrappers.includes("xargs") || !isShellOrInterpreter(c.r.name)) return false;
+  // `xargs sh -c` (the input is the script) or `xargs -I{} sh -c {}` (it is substituted in).
+  const last = t[t.length - 1] ?? "";
   return (
-    c.r.wrappers.includes("xargs") &&
-    isShellOrInterpreter(c.r.name) &&
-    /^-[a-z]*c$/.test(t[t.length - 1] ?? "")
+    /^-[a-z]*c$/.test(last) || (/^-[a-z]*c$/.test(t[t.length - 2] ?? "") && last.includes("{}"))
   );
 }
 
@@ -122,6 +160,21 @@ function extractDirs(c: Cmd): string[] {
   const t = c.r.args.map((w) => w.text ?? "");
   const i = t.findIndex((x) => x === "-C" || x === "-d" || x === "--directory");
   return [i >= 0 ? (t[i + 1] ?? ".") : "."];
+}
+
+/** Options naming the directory a download lands in (`wget -P d`, `aria2c -d d`, `--target d`). */
+const DIR_OPTION = /^(?:-P|-d|--dir|--directory-prefix|--output-dir|--target|--dest(?:ination)?)$/;
+
+function outputDirs(c: Cmd): string[] {
+  const t = c.r.args.map((w) => w.text ?? "");
+  const out: string[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    const eq = a.indexOf("=");
+    if (eq > 0 && DIR_OPTION.test(a.slice(0, eq))) out.push(a.slice(eq + 1));
+    else if (DIR_OPTION.test(a) && t[i + 1]) out.push(t[i + 1] as string);
+  }
+  return out.filter((d) => d.length > 1 && d !== ".");
 }
 
 /** Runs a program from one of `dirs` (`/tmp/x/install.sh`, `bash /tmp/r/install.sh`). */
@@ -146,10 +199,10 @@ function runsFrom(c: Cmd, dirs: readonly string[]): boolean {
 const FETCH_API =
   /https?:\/\/|ftp:\/\/|urlopen|urlretrieve|requests\.get|file_get_contents|URI\.open|open-uri|Net::HTTP|LWP::|HTTP::Tiny|DownloadString|DownloadFile|Invoke-WebRequest|\biwr\b|Invoke-RestMethod|\birm\b|https?\.get\(|\bfetch\(|axios|curl_exec/i;
 const RUN_API =
-  /\beval\b|\bexec\b|\bIEX\b|Invoke-Expression|\bload\s*\(|instance_eval|new Function|\bFunction\(|\bcompile\(|execfile|runpy|\bsystem\s*\(|\bpopen|subprocess|child_process|Start-Process|\bassert\s*\(/i;
+  /(?:^|[\s;&(])\.[\\/][\w.-]+\.(?:ps1|exe|bat|cmd|vbs|sh)\b|\beval\b|\bexec\b|\bIEX\b|Invoke-Expression|\bload\s*\(|instance_eval|new Function|\bFunction\(|\bcompile\(|execfile|runpy|\bsystem\s*\(|\bpopen|subprocess|child_process|Start-Process|\bassert\s*\(/i;
 
 /** Absolute, home or `./` paths inside a word (also inside quoted inline code). */
-const PATHS_IN = /(?:^|[\s"'=(,<>])((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
+const PATHS_IN = /(?:^|[\s"'=(,<>]|:(?!\/\/))((?:\/|~\/|\.\/)[\w./-]*[\w/])/g;
 
 /**
  * Files that may hold what a network-reaching command received: its output redirects and
@@ -183,5 +236,11 @@ function runsSaved(c: Cmd, saved: ReadonlySet<string>): boolean {
   if (c.r.name === "chmod") return ops.some((o) => saved.has(o));
   if (isShellOrInterpreter(c.r.name) || c.r.name === "source" || c.r.name === ".")
     return ops.some((o) => saved.has(o));
+  if (LOADERS.has(c.r.name)) return operands(c.r).some((w) => saved.has(base(w.text ?? "")));
   return false;
 }
+
+/** Programs that run or install the file they are given (`java -jar x.jar`, `dpkg -i x.deb`). */
+const LOADERS = new Set(
+  "java dpkg rpm insmod modprobe pip pip3 gem msiexec rundll32 regsvr32 installer".split(" "),
+);

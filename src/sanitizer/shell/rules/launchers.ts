@@ -92,7 +92,9 @@ const INTERACTIVE = set(
 export const isInteractive = (name: string) => INTERACTIVE.has(name);
 
 /** Read-eval-print loops that take commands only from their prompt when given no operand. */
-const REPLS = set("irb pry ghci jjs tclsh wish cpan crash byebug");
+const REPLS = set(
+  "irb pry ghci jjs tclsh wish cpan crash byebug kotlinc kotlin scala sbcl clisp ecl guile racket csi gsi swipl ftp gdb lldb",
+);
 
 /**
  * In an argv (no shell around it) a program started at its own prompt is a shell one

@@ -14,11 +14,23 @@ const READERS = new Set(
 );
 
 /**
+ * A web shell: server-side code that runs what a request sends (`<?php system($_GET['c']) ?>`,
+ * `eval($_POST[…])`, JSP `Runtime.getRuntime().exec(request.getParameter(…))`, ASP
+ * `Execute(Request(…))`, `include($_GET[…])`). No build or test step writes one (MITRE T1505.003).
+ */
+const WEB_SHELL =
+  /\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|eval|assert|create_function|call_user_func|include|include_once|require|require_once)\s*\(?[^;)]{0,40}\$_(?:GET|POST|REQUEST|COOKIE|SERVER)\b|`[^`]{0,40}\$_(?:GET|POST|REQUEST|COOKIE)\b|\.exec\s*\(\s*request\.getParameter\s*\(|\b(?:Execute|Eval)\s*\(?\s*Request\s*[.([]/;
+const REQUEST_INPUT = /\$_[GPRCS]|getParameter|Request/;
+
+/**
  * shell.persistence: code planted to run later — writing (redirect, tee, cp, sed -i …) to
  * shell rc files, authorized_keys, cron, systemd units, launch agents or git hooks;
  * installing a crontab; enabling a unit; loading a launch agent; pointing git at a hooks dir.
  */
 export function persistence(a: Analysis, hit: Hit): boolean {
+  for (const c of a.script.commands)
+    if (c.raw.length > 16 && REQUEST_INPUT.test(c.raw) && WEB_SHELL.test(c.raw))
+      return hit("shell.persistence", "server code that runs request input (a web shell)");
   for (const c of a.cmds) {
     for (const w of writeTargets(c))
       if (AUTOSTART.test(w)) return hit("shell.persistence", c.sc.raw);

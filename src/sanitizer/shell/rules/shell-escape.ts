@@ -17,7 +17,15 @@ export const isShell = (name: string) => SHELLS.has(name) || MORE_SHELLS.has(nam
 const SHELL_PATH =
   /(?:^|^--?[A-Za-z]+|(?<!#)[^\w.-]|(?<=(?:^|\/)\.\.))\/(?:usr\/)?(?:local\/)?s?bin\/(?:ba|z|da|k|c|tc|fi|a|ya|po|sa|r)?sh\b/;
 const SHELL_ESCAPE =
-  /--shell-escape\b|\\(?:immediate)?\\?write18\b|^:?!\s*\/?\w*sh\b|^:(?:sh(?:ell)?|terminal)\b/;
+  /--shell-escape\b|\\(?:immediate)?\\?write18\b|^(?::|\\)?!\s*\/?\w*sh\b|^:(?:sh(?:ell)?|terminal)\b/;
+/**
+ * Inline code calling a process function with a bare shell, by name (`os.execute('sh')`,
+ * `system('reset; exec sh')`, `callCommand "sh"`, `(term "sh")`, `Command::new("bash")`): a
+ * shell with no script is a prompt. A string that only names a shell (`.shell = "bash"` in
+ * a jq filter, `subprocess.run('sh build.sh')`) passes.
+ */
+const SHELL_CALL =
+  /(?:\b(?:system|exec[lvpe]*|execute|popen\d?|spawn(?:Sync)?|callCommand|run|call|Popen|term|ansi-term|shell_exec|passthru|proc_open|pcntl_exec|check_call|check_output|getoutput|execSync|execFileSync|new)\b|::new)\s*\(?\s*\[?\s*['"`](?:reset;\s*)?(?:exec\s+)?(?:ba|z|da|k|c|tc|fi|a)?sh(?:\s+-[ilps]+)*['"`]/;
 
 /**
  * Programs that only look at a file named as an operand: `ls -l /bin/sh`, `file /bin/bash`,
@@ -71,6 +79,7 @@ function stdinIsTerminal(c: Cmd): boolean {
     c.sc.redirects.some(
       (r) =>
         (r.op === "<" && /^\/dev\/(?:tty|pts|console)/.test(r.target?.text ?? "")) ||
+        (r.op === "<" && /^(?:\$\(\s*tty\s*\)|`\s*tty\s*`)$/.test(r.target?.raw ?? "")) ||
         r.op === "<&" ||
         (r.op === ">&" && r.target !== undefined && r.target.text === undefined),
     )
@@ -90,7 +99,9 @@ function interactiveShell(c: Cmd, piped: boolean, inArgv: boolean): boolean {
   const byPath = (c.r.program?.text ?? "").includes("/");
   if (!inArgv && c.r.wrappers.length === 0 && !forced && !byPath && !stdinIsTerminal(c))
     return false;
-  if (!MORE_SHELLS.has(c.r.name) && !readsProgramFromStdin(c.r)) return false;
+  // tree-sitter-bash reads `sh 0<&2` as `sh` with the word `0` and the redirect `<&2`.
+  const fdWord = stdinIsTerminal(c) && operands(c.r).every((w) => /^\d$/.test(w.text ?? ""));
+  if (!MORE_SHELLS.has(c.r.name) && !readsProgramFromStdin(c.r) && !fdWord) return false;
   if (MORE_SHELLS.has(c.r.name) && operands(c.r).length > 0) return false;
   // `… | sh` is download-exec's or obfuscation's business; `sh < script.sh` runs a file.
   if (piped && !stdinIsTerminal(c)) return false;
@@ -134,7 +145,15 @@ export function shellEscape(inArgv: boolean) {
       const words = inArgv ? c.r.args : c.r.args.filter((w) => w.text !== undefined);
       for (const w of words) {
         const t = w.text ?? w.raw;
-        if (SHELL_PATH.test(t) || SHELL_ESCAPE.test(t)) return hit("shell.shell-escape", t);
+        if (
+          SHELL_PATH.test(t) ||
+          SHELL_ESCAPE.test(t) ||
+          (t.length > 6 && t.includes("sh") && SHELL_CALL.test(t))
+        )
+          return hit("shell.shell-escape", t);
+        // `$SHELL` handed to a program that runs its operands in a shell (`ssh host $SHELL`).
+        if (inArgv && t.charCodeAt(0) === 36 && /^\$(?:SHELL|\{SHELL\})$/.test(t))
+          return hit("shell.shell-escape", t);
         // An argv operand that is a shell's name: the program runs it (`cabal exec -- sh`).
         if (inArgv && isShell(programName(w)) && t === programName(w))
           return hit("shell.shell-escape", t);
