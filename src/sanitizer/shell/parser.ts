@@ -80,12 +80,20 @@ export function parseShell(source: string): ParseOutcome {
   const parser = state.parser;
   const deadline = performance.now() + PARSE_TIMEOUT_MS;
   let timedOut = false;
-  const tree = parser.parse(source, null, {
-    progressCallback: () => {
-      if (performance.now() > deadline) timedOut = true;
-      return timedOut;
-    },
-  });
+  let tree: Tree | null;
+  try {
+    tree = parser.parse(source, null, {
+      progressCallback: () => {
+        if (performance.now() > deadline) timedOut = true;
+        return timedOut;
+      },
+    });
+  } catch (err) {
+    // The WASM runtime aborts when error recovery runs out of memory (`a | ` × 16,000 did,
+    // after ~0.9 s without the timeout) and stays unusable: every later command is refused.
+    state = { status: "failed", reason: `the bash parser crashed: ${String(err).slice(0, 120)}` };
+    return { ok: false, reason: "failed", detail: state.reason };
+  }
   if (timedOut || tree === null) {
     tree?.delete();
     parser.reset();

@@ -193,3 +193,12 @@ describe("judgeArgv", () => {
     expect(argvRule(program, args)).toBe(rule);
   });
 });
+
+describe("a parse that would exhaust the parser's memory", () => {
+  it("is cut off by the parse timeout and refused; the parser keeps working", () => {
+    // Without the timeout, error recovery on this 64,000-byte line grows until the WASM
+    // runtime aborts (~0.9 s here), and an aborted runtime refuses every later command.
+    expect(ruleOf("a | ".repeat(16_000))).toBe("shell.limit");
+    expect(ruleOf("npm ci && npm test")).toBeUndefined();
+  });
+});
