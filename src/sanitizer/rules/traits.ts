@@ -89,6 +89,10 @@ export function toolTraits(
 ): ToolTraits {
   if (tool === undefined) return NONE;
   const description = typeof definition?.description === "string" ? definition.description : "";
+  // The session hands the same definition object with every call of a tool: remembered on
+  // it, so the key below (a string of up to 300 characters, hashed) is not built per call.
+  const held = definition ? byDefinition.get(definition) : undefined;
+  if (held && held.tool === tool && held.description === description) return held.traits;
   const key = `${tool}\0${description.slice(0, 300)}`;
   let t = cache.get(key);
   if (t === undefined) {
@@ -96,5 +100,10 @@ export function toolTraits(
     if (cache.size >= 1024) cache.clear();
     cache.set(key, t);
   }
+  if (definition) byDefinition.set(definition, { tool, description, traits: t });
   return t;
 }
+const byDefinition = new WeakMap<
+  object,
+  { tool: string; description: string; traits: ToolTraits }
+>();
