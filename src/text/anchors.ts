@@ -1,0 +1,118 @@
+/**
+ * One pass over a text for many short literals at once (Aho–Corasick), telling which
+ * groups of literals occur. A rule whose every match contains one of its group's literals
+ * cannot match a text where none occurs, so its regular expression is skipped: the rules
+ * themselves still decide, on the whole text. Matching folds ASCII case only, which is
+ * what `/i` does without the `u` flag (no non-ASCII character equals an ASCII letter
+ * there), so a case-insensitive literal is found wherever such a rule could match.
+ *
+ * Why not a package: the npm Aho–Corasick implementations report every match with its
+ * position (objects per hit, a Map per trie node); this needs only "which groups", at a
+ * few ns per character, with ASCII folding built into the character classes.
+ */
+
+/** Which groups have a literal in the text: `hits[g] === 1`. */
+export type GroupHits = Uint8Array;
+
+export interface AnchorScanner {
+  readonly groups: number;
+  scan(text: string): GroupHits;
+}
+
+// Every UTF-16 code unit maps to a class: each character some literal uses (letters
+// folded to lower case) has its own; everything else is class 0, which no literal holds.
+function classesOf(groups: readonly (readonly string[])[]): { fold: Uint8Array; count: number } {
+  const fold = new Uint8Array(65536);
+  let count = 1;
+  for (const group of groups)
+    for (const literal of group)
+      for (let i = 0; i < literal.length; i++) {
+        const c = literal.charCodeAt(i);
+        if (c === 0 || c > 0x7e || (c >= 0x41 && c <= 0x5a))
+          throw new TypeError(
+            `Expected anchor literals of lower-case printable ASCII, got ${JSON.stringify(literal)}`,
+          );
+        if (fold[c] !== 0) continue;
+        if (count > 255) throw new TypeError("Expected at most 255 distinct anchor characters");
+        fold[c] = count;
+        if (c >= 0x61 && c <= 0x7a) fold[c - 0x20] = count;
+        count++;
+      }
+  return { fold, count };
+}
+
+/**
+ * Compiles groups of literals (lower-case printable ASCII, matched case-insensitively)
+ * into a scanner. `scan` returns one flag per group.
+ * @example compileAnchors([["ignore", "forget"], ["user"]]).scan("Forget it") // [1, 0]
+ */
+export function compileAnchors(groups: readonly (readonly string[])[]): AnchorScanner {
+  const { fold, count: width } = classesOf(groups);
+  // The trie: goto[state * width + class], -1 for no edge yet.
+  const edges: number[] = new Array(width).fill(-1);
+  const outputs: number[][] = [[]];
+  for (const [g, group] of groups.entries()) {
+    for (const literal of group) {
+      if (literal === "") throw new TypeError("Expected non-empty anchor literals");
+      let s = 0;
+      for (let i = 0; i < literal.length; i++) {
+        const k = s * width + (fold[literal.charCodeAt(i)] as number);
+        if (edges[k] === -1) {
+          edges[k] = outputs.length;
+          outputs.push([]);
+          for (let j = 0; j < width; j++) edges.push(-1);
+        }
+        s = edges[k] as number;
+      }
+      (outputs[s] as number[]).push(g);
+    }
+  }
+  // Breadth-first: failure links, the outputs of suffixes, and the full transition table.
+  const fail = new Array<number>(outputs.length).fill(0);
+  const queue: number[] = [];
+  for (let c = 0; c < width; c++) {
+    const t = edges[c] as number;
+    if (t === -1) edges[c] = 0;
+    else queue.push(t);
+  }
+  for (let q = 0; q < queue.length; q++) {
+    const s = queue[q] as number;
+    (outputs[s] as number[]).push(...(outputs[fail[s] as number] as number[]));
+    for (let c = 0; c < width; c++) {
+      const k = s * width + c;
+      const t = edges[k] as number;
+      const viaFail = edges[(fail[s] as number) * width + c] as number;
+      if (t === -1) edges[k] = viaFail;
+      else {
+        fail[t] = viaFail;
+        queue.push(t);
+      }
+    }
+  }
+  // Premultiplied targets; a state with outputs is stored negated (one load and a sign test per character).
+  const table = new Int32Array(edges.length);
+  for (let k = 0; k < edges.length; k++) {
+    const t = edges[k] as number;
+    table[k] = (outputs[t] as number[]).length > 0 ? -(t * width) - 1 : t * width;
+  }
+  const outOf = outputs.map((o) => Int32Array.from(new Set(o)));
+  const count = groups.length;
+  return {
+    groups: count,
+    scan(text: string): GroupHits {
+      const hits = new Uint8Array(count);
+      let s = 0;
+      const n = text.length;
+      for (let i = 0; i < n; i++) {
+        const x = table[s + (fold[text.charCodeAt(i)] as number)] as number;
+        if (x >= 0) {
+          s = x;
+          continue;
+        }
+        s = -x - 1;
+        for (const g of outOf[s / width] as Int32Array) hits[g] = 1;
+      }
+      return hits;
+    },
+  };
+}
