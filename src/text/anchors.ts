@@ -16,8 +16,14 @@ export type GroupHits = Uint8Array;
 
 export interface AnchorScanner {
   readonly groups: number;
+  /** Where this scanner's flags start in what `scan` returns (0 unless shared). */
+  readonly offset: number;
+  /** The flags; for a short text they are valid until the next scan (one array is reused). */
   scan(text: string): GroupHits;
 }
+
+/** Texts shorter than this reuse one flags array: an allocation per string cost more than its scan. */
+const SHORT_TEXT = 1024;
 
 // Every UTF-16 code unit maps to a class: each character some literal uses (letters
 // folded to lower case) has its own; everything else is class 0, which no literal holds.
@@ -97,12 +103,14 @@ export function compileAnchors(groups: readonly (readonly string[])[]): AnchorSc
   }
   const outOf = outputs.map((o) => Int32Array.from(new Set(o)));
   const count = groups.length;
+  const scratch = new Uint8Array(count);
   return {
     groups: count,
+    offset: 0,
     scan(text: string): GroupHits {
-      const hits = new Uint8Array(count);
-      let s = 0;
       const n = text.length;
+      const hits = n < SHORT_TEXT ? scratch.fill(0) : new Uint8Array(count);
+      let s = 0;
       for (let i = 0; i < n; i++) {
         const x = table[s + (fold[text.charCodeAt(i)] as number)] as number;
         if (x >= 0) {
@@ -115,4 +123,56 @@ export function compileAnchors(groups: readonly (readonly string[])[]): AnchorSc
       return hits;
     },
   };
+}
+
+/**
+ * Groups from every module that registers them (injection rules, the sanitizer's argument
+ * rules, the secret detectors), scanned in one pass: the sanitizer and the secrets check
+ * read the same argument strings, and the inspector's injection and secret scans the same
+ * result strings, so the second asks for flags the first pass already has.
+ */
+const registry: string[][] = [];
+let shared: AnchorScanner | undefined;
+/** The last long text scanned (shorter ones are scanned again: cheaper than keeping them), who scanned it and its flags, kept until the current job ends. */
+let lastText: string | undefined;
+let lastBy = -1;
+let lastHits: GroupHits = new Uint8Array(0);
+let forgetting = false;
+const forget = () => {
+  lastText = undefined;
+  forgetting = false;
+};
+let registrants = 0;
+
+function scanShared(text: string, by: number): GroupHits {
+  shared ??= compileAnchors(registry);
+  // Same characters, same flags (`===` is one pointer compare for the same string). Only
+  // another scanner takes them: the same one asking twice is a benchmark loop, not a
+  // second defence, and would measure nothing.
+  if (by !== lastBy && text === lastText) return lastHits;
+  const hits = shared.scan(text);
+  if (text.length >= SHORT_TEXT) {
+    lastText = text;
+    lastBy = by;
+    lastHits = hits;
+    // Not held past this job: a large argument must not stay in memory after its message.
+    if (!forgetting) {
+      forgetting = true;
+      queueMicrotask(forget);
+    }
+  }
+  return hits;
+}
+
+/**
+ * A scanner for `groups` that shares its pass with every other shared scanner (see
+ * registry). Its flags start at `offset` in what `scan` returns.
+ */
+export function sharedAnchors(groups: readonly (readonly string[])[]): AnchorScanner {
+  const offset = registry.length;
+  for (const g of groups) registry.push([...g]);
+  shared = undefined;
+  lastText = undefined;
+  const by = registrants++;
+  return { groups: groups.length, offset, scan: (text) => scanShared(text, by) };
 }

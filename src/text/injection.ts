@@ -6,7 +6,7 @@
  * secret path), which keeps ordinary tool documentation out. A leaf module (src/text only): the
  * response-side inspector and the argument sanitizer both use it without reaching into each other.
  */
-import { compileAnchors, type GroupHits } from "./anchors.js";
+import { type GroupHits, sharedAnchors } from "./anchors.js";
 import { literalsOf } from "./literals.js";
 
 export interface InjectionRule {
@@ -125,7 +125,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
 
 /** Which rules can match a text, told by one pass over it (see compileRuleFilter). */
 export interface RuleFilter<R extends InjectionRule> {
-  /** One flag per anchored rule, then one per extra group of literals. */
+  /** Flags: one per anchored rule, then one per extra group (from `extra` on). */
   scan(text: string): GroupHits;
   /** Where the extra groups' flags start in `scan`'s result. */
   readonly extra: number;
@@ -143,14 +143,14 @@ export function compileRuleFilter<R extends InjectionRule>(
   extra: readonly (readonly string[])[] = [],
 ): RuleFilter<R> {
   const anchored = rules.filter((r) => r.anchor !== undefined);
-  const scanner = compileAnchors([
-    ...anchored.map((r) => literalsOf(r.anchor as RegExp)),
-    ...extra,
-  ]);
-  const group = rules.map((r) => anchored.indexOf(r));
+  const scanner = sharedAnchors([...anchored.map((r) => literalsOf(r.anchor as RegExp)), ...extra]);
+  const group = rules.map((r) => {
+    const i = anchored.indexOf(r);
+    return i === -1 ? -1 : scanner.offset + i;
+  });
   return {
     scan: (text) => scanner.scan(text),
-    extra: anchored.length,
+    extra: scanner.offset + anchored.length,
     select(hits) {
       const out: R[] = [];
       for (let i = 0; i < rules.length; i++) {
