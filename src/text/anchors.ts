@@ -22,8 +22,12 @@ export interface AnchorScanner {
   scan(text: string): GroupHits;
 }
 
-/** Texts shorter than this reuse one flags array: an allocation per string cost more than its scan. */
-const SHORT_TEXT = 1024;
+/**
+ * Texts shorter than this reuse one flags array (an allocation per string cost more than
+ * its scan); longer ones get their own, which the shared scan may keep (see scanShared):
+ * a second scan of 256 characters costs more than the microtask that forgets the first.
+ */
+const SHORT_TEXT = 256;
 
 // Every UTF-16 code unit maps to a class: each character some literal uses (letters
 // folded to lower case) has its own; everything else is class 0, which no literal holds.
