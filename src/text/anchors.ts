@@ -29,25 +29,45 @@ export interface AnchorScanner {
  */
 const SHORT_TEXT = 256;
 
+/**
+ * A literal that stands for any one character outside tab, LF, CR and printable ASCII
+ * (an escape, an invisible or non-ASCII character): the group holding it tells whether
+ * the text is plain, in the same pass.
+ */
+export const NOT_PLAIN = "\u0000";
+
+const isPlain = (c: number): boolean => (c >= 0x20 && c <= 0x7e) || c === 9 || c === 10 || c === 13;
+
 // Every UTF-16 code unit maps to a class: each character some literal uses (letters
-// folded to lower case) has its own; everything else is class 0, which no literal holds.
+// folded to lower case) has its own, NOT_PLAIN one for all the others outside plain text,
+// and the rest class 0, which no literal holds.
 function classesOf(groups: readonly (readonly string[])[]): { fold: Uint8Array; count: number } {
   const fold = new Uint8Array(65536);
   let count = 1;
+  let notPlain = false;
   for (const group of groups)
-    for (const literal of group)
+    for (const literal of group) {
+      if (literal === NOT_PLAIN) {
+        notPlain = true;
+        continue;
+      }
       for (let i = 0; i < literal.length; i++) {
         const c = literal.charCodeAt(i);
-        if (c === 0 || c > 0x7e || (c >= 0x41 && c <= 0x5a))
+        if (!isPlain(c) || (c >= 0x41 && c <= 0x5a))
           throw new TypeError(
             `Expected anchor literals of lower-case printable ASCII, got ${JSON.stringify(literal)}`,
           );
         if (fold[c] !== 0) continue;
-        if (count > 255) throw new TypeError("Expected at most 255 distinct anchor characters");
+        if (count > 254) throw new TypeError("Expected at most 254 distinct anchor characters");
         fold[c] = count;
         if (c >= 0x61 && c <= 0x7a) fold[c - 0x20] = count;
         count++;
       }
+    }
+  if (notPlain) {
+    for (let c = 0; c < 65536; c++) if (!isPlain(c)) fold[c] = count;
+    count++;
+  }
   return { fold, count };
 }
 

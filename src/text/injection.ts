@@ -6,7 +6,7 @@
  * secret path), which keeps ordinary tool documentation out. A leaf module (src/text only): the
  * response-side inspector and the argument sanitizer both use it without reaching into each other.
  */
-import { type GroupHits, sharedAnchors } from "./anchors.js";
+import { type GroupHits, NOT_PLAIN, sharedAnchors } from "./anchors.js";
 import { literalsOf } from "./literals.js";
 
 export interface InjectionRule {
@@ -162,13 +162,26 @@ export function compileRuleFilter<R extends InjectionRule>(
   };
 }
 
-const FILTER = compileRuleFilter(INJECTION_RULES);
+// The same pass also tells the inspector whether a text needs normalising (see scanForInjections).
+const FILTER = compileRuleFilter(INJECTION_RULES, [["  ", "\t"], [NOT_PLAIN]]);
+/** Flag of a run of blanks (two spaces, or a tab): normalising would squeeze it. */
+export const BLANKS_FLAG = FILTER.extra;
+/** Flag of a character outside tab, LF, CR and printable ASCII. */
+export const NOT_PLAIN_FLAG = FILTER.extra + 1;
 
-/** Finds which rules match the (already normalised) text. */
-export function findInjections(text: string): InjectionRule[] {
-  const hits: InjectionRule[] = [];
-  for (const rule of FILTER.select(FILTER.scan(text))) if (rule.pattern.test(text)) hits.push(rule);
-  return hits;
+/**
+ * One pass over `text`: which rules may match it, and BLANKS_FLAG and NOT_PLAIN_FLAG. For a
+ * short text the flags are valid until the next scan (see AnchorScanner).
+ */
+export function scanForInjections(text: string): GroupHits {
+  return FILTER.scan(text);
+}
+
+/** Finds which rules match the (already normalised) text; `hits`: its scanForInjections. */
+export function findInjections(text: string, hits = FILTER.scan(text)): InjectionRule[] {
+  const found: InjectionRule[] = [];
+  for (const rule of FILTER.select(hits)) if (rule.pattern.test(text)) found.push(rule);
+  return found;
 }
 
 /** Every rule tried on the text, with no prefilter: what findInjections must equal. */
