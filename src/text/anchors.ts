@@ -78,36 +78,38 @@ function classesOf(groups: readonly (readonly string[])[]): { fold: Uint8Array; 
  */
 export function compileAnchors(groups: readonly (readonly string[])[]): AnchorScanner {
   const { fold, count: width } = classesOf(groups);
-  // The trie: goto[state * width + class], -1 for no edge yet.
-  const edges: number[] = new Array(width).fill(-1);
-  const outputs: number[][] = [[]];
+  let most = 1;
+  for (const group of groups) for (const literal of group) most += literal.length;
+  // The trie in typed arrays sized for the worst case (one state per literal character):
+  // growing JS arrays state by state cost 45 ms and several MB of heap at start-up.
+  const edges = new Int32Array(most * width).fill(-1);
+  const outputs: Array<number[] | undefined> = [];
+  let states = 1;
   for (const [g, group] of groups.entries()) {
     for (const literal of group) {
       if (literal === "") throw new TypeError("Expected non-empty anchor literals");
       let s = 0;
       for (let i = 0; i < literal.length; i++) {
         const k = s * width + (fold[literal.charCodeAt(i)] as number);
-        if (edges[k] === -1) {
-          edges[k] = outputs.length;
-          outputs.push([]);
-          for (let j = 0; j < width; j++) edges.push(-1);
-        }
+        if (edges[k] === -1) edges[k] = states++;
         s = edges[k] as number;
       }
-      (outputs[s] as number[]).push(g);
+      outputs[s] = [...(outputs[s] ?? []), g];
     }
   }
   // Breadth-first: failure links, the outputs of suffixes, and the full transition table.
-  const fail = new Array<number>(outputs.length).fill(0);
-  const queue: number[] = [];
+  const fail = new Int32Array(states);
+  const queue = new Int32Array(states);
+  let tail = 0;
   for (let c = 0; c < width; c++) {
     const t = edges[c] as number;
     if (t === -1) edges[c] = 0;
-    else queue.push(t);
+    else queue[tail++] = t;
   }
-  for (let q = 0; q < queue.length; q++) {
+  for (let q = 0; q < tail; q++) {
     const s = queue[q] as number;
-    (outputs[s] as number[]).push(...(outputs[fail[s] as number] as number[]));
+    const inherited = outputs[fail[s] as number];
+    if (inherited) outputs[s] = [...(outputs[s] ?? []), ...inherited];
     for (let c = 0; c < width; c++) {
       const k = s * width + c;
       const t = edges[k] as number;
@@ -115,17 +117,19 @@ export function compileAnchors(groups: readonly (readonly string[])[]): AnchorSc
       if (t === -1) edges[k] = viaFail;
       else {
         fail[t] = viaFail;
-        queue.push(t);
+        queue[tail++] = t;
       }
     }
   }
   // Premultiplied targets; a state with outputs is stored negated (one load and a sign test per character).
-  const table = new Int32Array(edges.length);
-  for (let k = 0; k < edges.length; k++) {
+  const table = new Int32Array(states * width);
+  for (let k = 0; k < table.length; k++) {
     const t = edges[k] as number;
-    table[k] = (outputs[t] as number[]).length > 0 ? -(t * width) - 1 : t * width;
+    table[k] = outputs[t] ? -(t * width) - 1 : t * width;
   }
-  const outOf = outputs.map((o) => Int32Array.from(new Set(o)));
+  const outOf = Array.from({ length: states }, (_, t) =>
+    Int32Array.from(new Set(outputs[t] ?? [])),
+  );
   const count = groups.length;
   const scratch = new Uint8Array(count);
   return {
