@@ -161,7 +161,7 @@ export function compileAnchors(groups: readonly (readonly string[])[]): AnchorSc
  */
 const registry: string[][] = [];
 let shared: AnchorScanner | undefined;
-/** The last long text scanned (shorter ones are scanned again: cheaper than keeping them), who scanned it and its flags, kept until the current job ends. */
+/** The last text scanned, who scanned it and its flags (a long text only until the current job ends). */
 let lastText: string | undefined;
 let lastBy = -1;
 let lastHits: GroupHits = new Uint8Array(0);
@@ -179,15 +179,15 @@ function scanShared(text: string, by: number): GroupHits {
   // second defence, and would measure nothing.
   if (by !== lastBy && text === lastText) return lastHits;
   const hits = shared.scan(text);
-  if (text.length >= SHORT_TEXT) {
-    lastText = text;
-    lastBy = by;
-    lastHits = hits;
-    // Not held past this job: a large argument must not stay in memory after its message.
-    if (!forgetting) {
-      forgetting = true;
-      queueMicrotask(forget);
-    }
+  // A short text's flags sit in the reused array, kept there until the next scan: no copy,
+  // and a short text is no burden to hold.
+  lastText = text;
+  lastBy = by;
+  lastHits = hits;
+  // A long one is not held past this job: a large argument must not stay in memory after its message.
+  if (text.length >= SHORT_TEXT && !forgetting) {
+    forgetting = true;
+    queueMicrotask(forget);
   }
   return hits;
 }
