@@ -127,9 +127,15 @@ export function compileAnchors(groups: readonly (readonly string[])[]): AnchorSc
     const t = edges[k] as number;
     table[k] = outputs[t] ? -(t * width) - 1 : t * width;
   }
-  const outOf = Array.from({ length: states }, (_, t) =>
-    Int32Array.from(new Set(outputs[t] ?? [])),
-  );
+  // The groups each state completes, flat: groupsOf[from[t], from[t + 1]).
+  const from = new Int32Array(states + 1);
+  const flat: number[] = [];
+  for (let t = 0; t < states; t++) {
+    from[t] = flat.length;
+    flat.push(...new Set(outputs[t] ?? []));
+  }
+  from[states] = flat.length;
+  const groupsOf = Int32Array.from(flat);
   const count = groups.length;
   const scratch = new Uint8Array(count);
   return {
@@ -146,7 +152,9 @@ export function compileAnchors(groups: readonly (readonly string[])[]): AnchorSc
           continue;
         }
         s = -x - 1;
-        for (const g of outOf[s / width] as Int32Array) hits[g] = 1;
+        const t = s / width;
+        for (let k = from[t] as number; k < (from[t + 1] as number); k++)
+          hits[groupsOf[k] as number] = 1;
       }
       return hits;
     },
