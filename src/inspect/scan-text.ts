@@ -2,7 +2,7 @@ import { redactSecrets } from "../secrets/detectors.js";
 import { countAnsi, stripAnsi } from "./ansi.js";
 import type { InspectionConfig } from "./config.js";
 import type { Finding } from "./findings.js";
-import { findInjections } from "./injection.js";
+import { BLANKS_FLAG, findInjections, NOT_PLAIN_FLAG, scanForInjections } from "./injection.js";
 import { countInvisible, decodeTags, stripInvisible } from "./invisible.js";
 
 export interface ScanOptions {
@@ -50,7 +50,10 @@ export function scanText(
   const findings: Finding[] = [];
   let out = text;
   if (!o.inspection.enabled) return o.redact ? redactOnly(text, at) : { text, findings };
-  const plain = !NOT_PLAIN.test(text);
+  // One pass: whether the text is plain, has runs of blanks, and which injection rules it may match.
+  const flags = scanForInjections(text);
+  const plain = flags[NOT_PLAIN_FLAG] === 0;
+  const normal = plain && flags[BLANKS_FLAG] === 0;
   const ansi = plain ? 0 : countAnsi(text);
   if (ansi > 0) {
     findings.push({
@@ -75,7 +78,9 @@ export function scanText(
     if (o.inspection.invisible === "strip") out = stripInvisible(out);
   }
   if (text.length >= MIN_INJECTION_LENGTH) {
-    for (const rule of findInjections(normalizeForScan(text))) {
+    // Plain text without runs of blanks is its own normal form: the flags above are its own.
+    const rules = normal ? findInjections(text, flags) : findInjections(normalizeForScan(text));
+    for (const rule of rules) {
       findings.push({ kind: "injection", rule: rule.id, path: pathOf(at), action: o.injection });
     }
   }

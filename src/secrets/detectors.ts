@@ -1,3 +1,5 @@
+import { sharedAnchors } from "../text/anchors.js";
+import { literalsOf } from "../text/literals.js";
 import { KEYWORD_DETECTORS } from "./keyword-rules.js";
 import { VENDOR_DETECTORS } from "./vendor-rules.js";
 
@@ -33,13 +35,22 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
   ...KEYWORD_DETECTORS,
 ];
 
-/** Any detector's anchor, case-insensitive (a superset): most text fails it and skips them all. */
-const ANY_ANCHOR = new RegExp(SECRET_DETECTORS.map((d) => `(?:${d.anchor.source})`).join("|"), "i");
+/**
+ * Every detector's anchor, as literals, in one case-insensitive pass (a superset of the
+ * anchors): most text holds none and skips all detectors. The alternation of all anchors
+ * as one `/i` regular expression cost 10 ns per character, a quarter of the shim's CPU on
+ * a 64 KiB argument; this pass costs about 3.
+ */
+const SCANNER = sharedAnchors(SECRET_DETECTORS.map((d) => literalsOf(d.anchor)));
 
-/** The detectors whose anchor the text holds. */
+/** The detectors whose anchor the text may hold (every detector that can match). */
 function candidates(text: string): readonly SecretDetector[] {
-  if (!ANY_ANCHOR.test(text)) return [];
-  return SECRET_DETECTORS.filter((d) => d.anchor.test(text));
+  const hits = SCANNER.scan(text);
+  const at = SCANNER.offset;
+  const out: SecretDetector[] = [];
+  for (let i = 0; i < SECRET_DETECTORS.length; i++)
+    if (hits[at + i] === 1) out.push(SECRET_DETECTORS[i] as SecretDetector);
+  return out;
 }
 
 /** One credential in a text: `[start, end)` of the secret itself. */
@@ -53,9 +64,9 @@ interface Span {
  * Every accepted match of every candidate detector, without overlaps (an earlier
  * detector's span wins), in text order.
  */
-function findSpans(text: string): Span[] {
+function findSpans(text: string, detectors = candidates(text)): Span[] {
   const found: Span[] = [];
-  for (const d of candidates(text)) {
+  for (const d of detectors) {
     // exec on the shared global pattern: matchAll clones the regex on every call.
     const re = d.pattern;
     re.lastIndex = 0;
@@ -87,8 +98,12 @@ export function findSecrets(text: string): string[] {
 }
 
 /** The text with every credential replaced by its marker, and the types replaced. */
-export function redactSecrets(text: string): { text: string; types: string[] } {
-  const spans = findSpans(text);
+export function redactSecrets(
+  text: string,
+  /** Every detector, without the prefilter: only to prove the prefilter changes nothing. */
+  full = false,
+): { text: string; types: string[] } {
+  const spans = findSpans(text, full ? SECRET_DETECTORS : candidates(text));
   if (spans.length === 0) return { text, types: [] };
   let out = "";
   let at = 0;

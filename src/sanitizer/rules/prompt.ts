@@ -1,4 +1,4 @@
-import { INJECTION_RULES, type InjectionRule } from "../../text/injection.js";
+import { compileRuleFilter, INJECTION_RULES, type InjectionRule } from "../../text/injection.js";
 
 /**
  * The response-side rules that speak to the model. Left out: requests for key files and
@@ -14,26 +14,30 @@ const ARGUMENT_RULES = INJECTION_RULES.filter(
  * later (an issue comment, a note, a ticket). Each still needs an instruction and a target:
  * a bare "ignore" or "system" passes.
  */
-const ARGUMENT_EXTRA: readonly InjectionRule[] = [
+export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
   {
     id: "fake-role-message",
+    anchor: /role/,
     description: "a chat message with a system/assistant role planted in text",
     pattern:
       /\{\s*["']role["']\s*:\s*["'](?:system|assistant|developer)["']\s*,\s*["']content["']/i,
   },
   {
     id: "ignore-the-user",
+    anchor: /ignore|disregard/,
     description: "tells the model to ignore the user, its instructions or its filters",
     pattern:
       /\b(?:ignore|disregard)\s+(?:the\s+)?(?:user|instructions|filters|guardrails|safety (?:rules|filters))\b[^.\n]{0,40}?(?:\band\b|\bthen\b|,)\s*(?:reply|respond|run|execute|say|answer|print|output|do)\b/i,
   },
   {
     id: "important-new-instructions",
+    anchor: /instructions/,
     description: "announces new instructions with emphasis",
     pattern: /\b(?:important|urgent|priority)\s+new\s+instructions\b/i,
   },
   {
     id: "unrestricted-answer",
+    anchor: /without |forget /,
     description: "asks the model to drop its restrictions or its harmlessness",
     pattern:
       /\b(?:answer|respond|reply)\b[^.\n]{0,30}\bwithout (?:any )?(?:restrictions|filters|limits|censorship|refusals?)\b|\bforget (?:about )?being (?:harmless|safe|ethical)\b/i,
@@ -70,18 +74,39 @@ const CHAT_REQUEST = /["']messages["']\s*:\s*\[/;
 // Shorter strings cannot hold a rule's two signals (the response side skips them too).
 const MIN_LENGTH = 12;
 
+/** Two blanks in a row, which the rules' single spaces do not match until squeezed. */
+const BLANK_PAIRS = ["  ", " \t", "\t ", "\t\t"];
+const FILTER = compileRuleFilter([...ARGUMENT_RULES, ...ARGUMENT_EXTRA], [BLANK_PAIRS]);
+
 /**
  * Prompt injection riding in an argument (a message, an issue body, a file written for the
  * next agent): the response-side rules (src/text/injection.ts), which need two signals each,
  * so prose that only mentions prompts or security passes. The value is already normalised
  * (invisible characters removed, NFKC); runs of blanks are squeezed as on the response side.
+ * One pass over the text finds which rules' anchors it holds; only those rules run.
  */
 export function findArgumentInjection(plain: string): InjectionRule | undefined {
+  if (plain.length < MIN_LENGTH) return undefined;
+  let hits = FILTER.scan(plain);
+  let text = plain;
+  if (hits[FILTER.extra] === 1) {
+    text = plain.replace(/[ \t]+/g, " ");
+    hits = FILTER.scan(text);
+  }
+  for (const r of FILTER.select(hits)) {
+    // A chat API request body (`"messages": [{"role": "system", …}]`) carries roles by design.
+    if (r.id === "fake-role-message" && CHAT_REQUEST.test(text)) continue;
+    if (r.pattern.test(text)) return r;
+  }
+  return undefined;
+}
+
+/** findArgumentInjection with every rule tried (no prefilter): what it must equal. */
+export function findArgumentInjectionFully(plain: string): InjectionRule | undefined {
   if (plain.length < MIN_LENGTH) return undefined;
   const text = /[ \t]{2}/.test(plain) ? plain.replace(/[ \t]+/g, " ") : plain;
   for (const r of ARGUMENT_RULES) if (r.pattern.test(text)) return r;
   for (const r of ARGUMENT_EXTRA) {
-    // A chat API request body (`"messages": [{"role": "system", …}]`) carries roles by design.
     if (r.id === "fake-role-message" && CHAT_REQUEST.test(text)) continue;
     if (r.pattern.test(text)) return r;
   }
