@@ -24,7 +24,12 @@ function fail(source: string, at: number): never {
 
 /** Lower-cased literals of an anchor pattern (see the module comment). */
 export function literalsOf(re: RegExp): string[] {
-  return [...new Set(spellingsOf(re).map((s) => s.toLowerCase()))];
+  const spellings = spellingsOf(re);
+  // The automaton folds ASCII case only, while a rule's /i folds every letter (/и/i matches
+  // "И"): a non-ASCII literal could be missed where its rule matches, so none is allowed.
+  if (spellings.some((s) => /[^\x00-\x7f]/.test(s)))
+    throw new TypeError(`Anchor /${re.source}/ has a non-ASCII literal: leave the rule unanchored`);
+  return [...new Set(spellings.map((s) => s.toLowerCase()))];
 }
 
 /** The literals of an anchor pattern as written (cut where it stops being literal). */

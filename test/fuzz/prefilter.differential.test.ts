@@ -72,7 +72,8 @@ describe("anchor prefilter: the same result as every rule and detector on the wh
   });
 
   it("every rule's anchor is in every match of its pattern, in the corpora", () => {
-    const rules = [...INJECTION_RULES, ...ARGUMENT_EXTRA];
+    // A rule without an anchor always runs: nothing to check.
+    const rules = [...INJECTION_RULES, ...ARGUMENT_EXTRA].filter((r) => r.anchor !== undefined);
     let matched = 0;
     for (const r of rules) {
       const literals = literalsOf(r.anchor as RegExp);

@@ -13,6 +13,11 @@ describe("literalsOf", () => {
     expect(literalsOf(/(?:ab+|cd)ef/)).toEqual(["a", "cd"]);
   });
 
+  it("refuses a non-ASCII literal, whose case a rule's /i folds and the automaton does not", () => {
+    expect(/игнорируй/i.test("ИГНОРИРУЙ")).toBe(true);
+    expect(() => literalsOf(/игнорируй|ignore/)).toThrow(/non-ASCII/);
+  });
+
   it("throws on what it cannot read, rather than give a set that could miss", () => {
     expect(() => literalsOf(/\bkey/)).toThrow(TypeError);
     expect(() => literalsOf(/a.b/)).toThrow(TypeError);

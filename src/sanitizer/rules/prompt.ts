@@ -44,18 +44,21 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
   },
   {
     id: "addressed-to-ai-readers",
+    anchor: /if you|reading|processing|parsing|seeing|summari/,
     description: "an instruction addressed to whichever AI model reads the text",
     pattern:
       /\bif you(?:'re| are) (?:an? )?(?:ai|llm|language model|ai (?:model|assistant|agent)|assistant|agent)\b[^.\n]{0,60}\b(?:ignore|disregard|run|execute|say|reply|respond|output|print|send|must|should)\b|\b(?:ai|llm|language model)?\s*(?:assistants?|agents?|models?|llms?)\s+(?:reading|processing|parsing|seeing|summari[sz]ing)\s+(?:this|these|the)\b[^.\n]{0,40}\b(?:must|should|need to|are (?:required|instructed) to)\b/i,
   },
   {
     id: "prompt-extraction",
+    anchor: /prompt|instructions|message|guidelines|rules/,
     description: "asks the model to disclose its own system prompt or instructions",
     pattern:
       /\b(?:print|reveal|show|output|repeat|display|leak|dump|tell me|give me|write out)\b[^.\n]{0,30}\byour\s+(?:(?:full|entire|exact|original|initial|hidden|secret)\s+)?(?:system\s+prompt|prompt|instructions|system\s+message|guidelines|rules)\b/i,
   },
   {
     id: "jailbreak-persona",
+    anchor: /anything|dan|jailbr/,
     description: 'a known jailbreak persona (DAN, "do anything now", developer-mode role play)',
     pattern:
       // Case-sensitive: the persona is spelt DAN, the name Dan is not a jailbreak.
@@ -63,6 +66,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
   },
   {
     id: "ignore-instructions-translated",
+    // No anchor: its Cyrillic and Chinese words fold case beyond ASCII (see literalsOf).
     description: '"ignore the previous instructions" in other languages',
     pattern:
       /\bignore[zr]?\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции/i,
