@@ -30,7 +30,8 @@ export const FIELD_KINDS = [
 ] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
-const WORDS: Readonly<Record<string, FieldKind>> = {};
+// No prototype: a key named `constructor` or `__proto__` must not read as a kind.
+const WORDS: Readonly<Record<string, FieldKind>> = Object.create(null);
 function add(kind: FieldKind, words: string): void {
   for (const w of words.split(/\s+/)) if (w) (WORDS as Record<string, FieldKind>)[w] = kind;
 }
@@ -127,7 +128,7 @@ function kindFromKeyWords(key: string): FieldKind | undefined {
     const w = words[i] as string;
     const k = lookup(w);
     if (k) return k;
-    if (weak === undefined && WEAK[w]) weak = WEAK[w];
+    if (weak === undefined && Object.hasOwn(WEAK, w)) weak = WEAK[w];
   }
   return weak;
 }
@@ -147,7 +148,9 @@ const FORMAT_KINDS: Readonly<Record<string, FieldKind>> = {
 
 /** The kind a JSON Schema `format` names. */
 export function kindFromFormat(format: unknown): FieldKind | undefined {
-  return typeof format === "string" ? FORMAT_KINDS[format.toLowerCase()] : undefined;
+  if (typeof format !== "string") return undefined;
+  const f = format.toLowerCase();
+  return Object.hasOwn(FORMAT_KINDS, f) ? FORMAT_KINDS[f] : undefined;
 }
 
 /** The kind a schema description names, for keys that say nothing (`target`, `input`). */

@@ -95,7 +95,7 @@ export function resolveCommand(words: readonly Word[]): Resolved {
   const wrapperFlags: string[] = [];
   for (let hops = 0; hops < MAX_WRAPPERS && i < words.length; hops++) {
     const name = programName(words[i]);
-    const spec = WRAPPERS[name];
+    const spec = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
     const valued = VALUED.get(name);
     if (!spec || !valued) break;
     let j = i + 1;

@@ -106,7 +106,8 @@ function matches(opt: string, next: string | undefined, entry: string): boolean 
 export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
   const n = c.r.name;
   const t = argTexts(c.r);
-  const entries = TABLE[n] ?? [];
+  // Own entries only: a program called `constructor` is not Object's constructor.
+  const entries = (Object.hasOwn(TABLE, n) ? TABLE[n] : undefined) ?? [];
   for (let i = 0; i < t.length; i++) {
     const a = t[i] as string;
     if (a === "--") break;
