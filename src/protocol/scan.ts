@@ -70,7 +70,7 @@ function envelopeKey(buf: Buffer, start: number, end: number): string | undefine
   for (let k = start + 1; k < end - 1; k++) {
     if (buf[k] === 0x5c) {
       const name = decodeString(buf.toString("utf8", start, end));
-      return name !== undefined && name in ENVELOPE ? name : undefined;
+      return name !== undefined && Object.hasOwn(ENVELOPE, name) ? name : undefined;
     }
   }
   // Lengths with the quotes.

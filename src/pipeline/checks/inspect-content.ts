@@ -215,7 +215,8 @@ export function inspectContentCheck(o: InspectContentOptions): Check {
     }
     const result = m.result;
     if (typeof result !== "object" || result === null) return PASS;
-    const listKey = method === undefined ? undefined : LIST_KEYS[method];
+    const listKey =
+      method === undefined || !Object.hasOwn(LIST_KEYS, method) ? undefined : LIST_KEYS[method];
     if (listKey !== undefined && Array.isArray((result as Msg)[listKey]))
       return onList(frame, ctx, m, listKey);
     if (method === "tools/call") return onToolResult(frame, ctx, m);
