@@ -47,12 +47,14 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
       c.r.name === "source" ||
       c.r.name === ".";
     // The fetch may feed it as an argument or as a here-string (`bash <<< "$(curl …)"`).
-    const fed = [
-      ...c.r.args,
-      ...c.sc.redirects.map((r) => r.target).filter((w) => w !== undefined),
-    ];
-    if (runsCode && fed.some((w) => w.subst && FETCH_IN_SUBST.test(w.raw)))
-      return hit("shell.download-exec", c.sc.raw);
+    if (runsCode) {
+      const fed = [
+        ...c.r.args,
+        ...c.sc.redirects.map((r) => r.target).filter((w) => w !== undefined),
+      ];
+      if (fed.some((w) => w.subst && FETCH_IN_SUBST.test(w.raw)))
+        return hit("shell.download-exec", c.sc.raw);
+    }
     // `git clone URL dir` fetches a tree of programs.
     if (c.r.name === "git" && reachesNetwork(c)) {
       const ops = operands(c.r).map((w) => w.text ?? "");

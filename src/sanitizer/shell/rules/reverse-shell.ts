@@ -48,10 +48,15 @@ const rootish = (x: string | undefined) =>
  * httpd -h /`, `php -S 0.0.0.0:80 -t /`, `python3 -m http.server -d /`, `ruby -run -e
  * httpd /`, `http-server ~` (GTFOBins "file upload"). Serving the project passes.
  */
+const FILE_SERVER =
+  /^(?:busybox|httpd|php[\d.]*|python[\d.]*|ruby[\d.]*|http-server|serve|static-server|miniserve|darkhttpd)$/;
+
 function servesRoot(name: string, args: readonly string[]): string | undefined {
   // `npx http-server ~`: the package npx runs is the server.
   const viaRunner = (name === "npx" || name === "bunx") && args.length > 0;
   const n = viaRunner ? (args.find((x) => !x.startsWith("-")) ?? name) : name;
+  // Only these programs serve files (the conditions below each start with one of them).
+  if (!FILE_SERVER.test(n)) return undefined;
   const t = viaRunner ? args.slice(args.indexOf(n) + 1) : args;
   const after = (flags: RegExp) => t.some((x, i) => flags.test(x) && rootish(t[i + 1]));
   const server =
