@@ -162,19 +162,29 @@ const REMOTE_DESTINATION =
 /** Every branch of REMOTE_DESTINATION needs a `.`, `@` or `:`: words without one skip it. */
 const mayNameHost = (s: string) => s.includes(".") || s.includes("@") || s.includes(":");
 
-/** Does some word (inline code included) name a remote host? */
-export function namesRemoteHost(c: Cmd): boolean {
-  // Asked by two families per command: remembered per command for the one analysis.
-  let v = REMOTE_SEEN.get(c.sc);
-  if (v === undefined) {
-    v = c.sc.words.some(
-      (w) => mayNameHost(w.text ?? w.raw) && REMOTE_DESTINATION.test(w.text ?? w.raw),
-    );
-    REMOTE_SEEN.set(c.sc, v);
-  }
-  return v;
+/**
+ * A fact several rule families ask of the same command, worked out once per simple command
+ * (the analysis may hold two Cmd objects for one; the fact depends only on the command).
+ */
+function perCommand<T>(fact: (c: Cmd) => T): (c: Cmd) => T {
+  const known = new WeakMap<SimpleCommand, { value: T }>();
+  return (c) => {
+    let hit = known.get(c.sc);
+    if (hit === undefined) {
+      hit = { value: fact(c) };
+      known.set(c.sc, hit);
+    }
+    return hit.value;
+  };
 }
-const REMOTE_SEEN = new WeakMap<SimpleCommand, boolean>();
+
+/** Does some word (inline code included) name a remote host? */
+export const namesRemoteHost = perCommand((c) =>
+  c.sc.words.some((w) => {
+    const t = w.text ?? w.raw;
+    return mayNameHost(t) && REMOTE_DESTINATION.test(t);
+  }),
+);
 
 /** Does the command reach the network: a fetcher, a raw socket tool, a remote copy or mount, or a remote host in its words? */
 export function reachesNetwork(c: Cmd): boolean {
@@ -223,16 +233,7 @@ export function mentionsSecret(s: string): string | undefined {
 }
 
 /** Does this command read a secret (as an argument, an input redirect or `printenv`)? */
-export function readsSecret(c: Cmd): string | undefined {
-  // Asked by up to three families per command: remembered for the one analysis.
-  let v = SECRET_READ.get(c);
-  if (v === undefined) {
-    v = secretRead(c) ?? null;
-    SECRET_READ.set(c, v);
-  }
-  return v ?? undefined;
-}
-const SECRET_READ = new WeakMap<Cmd, string | null>();
+export const readsSecret = perCommand(secretRead);
 
 function secretRead(c: Cmd): string | undefined {
   for (const w of c.sc.words) {
