@@ -74,6 +74,9 @@ describe("file servers handed the root (shell.reverse-shell)", () => {
     expect(argv("php", "-S", "0.0.0.0:80", "-t", "/")).toBe("shell.reverse-shell");
     expect(cmd("python3 -m http.server --directory / 8080")).toBe("shell.reverse-shell");
     expect(cmd("npx http-server ~ -p 8080")).toBe("shell.reverse-shell");
+    expect(cmd("ruby -run -e httpd / -p 8080")).toBe("shell.reverse-shell");
+    expect(cmd("httpd -f -p 8080 -h /etc")).toBe("shell.reverse-shell");
+    expect(argv("php8.2", "-S", "0.0.0.0:80", "-t", "/")).toBe("shell.reverse-shell");
   });
 
   it("passes serving the project", () => {

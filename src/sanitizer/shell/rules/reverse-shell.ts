@@ -48,28 +48,44 @@ const rootish = (x: string | undefined) =>
  * httpd -h /`, `php -S 0.0.0.0:80 -t /`, `python3 -m http.server -d /`, `ruby -run -e
  * httpd /`, `http-server ~` (GTFOBins "file upload"). Serving the project passes.
  */
-const FILE_SERVER =
-  /^(?:busybox|httpd|php[\d.]*|python[\d.]*|ruby[\d.]*|http-server|serve|static-server|miniserve|darkhttpd)$/;
-
 function servesRoot(name: string, args: readonly string[]): string | undefined {
   // `npx http-server ~`: the package npx runs is the server.
   const viaRunner = (name === "npx" || name === "bunx") && args.length > 0;
   const n = viaRunner ? (args.find((x) => !x.startsWith("-")) ?? name) : name;
-  // Only these programs serve files (the conditions below each start with one of them).
-  if (!FILE_SERVER.test(n)) return undefined;
+  // Versioned interpreters (`python3.11`, `php8.2`) serve as their family does.
+  const family = /^(php|python|ruby)[\d.]*$/.exec(n)?.[1] ?? n;
   const t = viaRunner ? args.slice(args.indexOf(n) + 1) : args;
   const after = (flags: RegExp) => t.some((x, i) => flags.test(x) && rootish(t[i + 1]));
-  const server =
-    (n === "busybox" && t[0] === "httpd" && after(/^-h$/)) ||
-    (n === "httpd" && after(/^-h$/)) ||
-    (/^php[\d.]*$/.test(n) && t.includes("-S") && after(/^-t$/)) ||
-    (/^python[\d.]*$/.test(n) &&
-      t.includes("http.server") &&
-      (after(/^(?:-d|--directory)$/) ||
-        t.some((x) => /^--directory=/.test(x) && rootish(x.slice(12))))) ||
-    (/^ruby[\d.]*$/.test(n) && t.includes("httpd") && t.some(rootish)) ||
-    (/^(?:http-server|serve|static-server|miniserve|darkhttpd)$/.test(n) &&
-      t.some((x) => !x.startsWith("-") && rootish(x)));
+  let server: boolean;
+  switch (family) {
+    case "busybox":
+      server = t[0] === "httpd" && after(/^-h$/);
+      break;
+    case "httpd":
+      server = after(/^-h$/);
+      break;
+    case "php":
+      server = t.includes("-S") && after(/^-t$/);
+      break;
+    case "python":
+      server =
+        t.includes("http.server") &&
+        (after(/^(?:-d|--directory)$/) ||
+          t.some((x) => /^--directory=/.test(x) && rootish(x.slice(12))));
+      break;
+    case "ruby":
+      server = t.includes("httpd") && t.some(rootish);
+      break;
+    case "http-server":
+    case "serve":
+    case "static-server":
+    case "miniserve":
+    case "darkhttpd":
+      server = t.some((x) => !x.startsWith("-") && rootish(x));
+      break;
+    default:
+      return undefined; // serves no files
+  }
   return server ? `${n} ${t.join(" ")}` : undefined;
 }
 
