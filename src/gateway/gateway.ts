@@ -50,7 +50,7 @@ export class Gateway {
   readonly policy: PolicyStore;
   readonly limits: Readonly<Limits>;
   readonly #c: GatewayConfig;
-  readonly #sanitizer: Check | undefined;
+  readonly #sanitizer: { check: Check; preload: Check } | undefined;
   readonly #rateLimit: ReturnType<typeof setupRateLimit>;
   readonly #policyServerChecks: readonly Check[];
   readonly #pins: PinStore | undefined;
@@ -113,7 +113,7 @@ export class Gateway {
     let content = contentDigest(policy);
     return {
       checks: [
-        ...(this.#sanitizer ? [this.#sanitizer] : []),
+        ...(this.#sanitizer ? [this.#sanitizer.check] : []),
         // Quarantine, credentials in arguments, roots narrowing, capability capture for approval.
         ...client.checks,
         // Last: a refused call must not spend the caller's budget.
@@ -125,6 +125,7 @@ export class Gateway {
         lists.check,
         ...this.#policyServerChecks,
         ...server.checks,
+        ...(this.#sanitizer ? [this.#sanitizer.preload] : []),
       ],
       policy: {
         monitor: () => policy.monitor,

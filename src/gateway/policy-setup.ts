@@ -1,8 +1,10 @@
 import type { AuditSink } from "../audit/audit.js";
 import type { Logger } from "../audit/logger.js";
 import type { Limits } from "../config/limits.js";
+import { parserPreloadCheck } from "../pipeline/checks/parser-preload.js";
 import { reportWouldBlock } from "../pipeline/checks/policy-report.js";
 import { sanitizeCheck } from "../pipeline/checks/sanitize.js";
+import { sanitizerSource } from "../pipeline/checks/sanitizer-source.js";
 import type { Check } from "../pipeline/types.js";
 import { PolicyStore } from "../policy/store.js";
 import { DEFAULT_SANITIZER_CONFIG } from "../sanitizer/config.js";
@@ -27,7 +29,8 @@ export function loadPolicyStore(
 
 /**
  * The sanitizer check configured from the policy store (read per call, so a hot reload
- * swaps its settings too), or undefined with --no-sanitizer. Warns loudly when it is off.
+ * swaps its settings too), with its server-side companion that loads the bash parser when
+ * a listed tool needs it; undefined with --no-sanitizer. Warns loudly when it is off.
  * The policy's monitor mode applies to the sanitizer as well, in every mode.
  */
 export function sanitizerFor(
@@ -35,7 +38,7 @@ export function sanitizerFor(
   o: { sanitizer?: boolean },
   logger: Logger,
   audit?: AuditSink,
-): Check | undefined {
+): { check: Check; preload: Check } | undefined {
   const getConfig = () => policy.document.sanitizer ?? DEFAULT_SANITIZER_CONFIG;
   if (o.sanitizer === false || !getConfig().enabled) {
     logger.warn(
@@ -44,8 +47,10 @@ export function sanitizerFor(
     );
   }
   if (o.sanitizer === false) return undefined;
-  return sanitizeCheck({
+  const source = sanitizerSource(getConfig);
+  const check = sanitizeCheck({
     getConfig,
+    source,
     monitor: () => policy.monitor,
     // A would-block row per finding: the value's excerpt goes to stderr only, never the audit file.
     onMonitor: (f, tool, frame, ctx) =>
@@ -56,4 +61,5 @@ export function sanitizerFor(
         extra: { path: f.path },
       }),
   });
+  return { check, preload: parserPreloadCheck({ sanitizer: source }) };
 }

@@ -2,6 +2,7 @@ import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
 import { checkString, NEEDS_PARSER } from "./detect.js";
 import { execShape, toolProgram } from "./exec-shape.js";
+import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
 import { checkKindRules, legacyKind, toolTraits } from "./rules/index.js";
@@ -51,9 +52,6 @@ export interface ScanResult {
   readonly pendingParser?: Promise<void>;
 }
 
-/** The parser starts loading this long after a sanitizer is built: start-up comes first. */
-const PARSER_LOAD_DELAY_MS = 200;
-
 const EXCERPT_CHARS = 40;
 
 /** A short, escaped excerpt: never the whole value, never raw control characters. */
@@ -77,6 +75,7 @@ function childPath(parent: string, key: string | number): string {
 }
 
 type Schema = Readonly<Record<string, unknown>> | undefined;
+type Tool = Readonly<Record<string, unknown>>;
 
 function asSchema(v: unknown): Schema {
   return typeof v === "object" && v !== null && !Array.isArray(v)
@@ -138,10 +137,20 @@ export class Sanitizer {
 
   constructor(config: SanitizerConfig) {
     this.compiled = compileSanitizer(config);
-    // In the background and a little later, so spawning the server and `initialize` go first;
-    // a command judged before then starts the load itself and waits for it.
-    if (config.enabled && !shellParserReady()) {
-      setTimeout(() => void loadShellParser(), PARSER_LOAD_DELAY_MS).unref();
+  }
+
+  /**
+   * Starts loading the bash parser (7–8 MB resident) when a listed tool may be handed a
+   * command, so it is ready before the first call; servers without one never load it. A
+   * command met before the load finished waits for it (scan() returns `pendingParser`).
+   */
+  foresee(tools: readonly unknown[]): void {
+    if (!this.compiled.config.enabled || shellParserReady()) return;
+    for (const t of tools) {
+      if (typeof t === "object" && t !== null && mayJudgeCommands(this.compiled, t as Tool)) {
+        void loadShellParser();
+        return;
+      }
     }
   }
 

@@ -79,3 +79,27 @@ describe("Gateway: one assembly whose sections follow a reload in open sessions"
     stop?.();
   });
 });
+
+describe("Gateway: the bash parser's loader rides the server direction with the sanitizer", () => {
+  it.each([
+    [true, ["parser-preload"]],
+    [false, []],
+  ])("sanitizer %s: server checks named %j", (sanitizer, expected) => {
+    const dir = tempDir("aegis-gateway-");
+    const file = join(dir.path, "policy.yaml");
+    writeFileSync(file, policy(""));
+    const gateway = createGateway({
+      policy: PolicyStore.fromFile(file),
+      policyFile: file,
+      limits: DEFAULT_LIMITS,
+      ...memoryReporter(),
+      serverIdentity: ["node", "server.js"],
+      watch: false,
+      sanitizer,
+    });
+    const names = gateway.session().serverChecks.map((c) => c.name);
+    expect(names.filter((n) => n === "parser-preload")).toEqual(expected);
+    void gateway.close();
+    dir.cleanup();
+  });
+});

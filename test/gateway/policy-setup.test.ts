@@ -19,7 +19,7 @@ const call = (command: string) =>
 describe("sanitizerFor: monitor mode writes the sanitizer's would-block rows", () => {
   it("forwards a call the sanitizer would block and records check, rule, reason and exact id", async () => {
     const audit = recordingAudit();
-    const check = sanitizerFor(store(true), {}, createLogger("silent"), audit) as Check;
+    const check = sanitizerFor(store(true), {}, createLogger("silent"), audit)?.check as Check;
     const v = (await check.inspect(
       call("ls; rm -rf /"),
       ctxOf({ id: "u", roles: new Set() }),
@@ -39,7 +39,7 @@ describe("sanitizerFor: monitor mode writes the sanitizer's would-block rows", (
 
   it("enforcing, refuses and writes nothing itself (the session writes the deny row)", async () => {
     const audit = recordingAudit();
-    const check = sanitizerFor(store(false), {}, createLogger("silent"), audit) as Check;
+    const check = sanitizerFor(store(false), {}, createLogger("silent"), audit)?.check as Check;
     const v = (await check.inspect(
       call("ls; rm -rf /"),
       ctxOf({ id: "u", roles: new Set() }),

@@ -1,12 +1,8 @@
 import type { SanitizerConfig } from "../../sanitizer/config.js";
 import { SanitizerBlockedError } from "../../sanitizer/errors.js";
-import {
-  type Finding,
-  Sanitizer,
-  type ScanOptions,
-  type ScanResult,
-} from "../../sanitizer/sanitizer.js";
+import type { Finding, Sanitizer, ScanOptions, ScanResult } from "../../sanitizer/sanitizer.js";
 import { type Check, type Context, type Frame, PASS, type Verdict } from "../types.js";
+import { sanitizerSource } from "./sanitizer-source.js";
 
 export interface SanitizeCheckOptions {
   /** Read on every call, so a policy hot reload swaps the configuration. */
@@ -21,6 +17,8 @@ export interface SanitizeCheckOptions {
    * finding is reported through `onMonitor` and the call forwarded. Read per call.
    */
   monitor?: () => boolean;
+  /** The compiled sanitizer to share with other checks (parserPreloadCheck); built from getConfig when absent. */
+  source?: () => Sanitizer | undefined;
 }
 
 /**
@@ -38,17 +36,7 @@ export function sanitizeCheck(options: SanitizeCheckOptions): Check {
     );
   }
   const { getConfig, onMonitor, monitor } = options;
-  let cachedFor: SanitizerConfig | undefined;
-  let sanitizer: Sanitizer | undefined;
-  const current = (): Sanitizer | undefined => {
-    const config = getConfig();
-    if (!config.enabled) return undefined;
-    if (config !== cachedFor || sanitizer === undefined) {
-      sanitizer = new Sanitizer(config);
-      cachedFor = config;
-    }
-    return sanitizer;
-  };
+  const current = options.source ?? sanitizerSource(getConfig);
   current(); // compile now, so a bad configuration fails at start rather than on the first call
   return {
     name: "sanitizer",

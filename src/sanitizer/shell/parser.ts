@@ -3,9 +3,10 @@ import type { Node, Parser, Tree } from "web-tree-sitter";
 
 /**
  * The bash parser: web-tree-sitter with tree-sitter-bash's shipped `.wasm` (docs/sanitizer.md
- * has the evaluation). Loading takes tens of milliseconds, so it starts in the background
- * when a sanitizer is built and never delays `initialize`; a command judged before it is
- * ready waits for it (the sanitize check returns a Promise then).
+ * has the evaluation). Loading takes tens of milliseconds and 7–8 MB resident, so it starts
+ * only when a listed tool may be handed a command (Sanitizer.foresee) and never delays
+ * `initialize`; a command judged before it is ready waits for it (the sanitize check
+ * returns a Promise then).
  */
 export type { Node as SyntaxNode, Tree as SyntaxTree };
 
@@ -58,6 +59,11 @@ export function loadShellParser(): Promise<void> {
 /** Why the parser is unusable, once loading failed; undefined otherwise. */
 export function shellParserFailure(): string | undefined {
   return state.status === "failed" ? state.reason : undefined;
+}
+
+/** Where loading stands: not started, under way, usable, or failed for good. */
+export function shellParserStatus(): State["status"] {
+  return state.status;
 }
 
 /** True once the parser can be used synchronously. */
