@@ -75,6 +75,18 @@ export class ShellNode {
   }
 }
 
+/**
+ * The node types of tree-sitter-bash whose children may fill a field (its node-types.json;
+ * test/sanitizer/shell/tree.test.ts holds the list to the installed grammar). Other nodes'
+ * children are not asked for a field: each ask is a call into WASM.
+ */
+export const TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(
+  `binary_expression c_style_for_statement case_item case_statement command command_substitution
+  expansion file_redirect for_statement function_definition heredoc_redirect herestring_redirect
+  if_statement postfix_expression redirected_statement subscript ternary_expression
+  unary_expression variable_assignment while_statement`.split(/\s+/),
+);
+
 /** Whether a node type is named, per language (a WASM call the first time only). */
 const namedCache = new WeakMap<object, Map<number, boolean>>();
 
@@ -104,7 +116,9 @@ export function copyTree(tree: SyntaxTree, source: string): ShellNode {
       const node = new ShellNode(
         types[typeId] ?? "ERROR",
         isNamed,
-        parent ? (fields[cursor.currentFieldId] ?? null) : null,
+        parent && TYPES_WITH_FIELDS.has(parent.type)
+          ? (fields[cursor.currentFieldId] ?? null)
+          : null,
         cursor.startIndex,
         cursor.endIndex,
         source,

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -7,7 +8,7 @@ import {
   type SyntaxNode,
   type SyntaxTree,
 } from "../../../src/sanitizer/shell/parser.js";
-import { copyTree, type ShellNode } from "../../../src/sanitizer/shell/tree.js";
+import { copyTree, type ShellNode, TYPES_WITH_FIELDS } from "../../../src/sanitizer/shell/tree.js";
 
 /**
  * The copied tree must answer exactly as web-tree-sitter's own nodes do: the readers in
@@ -112,5 +113,17 @@ describe("copyTree: the bash tree copied out of WASM", () => {
       }),
       { seed: 4242, numRuns: 400 },
     );
+  });
+});
+
+describe("TYPES_WITH_FIELDS", () => {
+  it("is the installed grammar's list of node types that have fields", () => {
+    const require = createRequire(import.meta.url);
+    const types = require("tree-sitter-bash/src/node-types.json") as Array<{
+      type: string;
+      fields?: Record<string, unknown>;
+    }>;
+    const withFields = types.filter((t) => t.fields && Object.keys(t.fields).length > 0);
+    expect([...TYPES_WITH_FIELDS].sort()).toEqual(withFields.map((t) => t.type).sort());
   });
 });
