@@ -159,7 +159,7 @@ export function readScript(tree: SyntaxTree, source: string): ReadResult {
     const bad = root.descendantsOfType("ERROR")[0] ?? findMissing(root);
     return { ok: false, problem: "syntax", excerpt: (bad ?? root).text.slice(0, 80) };
   }
-  return readNode(copyTree(tree, source));
+  return readNode(copyTree(root, source));
 }
 
 /** A command whose name is the reserved word `time` (optionally `time -p`). */

@@ -1,4 +1,4 @@
-import type { SyntaxTree } from "./parser.js";
+import type { SyntaxNode } from "./parser.js";
 
 /**
  * One node of a bash syntax tree, copied out of WASM memory. web-tree-sitter answers every
@@ -91,12 +91,12 @@ export const TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(
 const namedCache = new WeakMap<object, Map<number, boolean>>();
 
 /**
- * Copies a parsed tree out of WASM with one TreeCursor walk, iteratively (a deep tree cannot
+ * Copies a parsed tree (its root node) out of WASM with one TreeCursor walk, iteratively (a deep tree cannot
  * overflow the stack; depth is bounded later by the reader). `source` is the parsed string.
  * Call it only on a tree without errors: ERROR and MISSING nodes are not marked in the copy.
  */
-export function copyTree(tree: SyntaxTree, source: string): ShellNode {
-  const language = tree.language;
+export function copyTree(root: SyntaxNode, source: string): ShellNode {
+  const language = root.tree.language;
   let named = namedCache.get(language);
   if (!named) {
     named = new Map();
@@ -104,7 +104,8 @@ export function copyTree(tree: SyntaxTree, source: string): ShellNode {
   }
   const types = language.types;
   const fields = language.fields;
-  const cursor = tree.walk();
+  // From the root node the caller holds: tree.walk() would fetch it out of WASM again.
+  const cursor = root.walk();
   try {
     const make = (parent: ShellNode | null): ShellNode => {
       const typeId = cursor.nodeTypeId;
@@ -129,8 +130,8 @@ export function copyTree(tree: SyntaxTree, source: string): ShellNode {
       }
       return node;
     };
-    const root = make(null);
-    let at = root;
+    const top = make(null);
+    let at = top;
     // Pre-order: down to the first child, else across to the next sibling, else up.
     for (;;) {
       if (cursor.gotoFirstChild()) {
@@ -138,7 +139,7 @@ export function copyTree(tree: SyntaxTree, source: string): ShellNode {
         continue;
       }
       for (;;) {
-        if (at === root) return root;
+        if (at === top) return top;
         if (cursor.gotoNextSibling()) {
           at = make(at.parent);
           break;

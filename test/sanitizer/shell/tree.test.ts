@@ -46,7 +46,7 @@ function check(source: string): string | undefined {
   const tree: SyntaxTree = parsed.tree;
   try {
     if (tree.rootNode.hasError) return undefined; // copied only when the line is readable
-    return compare(tree.rootNode, copyTree(tree, source), "");
+    return compare(tree.rootNode, copyTree(tree.rootNode, source), "");
   } finally {
     tree.delete();
   }
