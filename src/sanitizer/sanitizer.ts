@@ -5,7 +5,7 @@ import { execShape, toolProgram } from "./exec-shape.js";
 import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
-import { checkKindRules, legacyKind, toolTraits } from "./rules/index.js";
+import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
 import type { RuleId, RuleMode } from "./rules.js";
 import { checkEnvEntry } from "./shell/env.js";
 import { judgeArgv, PENDING } from "./shell/judge.js";
@@ -130,10 +130,12 @@ const CLEAN_KEY_LENGTH = 256;
 export class Sanitizer {
   readonly compiled: CompiledSanitizer;
   /**
-   * Keys no rule matched, by the kind they were read as: argument names repeat with every
-   * call, and the rules depend only on the string, the kind and this (fixed) config.
+   * Keys no rule matched, by the tool's traits and the kind they were read as: argument
+   * names repeat with every call, and the rules (kind rules and string rules) depend only on
+   * the string, the kind, the traits and this (fixed) config. Traits objects are shared per
+   * tool definition, so a new tools/list starts new sets and the old ones go with it.
    */
-  readonly #cleanKeys = new Map<FieldKind, Set<string>>();
+  readonly #cleanKeys = new WeakMap<ToolTraits, Map<FieldKind, Set<string>>>();
 
   constructor(config: SanitizerConfig) {
     this.compiled = compileSanitizer(config);
@@ -216,7 +218,14 @@ export class Sanitizer {
         return true;
       }
       reported = false;
+      const legacy = legacyKind(kind);
+      const clean =
+        key !== undefined && s.length <= CLEAN_KEY_LENGTH
+          ? this.#cleanSet(traits, kind)
+          : undefined;
+      const known = clean?.has(s) === true;
       if (
+        !known &&
         checkKindRules(
           s,
           kind,
@@ -226,24 +235,21 @@ export class Sanitizer {
         )
       )
         return true;
-      const legacy = legacyKind(kind);
-      if (legacy === "text") return collect === undefined && blocked !== undefined;
+      if (legacy === "text") {
+        if (clean && !known && !reported) this.#remember(clean, s);
+        return collect === undefined && blocked !== undefined;
+      }
       scanned += Buffer.byteLength(s);
       if (scanned > o.maxScanBytes) {
         blocked = finding("limit.scan-bytes", "block");
         return true;
       }
-      const clean =
-        key !== undefined && s.length <= CLEAN_KEY_LENGTH ? this.#cleanSet(legacy) : undefined;
-      if (clean?.has(s)) return false;
+      if (known) return false;
       if (checkString(s, legacy, c, report) === NEEDS_PARSER) {
         pendingParser = loadShellParser();
         return true;
       }
-      if (clean && !reported) {
-        if (clean.size >= CLEAN_KEYS_MAX) clean.clear();
-        clean.add(s);
-      }
+      if (clean && !reported) this.#remember(clean, s);
       return collect === undefined && blocked !== undefined;
     };
 
@@ -351,12 +357,22 @@ export class Sanitizer {
     return false;
   }
 
-  #cleanSet(kind: FieldKind): Set<string> {
-    let set = this.#cleanKeys.get(kind);
+  #cleanSet(traits: ToolTraits, kind: FieldKind): Set<string> {
+    let byKind = this.#cleanKeys.get(traits);
+    if (!byKind) {
+      byKind = new Map();
+      this.#cleanKeys.set(traits, byKind);
+    }
+    let set = byKind.get(kind);
     if (!set) {
       set = new Set();
-      this.#cleanKeys.set(kind, set);
+      byKind.set(kind, set);
     }
     return set;
+  }
+
+  #remember(clean: Set<string>, key: string): void {
+    if (clean.size >= CLEAN_KEYS_MAX) clean.clear();
+    clean.add(key);
   }
 }
