@@ -157,6 +157,37 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   return isWordEnd(s[j]) || (plus && s[j] === "+") ? { name } : undefined;
 }
 
+/**
+ * The name a shell reads from the word at `from` once it removes quoting and empty
+ * expansions: `w'h'o'am'i`, `""u""name`, `\w\h\o\a\m\i`, `$@id`, `${X}id` all spell the
+ * program (commix's quote, backslash, `$@` and unset-variable tampers). At most 64 characters.
+ */
+function spelledName(s: string, from: number): string {
+  let i = from;
+  while (isBlank(s[i]) || s[i] === "+") i++;
+  let name = "";
+  for (const end = i + 64; i < end && i < s.length; i++) {
+    const c = s[i] as string;
+    if (isBlank(c) || ";|&<>()\n\r".includes(c)) break;
+    if (c === "'" || c === '"' || c === "\\") continue;
+    if (c === "$") {
+      // `$@`, `$*` and an unset `${X}` expand to nothing inside a word.
+      const m = /^\$(?:[@*]|\{[A-Za-z_]\w{0,30}\})/.exec(s.slice(i, i + 34));
+      if (!m) break;
+      i += m[0].length - 1;
+      continue;
+    }
+    name += c;
+  }
+  return name;
+}
+
+/** Length of a written line-break escape at `i` (`\n`, `\x0a`, `\012`, `\u2028`), or 0. */
+function writtenBreak(s: string, i: number): number {
+  const m = /^\\(?:[nr]|x0[ad]|u000[ad]|u202[89]|0?1[25](?![0-7]))/i.exec(s.slice(i, i + 7));
+  return m ? m[0].length : 0;
+}
+
 /** Something other than blanks (or form-encoded `+` blanks) and operators follows `from`. */
 function startsWord(s: string, from: number): boolean {
   let i = from;
@@ -187,14 +218,17 @@ export function findInjectedCommand(
   const authorityEnd = context === "host" ? (s.search(/[/?#]/) + 1 || s.length + 1) - 1 : -1;
   const escapesOnly =
     s.includes("\\") &&
-    (context === "host" || !/\\(?![nr])|^[a-z]:/i.test(s)) &&
+    (context === "host" ||
+      !/\\(?!(?:[nr]|x0[ad]|u000[ad]|u202[89]|0?1[25](?![0-7])))|^[a-z]:/i.test(s)) &&
     !/^[a-z]:/i.test(s);
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     let op: InjectionOperator | undefined;
     let len = 1;
     if (c === ";") op = ";";
-    else if (c === "\n" || c === "\r") op = "newline";
+    // U+2028/2029 and NEL end a line for JavaScript, Python's splitlines and log readers.
+    else if (c === "\n" || c === "\r" || c === "\u2028" || c === "\u2029" || c === "\u0085")
+      op = "newline";
     else if (c === "`") op = "`";
     else if (c === "$" && s[i + 1] === "(") {
       op = "$(";
@@ -202,11 +236,12 @@ export function findInjectedCommand(
     } else if ((c === "<" || c === ">") && s[i + 1] === "(") {
       op = "<(";
       len = 2;
-    } else if (c === "\\" && (s[i + 1] === "n" || s[i + 1] === "r") && escapesOnly) {
-      // A written `\n` is a line break once a server unescapes it: in a host (no backslash
-      // belongs there) or a path whose only backslashes are such escapes (not `C:\new\x`).
+    } else if (c === "\\" && escapesOnly && writtenBreak(s, i) > 0) {
+      // A written `\n` (`\x0a`, `\012`, `\u000a`, `\u2028`) is a line break once a server
+      // unescapes it: in a host (no backslash belongs there) or a path whose only
+      // backslashes are such escapes (not `C:\new\x`).
       op = "newline";
-      len = 2;
+      len = writtenBreak(s, i);
     } else if (c === "|") {
       op = s[i + 1] === "|" ? "||" : "|";
       len = op.length;
@@ -235,6 +270,7 @@ export function findInjectedCommand(
       (op === "&" || op === "`" || (op === "newline" && c === "\\")) && context === "path";
     if (word && (!lone || /[/\\]/.test(word.name) || KNOWN_PROGRAMS.has(word.name)))
       return { operator: op, at: i };
+    if (lone && KNOWN_PROGRAMS.has(spelledName(s, i + len))) return { operator: op, at: i };
     i += len - 1;
   }
   return undefined;

@@ -54,6 +54,20 @@ function globName(raw: string): boolean {
 }
 
 /**
+ * A plain program name with quoting inside it (`w'h'o'am'i`, `""id`, `\w\h\o\a\m\i`,
+ * `wh\oami`): the shell removes the quotes and runs the name, so they only hide it from
+ * whatever reads the line. A name quoted whole (`'id'`) or one leading backslash that skips
+ * an alias (`\rm`, `\ls`) is ordinary.
+ */
+function quotedInside(raw: string, text: string): boolean {
+  if (!/^[\w.+-]+$/.test(text) || !/['"\\]/.test(raw)) return false;
+  return !/^'[^']*'$|^"[^"\\$`]*"$|^\\[\w.+-]+$/.test(raw);
+}
+
+/** `${PATH%%u*}`, `${SHELL#?}`: a cut of a path list or shell path spells a `/` or a letter. */
+const CUT_PATH_LIST = /\$\{(?:PATH|SHELL|LS_COLORS|IFS)(?:%%?|##?)[^}]*\}/;
+
+/**
  * PowerShell's -EncodedCommand under any accepted prefix (`-e`, `-ec`, `-enc`, `/enc`): the
  * command travels as base64 so nothing reading the line sees it. `-ex`/`-ep` are other options.
  */
@@ -82,10 +96,13 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     if (prog && prog.text === undefined && builtName(prog.raw, prog.vars.length, prog.subst))
       return hit("shell.obfuscation", prog.raw);
     if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
+    if (prog?.text !== undefined && quotedInside(prog.raw, prog.text))
+      return hit("shell.obfuscation", prog.raw);
     if (isPowerShell(c.r.name) && c.r.args.some((w) => PS_ENCODED.test(w.text ?? "")))
       return hit("shell.obfuscation", c.sc.raw);
     for (const w of c.sc.words)
-      if (SLICED_PATH_VAR.test(w.raw)) return hit("shell.obfuscation", w.raw);
+      if (SLICED_PATH_VAR.test(w.raw) || CUT_PATH_LIST.test(w.raw))
+        return hit("shell.obfuscation", w.raw);
     for (const w of c.sc.words)
       if (
         w.escaped &&

