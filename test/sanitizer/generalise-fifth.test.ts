@@ -118,3 +118,39 @@ describe("shell.obfuscation: a program name quoted apart, a cut of $PATH", () =>
       expect(cmd(c), c).toBeUndefined();
   });
 });
+
+// payloadbox/command-injection-payload-list@c378188e1154370aa2bd31a109d76748c90f2ae5
+// README.md: SSI directives, PHP tags and PHP's complex `{${…}}` syntax spliced into names.
+describe("template.injection: server code in a host, path or name", () => {
+  it("blocks SSI directives, PHP tags and calls inside `${…}` / `{{…}}`", () => {
+    expect(rule("ping_host", { host: '127.0.0.1<!--#exec cmd="/usr/bin/id;-->' })).toBe(
+      "template.injection",
+    );
+    expect(rule("dns_lookup", { domain: 'example.com<?php system("sleep 5");?>' })).toBe(
+      "template.injection",
+    );
+    expect(rule("convert_image", { input_file: "photo.png{${phpinfo()}}" })).toBe(
+      "template.injection",
+    );
+    expect(rule("dns_lookup", { domain: 'example.com${@print("x")}' })).toBe("template.injection");
+    expect(rule("git_checkout", { branch_name: '{{ get_user_file("/etc/passwd") }}' })).toBe(
+      "template.injection",
+    );
+  });
+
+  it("passes placeholders, template file names and the same code in file content", () => {
+    for (const [tool, args] of [
+      ["read_file", { path: "${workspaceFolder}/src/index.ts" }],
+      ["read_file", { path: "{{cookiecutter.project_slug}}/setup.py" }],
+      ["read_file", { path: "template/{% if use_docker %}Dockerfile{% endif %}.jinja" }],
+      ["read_file", { path: "docs/<placeholder>.md" }],
+      ["ping_host", { host: "${DB_HOST}" }],
+      ["ping_host", { host: "{{ .Values.db.host }}" }],
+      ["fetch_url", { url: "https://api.example.com/users/{id}/posts?since=${SINCE}" }],
+      ["git_checkout", { branch_name: "release-{{version}}" }],
+      ["write_file", { path: "src/page.php", content: "<?php echo htmlspecialchars($n); ?>" }],
+      ["write_file", { path: "a.shtml", content: '<!--#include virtual="/footer.html" -->' }],
+    ] as const)
+      expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
+  });
+});

@@ -12,7 +12,7 @@ import {
   hasSqlOsAccess,
   hasStackedDestructive,
 } from "./sql.js";
-import { hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
+import { hasCodeInName, hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -125,6 +125,13 @@ export function checkKindRules(
   if (isGlobKey(key) && isClimbingGlob(forms) && report("path.traversal")) return true;
   if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key)))
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
+  if (
+    (kind === "url" || kind === "path" || kind === "identifier") &&
+    /[{<]/.test(value) &&
+    hasCodeInName(forms) &&
+    report("template.injection")
+  )
+    return true;
   const injection = findArgumentInjection(n.plain);
   return injection !== undefined && report("prompt.injection");
 }

@@ -76,6 +76,31 @@ export function hasTemplateProbe(forms: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Server code a page-rendering server runs wherever the value lands in a page: a
+ * Server-Side Include directive (`<!--#exec cmd="id"-->`, Apache/nginx/IIS SSI) or a PHP
+ * open tag (`<?php`, `<?=`).
+ */
+const SERVER_CODE = /<!--\s*#\s*(?:exec|include|echo|printenv|config)\b|<\?(?:php\b|=)/i;
+/**
+ * A function called inside `${…}` or `{{…}}` (PHP's `{${phpinfo()}}`, `${@print(…)}`, EL and
+ * JS template literals, `{{ get_user_file("/etc/passwd") }}`): a placeholder never calls.
+ */
+const CALL_IN_MARKER = /\$\{\s*@?[A-Za-z_][\w.]{0,60}\s*\(|\{\{\s*[A-Za-z_][\w.]{0,60}\s*\(/;
+
+/**
+ * Template or server code in a name (a host, a path, a branch or user name): none of them
+ * holds an SSI directive, a PHP tag, or a template marker with code inside. A bare
+ * placeholder (`${DB_HOST}`, `{{name}}.html`) is not code and passes.
+ */
+export function hasCodeInName(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    if (f.includes("<") && SERVER_CODE.test(f)) return true;
+    if (f.includes("{") && CALL_IN_MARKER.test(f)) return true;
+  }
+  return hasTemplateCode(forms);
+}
+
 // Innermost lookup `${prefix:…:-default}`: Log4j resolves it to its default (or its value).
 const LOOKUP = /\$\{([^${}]{0,200})\}/g;
 const JNDI = /\$\{\s*j\s*n\s*d\s*i\s*:/i;
