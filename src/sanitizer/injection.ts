@@ -96,6 +96,8 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
     if (isBlank(s[assign])) return commandWordAt(s, assign + 1);
   }
   const c = s[i];
+  // cmd.exe's `%COMSPEC%` is the path of cmd.exe itself.
+  if (c === "%" && s.slice(i, i + 9).toUpperCase() === "%COMSPEC%") return { name: "cmd" };
   // `~/bin/x`, `C:\Windows\System32\whoami.exe`: a program named by a home or drive path.
   if (isLetter(c) && s[i + 1] === ":" && s[i + 2] === "\\") {
     let j = i + 3;
@@ -109,7 +111,8 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   if (c === "$") {
     const n = s[i + 1];
     // `$(…)`, `${…}`, `$name`, `$@`, and `$'\x69\x64'` (ANSI-C quoting spells the name)
-    return n !== undefined && (n === "(" || n === "{" || isWordChar(n) || n === "@" || n === "'")
+    return n !== undefined &&
+      (n === "(" || n === "{" || isWordChar(n) || isLetter(n) || n === "@" || n === "'")
       ? { name: "$" }
       : undefined;
   }
@@ -147,8 +150,8 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   // Windows program files: `cmd.exe /c …`, `whoami.exe`.
   const ext = /^\.(?:exe|com|bat|cmd|ps1)(?![\w.])/i.exec(s.slice(j, j + 5));
   if (ext) j += ext[0].length;
-  // Brace expansion spells a command with its arguments: `{cat,/etc/passwd}`.
-  if (brace && s[j] === "," && s[j + 1] !== undefined && !isWordEnd(s[j + 1]))
+  // Brace expansion spells a command with its arguments: `{cat,/etc/passwd}`, `{id,}`.
+  if (brace && s[j] === "," && s[j + 1] !== undefined && (!isWordEnd(s[j + 1]) || s[j + 1] === "}"))
     return { name: s.slice(i, j) };
   const name = s
     .slice(i, j)

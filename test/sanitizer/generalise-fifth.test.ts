@@ -39,6 +39,9 @@ describe("shell.injection: a lone `&` in a file name before a quoted-apart comma
       "photo.png&$@w$@h$@oa$@m$@i",
       "report.pdf&${QX}id",
       "photo.png'&''s''l''e''e''p 5'",
+      "photo.png|{id,}",
+      "photo.png&%COMSPEC% /c whoami",
+      "photo.png;X=$'cat\\x20/etc/passwd'&&$X",
     ])
       expect(findInjectedCommand(v), v).toBeDefined();
   });
@@ -51,6 +54,7 @@ describe("shell.injection: a lone `&` in a file name before a quoted-apart comma
       "Q&A 'final'.pdf",
       "rock & 'roll' mix.mp3",
       "fish&chips.png",
+      "50% & 60%.png",
     ])
       expect(findInjectedCommand(v), v).toBeUndefined();
   });
@@ -99,6 +103,9 @@ describe("shell.obfuscation: a program name quoted apart, a cut of $PATH", () =>
       "ls -la | c''a''t /etc/hosts",
       "cargo build; wh\\oami",
       "git status; cat ${PATH%%u*}etc${PATH%%u*}passwd",
+      "npm test& c^m^d /c who^ami",
+      "git status;bash<<<$(base64 -d<<<aWQ=)",
+      "X=$'cat\\x20/etc/passwd' sh -c '$X'",
     ])
       expect(cmd(c), c).toBe("shell.obfuscation");
   });

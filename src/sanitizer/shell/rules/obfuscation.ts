@@ -60,6 +60,8 @@ function globName(raw: string): boolean {
  * an alias (`\rm`, `\ls`) is ordinary.
  */
 function quotedInside(raw: string, text: string): boolean {
+  // cmd.exe drops a `^` before any character: `c^m^d`, `who^ami`.
+  if (/\w\^\w/.test(raw) && /^[\w.^-]+$/.test(text)) return true;
   if (!/^[\w.+-]+$/.test(text) || !/['"\\]/.test(raw)) return false;
   return !/^'[^']*'$|^"[^"\\$`]*"$|^\\[\w.+-]+$/.test(raw);
 }
@@ -117,6 +119,16 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
       c.r.name === "eval" || c.r.name === "source" || c.r.name === "." || SHELLS.has(c.r.name);
     if (runsCode && c.r.args.some((w) => w.subst && DECODER_IN_SUBST.test(w.raw)))
       return hit("shell.obfuscation", c.sc.raw);
+    // `bash <<<$(base64 -d <<<…)`: the shell's script is decoded data fed as a here-string.
+    if (
+      runsCode &&
+      c.sc.redirects.some((r) => r.op === "<<<" && DECODER_IN_SUBST.test(r.target?.raw ?? ""))
+    )
+      return hit("shell.obfuscation", c.sc.raw);
+    // `X=$'cat\x20/etc/passwd'`: a hex/octal escape spelling text, assigned to be run later.
+    for (const { value: v } of c.sc.assigns)
+      if (v?.escaped && v.text !== undefined && /[A-Za-z0-9/]{2,}/.test(v.text))
+        return hit("shell.obfuscation", v.raw);
   }
   return false;
 }
