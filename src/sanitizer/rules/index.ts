@@ -123,15 +123,14 @@ export function checkKindRules(
   )
     return true;
   if (isGlobKey(key) && isClimbingGlob(forms) && report("path.traversal")) return true;
-  if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key)))
+  if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key))) {
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
-  if (
-    (kind === "url" || kind === "path" || kind === "identifier") &&
-    /[{<]/.test(value) &&
-    hasCodeInName(forms) &&
-    report("template.injection")
-  )
-    return true;
+    // A title, name or message is rendered by whatever template shows it: code inside a
+    // marker there is an injection (a template's own source, or a file's content, is not).
+    const name = kind === "url" || kind === "path" || kind === "identifier";
+    if (/[{<@]/.test(value) && (name ? hasCodeInName(forms) : hasTemplateCode(forms)))
+      if (report("template.injection")) return true;
+  }
   const injection = findArgumentInjection(n.plain);
   return injection !== undefined && report("prompt.injection");
 }
