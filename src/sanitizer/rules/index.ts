@@ -7,7 +7,9 @@ import { hasHeaderBreak, hasUrlInjection } from "./crlf.js";
 import { isClimbingGlob, isGlob, isWideGlob } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
+  hasOrderByInjection,
   hasQueryInjection,
+  hasQuoteBreakout,
   hasSqlInjection,
   hasSqlOsAccess,
   hasStackedDestructive,
@@ -63,6 +65,10 @@ const isGlobKey = (key: string | undefined) => {
   return GLOB_WORDS.has(words[words.length - 1] ?? "");
 };
 
+// Keys naming an ORDER BY or sort clause (`order_by`, `sortBy`, `sort`).
+const isOrderKey = (key: string | undefined) =>
+  key !== undefined && keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
+
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
 /**
@@ -102,6 +108,8 @@ export function checkKindRules(
     case "identifier":
     case "unknown":
       if (hasSqlInjection(forms) && report("sql.injection")) return true;
+      if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
+      if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       break;
     case "archive-entry":
       if (isUnsafeEntryName(forms) && report("archive.entry-traversal")) return true;
