@@ -7,6 +7,7 @@ import { hasHeaderBreak, hasUrlInjection } from "./crlf.js";
 import { isClimbingGlob, isGlob, isWideGlob } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
+  hasNoSqlInjection,
   hasOrderByInjection,
   hasQueryInjection,
   hasQuoteBreakout,
@@ -107,7 +108,8 @@ export function checkKindRules(
     case "filter":
     case "identifier":
     case "unknown":
-      if (hasSqlInjection(forms) && report("sql.injection")) return true;
+      if ((hasSqlInjection(forms) || hasNoSqlInjection(forms)) && report("sql.injection"))
+        return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
       if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       break;

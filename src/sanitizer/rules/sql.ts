@@ -222,3 +222,19 @@ export function hasQuoteBreakout(value: string): boolean {
   const rest = outside.slice(open);
   return /--[\s+-]*$|#\s*$/.test(rest) || /\bor\s+'[^']*$/i.test(value);
 }
+
+/**
+ * MongoDB operators where a value was expected (`{"$ne": 1}`, `$where: '1 == 1'`,
+ * `[$ne]=1` in a form-encoded name), JavaScript run by `$where` (`' && this.password.match(`),
+ * and shell calls on a collection (`db.users.insert(`): NoSQL injection (fuzzdb
+ * attack/no-sql-injection/mongodb.txt; MongoDB query operator reference).
+ */
+const NOSQL =
+  /(?:^|[{[,\s'"])\$(?:where|ne|gt|gte|lt|lte|regex|or|and|nor|nin|in|not|expr|function|accumulator|exists|elemMatch|jsonSchema)\b\s*(?:[:\]"']|$)|['"]\s*(?:&&|\|\|)\s*this\.\w|\bdb\.\w{1,60}\.(?:insert|drop|remove|update|find|mapReduce|aggregate|deleteMany|updateMany)\w{0,10}\s*\(/;
+export function hasNoSqlInjection(forms: readonly string[]): boolean {
+  for (const f of forms)
+    if (f.includes("$") || f.includes("this.") || f.includes("db.")) {
+      if (NOSQL.test(f)) return true;
+    }
+  return false;
+}

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  hasNoSqlInjection,
   hasOrderByInjection,
   hasQuoteBreakout,
   hasSqlInjection,
@@ -84,5 +85,25 @@ describe("sql.injection: a filter's unpaired quote, an ORDER BY that is not a co
       "name:asc",
     ])
       expect(hasOrderByInjection(o), o).toBe(false);
+  });
+});
+
+// fuzzdb-project/fuzzdb@5656ab25 attack/no-sql-injection/mongodb.txt
+describe("sql.injection: MongoDB operators where a value was expected", () => {
+  it("blocks operators, $where JavaScript and collection calls", () => {
+    for (const f of [
+      "true, $where: '1 == 1'",
+      "{ $ne: 1 }",
+      "{$gt: ''}",
+      "[$ne]=1",
+      "' && this.password.match(/.*/)//",
+      "db.injection.insert({success:1});",
+    ])
+      expect(hasNoSqlInjection([f]), f).toBe(true);
+  });
+
+  it("passes dollar amounts and names", () => {
+    for (const f of ["price > $100", "note = 'costs $5, in $USD'", "name = '$in the money'"])
+      expect(hasNoSqlInjection([f]), f).toBe(false);
   });
 });
