@@ -68,7 +68,9 @@ const isGlobKey = (key: string | undefined) => {
 
 // Keys naming an ORDER BY or sort clause (`order_by`, `sortBy`, `sort`).
 const isOrderKey = (key: string | undefined) =>
-  key !== undefined && keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
+  key !== undefined &&
+  /rder|ort/i.test(key) &&
+  keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
 
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 

@@ -61,7 +61,7 @@ function globName(raw: string): boolean {
  */
 function quotedInside(raw: string, text: string): boolean {
   // cmd.exe drops a `^` before any character: `c^m^d`, `who^ami`.
-  if (/\w\^\w/.test(raw) && /^[\w.^-]+$/.test(text)) return true;
+  if (raw === text) return raw.includes("^") && /\w\^\w/.test(raw) && /^[\w.^-]+$/.test(raw);
   if (!/^[\w.+-]+$/.test(text) || !/['"\\]/.test(raw)) return false;
   return !/^'[^']*'$|^"[^"\\$`]*"$|^\\[\w.+-]+$/.test(raw);
 }
@@ -103,7 +103,7 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     if (isPowerShell(c.r.name) && c.r.args.some((w) => PS_ENCODED.test(w.text ?? "")))
       return hit("shell.obfuscation", c.sc.raw);
     for (const w of c.sc.words)
-      if (SLICED_PATH_VAR.test(w.raw) || CUT_PATH_LIST.test(w.raw))
+      if (w.raw.includes("${") && (SLICED_PATH_VAR.test(w.raw) || CUT_PATH_LIST.test(w.raw)))
         return hit("shell.obfuscation", w.raw);
     for (const w of c.sc.words)
       if (
