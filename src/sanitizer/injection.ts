@@ -133,9 +133,10 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
     let j = i;
     while (isWordChar(s[j]) || (s[j] !== undefined && s[j]! >= "A" && s[j]! <= "Z")) j++;
     const w = s.slice(i, j);
-    return isUpperWord(w) && isWordEnd(s[j]) && KNOWN_PROGRAMS.has(w.toLowerCase())
-      ? { name: w.toLowerCase() }
-      : undefined;
+    if (!KNOWN_PROGRAMS.has(w.toLowerCase())) return undefined;
+    if (isUpperWord(w) && isWordEnd(s[j])) return { name: w.toLowerCase() };
+    // cmd.exe reads `Dir`, `Type` in any case: a known command given a drive path (`| Dir c:\`).
+    return /^[ +]+[a-z]:[\\/%]/i.test(s.slice(j, j + 8)) ? { name: w.toLowerCase() } : undefined;
   }
   if (!isLower(c)) return undefined;
   let j = i;
@@ -157,7 +158,9 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
     .slice(i, j)
     .replace(/\^/g, "")
     .replace(/\.(?:exe|com|bat|cmd|ps1)$/i, "");
-  return isWordEnd(s[j]) || (plus && s[j] === "+") ? { name } : undefined;
+  // A `+` is a form-encoded blank after the operator (`;+id`) or before a drive (`dir+c:\`).
+  const formBlank = s[j] === "+" && (plus || /^\+[a-z]:[\\/%]/i.test(s.slice(j, j + 5)));
+  return isWordEnd(s[j]) || formBlank ? { name } : undefined;
 }
 
 /**

@@ -161,3 +161,14 @@ describe("template.injection: server code in a host, path or name", () => {
       expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
   });
 });
+
+// fuzzdb-project/fuzzdb@5656ab25 attack/os-cmd-execution/OSCommandInject.Windows.txt
+describe("shell.injection: a cmd.exe command in any case given a drive path", () => {
+  it("blocks `| Dir c:\\` with form-encoded blanks, passes a capitalised file name", () => {
+    expect(findInjectedCommand("photo.png+|+Dir+c:\\")).toBeDefined();
+    expect(findInjectedCommand("report.pdf| Type C:\\Windows\\win.ini")).toBeDefined();
+    expect(findInjectedCommand("photo.png$&&dir+c:/")).toBeDefined();
+    expect(findInjectedCommand("Q&A; Type A.pdf")).toBeUndefined();
+    expect(findInjectedCommand("a | Dir listing.txt")).toBeUndefined();
+  });
+});
