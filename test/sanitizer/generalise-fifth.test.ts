@@ -172,3 +172,35 @@ describe("shell.injection: a cmd.exe command in any case given a drive path", ()
     expect(findInjectedCommand("a | Dir listing.txt")).toBeUndefined();
   });
 });
+
+// git(1) GIT_PAGER/GIT_EDITOR, environ(7) PAGER/EDITOR/BROWSER, cargo RUSTC_WRAPPER, make CC,
+// glibc iconv(3) GCONV_PATH: variables whose value a program runs or loads.
+describe("env.code-loading: command-valued variables given code, GCONV_PATH, PATH via /tmp", () => {
+  const envRule = (env: Record<string, string>) => rule("exec", { argv: ["npm", "test"], env });
+  it("blocks a shell given code, a program in /tmp, iconv modules and a writable PATH entry", () => {
+    for (const env of [
+      { PAGER: "sh -c id" },
+      { GIT_PAGER: "bash -c 'id'" },
+      { EDITOR: "/tmp/x.sh" },
+      { BROWSER: "python3 -c 'import os'" },
+      { RUSTC_WRAPPER: "/tmp/w.sh" },
+      { CC: "sh -c id" },
+      { GCONV_PATH: "/tmp" },
+      { PATH: "/tmp:/usr/bin:/bin" },
+    ])
+      expect(envRule(env), JSON.stringify(env)).toBe("env.code-loading");
+  });
+
+  it("passes everyday values", () => {
+    for (const env of [
+      { PAGER: "less -R" },
+      { EDITOR: "code --wait" },
+      { GIT_PAGER: "cat" },
+      { CC: "clang" },
+      { RUSTC_WRAPPER: "sccache" },
+      { PATH: "./node_modules/.bin:/usr/local/bin:/usr/bin:/bin" },
+      { NODE_ENV: "production" },
+    ])
+      expect(envRule(env), JSON.stringify(env)).toBeUndefined();
+  });
+});
