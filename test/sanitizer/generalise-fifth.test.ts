@@ -178,7 +178,7 @@ describe("shell.injection: a cmd.exe command in any case given a drive path", ()
 describe("env.code-loading: command-valued variables given code, GCONV_PATH, PATH via /tmp", () => {
   const envRule = (env: Record<string, string>) => rule("exec", { argv: ["npm", "test"], env });
   it("blocks a shell given code, a program in /tmp, iconv modules and a writable PATH entry", () => {
-    for (const env of [
+    const envs: Record<string, string>[] = [
       { PAGER: "sh -c id" },
       { GIT_PAGER: "bash -c 'id'" },
       { EDITOR: "/tmp/x.sh" },
@@ -187,12 +187,12 @@ describe("env.code-loading: command-valued variables given code, GCONV_PATH, PAT
       { CC: "sh -c id" },
       { GCONV_PATH: "/tmp" },
       { PATH: "/tmp:/usr/bin:/bin" },
-    ])
-      expect(envRule(env), JSON.stringify(env)).toBe("env.code-loading");
+    ];
+    for (const env of envs) expect(envRule(env), JSON.stringify(env)).toBe("env.code-loading");
   });
 
   it("passes everyday values", () => {
-    for (const env of [
+    const envs: Record<string, string>[] = [
       { PAGER: "less -R" },
       { EDITOR: "code --wait" },
       { GIT_PAGER: "cat" },
@@ -200,7 +200,19 @@ describe("env.code-loading: command-valued variables given code, GCONV_PATH, PAT
       { RUSTC_WRAPPER: "sccache" },
       { PATH: "./node_modules/.bin:/usr/local/bin:/usr/bin:/bin" },
       { NODE_ENV: "production" },
-    ])
-      expect(envRule(env), JSON.stringify(env)).toBeUndefined();
+    ];
+    for (const env of envs) expect(envRule(env), JSON.stringify(env)).toBeUndefined();
+  });
+});
+
+// Microsoft Learn, Storage module: Clear-Disk -RemoveData, Format-Volume (MITRE ATT&CK T1561).
+describe("shell.destructive: PowerShell's disk and volume wipes", () => {
+  it("blocks Clear-Disk and Format-Volume, alone or inside powershell -c", () => {
+    expect(cmd("Clear-Disk -Number 0 -RemoveData -Confirm:$false")).toBe("shell.destructive");
+    expect(cmd('powershell -c "Format-Volume -DriveLetter D -Force"')).toBe("shell.destructive");
+  });
+
+  it("passes reading disks and volumes", () => {
+    expect(cmd('powershell -c "Get-Volume; Get-Disk"')).toBeUndefined();
   });
 });
