@@ -240,6 +240,9 @@ export function checkString(
       // The shell runs the value as written; NFKC (`；` → `;`) is judged too, in case
       // something on the way normalises. Percent-decoding is not a shell's business.
       const spellings = n.plain === value ? [value] : [value, n.plain];
+      // U+2028/2029 end a line for whatever splits the value the Unicode way on its way
+      // to a shell (JavaScript, Python's splitlines): judge that reading too.
+      if (/[\u2028\u2029]/.test(value)) spellings.push(value.replace(/[\u2028\u2029]/g, "\n"));
       const quoted = (w: string) => checkWords(w, c, report);
       for (const f of spellings) {
         const r = judgeCommand(f, report, 0, quoted);

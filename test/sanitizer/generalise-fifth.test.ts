@@ -70,6 +70,8 @@ describe("shell.injection / ctrl: Unicode and written line breaks in names and h
     expect(rule("git_checkout", { branch_name: "feature/login\u2028id" })).toBeDefined();
     expect(rule("find_user", { username: "alice\u2028cat /etc/passwd" })).toBeDefined();
     expect(findInjectedCommand("alice\u0085id")).toBeDefined();
+    expect(rule("run_command", { command: "echo ok\u2028rm -rf /" })).toBe("shell.destructive");
+    expect(rule("run_command", { command: "echo 'a\u2028b' > notes.txt" })).toBeUndefined();
   });
 
   it("blocks written `\\x0a`, `\\012`, `\\u000a`, `\\u2028` before a command", () => {
