@@ -218,3 +218,20 @@ describe("shell.destructive: PowerShell's disk and volume wipes", () => {
     expect(cmd('powershell -c "Get-Volume; Get-Disk"')).toBeUndefined();
   });
 });
+
+// XDG base directory spec (~/.local/bin on PATH), pip's configuration files (pip docs).
+describe("path.sensitive-write: the user's bin directory and pip's configuration", () => {
+  it("blocks writes there, passes project files of the same names", () => {
+    expect(rule("write_file", { path: "~/.local/bin/ls", content: "x" })).toBe(
+      "path.sensitive-write",
+    );
+    expect(rule("write_file", { path: "~/.pip/pip.conf", content: "x" })).toBe(
+      "path.sensitive-write",
+    );
+    expect(rule("write_file", { path: "~/.config/pip/pip.conf", content: "x" })).toBe(
+      "path.sensitive-write",
+    );
+    expect(rule("write_file", { path: "scripts/bin/ls.sh", content: "x" })).toBeUndefined();
+    expect(rule("write_file", { path: "docs/pip.conf.example", content: "x" })).toBeUndefined();
+  });
+});
