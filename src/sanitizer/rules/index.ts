@@ -110,7 +110,10 @@ export function checkKindRules(
     case "filter":
     case "identifier":
     case "unknown":
-      if ((hasSqlInjection(forms) || hasNoSqlInjection(forms)) && report("sql.injection"))
+      if (
+        (hasSqlInjection(forms) || hasNoSqlInjection(forms, kind !== "filter")) &&
+        report("sql.injection")
+      )
         return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
       if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;

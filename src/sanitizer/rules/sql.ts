@@ -224,17 +224,21 @@ export function hasQuoteBreakout(value: string): boolean {
 }
 
 /**
- * MongoDB operators where a value was expected (`{"$ne": 1}`, `$where: '1 == 1'`,
- * `[$ne]=1` in a form-encoded name), JavaScript run by `$where` (`' && this.password.match(`),
- * and shell calls on a collection (`db.users.insert(`): NoSQL injection (fuzzdb
- * attack/no-sql-injection/mongodb.txt; MongoDB query operator reference).
+ * NoSQL injection (fuzzdb attack/no-sql-injection/mongodb.txt; MongoDB query operator
+ * reference). Anywhere: `$where`/`$function`/`$accumulator` (server-side JavaScript), JS
+ * conditions glued after a quote (`' && this.password.match(`), calls on a collection
+ * (`db.users.insert(`). Where a single value is expected (a user name, an id), also any
+ * query operator (`{"$ne": 1}`, `[$ne]=1`, `admin', $or: [`): a filter field's own JSON
+ * query (`{"status": {"$in": ["a", "b"]}}`) is how such a filter is written.
  */
-const NOSQL =
-  /(?:^|[{[,\s'"])\$(?:where|ne|gt|gte|lt|lte|regex|or|and|nor|nin|in|not|expr|function|accumulator|exists|elemMatch|jsonSchema)\b\s*(?:[:\]"']|$)|['"]\s*(?:&&|\|\|)\s*this\.\w|\bdb\.\w{1,60}\.(?:insert|drop|remove|update|find|mapReduce|aggregate|deleteMany|updateMany)\w{0,10}\s*\(/;
-export function hasNoSqlInjection(forms: readonly string[]): boolean {
-  for (const f of forms)
-    if (f.includes("$") || f.includes("this.") || f.includes("db.")) {
-      if (NOSQL.test(f)) return true;
-    }
+const NOSQL_CODE =
+  /(?:^|[{[,\s'"])\$(?:where|function|accumulator)\b\s*(?:[:\]"']|$)|['"]\s*(?:&&|\|\|)\s*this\.\w|\bdb\.\w{1,60}\.(?:insert|drop|remove|update|find|mapReduce|aggregate|deleteMany|updateMany)\w{0,10}\s*\(/;
+const NOSQL_OPERATOR =
+  /(?:^|[{[,\s'"])\$(?:ne|gt|gte|lt|lte|regex|or|and|nor|nin|in|not|expr|exists|elemMatch|jsonSchema)\b\s*(?:[:\]"']|$)/;
+export function hasNoSqlInjection(forms: readonly string[], valueExpected: boolean): boolean {
+  for (const f of forms) {
+    if (!f.includes("$") && !f.includes("this.") && !f.includes("db.")) continue;
+    if (NOSQL_CODE.test(f) || (valueExpected && NOSQL_OPERATOR.test(f))) return true;
+  }
   return false;
 }

@@ -90,20 +90,25 @@ describe("sql.injection: a filter's unpaired quote, an ORDER BY that is not a co
 
 // fuzzdb-project/fuzzdb@5656ab25 attack/no-sql-injection/mongodb.txt
 describe("sql.injection: MongoDB operators where a value was expected", () => {
-  it("blocks operators, $where JavaScript and collection calls", () => {
+  it("blocks server-side JavaScript and collection calls anywhere", () => {
     for (const f of [
       "true, $where: '1 == 1'",
-      "{ $ne: 1 }",
-      "{$gt: ''}",
-      "[$ne]=1",
+      '{"$where": "sleep(5000)"}',
       "' && this.password.match(/.*/)//",
       "db.injection.insert({success:1});",
     ])
-      expect(hasNoSqlInjection([f]), f).toBe(true);
+      expect(hasNoSqlInjection([f], false), f).toBe(true);
+  });
+
+  it("blocks query operators where one value is expected, not in a filter's own query", () => {
+    for (const f of ["{ $ne: 1 }", "{$gt: ''}", "[$ne]=1", "admin', $or: [ {}, { 'a':'a"])
+      expect(hasNoSqlInjection([f], true), f).toBe(true);
+    expect(hasNoSqlInjection(['{"status": {"$in": ["open", "closed"]}}'], false)).toBe(false);
+    expect(hasNoSqlInjection(['{"total": {"$gt": 100}}'], false)).toBe(false);
   });
 
   it("passes dollar amounts and names", () => {
     for (const f of ["price > $100", "note = 'costs $5, in $USD'", "name = '$in the money'"])
-      expect(hasNoSqlInjection([f]), f).toBe(false);
+      expect(hasNoSqlInjection([f], true), f).toBe(false);
   });
 });
