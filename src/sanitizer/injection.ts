@@ -172,15 +172,22 @@ function spelledName(s: string, from: number): string {
   let i = from;
   while (isBlank(s[i]) || s[i] === "+") i++;
   let name = "";
-  for (const end = i + 64; i < end && i < s.length; i++) {
+  // No program an injection starts with has a name over 14 letters.
+  for (const end = i + 64; i < end && i < s.length && name.length <= 14; i++) {
     const c = s[i] as string;
     if (isBlank(c) || ";|&<>()\n\r".includes(c)) break;
     if (c === "'" || c === '"' || c === "\\") continue;
     if (c === "$") {
       // `$@`, `$*` and an unset `${X}` expand to nothing inside a word.
-      const m = /^\$(?:[@*]|\{[A-Za-z_]\w{0,30}\})/.exec(s.slice(i, i + 34));
-      if (!m) break;
-      i += m[0].length - 1;
+      if (s[i + 1] === "@" || s[i + 1] === "*") {
+        i++;
+        continue;
+      }
+      if (s[i + 1] !== "{" || !(isLetter(s[i + 2]) || s[i + 2] === "_")) break;
+      let j = i + 3;
+      while (j < i + 34 && (isLetter(s[j]) || isDigit(s[j]) || s[j] === "_")) j++;
+      if (s[j] !== "}") break;
+      i = j;
       continue;
     }
     name += c;
@@ -190,8 +197,17 @@ function spelledName(s: string, from: number): string {
 
 /** Length of a written line-break escape at `i` (`\n`, `\x0a`, `\012`, `\u2028`), or 0. */
 function writtenBreak(s: string, i: number): number {
-  const m = /^\\(?:[nr]|x0[ad]|u000[ad]|u202[89]|0?1[25](?![0-7]))/i.exec(s.slice(i, i + 7));
-  return m ? m[0].length : 0;
+  const n = s[i + 1];
+  const ad = (c: string | undefined) => c === "a" || c === "d" || c === "A" || c === "D";
+  const notOctal = (c: string | undefined) => c === undefined || c < "0" || c > "7";
+  const twelve = (j: number) => s[j] === "1" && (s[j + 1] === "2" || s[j + 1] === "5");
+  if (n === "n" || n === "r") return 2;
+  if ((n === "x" || n === "X") && s[i + 2] === "0" && ad(s[i + 3])) return 4;
+  if (n === "u" && s.startsWith("000", i + 2) && ad(s[i + 5])) return 6;
+  if (n === "u" && s.startsWith("202", i + 2) && (s[i + 5] === "8" || s[i + 5] === "9")) return 6;
+  if (n === "0" && twelve(i + 2) && notOctal(s[i + 4])) return 4;
+  if (twelve(i + 1) && notOctal(s[i + 3])) return 3;
+  return 0;
 }
 
 /** Something other than blanks (or form-encoded `+` blanks) and operators follows `from`. */
