@@ -1,3 +1,4 @@
+import { hasTagText } from "../invisible.js";
 import type { FieldKind } from "../kinds.js";
 import { keyWords } from "../kinds.js";
 import { formsOf, normalizeValue } from "../normalize.js";
@@ -88,6 +89,8 @@ export function checkKindRules(
 ): boolean {
   // Free text is percent-decoded only when it may hide a lookup (`%24%7Bjndi:`).
   const decode = kind !== "text" || (value.includes("%") && MAYBE_ENCODED_LOOKUP.test(value));
+  // Before normalising, which strips tag characters along with the text they spell.
+  if (hasTagText(value) && report("evasion.invisible")) return true;
   const n = normalizeValue(value, decode);
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
