@@ -253,3 +253,12 @@ describe("evasion.invisible: text spelt in tag characters, also in prose", () =>
     ).toBeUndefined();
   });
 });
+
+describe("path.traversal: a search pattern that climbs once percent-decoded", () => {
+  it("blocks ..%2F in a glob key, passes an encoded blank", () => {
+    expect(rule("search_files", { path: ".", pattern: "..%2F..%2F..%2F**/*" })).toBe(
+      "path.traversal",
+    );
+    expect(rule("search_files", { path: ".", pattern: "src/**/*%20test.ts" })).toBeUndefined();
+  });
+});

@@ -88,7 +88,10 @@ export function checkKindRules(
   report: Report,
 ): boolean {
   // Free text is percent-decoded only when it may hide a lookup (`%24%7Bjndi:`).
-  const decode = kind !== "text" || (value.includes("%") && MAYBE_ENCODED_LOOKUP.test(value));
+  // A glob key's pattern is decoded too: a server that unescapes it climbs (`..%2F..%2F**`).
+  const decode =
+    kind !== "text" ||
+    (value.includes("%") && (MAYBE_ENCODED_LOOKUP.test(value) || isGlobKey(key)));
   // Before normalising, which strips tag characters along with the text they spell.
   if (hasTagText(value) && report("evasion.invisible")) return true;
   const n = normalizeValue(value, decode);
