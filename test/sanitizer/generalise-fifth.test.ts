@@ -273,3 +273,11 @@ describe("shell.persistence: less's save keystroke into an autostart file", () =
     expect(cmd("less README.md\nsort notes.txt")).toBeUndefined();
   });
 });
+
+describe("shell.privilege: the shadow database through getent", () => {
+  it("blocks getent shadow/gshadow, passes passwd and hosts lookups", () => {
+    expect(cmd("getent shadow")).toBe("shell.privilege");
+    expect(cmd("getent gshadow root")).toBe("shell.privilege");
+    expect(cmd("getent passwd $USER && getent hosts db.internal")).toBeUndefined();
+  });
+});
