@@ -235,7 +235,8 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
   for (const a of t) {
     // also in an option's value (`mysql --init-command='\\! id'`)
     const v = a.startsWith("-") && a.includes("=") ? a.slice(a.indexOf("=") + 1) : a;
-    if ((COMMAND_ESCAPE.test(a) || COMMAND_ESCAPE.test(v)) && !ESCAPE_TO_SHELL.test(v)) return a;
+    if ((COMMAND_ESCAPE.test(a) || (v !== a && COMMAND_ESCAPE.test(v))) && !ESCAPE_TO_SHELL.test(v))
+      return a;
   }
   if (DEBUGGERS.has(n))
     for (let i = 0; i < t.length - 1; i++)
