@@ -25,8 +25,9 @@ export type Report = (rule: RuleId, part?: string) => boolean;
 /** checkString could not judge the value yet: the bash parser is still loading. */
 export const NEEDS_PARSER = "needs-parser" as const;
 
-const CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
-const CONTROL_OR_BREAK = /[\x01-\x1f\x7f-\x9f]/;
+const CONTROL = /[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]/;
+/** Also U+2028/2029: JavaScript and Python's splitlines end a line there; no name holds one. */
+const CONTROL_OR_BREAK = /[\x01-\x1f\x7f-\x9f\u2028\u2029]/;
 const WHITESPACE = /\s/;
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
 
@@ -138,6 +139,9 @@ function checkIdentifierForms(forms: string[], c: CompiledSanitizer, report: Rep
     const hit = scanIdentifier(f);
     if (hit && report(hit.rule)) return true;
     if (CONTROL.test(f) && report("ctrl.control-char")) return true;
+    // No name holds a backslash (git refuses one in a ref): a written `\n` or `\x0a` before
+    // a command is a line break once the server unescapes the value.
+    if (f.includes("\\") && findInjectedCommand(f) && report("shell.injection")) return true;
     if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return true;
     const canon = canonicalPath(f);
     if (hasTraversal(canon) && report("path.traversal")) return true;
@@ -236,6 +240,9 @@ export function checkString(
       // The shell runs the value as written; NFKC (`；` → `;`) is judged too, in case
       // something on the way normalises. Percent-decoding is not a shell's business.
       const spellings = n.plain === value ? [value] : [value, n.plain];
+      // U+2028/2029 end a line for whatever splits the value the Unicode way on its way
+      // to a shell (JavaScript, Python's splitlines): judge that reading too.
+      if (/[\u2028\u2029]/.test(value)) spellings.push(value.replace(/[\u2028\u2029]/g, "\n"));
       const quoted = (w: string) => checkWords(w, c, report);
       for (const f of spellings) {
         const r = judgeCommand(f, report, 0, quoted);

@@ -96,6 +96,8 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
     if (isBlank(s[assign])) return commandWordAt(s, assign + 1);
   }
   const c = s[i];
+  // cmd.exe's `%COMSPEC%` is the path of cmd.exe itself.
+  if (c === "%" && s.slice(i, i + 9).toUpperCase() === "%COMSPEC%") return { name: "cmd" };
   // `~/bin/x`, `C:\Windows\System32\whoami.exe`: a program named by a home or drive path.
   if (isLetter(c) && s[i + 1] === ":" && s[i + 2] === "\\") {
     let j = i + 3;
@@ -109,7 +111,8 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   if (c === "$") {
     const n = s[i + 1];
     // `$(…)`, `${…}`, `$name`, `$@`, and `$'\x69\x64'` (ANSI-C quoting spells the name)
-    return n !== undefined && (n === "(" || n === "{" || isWordChar(n) || n === "@" || n === "'")
+    return n !== undefined &&
+      (n === "(" || n === "{" || isWordChar(n) || isLetter(n) || n === "@" || n === "'")
       ? { name: "$" }
       : undefined;
   }
@@ -130,9 +133,10 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
     let j = i;
     while (isWordChar(s[j]) || (s[j] !== undefined && s[j]! >= "A" && s[j]! <= "Z")) j++;
     const w = s.slice(i, j);
-    return isUpperWord(w) && isWordEnd(s[j]) && KNOWN_PROGRAMS.has(w.toLowerCase())
-      ? { name: w.toLowerCase() }
-      : undefined;
+    if (!KNOWN_PROGRAMS.has(w.toLowerCase())) return undefined;
+    if (isUpperWord(w) && isWordEnd(s[j])) return { name: w.toLowerCase() };
+    // cmd.exe reads `Dir`, `Type` in any case: a known command given a drive path (`| Dir c:\`).
+    return /^[ +]+[a-z]:[\\/%]/i.test(s.slice(j, j + 8)) ? { name: w.toLowerCase() } : undefined;
   }
   if (!isLower(c)) return undefined;
   let j = i;
@@ -147,14 +151,63 @@ function commandWordAt(s: string, from: number): { name: string } | undefined {
   // Windows program files: `cmd.exe /c …`, `whoami.exe`.
   const ext = /^\.(?:exe|com|bat|cmd|ps1)(?![\w.])/i.exec(s.slice(j, j + 5));
   if (ext) j += ext[0].length;
-  // Brace expansion spells a command with its arguments: `{cat,/etc/passwd}`.
-  if (brace && s[j] === "," && s[j + 1] !== undefined && !isWordEnd(s[j + 1]))
+  // Brace expansion spells a command with its arguments: `{cat,/etc/passwd}`, `{id,}`.
+  if (brace && s[j] === "," && s[j + 1] !== undefined && (!isWordEnd(s[j + 1]) || s[j + 1] === "}"))
     return { name: s.slice(i, j) };
   const name = s
     .slice(i, j)
     .replace(/\^/g, "")
     .replace(/\.(?:exe|com|bat|cmd|ps1)$/i, "");
-  return isWordEnd(s[j]) || (plus && s[j] === "+") ? { name } : undefined;
+  // A `+` is a form-encoded blank after the operator (`;+id`) or before a drive (`dir+c:\`).
+  const formBlank = s[j] === "+" && (plus || /^\+[a-z]:[\\/%]/i.test(s.slice(j, j + 5)));
+  return isWordEnd(s[j]) || formBlank ? { name } : undefined;
+}
+
+/**
+ * The name a shell reads from the word at `from` once it removes quoting and empty
+ * expansions: `w'h'o'am'i`, `""u""name`, `\w\h\o\a\m\i`, `$@id`, `${X}id` all spell the
+ * program (commix's quote, backslash, `$@` and unset-variable tampers). At most 64 characters.
+ */
+function spelledName(s: string, from: number): string {
+  let i = from;
+  while (isBlank(s[i]) || s[i] === "+") i++;
+  let name = "";
+  // No program an injection starts with has a name over 14 letters.
+  for (const end = i + 64; i < end && i < s.length && name.length <= 14; i++) {
+    const c = s[i] as string;
+    if (isBlank(c) || ";|&<>()\n\r".includes(c)) break;
+    if (c === "'" || c === '"' || c === "\\") continue;
+    if (c === "$") {
+      // `$@`, `$*` and an unset `${X}` expand to nothing inside a word.
+      if (s[i + 1] === "@" || s[i + 1] === "*") {
+        i++;
+        continue;
+      }
+      if (s[i + 1] !== "{" || !(isLetter(s[i + 2]) || s[i + 2] === "_")) break;
+      let j = i + 3;
+      while (j < i + 34 && (isLetter(s[j]) || isDigit(s[j]) || s[j] === "_")) j++;
+      if (s[j] !== "}") break;
+      i = j;
+      continue;
+    }
+    name += c;
+  }
+  return name;
+}
+
+/** Length of a written line-break escape at `i` (`\n`, `\x0a`, `\012`, `\u2028`), or 0. */
+function writtenBreak(s: string, i: number): number {
+  const n = s[i + 1];
+  const ad = (c: string | undefined) => c === "a" || c === "d" || c === "A" || c === "D";
+  const notOctal = (c: string | undefined) => c === undefined || c < "0" || c > "7";
+  const twelve = (j: number) => s[j] === "1" && (s[j + 1] === "2" || s[j + 1] === "5");
+  if (n === "n" || n === "r") return 2;
+  if ((n === "x" || n === "X") && s[i + 2] === "0" && ad(s[i + 3])) return 4;
+  if (n === "u" && s.startsWith("000", i + 2) && ad(s[i + 5])) return 6;
+  if (n === "u" && s.startsWith("202", i + 2) && (s[i + 5] === "8" || s[i + 5] === "9")) return 6;
+  if (n === "0" && twelve(i + 2) && notOctal(s[i + 4])) return 4;
+  if (twelve(i + 1) && notOctal(s[i + 3])) return 3;
+  return 0;
 }
 
 /** Something other than blanks (or form-encoded `+` blanks) and operators follows `from`. */
@@ -187,14 +240,17 @@ export function findInjectedCommand(
   const authorityEnd = context === "host" ? (s.search(/[/?#]/) + 1 || s.length + 1) - 1 : -1;
   const escapesOnly =
     s.includes("\\") &&
-    (context === "host" || !/\\(?![nr])|^[a-z]:/i.test(s)) &&
+    (context === "host" ||
+      !/\\(?!(?:[nr]|x0[ad]|u000[ad]|u202[89]|0?1[25](?![0-7])))|^[a-z]:/i.test(s)) &&
     !/^[a-z]:/i.test(s);
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     let op: InjectionOperator | undefined;
     let len = 1;
     if (c === ";") op = ";";
-    else if (c === "\n" || c === "\r") op = "newline";
+    // U+2028/2029 and NEL end a line for JavaScript, Python's splitlines and log readers.
+    else if (c === "\n" || c === "\r" || c === "\u2028" || c === "\u2029" || c === "\u0085")
+      op = "newline";
     else if (c === "`") op = "`";
     else if (c === "$" && s[i + 1] === "(") {
       op = "$(";
@@ -202,11 +258,12 @@ export function findInjectedCommand(
     } else if ((c === "<" || c === ">") && s[i + 1] === "(") {
       op = "<(";
       len = 2;
-    } else if (c === "\\" && (s[i + 1] === "n" || s[i + 1] === "r") && escapesOnly) {
-      // A written `\n` is a line break once a server unescapes it: in a host (no backslash
-      // belongs there) or a path whose only backslashes are such escapes (not `C:\new\x`).
+    } else if (c === "\\" && escapesOnly && writtenBreak(s, i) > 0) {
+      // A written `\n` (`\x0a`, `\012`, `\u000a`, `\u2028`) is a line break once a server
+      // unescapes it: in a host (no backslash belongs there) or a path whose only
+      // backslashes are such escapes (not `C:\new\x`).
       op = "newline";
-      len = 2;
+      len = writtenBreak(s, i);
     } else if (c === "|") {
       op = s[i + 1] === "|" ? "||" : "|";
       len = op.length;
@@ -235,6 +292,7 @@ export function findInjectedCommand(
       (op === "&" || op === "`" || (op === "newline" && c === "\\")) && context === "path";
     if (word && (!lone || /[/\\]/.test(word.name) || KNOWN_PROGRAMS.has(word.name)))
       return { operator: op, at: i };
+    if (lone && KNOWN_PROGRAMS.has(spelledName(s, i + len))) return { operator: op, at: i };
     i += len - 1;
   }
   return undefined;

@@ -101,3 +101,26 @@ export function stripInvisible(s: string): Stripped {
   if (keepFrom < s.length) parts.push(s.slice(keepFrom));
   return { text: parts.join(""), suspicious };
 }
+
+/**
+ * Text spelt in Unicode tag characters (U+E0020–E007E map to ASCII): no renderer shows it,
+ * a model reads it ("ASCII smuggling"). True for a run of four or more outside an emoji
+ * subdivision flag (🏴 + tag letters + U+E007F), the one legitimate use.
+ */
+export function hasTagText(s: string): boolean {
+  if (!s.includes("\uDB40")) return false;
+  let run = 0;
+  let inFlag = false;
+  for (let i = 0; i < s.length; i++) {
+    const cp = s.codePointAt(i) as number;
+    if (cp > 0xffff) i++;
+    if (cp === BLACK_FLAG) inFlag = true;
+    else if (cp >= 0xe0020 && cp <= 0xe007e) {
+      if (!inFlag && ++run >= 4) return true;
+    } else {
+      if (cp !== 0xe007f) inFlag = false;
+      run = 0;
+    }
+  }
+  return false;
+}

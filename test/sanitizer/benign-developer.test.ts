@@ -150,6 +150,19 @@ const COMMANDS = [
   "history | grep docker | tail -5",
   "export HISTSIZE=10000 HISTCONTROL=ignoredups",
   "certutil -hashfile dist/app.exe SHA256",
+  // fifth pass: quoting, aliases, waits and probes a developer writes on purpose
+  "\\rm -rf build && \\ls -la",
+  "'ls' -la && \"./scripts/build.sh\" --ci",
+  "echo ${PWD##*/} && echo \"${PATH}\" | tr : '\\n'",
+  "npm test\n\\cp -f .env.example .env.test",
+  "sleep 5 && curl -fsS http://localhost:3000/health",
+  "ping -c 3 example.com",
+  "git log --format='%h %s' -n 20 | rg 'fix|feat'",
+  "jq '.items[] | .name' data.json | sort -u",
+  "find . -name '*.log' -delete",
+  "rsync -avz -e 'ssh -p 2222' dist/ deploy@web-1:/srv/app/",
+  "node --test && node --run lint",
+  "PAGER='less -R' git log -p -1",
 ];
 
 const ARGV: string[][] = [
@@ -199,6 +212,17 @@ const ARGV: string[][] = [
   ["irb", "scripts/console.rb"],
   ["ncdu", "--exclude", "*.txt"],
   ["npm", "install", "--registry=https://registry.npmjs.org/"],
+  // fifth pass: options that take a value, used harmlessly
+  ["git", "-c", "user.name=Ana", "commit", "-m", "fix: typo"],
+  ["curl", "-o", "./out.json", "https://api.example.com/data"],
+  ["tar", "-xzf", "a.tgz"],
+  ["find", ".", "-name", "*.ts", "-print"],
+  ["rsync", "-avz", "-e", "ssh", "build/", "deploy@web-1:/srv/app/"],
+  ["node", "--test"],
+  ["git", "diff", "--output=changes.patch"],
+  ["chromium", "--headless", "--disable-gpu", "--screenshot", "https://example.com"],
+  ["psql", "-o", "out.txt", "-c", "select 1"],
+  ["sed", "-n", "/x/w /dev/stdout", "README.md"],
 ];
 
 const run_command = {

@@ -24,10 +24,10 @@ import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
 // Command values are judged on a bash syntax tree, whose parser loads asynchronously.
 await loadShellParser();
 
-/** Held-out split: least share of core attacks blocked (measured 2026-12-07, issue 13 generalisation, sani-gen: 433/441). */
+/** Held-out split: least share of core attacks blocked (measured 2026-12-07, issue 13 generalisation, sani-gen and gen5: 433/441). */
 const FLOOR_CORE_BLOCKED = 0.981;
-/** Held-out split: least share of all attacks blocked. */
-const FLOOR_ATTACKS_BLOCKED = 0.959;
+/** Held-out split: least share of all attacks blocked (gen5: 947/980). */
+const FLOOR_ATTACKS_BLOCKED = 0.966;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -46,16 +46,16 @@ const FAMILY_FLOORS: Record<string, number> = {
   "glob-injection": 1,
   obfuscation: 1,
   "path-traversal": 1,
-  persistence: 0.985,
+  persistence: 1,
   privilege: 0.981,
   "prompt-injection": 0.913,
   "reverse-shell": 1,
   "sensitive-write": 1,
   "shell-injection": 0.936,
-  "sql-injection": 0.893,
+  "sql-injection": 0.924,
   ssrf: 0.977,
-  ssti: 0.716,
-  "unicode-evasion": 0.951,
+  ssti: 0.754,
+  "unicode-evasion": 1,
   "zip-slip": 1,
 };
 /** Held-out split, per benign family: greatest share wrongly blocked. */

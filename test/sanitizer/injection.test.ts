@@ -72,8 +72,21 @@ describe("findInjectedCommand", () => {
   });
 
   it("stays linear on every spelling that reads ahead after an operator", () => {
-    // home and drive paths, assignments, cmdlets, form-encoded blanks, written `\n`
-    for (const unit of [";~/", ";C:\\", ";x=", ";Get-", ";+", "&\\n"]) {
+    // home and drive paths, assignments, cmdlets, form-encoded blanks, written `\n`; the
+    // fifth pass's quoted-apart names, written `\x0a`/`\012` and capitalised cmd.exe names
+    for (const unit of [
+      ";~/",
+      ";C:\\",
+      ";x=",
+      ";Get-",
+      ";+",
+      "&\\n",
+      "&''",
+      "&$@",
+      "\\x0a",
+      "\\012",
+      "|Dir",
+    ]) {
       const t0 = performance.now();
       for (const ctx of ["path", "host", "url"] as const)
         findInjectedCommand(unit.repeat(100_000), ctx);

@@ -1,3 +1,4 @@
+import { hasTagText } from "../invisible.js";
 import type { FieldKind } from "../kinds.js";
 import { keyWords } from "../kinds.js";
 import { formsOf, normalizeValue } from "../normalize.js";
@@ -7,12 +8,15 @@ import { hasHeaderBreak, hasUrlInjection } from "./crlf.js";
 import { isClimbingGlob, isGlob, isWideGlob } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
+  hasNoSqlInjection,
+  hasOrderByInjection,
   hasQueryInjection,
+  hasQuoteBreakout,
   hasSqlInjection,
   hasSqlOsAccess,
   hasStackedDestructive,
 } from "./sql.js";
-import { hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
+import { hasCodeInName, hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -63,6 +67,12 @@ const isGlobKey = (key: string | undefined) => {
   return GLOB_WORDS.has(words[words.length - 1] ?? "");
 };
 
+// Keys naming an ORDER BY or sort clause (`order_by`, `sortBy`, `sort`).
+const isOrderKey = (key: string | undefined) =>
+  key !== undefined &&
+  /rder|ort/i.test(key) &&
+  keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
+
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
 /**
@@ -78,7 +88,12 @@ export function checkKindRules(
   report: Report,
 ): boolean {
   // Free text is percent-decoded only when it may hide a lookup (`%24%7Bjndi:`).
-  const decode = kind !== "text" || (value.includes("%") && MAYBE_ENCODED_LOOKUP.test(value));
+  // A glob key's pattern is decoded too: a server that unescapes it climbs (`..%2F..%2F**`).
+  const decode =
+    kind !== "text" ||
+    (value.includes("%") && (MAYBE_ENCODED_LOOKUP.test(value) || isGlobKey(key)));
+  // Before normalising, which strips tag characters along with the text they spell.
+  if (hasTagText(value) && report("evasion.invisible")) return true;
   const n = normalizeValue(value, decode);
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
@@ -101,7 +116,13 @@ export function checkKindRules(
     case "filter":
     case "identifier":
     case "unknown":
-      if (hasSqlInjection(forms) && report("sql.injection")) return true;
+      if (
+        (hasSqlInjection(forms) || hasNoSqlInjection(forms, kind !== "filter")) &&
+        report("sql.injection")
+      )
+        return true;
+      if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
+      if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       break;
     case "archive-entry":
       if (isUnsafeEntryName(forms) && report("archive.entry-traversal")) return true;
@@ -123,8 +144,14 @@ export function checkKindRules(
   )
     return true;
   if (isGlobKey(key) && isClimbingGlob(forms) && report("path.traversal")) return true;
-  if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key)))
+  if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key))) {
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
+    // A title, name or message is rendered by whatever template shows it: code inside a
+    // marker there is an injection (a template's own source, or a file's content, is not).
+    const name = kind === "url" || kind === "path" || kind === "identifier";
+    if (/[{<@]/.test(value) && (name ? hasCodeInName(forms) : hasTemplateCode(forms)))
+      if (report("template.injection")) return true;
+  }
   const injection = findArgumentInjection(n.plain);
   return injection !== undefined && report("prompt.injection");
 }

@@ -65,6 +65,32 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
       /\b[Dd]o [Aa]nything [Nn]ow\b|\bDAN\b[^.\n]{0,60}\b(?:no (?:restrictions|rules|limits)|jailbr\w*)|\b[Jj]ailbr(?:oken|eak) mode\b/,
   },
   {
+    // utkusen/promptmap rules/distraction (distraction_translate): synonyms of "instructions"
+    // the response-side rule does not list. ("ignore my previous request" is left out: people
+    // write it to each other in issue threads.)
+    id: "ignore-earlier-requests",
+    anchor: /ignore|disregard|forget/,
+    description: "tells the model to ignore the directions or requests it was given before",
+    pattern:
+      /\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the|my|your|any|these|those)\s+(?:above|previous|prior|earlier|preceding|original|initial)\s+(?:directions?|context|conversation)\b/i,
+  },
+  {
+    // utkusen/promptmap rules/prompt_stealing: a disclosure verb and the model's own prompt.
+    id: "prompt-extraction-more",
+    anchor: /prompt|words above/,
+    description: "asks the model to copy out its initial prompt or the text above it",
+    pattern:
+      /\b(?:repeat|paste|print|copy|quote|recite|output)\b[^.\n]{0,40}?\b(?:your\s+(?:(?:full|entire|exact|original|initial|hidden|secret|very first)\s+)*(?:system\s+prompt|initial\s+prompt)|the\s+(?:exact\s+)?(?:initial|original|system)\s+prompt\s+you\s+(?:were|have been)\s+given|the\s+words\s+above\s+starting\s+with)|\bput\s+your\s+system\s+prompt\s+in\b|\bverbatim\s+from\s+your\s+(?:system\s+)?prompt\b|\bsentences?\s+of\s+your\s+system\s+prompt\b/i,
+  },
+  {
+    // utkusen/promptmap rules/jailbreak (developer_mode, moralizing_rant, smartgpt).
+    id: "jailbreak-unfiltered-model",
+    anchor: /developer mode|filter|restrict|break the|censor/,
+    description: "casts the model as one without filters or asks it to break its rules",
+    pattern:
+      /\bsimulate\s+(?:a\s+|the\s+)?developer\s+mode\b|\bwith\s+developer\s+mode\s+enabled\b|\b(?:ai|language model|chatbot)\b[^.\n]{0,80}\bfollow\w*\s+(?:user\s+)?instructions\b[^.\n]{0,60}\bno\s+(?:special\s+)?(?:filtering|filters|restrictions|censorship)\b|\blet'?s\s+break\s+the\s+(?:fuck\w*\s+|damn\s+)?rules\s*[:.!"']/i,
+  },
+  {
     id: "ignore-instructions-translated",
     // No anchor: its Cyrillic and Chinese words fold case beyond ASCII (see literalsOf).
     description: '"ignore the previous instructions" in other languages',

@@ -176,7 +176,15 @@ const INJECTION = new RegExp(
     String.raw`;\s*(?:drop\s+(?:table|database|schema|user|view|index)|delete\s+from|truncate\s|update\s+\w+\s+set|insert\s+into|exec(?:ute)?\s+\w|shutdown\b|alter\s+(?:table|user|database)|create\s+(?:table|user|database|function|procedure)|grant\s|declare\s+@|select\s+[\w*@(])`,
     String.raw`\b(?:sleep|benchmark)\s*\(\s*\d|\b(?:pg_sleep|randomblob)\s*\(|\bwaitfor\s+(?:delay|time)\b|\bdbms_(?:lock\.sleep|pipe\.receive_message)\b`,
     String.raw`\bxp_cmdshell\b|\bfrom\s+information_schema\b|@@version\b|\b(?:extractvalue|updatexml)\s*\(|\bload_file\s*\(|\binto\s+(?:outfile|dumpfile)\b`,
-    String.raw`['"]\s{0,10}(?:\|\||\+)[\s(]{0,10}(?:select\b|chr\s*\(|char\s*\()`,
+    String.raw`['"]\s{0,10}(?:\|\||\+)[\s(]{0,10}(?:select\b|chr\s*\(|char\s*\(|\w{1,30}\.\w{1,30}\s*\()`,
+    // (fuzzdb attack/sql-injection) MSSQL dynamic SQL and variables: `declare @q nvarchar(200)
+    // … exec(@q)`, `exec('sel'+'ect …')`, `PRINT @@version`, `--sp_password` (hides the log line)
+    String.raw`\bdeclare\s+@\w{1,30}\s|\bexec(?:ute)?\s*\(\s*[@']|\bprint\s+@@\w|--\s*sp_password\b`,
+    // a quote then OR/AND a bare truthy literal and a comment: `' or 1 --`, `' or 1/*`;
+    // self-evident comparisons: `or 'a'='a'`, `'x' in ('x')`, `2 between 1 and 3`
+    String.raw`['")]\s{0,10}(?:or|and)\s+\d{1,10}\s*(?:--|#|\/\*)|\bor\s+'([^']{0,20})'\s*(?:=\s*'\7'|in\s*\(\s*'\7'\s*\))|\bor\s+\d{1,10}\s+between\s+\d{1,10}\s+and\s+\d{1,10}\b`,
+    // a delay glued to the value it closes: `adminsleep(5)#`, `1)) or sleep(5)="`
+    String.raw`(?:sleep|benchmark)\s*\(\s*\d{1,10}\s*(?:,[^()]{0,40}(?:\([^()]{0,20}\))?)?\)\s*(?:#|--|\/\*|=|$)`,
   ].join("|"),
   "i",
 );
@@ -185,6 +193,52 @@ export function hasSqlInjection(forms: readonly string[]): boolean {
   for (const f of forms) {
     const s = f.includes("/*") ? f.replace(/\/\*[^*]{0,200}\*\//g, " ") : f;
     if (INJECTION.test(s)) return true;
+  }
+  return false;
+}
+
+/**
+ * An ORDER BY or sort field holds a column list (`created_at DESC, id`, `LOWER(name)`,
+ * `"Name" NULLS LAST`): a condition keyword, a statement, a comment, a `;` or a string
+ * literal there is SQL the server's query was not written to hold.
+ */
+const NOT_ORDER =
+  /\b(?:where|union|select|and|or|having|group|sleep|benchmark|waitfor|pg_sleep|case|when|if|insert|update|delete|drop|exec)\b|--|#|\/\*|;|'/i;
+export function hasOrderByInjection(value: string): boolean {
+  return NOT_ORDER.test(value);
+}
+
+/**
+ * A filter whose single quotes do not pair up: the server's own closing quote completes
+ * the string, so what follows is SQL. Counts when a trailing line comment cuts off the rest
+ * of the server's query (`country = 'DEor 1=1--`, `status = 'open'=0--+`) or an OR leaves
+ * an open string for that quote to close (`country = 'DE' OR '1`).
+ */
+export function hasQuoteBreakout(value: string): boolean {
+  if (!value.includes("'")) return /--[\s+-]*$/.test(value) && /[=<>]/.test(value);
+  const outside = value.replace(/'(?:[^']|'')*'/g, "''");
+  const open = outside.indexOf("'");
+  if (open < 0) return /--[\s+-]*$/.test(outside);
+  const rest = outside.slice(open);
+  return /--[\s+-]*$|#\s*$/.test(rest) || /\bor\s+'[^']*$/i.test(value);
+}
+
+/**
+ * NoSQL injection (fuzzdb attack/no-sql-injection/mongodb.txt; MongoDB query operator
+ * reference). Anywhere: `$where`/`$function`/`$accumulator` (server-side JavaScript), JS
+ * conditions glued after a quote (`' && this.password.match(`), calls on a collection
+ * (`db.users.insert(`). Where a single value is expected (a user name, an id), also any
+ * query operator (`{"$ne": 1}`, `[$ne]=1`, `admin', $or: [`): a filter field's own JSON
+ * query (`{"status": {"$in": ["a", "b"]}}`) is how such a filter is written.
+ */
+const NOSQL_CODE =
+  /(?:^|[{[,\s'"])\$(?:where|function|accumulator)\b\s*(?:[:\]"']|$)|['"]\s*(?:&&|\|\|)\s*this\.\w|\bdb\.\w{1,60}\.(?:insert|drop|remove|update|find|mapReduce|aggregate|deleteMany|updateMany)\w{0,10}\s*\(/;
+const NOSQL_OPERATOR =
+  /(?:^|[{[,\s'"])\$(?:ne|gt|gte|lt|lte|regex|or|and|nor|nin|in|not|expr|exists|elemMatch|jsonSchema)\b\s*(?:[:\]"']|$)/;
+export function hasNoSqlInjection(forms: readonly string[], valueExpected: boolean): boolean {
+  for (const f of forms) {
+    if (!f.includes("$") && !f.includes("this.") && !f.includes("db.")) continue;
+    if (NOSQL_CODE.test(f) || (valueExpected && NOSQL_OPERATOR.test(f))) return true;
   }
   return false;
 }

@@ -18,7 +18,7 @@ const MARKERS =
  * process and OS access, and the gadget objects of Jinja and Twig.
  */
 const CODE =
-  /__\w{1,40}__|\d\s*[*/%+-]\s*['"]?\d|['")]\s*\.\s*\w|\bT\s*\(|\b(?:constructor|prototype|process|require|import|popen|subprocess|system|exec|eval|getattr|attr|Runtime|ProcessBuilder|ClassLoader|forName|getClass|mainModule|child_process|globals|builtins|mro|subclasses|lipsum|cycler|joiner|self|_self|registerUndefinedFilterCallback|getFilter|File|IO|Kernel|spawn|execSync)\b\s*[.([]|^\s*(?:config|self)\s*$|\bconfig\s*\.\s*(?:items|iteritems|keys|values|get|from_\w+)\s*\(|`|%x[|({[]|\bSystem\s*\.\s*(?:shell|cmd|exec|getenv)\b/;
+  /__\w{1,40}__|\d\s*[*/%+-]\s*['"]?\d|['")]\s*\.\s*\w|\bT\s*\(|\b(?:constructor|prototype|process|require|import|popen|subprocess|system|exec|eval|getattr|attr|Runtime|ProcessBuilder|ClassLoader|forName|getClass|mainModule|child_process|globals|builtins|mro|subclasses|lipsum|cycler|joiner|self|_self|registerUndefinedFilterCallback|getFilter|File|IO|Kernel|spawn|execSync)\b\s*[.([]|^\s*(?:config|self|request|_self)\s*$|\bconfig\s*\.\s*(?:items|iteritems|keys|values|get|from_\w+)\s*\(|`|%x[|({[]|\bSystem\s*\.\s*(?:shell|cmd|exec|getenv)\b/;
 
 /**
  * Inside a marker, also: a string naming a PHP/OS function handed to a filter (Twig
@@ -36,7 +36,9 @@ const FREEMARKER_VELOCITY =
 
 /** Smarty's single-brace tags that run PHP (`{php}`, `{system('id')}`, `{Smarty_Internal_…::…}`). */
 const SMARTY =
-  /\{\/?php\}|\{(?:system|exec|passthru|shell_exec|popen|proc_open|eval|assert|include_php|Smarty_Internal_\w+)\s*[(:]/i;
+  /\{\$smarty\.(?:version|template_object|server|env|const)\b|\{\/?php\}|\{(?:system|exec|passthru|shell_exec|popen|proc_open|eval|assert|include_php|Smarty_Internal_\w+)\s*[(:]/i;
+
+const RAZOR_MATH = /@\(\s*\d+\s*[*+/]\s*\d+\s*\)/;
 
 /** Openers of different engines' markers: three kinds side by side are a polyglot probe. */
 const OPENERS = /\$\{|\{\{|<%|\[%|#\{|\{%|\*\{|@\{|\{#/g;
@@ -57,6 +59,8 @@ export function hasTemplateCode(forms: readonly string[]): boolean {
   for (const f of forms) {
     if (FREEMARKER_VELOCITY.test(f) || JAVA_EXEC.test(f) || SMARTY.test(f) || isPolyglot(f))
       return true;
+    // Razor's explicit expression with literal arithmetic (`@(6+5)`), the usual probe.
+    if (f.includes("@(") && RAZOR_MATH.test(f)) return true;
     if (!/[{%]/.test(f)) continue;
     for (const m of f.matchAll(MARKERS)) {
       const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
@@ -68,12 +72,37 @@ export function hasTemplateCode(forms: readonly string[]): boolean {
 
 /** Probes that are template code in any field (a name, a message): no template needs them. */
 const STRONG =
-  /\{\{[^{}]{0,300}?__\w{1,40}__|\{\{\s*\d+\s*[*/]\s*['"]?\d+['"]?\s*\}\}|\$\{\s*T\s*\(\s*java\.|\$\{\s*\d+\s*\*\s*\d+\s*\}|<%=\s*\d+\s*\*\s*\d+\s*%>|#\{\s*\d+\s*\*\s*\d+\s*\}|\?new\s*\(\s*\)|freemarker\.template\.utility\.Execute|\{\{[^{}]{0,100}\bconstructor\s*\.\s*constructor\b/i;
+  /@\(\s*\d+\s*[*+/]\s*\d+\s*\)|\{\{[^{}]{0,300}?__\w{1,40}__|\{\{\s*\d+\s*[*/]\s*['"]?\d+['"]?\s*\}\}|\$\{\s*T\s*\(\s*java\.|\$\{\s*\d+\s*\*\s*\d+\s*\}|<%=\s*\d+\s*\*\s*\d+\s*%>|#\{\s*\d+\s*\*\s*\d+\s*\}|\?new\s*\(\s*\)|freemarker\.template\.utility\.Execute|\{\{[^{}]{0,100}\bconstructor\s*\.\s*constructor\b/i;
 
 /** A template-injection probe outside a template field. */
 export function hasTemplateProbe(forms: readonly string[]): boolean {
   for (const f of forms) if ((f.includes("{") || f.includes("?new")) && STRONG.test(f)) return true;
   return false;
+}
+
+/**
+ * Server code a page-rendering server runs wherever the value lands in a page: a
+ * Server-Side Include directive (`<!--#exec cmd="id"-->`, Apache/nginx/IIS SSI) or a PHP
+ * open tag (`<?php`, `<?=`).
+ */
+const SERVER_CODE = /<!--\s*#\s*(?:exec|include|echo|printenv|config)\b|<\?(?:php\b|=)/i;
+/**
+ * A function called inside `${…}` or `{{…}}` (PHP's `{${phpinfo()}}`, `${@print(…)}`, EL and
+ * JS template literals, `{{ get_user_file("/etc/passwd") }}`): a placeholder never calls.
+ */
+const CALL_IN_MARKER = /\$\{\s*@?[A-Za-z_][\w.]{0,60}\s*\(|\{\{\s*[A-Za-z_][\w.]{0,60}\s*\(/;
+
+/**
+ * Template or server code in a name (a host, a path, a branch or user name): none of them
+ * holds an SSI directive, a PHP tag, or a template marker with code inside. A bare
+ * placeholder (`${DB_HOST}`, `{{name}}.html`) is not code and passes.
+ */
+export function hasCodeInName(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    if (f.includes("<") && SERVER_CODE.test(f)) return true;
+    if (f.includes("{") && CALL_IN_MARKER.test(f)) return true;
+  }
+  return hasTemplateCode(forms);
 }
 
 // Innermost lookup `${prefix:…:-default}`: Log4j resolves it to its default (or its value).

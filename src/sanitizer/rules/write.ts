@@ -52,6 +52,11 @@ const SEQUENCES = [
   "/.config/git/",
   "/.vscode/tasks.json/",
   "/.husky/",
+  // a program placed in the user's own bin directory shadows the system one on PATH
+  "/.local/bin/",
+  // pip's own configuration chooses the index every later install fetches code from
+  "/.pip/pip.conf/",
+  "/.config/pip/pip.conf/",
 ];
 const PREFIXES = [
   "/etc",

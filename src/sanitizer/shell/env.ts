@@ -67,6 +67,8 @@ const CODE_LOADING = new Set([
   "CORECLR_PROFILER_PATH",
   "OPENSSL_CONF",
   "OPENSSL_ENGINES",
+  // glibc's iconv loads its converter modules from here (the pkexec CVE-2021-4034 route)
+  "GCONV_PATH",
   "IFS",
 ]);
 /** Prefixes of families: `DYLD_INSERT_LIBRARIES`, `GIT_CONFIG_KEY_0`, `BASH_FUNC_x%%`. */
@@ -83,8 +85,16 @@ export const isIndexOverride = (name: string): boolean => INDEX_OVERRIDE.test(na
  * `less -R`, `code --wait`) pass, anything with shell syntax does not.
  */
 const COMMAND_VALUED =
-  /^(?:EDITOR|VISUAL|PAGER|MANPAGER|BROWSER|GIT_EDITOR|GIT_PAGER|SYSTEMD_PAGER|SUDO_EDITOR)$/;
+  /^(?:EDITOR|VISUAL|PAGER|MANPAGER|BROWSER|GIT_EDITOR|GIT_PAGER|SYSTEMD_PAGER|SUDO_EDITOR|FCEDIT|TERMINAL|SUDO_ASKPASS|CC|CXX|RUSTC|RUSTC_WRAPPER|RUSTC_WORKSPACE_WRAPPER|CARGO_BUILD_RUSTC_WRAPPER)$/;
 const PLAIN_COMMAND = /^[\w./+-]*(?: +-{0,2}[\w=.,-]+)*$/;
+/**
+ * A command value that is a shell or interpreter given code (`sh -c id`, `python3 -c …`) or a
+ * program kept in a world-writable directory (`/tmp/x.sh`): plain in spelling, not in effect.
+ */
+const RUNS_CODE =
+  /^(?:\S*\/)?(?:sh|bash|zsh|dash|ksh|fish|python[\d.]*|perl|ruby|node|php)\s+-\w*[ce]\b|^(?:\/tmp|\/var\/tmp|\/dev\/shm)\//;
+/** A search path with a world-writable directory in it: any program it finds there can be planted. */
+const WRITABLE_IN_PATH = /(?:^|:)(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|:|$)/;
 
 /** Keys whose value a shell evaluates when it starts or prompts (substitution runs there). */
 const SHELL_EVALUATED = /^(?:PS[0-4]|PROMPT_COMMAND|BASH_ENV|ENV|PROMPT|RPROMPT|precmd)$/;
@@ -102,8 +112,14 @@ export function checkEnvEntry(
   if (CODE_LOADING.has(k) || CODE_LOADING_PREFIX.test(k))
     return { rule: "env.code-loading", part: k };
   if (INDEX_OVERRIDE.test(k.toUpperCase())) return { rule: "env.index-override", part: k };
-  if (COMMAND_VALUED.test(k) && typeof value === "string" && !PLAIN_COMMAND.test(value))
+  if (
+    COMMAND_VALUED.test(k) &&
+    typeof value === "string" &&
+    (!PLAIN_COMMAND.test(value) || RUNS_CODE.test(value.trim()))
+  )
     return { rule: "env.code-loading", part: k };
+  if (k === "PATH" && typeof value === "string" && WRITABLE_IN_PATH.test(value))
+    return { rule: "env.code-loading", part: `${k}=${value}` };
   if (typeof value === "string" && SHELL_EVALUATED.test(k) && SUBSTITUTION.test(value))
     return { rule: "env.code-loading", part: `${k}=${value}` };
   return undefined;

@@ -102,7 +102,10 @@ export function judgeCommand(
     return hit("shell.limit", `command over ${MAX_COMMAND_BYTES} bytes`);
   if (depth > MAX_NESTED_SCRIPTS)
     return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
-  const parsed = parseShell(source);
+  // tree-sitter-bash joins a line that starts with a backslash to the line before
+  // (`npm test\n\\rm -rf /` read as one command); bash runs two. A blank keeps them apart.
+  const src = source.includes("\n\\") ? source.replace(/\n(?=\\)/g, "\n ") : source;
+  const parsed = parseShell(src);
   if (!parsed.ok) {
     if (parsed.reason === "not-ready") return PENDING;
     if (parsed.reason === "failed") return hit("shell.parser-unavailable", parsed.detail ?? "");
@@ -110,7 +113,7 @@ export function judgeCommand(
   }
   let read: ReturnType<typeof readScript>;
   try {
-    read = readScript(parsed.tree, source);
+    read = readScript(parsed.tree, src);
   } finally {
     parsed.tree.delete();
   }

@@ -24,7 +24,9 @@ const line = (command: string) =>
 
 describe("words glued from quoted pieces are judged by their value", () => {
   it("finds sensitive paths and URLs the source spelling splits", () => {
-    expect(line("c'a't /e't'c/sh'a'dow")).toBe("path.sensitive");
+    expect(line("cat /e't'c/sh'a'dow")).toBe("path.sensitive");
+    // A program name quoted apart is itself obfuscation (fifth pass), reported first.
+    expect(line("c'a't /e't'c/sh'a'dow")).toBe("shell.obfuscation");
     expect(line('cat "/etc/"shadow')).toBe("path.sensitive");
     expect(line("cat /etc/sh\\adow")).toBe("path.sensitive");
     expect(line("cat ~/.s's'h/id_rsa")).toBe("path.sensitive");

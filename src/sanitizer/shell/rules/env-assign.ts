@@ -9,7 +9,7 @@ import type { Analysis, Hit } from "../facts.js";
 const ALWAYS =
   /^(?:LD_PRELOAD|LD_AUDIT|DYLD_INSERT_LIBRARIES|BASH_ENV|PERL5OPT|RUBYOPT|PYTHONSTARTUP)$/;
 /** NODE_OPTIONS preloading a module from outside the project (`--require /tmp/x.js`, `--import data:…`). */
-const NODE_PRELOAD =
+export const NODE_PRELOAD =
   /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)[=\s]+["']?(?:\/|~|data:|https?:)/;
 
 /**

@@ -25,7 +25,7 @@ export function hostTamper(a: Analysis, hit: Hit): boolean {
 const POWERSHELL = new Set(["powershell", "pwsh"]);
 /** Every program name `judge` or `judgePowerShell` looks at (any case, optional `.exe`). */
 const TAMPER_NAME =
-  /^(?:net1?|netsh|ufw|ip6?tables|setenforce|auditctl|systemctl|service|sc|set-mppreference|add-mppreference|reg|schtasks|new-service|procdump(?:64)?|rundll32|mimikatz|pypykatz|secretsdump\.py|lazagne|ntdsutil|vssadmin|wbadmin|bcdedit|format|del|erase|rd|rmdir|wevtutil|clear-eventlog|i?cacls|find|xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|t-rex|nbminer|ethminer|powershell|pwsh)(?:\.exe)?$/i;
+  /^(?:net1?|netsh|ufw|ip6?tables|setenforce|auditctl|systemctl|service|sc|set-mppreference|add-mppreference|reg|schtasks|new-service|procdump(?:64)?|rundll32|mimikatz|pypykatz|secretsdump\.py|lazagne|ntdsutil|vssadmin|wbadmin|bcdedit|format|del|erase|rd|rmdir|wevtutil|clear-eventlog|clear-disk|format-volume|i?cacls|find|xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|t-rex|nbminer|ethminer|powershell|pwsh)(?:\.exe)?$/i;
 
 /** PowerShell's script, statement by statement, each judged by its first word (the cmdlet). */
 function judgePowerShell(line: string, c: Cmd): TamperRule | undefined {
@@ -127,6 +127,11 @@ function judge(n: string, t: readonly string[], line: string, c: Cmd): TamperRul
       return operands(c.r).some((w) => /^[a-z]:$/i.test(w.text ?? ""))
         ? "shell.destructive"
         : undefined;
+    // PowerShell's disk wipes: the mkfs and dd of Windows (Storage module cmdlets).
+    case "clear-disk":
+      return "shell.destructive";
+    case "format-volume":
+      return "shell.destructive";
     case "del":
     case "erase":
     case "rd":

@@ -54,6 +54,22 @@ function globName(raw: string): boolean {
 }
 
 /**
+ * A plain program name with quoting inside it (`w'h'o'am'i`, `""id`, `\w\h\o\a\m\i`,
+ * `wh\oami`): the shell removes the quotes and runs the name, so they only hide it from
+ * whatever reads the line. A name quoted whole (`'id'`) or one leading backslash that skips
+ * an alias (`\rm`, `\ls`) is ordinary.
+ */
+function quotedInside(raw: string, text: string): boolean {
+  // cmd.exe drops a `^` before any character: `c^m^d`, `who^ami`.
+  if (raw === text) return raw.includes("^") && /\w\^\w/.test(raw) && /^[\w.^-]+$/.test(raw);
+  if (!/^[\w.+-]+$/.test(text) || !/['"\\]/.test(raw)) return false;
+  return !/^'[^']*'$|^"[^"\\$`]*"$|^\\[\w.+-]+$/.test(raw);
+}
+
+/** `${PATH%%u*}`, `${SHELL#?}`: a cut of a path list or shell path spells a `/` or a letter. */
+const CUT_PATH_LIST = /\$\{(?:PATH|SHELL|LS_COLORS|IFS)(?:%%?|##?)[^}]*\}/;
+
+/**
  * PowerShell's -EncodedCommand under any accepted prefix (`-e`, `-ec`, `-enc`, `/enc`): the
  * command travels as base64 so nothing reading the line sees it. `-ex`/`-ep` are other options.
  */
@@ -82,10 +98,13 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     if (prog && prog.text === undefined && builtName(prog.raw, prog.vars.length, prog.subst))
       return hit("shell.obfuscation", prog.raw);
     if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
+    if (prog?.text !== undefined && quotedInside(prog.raw, prog.text))
+      return hit("shell.obfuscation", prog.raw);
     if (isPowerShell(c.r.name) && c.r.args.some((w) => PS_ENCODED.test(w.text ?? "")))
       return hit("shell.obfuscation", c.sc.raw);
     for (const w of c.sc.words)
-      if (SLICED_PATH_VAR.test(w.raw)) return hit("shell.obfuscation", w.raw);
+      if (w.raw.includes("${") && (SLICED_PATH_VAR.test(w.raw) || CUT_PATH_LIST.test(w.raw)))
+        return hit("shell.obfuscation", w.raw);
     for (const w of c.sc.words)
       if (
         w.escaped &&
@@ -100,6 +119,16 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
       c.r.name === "eval" || c.r.name === "source" || c.r.name === "." || SHELLS.has(c.r.name);
     if (runsCode && c.r.args.some((w) => w.subst && DECODER_IN_SUBST.test(w.raw)))
       return hit("shell.obfuscation", c.sc.raw);
+    // `bash <<<$(base64 -d <<<…)`: the shell's script is decoded data fed as a here-string.
+    if (
+      runsCode &&
+      c.sc.redirects.some((r) => r.op === "<<<" && DECODER_IN_SUBST.test(r.target?.raw ?? ""))
+    )
+      return hit("shell.obfuscation", c.sc.raw);
+    // `X=$'cat\x20/etc/passwd'`: a hex/octal escape spelling text, assigned to be run later.
+    for (const { value: v } of c.sc.assigns)
+      if (v?.escaped && v.text !== undefined && /[A-Za-z0-9/]{2,}/.test(v.text))
+        return hit("shell.obfuscation", v.raw);
   }
   return false;
 }

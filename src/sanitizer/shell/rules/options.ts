@@ -1,5 +1,7 @@
 import { type Analysis, argTexts, type Cmd, type Hit } from "../facts.js";
 import { inlineCode } from "../resolve.js";
+import { NODE_PRELOAD } from "./env-assign.js";
+import { sedExecutes } from "./sed.js";
 
 /**
  * Options that make a program run a command or load code, per program. Provenance:
@@ -9,7 +11,21 @@ import { inlineCode } from "../resolve.js";
  * An entry ending in `=` matches that prefix; others match the whole option or `opt=…`.
  */
 const TABLE: Readonly<Record<string, readonly string[]>> = {
-  git: ["--upload-pack", "--receive-pack", "--exec", "--config-env", "--template"],
+  git: [
+    "--upload-pack",
+    "--receive-pack",
+    "--exec",
+    "--config-env",
+    "--template",
+    "--open-files-in-pager",
+    "--extcmd",
+  ],
+  // env(1) -S splits its value into a command and its arguments (SonarSource env vector).
+  env: ["-S", "--split-string"],
+  // sendmail(8): -X logs every message to any file, -C loads another configuration (whose
+  // mailers are programs), -be expands `${run{…}}` (exim), -O QueueDirectory moves the spool.
+  sendmail: ["-X*", "-C*", "-be", "-oqueuedirectory="],
+  exim: ["-be", "-C*"],
   ssh: ["-oproxycommand=", "-olocalcommand=", "-opermitlocalcommand=", "-oproxyusefdpass="],
   scp: ["-oproxycommand=", "-olocalcommand=", "-S"],
   sftp: ["-oproxycommand=", "-S"],
@@ -25,6 +41,8 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   ],
   rsync: ["-e", "--rsh", "--rsync-path"],
   zip: ["-TT", "--unzip-command"],
+  // psql(1) -o/-L "|cmd" pipes output into a command.
+  psql: ["-o|*", "--output=|*", "-L|*", "--log-file=|*"],
   wget: ["--post-file", "-e", "--execute", "--use-askpass"],
   curl: ["-K", "--config"],
   "apt-get": [
@@ -50,6 +68,22 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * Chromium-based browsers and Electron apps: these switches name a program the browser
+ * starts for its child processes (SonarSource chrome vector; Chromium's content switches).
+ */
+const BROWSER_LAUNCH = [
+  "--gpu-launcher",
+  "--renderer-cmd-prefix",
+  "--utility-cmd-prefix",
+  "--gpu-cmd-prefix",
+  "--plugin-launcher",
+  "--ppapi-plugin-launcher",
+  "--browser-subprocess-path",
+];
+const BROWSERS =
+  /^(?:chrome|chromium|chromium-browser|google-chrome(?:-\w+)?|msedge|microsoft-edge(?:-\w+)?|brave(?:-browser)?|electron|chrome\.exe|msedge\.exe)$/;
+
+/**
  * An option whose name says its value is run (`--password-command=…`, `--pre-hook`,
  * `--conf-script`, `-o ssh_command=…`, `--editor`), given a program as its value: in an
  * argv the agent was asked to fill with data, that is argument injection whatever the
@@ -69,6 +103,42 @@ function runsValue(opt: string, next: string | undefined): string | undefined {
 }
 /** find's actions that run commands: allowed in a command line the agent wrote, not smuggled into argv. */
 const FIND_EXEC = ["-exec", "-execdir", "-ok", "-okdir"];
+/** find's actions that write their output to any file named (find(1)). */
+const FIND_WRITES = ["-fprint", "-fprint0", "-fprintf", "-fls"];
+
+/**
+ * hg(1) `--config` settings that run commands: a shell alias (`alias.x=!cmd`), a hook, the
+ * ssh or editor program, an extension loaded from a path (SonarSource hg vector, hgrc(5)).
+ */
+const HG_CONFIG =
+  /^(?:alias\.[^=]+=\s*!|hooks\.|ui\.(?:ssh|editor|merge)=|extensions\.[^=]*=\s*[/~.])/i;
+function hgConfigRuns(a: string, next: string | undefined): boolean {
+  if (a.startsWith("--config=")) return HG_CONFIG.test(a.slice(9));
+  return a === "--config" && HG_CONFIG.test(next ?? "");
+}
+
+/** `env -S 'sh -c …'`: env splits the string into the command it runs (its own options only). */
+function splitsString(words: readonly { text: string | undefined }[]): boolean {
+  let i = words.findIndex((w) => /(?:^|\/)env$/.test(w.text ?? ""));
+  for (i++; i > 0 && i < words.length; i++) {
+    const x = words[i]?.text ?? "";
+    if (!x.startsWith("-")) return false;
+    if (/^-[a-zA-Z]*S/.test(x) || x.startsWith("--split-string")) return true;
+  }
+  return false;
+}
+
+/** `rsync -e ssh …`, `--rsh='ssh -p 2222'`: the remote shell rsync is meant to use. */
+function rsyncSsh(n: string, opt: string, next: string | undefined): boolean {
+  if (n !== "rsync") return false;
+  const eq = opt.indexOf("=");
+  const v = eq >= 0 ? opt.slice(eq + 1) : opt === "-e" || opt === "--rsh" ? next : undefined;
+  return (
+    v !== undefined &&
+    /^(?:\/usr\/bin\/)?ssh(?:\s+-[\w-]+(?:\s+[\w.@:/-]+)?)*\s*$/.test(v) &&
+    !/proxy|localcommand/i.test(v)
+  );
+}
 
 /** Git subcommands whose `-u` is `--upload-pack` (git-clone(1), git-fetch(1), git-ls-remote(1), git-archive(1)). */
 const GIT_FETCHING = new Set(["clone", "fetch", "pull", "ls-remote", "archive"]);
@@ -91,6 +161,11 @@ const SPAWNS =
   /child_process|\bexecSync\b|\bspawn|\bexec\(|\b(?:exec|system)\s+["'/]|os\.system|subprocess|\bpty\b|\bsystem\(|`[^`]*`|popen|proc_open|passthru|shell_exec|Runtime\.getRuntime/;
 
 function matches(opt: string, next: string | undefined, entry: string): boolean {
+  // `-X*`: a short option with its value glued on (`-X/tmp/log`), as written (case matters).
+  if (entry.endsWith("*")) {
+    const p = entry.slice(0, -1);
+    return opt.startsWith(p) || (opt === p.replace(/\|$/, "") && (next ?? "").startsWith("|"));
+  }
   const o = opt.toLowerCase();
   const e = entry.toLowerCase();
   if (e.startsWith("-o") && e.length > 2 && !e.startsWith("--")) {
@@ -107,7 +182,11 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
   const n = c.r.name;
   const t = argTexts(c.r);
   // Own entries only: a program called `constructor` is not Object's constructor.
-  const entries = (Object.hasOwn(TABLE, n) ? TABLE[n] : undefined) ?? [];
+  if (c.r.wrappers.includes("env") && splitsString(c.sc.words)) return "env -S";
+  // node(1) preloading a module from outside the project (`--require /tmp/x.js`, `--import data:`).
+  if (n === "node" && NODE_PRELOAD.test(t.join(" "))) return "node --require";
+  const entries =
+    (Object.hasOwn(TABLE, n) ? TABLE[n] : undefined) ?? (BROWSERS.test(n) ? BROWSER_LAUNCH : []);
   for (let i = 0; i < t.length; i++) {
     const a = t[i] as string;
     if (a === "--") break;
@@ -115,10 +194,20 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
     if (n === "git" && a.startsWith("ext::")) return a;
     // `-u` is `--upload-pack` only for the commands that fetch (`git push -u` sets upstream).
     if (n === "git" && a === "-u" && GIT_FETCHING.has(gitSubcommand(t))) return a;
-    for (const e of entries) if (matches(a, t[i + 1], e)) return a;
+    for (const e of entries) if (matches(a, t[i + 1], e) && !rsyncSsh(n, a, t[i + 1])) return a;
+    // D-Bus `unixexec:` addresses start a program (busctl, dbus-send, gdbus --address=).
+    if (a.includes("unixexec:")) return a;
+    // zip's -TT may follow other short options in one word (`-TmTT=cmd`).
+    if (n === "zip" && /^-[a-zA-Z]*TT/.test(a)) return a;
+    // git's -O/-x take a program for the commands that have them (grep pager, difftool, rebase).
+    if (n === "git" && (a === "-O" || a.startsWith("-O")) && gitSubcommand(t) === "grep") return a;
+    if (n === "git" && a === "-x" && /^(?:difftool|rebase)$/.test(gitSubcommand(t))) return a;
+    // git's --output into the repository's own .git (config, hooks): the next git command runs it.
+    if (n === "git" && a.startsWith("--output=") && /(?:^|\/)\.git\//.test(a.slice(9))) return a;
+    if (n === "hg" && hgConfigRuns(a, t[i + 1])) return a;
     if (n === "git" && a === "-c" && GIT_CONFIG.test(t[i + 1] ?? "")) return `${a} ${t[i + 1]}`;
     if (n === "git" && a.startsWith("-c") && GIT_CONFIG.test(a.slice(2))) return a;
-    if (inArgv && n === "find" && FIND_EXEC.includes(a)) return a;
+    if (inArgv && n === "find" && (FIND_EXEC.includes(a) || FIND_WRITES.includes(a))) return a;
     if (inArgv && runsValue(a, t[i + 1]) !== undefined) return a;
   }
   for (const a of t) if (n === "git" && a.startsWith("ext::")) return a;
@@ -143,7 +232,12 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
   // A command escape in a value handed to an editor, pager, debugger or database shell:
   // `vim -c ':!id'`, `less '+!id'`, `psql -c '\\! id'`, `gdb -ex 'shell id'`, `sqlite3 db '.shell id'`.
   // (An escape to a shell itself is shell.shell-escape's to report.)
-  for (const a of t) if (COMMAND_ESCAPE.test(a) && !ESCAPE_TO_SHELL.test(a)) return a;
+  for (const a of t) {
+    // also in an option's value (`mysql --init-command='\\! id'`)
+    const v = a.startsWith("-") && a.includes("=") ? a.slice(a.indexOf("=") + 1) : a;
+    if ((COMMAND_ESCAPE.test(a) || (v !== a && COMMAND_ESCAPE.test(v))) && !ESCAPE_TO_SHELL.test(v))
+      return a;
+  }
   if (DEBUGGERS.has(n))
     for (let i = 0; i < t.length - 1; i++)
       if (
@@ -164,42 +258,6 @@ const ESCAPE_TO_SHELL = /^\S*!\s*(?:\/[\w/]*\/)?(?:ba|z|da|k|c|tc|fi|a)?sh\s*$/;
 const COMMAND_ESCAPE = /^(?::|\\|\+)!\s*\S|^\.(?:shell|system)\s+\S/;
 const DEBUGGERS = new Set(["gdb", "lldb", "cgdb", "gdb-multiarch"]);
 const GDB_RUNS = /^\s*(?:!|shell\b|python\b|pipe\b|platform shell\b|script\b)/;
-
-/**
- * GNU sed's `e` command and the `e` flag of `s` run a command (sed(1), GTFOBins sed):
- * `sed -n '1e id' f`, `sed 's/x/id/e'`. Each `;`- or newline-separated command of each
- * script is looked at past its address.
- */
-function sedExecutes(t: readonly string[]): string | undefined {
-  const scripts: string[] = [];
-  let sawScript = false;
-  for (let i = 0; i < t.length; i++) {
-    const a = t[i] as string;
-    if (a === "-e" || a === "--expression") {
-      scripts.push(t[i + 1] ?? "");
-      sawScript = true;
-      i++;
-    } else if (a.startsWith("--expression=")) {
-      scripts.push(a.slice(13));
-      sawScript = true;
-    } else if (a === "-f" || a === "--file" || a === "-l" || a === "--line-length") i++;
-    else if (!a.startsWith("-") && !sawScript) {
-      scripts.push(a);
-      sawScript = true;
-    }
-  }
-  for (const s of scripts)
-    for (const part of s.split(/[;\n]/)) {
-      const cmd = part.replace(
-        /^\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/)?(?:\s*,\s*(?:\d+|\$|\/(?:[^/\\]|\\.)*\/))?\s*!?\s*/,
-        "",
-      );
-      if (/^e(?:\s|$)/.test(cmd)) return s;
-      const sub = /^s(.)(?:(?!\1)[^\\]|\\.)*\1(?:(?!\1)[^\\]|\\.)*\1([a-zA-Z0-9]*)/.exec(cmd);
-      if (sub && (sub[2] ?? "").replace(/w.*$/, "").includes("e")) return s;
-    }
-  return undefined;
-}
 
 /**
  * arg.dangerous-flag over a command line or an argv: a known code-running option of the

@@ -31,7 +31,14 @@ export function persistence(a: Analysis, hit: Hit): boolean {
   for (const c of a.script.commands)
     if (c.raw.length > 16 && REQUEST_INPUT.test(c.raw) && WEB_SHELL.test(c.raw))
       return hit("shell.persistence", "server code that runs request input (a web shell)");
+  let pager = false;
   for (const c of a.cmds) {
+    // Lines after a pager are keystrokes at its prompt: less's `sFILE` saves its input there
+    // (less(1) "s filename"; GTFOBins less, file write).
+    const first = c.sc.words[0]?.text ?? "";
+    if (pager && first.length > 1 && first[0] === "s" && AUTOSTART.test(first.slice(1).trim()))
+      return hit("shell.persistence", c.sc.raw);
+    if (c.r.name === "less" || c.r.name === "more") pager = true;
     for (const w of writeTargets(c))
       if (AUTOSTART.test(w)) return hit("shell.persistence", c.sc.raw);
     // Any other program handed an autostart file (`iconv -o ~/.profile`, `find -fprintf

@@ -43,6 +43,9 @@ export function privilege(a: Analysis, hit: Hit): boolean {
     const n = c.r.name;
     const t = argTexts(c.r);
     const viaSudo = c.r.wrappers.some((w) => ROOT_WRAPPERS.has(w));
+    // `getent shadow` prints the password hashes, as reading /etc/shadow does (getent(1)).
+    if (n === "getent" && (t[0] === "shadow" || t[0] === "gshadow"))
+      return hit("shell.privilege", c.sc.raw);
     if (viaSudo && (n === "su" || (SHELLS.has(n) && c.r.args.length === 0)))
       return hit("shell.privilege", c.sc.raw);
     // A root prompt of any shell or interpreter (`sudo pwsh`, `sudo tclsh`, `sudo elvish`).

@@ -132,7 +132,8 @@ export function shellEscape(inArgv: boolean) {
           isShellOrInterpreter(c.r.name) &&
             !isShell(c.r.name) &&
             readsProgramFromStdin(c.r) &&
-            !c.r.args.some((w) => /^(?:-[vVh]|--version|--help)$/.test(w.text ?? "")),
+            // an action instead of a prompt (`node --test`, `node --run build`)
+            !c.r.args.some((w) => /^(?:-[vVh]|--version|--help|--test|--run)$/.test(w.text ?? "")),
         )
       )
         return hit("shell.shell-escape", c.r.name);
