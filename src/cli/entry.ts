@@ -4,6 +4,7 @@
  * about a megabyte of code to compile), so the server boots meanwhile; the client's bytes
  * wait unread until the checks are ready. Everything else loads the CLI straight away.
  */
+import { setFlagsFromString } from "node:v8";
 import { splitCommandLine } from "../transport/command.js";
 import { parseEarlyRun } from "./early-argv.js";
 import { EarlyServer } from "./early-server.js";
@@ -24,6 +25,15 @@ function startEarly(): EarlyServer | undefined {
     return undefined;
   }
 }
+
+// Start-up (compiling a megabyte of code, building rule tables) keeps nearly everything it
+// allocates, and V8 answers that by doubling the young generation to 8 MB, which the shim,
+// idle most of its life, then holds: 72 MB resident instead of 61 (bench: idle RSS). Its
+// messages leave little alive, so the young generation stays at its first size (as with
+// V8's --optimize-for-size); CPU per message was unchanged within noise. A flag the user
+// gives node wins.
+if (!/semi-space/.test(`${process.env.NODE_OPTIONS ?? ""} ${process.execArgv.join(" ")}`))
+  setFlagsFromString("--semi-space-growth-factor=1");
 
 const early = startEarly();
 const { main } = await import("./main.js");
