@@ -1,11 +1,20 @@
-import { describe, expect, it, vi } from "vitest";
-import { parserPreloadCheck } from "../../../src/pipeline/checks/parser-preload.js";
-import { sanitizerSource } from "../../../src/pipeline/checks/sanitizer-source.js";
-import { SanitizerConfigSchema } from "../../../src/sanitizer/config.js";
-import { shellParserStatus } from "../../../src/sanitizer/shell/parser.js";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ctxOf, frameOf } from "./frames.js";
 
-// vitest gives each file its own module state: the parser starts unloaded here.
+// The parser is a module-wide singleton and test files share modules (isolate: false):
+// fresh copies of the modules, so that it starts unloaded here whatever ran before.
+let parserPreloadCheck: typeof import("../../../src/pipeline/checks/parser-preload.js").parserPreloadCheck;
+let sanitizerSource: typeof import("../../../src/pipeline/checks/sanitizer-source.js").sanitizerSource;
+let SanitizerConfigSchema: typeof import("../../../src/sanitizer/config.js").SanitizerConfigSchema;
+let shellParserStatus: typeof import("../../../src/sanitizer/shell/parser.js").shellParserStatus;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ parserPreloadCheck } = await import("../../../src/pipeline/checks/parser-preload.js"));
+  ({ sanitizerSource } = await import("../../../src/pipeline/checks/sanitizer-source.js"));
+  ({ SanitizerConfigSchema } = await import("../../../src/sanitizer/config.js"));
+  ({ shellParserStatus } = await import("../../../src/sanitizer/shell/parser.js"));
+});
+
 const list = (tools: unknown[]) =>
   frameOf(
     `{"jsonrpc":"2.0","id":1,"result":{"tools":${JSON.stringify(tools)}}}`,
