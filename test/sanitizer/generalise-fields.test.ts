@@ -7,22 +7,12 @@
  * attacks that must be blocked and ordinary values that must pass.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../src/config/limits.js";
-import { DEFAULT_SANITIZER_CONFIG } from "../../src/sanitizer/config.js";
 import { findInjectedCommand } from "../../src/sanitizer/injection.js";
 import { checkPath, sensitiveLists } from "../../src/sanitizer/paths.js";
-import { Sanitizer } from "../../src/sanitizer/sanitizer.js";
 import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
+import { rule } from "./blocked-rule.js";
 
 beforeAll(() => loadShellParser());
-
-const sanitizer = new Sanitizer(DEFAULT_SANITIZER_CONFIG);
-const rule = (tool: string, args: Record<string, unknown>) =>
-  sanitizer.scan(args, {
-    tool,
-    maxScanBytes: DEFAULT_LIMITS.sanitizerMaxScanBytes,
-    maxValueBytes: DEFAULT_LIMITS.maxArgumentBytes,
-  }).blocked?.rule;
 
 describe("shell.injection: commands cmd.exe and sh read in any spelling", () => {
   it("finds cmd.exe built-ins and capitalised commands after an operator (CRS 932140)", () => {

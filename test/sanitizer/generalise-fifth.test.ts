@@ -13,22 +13,12 @@
  *   (`\x0a`, `\012`, `\u000a`, `\u2028`: JSON, JavaScript, Python and printf escapes).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../src/config/limits.js";
-import { DEFAULT_SANITIZER_CONFIG } from "../../src/sanitizer/config.js";
 import { findInjectedCommand } from "../../src/sanitizer/injection.js";
-import { Sanitizer } from "../../src/sanitizer/sanitizer.js";
 import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
+import { rule } from "./blocked-rule.js";
 import { cmd } from "./shell/first-rule.js";
 
 beforeAll(() => loadShellParser());
-
-const sanitizer = new Sanitizer(DEFAULT_SANITIZER_CONFIG);
-const rule = (tool: string, args: Record<string, unknown>) =>
-  sanitizer.scan(args, {
-    tool,
-    maxScanBytes: DEFAULT_LIMITS.sanitizerMaxScanBytes,
-    maxValueBytes: DEFAULT_LIMITS.maxArgumentBytes,
-  }).blocked?.rule;
 
 describe("shell.injection: a lone `&` in a file name before a quoted-apart command", () => {
   it("reads the name the shell runs once quotes, backslashes and empty expansions go", () => {

@@ -6,18 +6,8 @@
  * ordinary templates and prose that must pass.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS } from "../../../src/config/limits.js";
-import { DEFAULT_SANITIZER_CONFIG } from "../../../src/sanitizer/config.js";
 import { hasTemplateCode } from "../../../src/sanitizer/rules/template.js";
-import { Sanitizer } from "../../../src/sanitizer/sanitizer.js";
-
-const sanitizer = new Sanitizer(DEFAULT_SANITIZER_CONFIG);
-const rule = (tool: string, args: Record<string, unknown>) =>
-  sanitizer.scan(args, {
-    tool,
-    maxScanBytes: DEFAULT_LIMITS.sanitizerMaxScanBytes,
-    maxValueBytes: DEFAULT_LIMITS.maxArgumentBytes,
-  }).blocked?.rule;
+import { rule } from "../blocked-rule.js";
 
 describe("template.injection: probes and engine internals", () => {
   it("reads Razor arithmetic, bare request/self objects and Smarty's internals as code", () => {
