@@ -1,3 +1,12 @@
+import {
+  asSchema,
+  childPath,
+  excerptOf,
+  type Node,
+  pathOf,
+  propertySchema,
+  type Schema,
+} from "./arg-tree.js";
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
 import { checkString, NEEDS_PARSER } from "./detect.js";
@@ -6,113 +15,16 @@ import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
 import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
-import type { RuleId, RuleMode } from "./rules.js";
+import type { RuleId } from "./rules.js";
+import type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
 import { checkEnvEntry } from "./shell/env.js";
 import { judgeArgv, PENDING } from "./shell/judge.js";
 import { loadShellParser, shellParserReady } from "./shell/parser.js";
 
-/** One rule that matched one value or key. */
-export interface Finding {
-  readonly rule: RuleId;
-  /** JSON path of the value (`$.files[0].path`); for a key, the path of the key itself. */
-  readonly path: string;
-  /** The match was on an object key, not a value. */
-  readonly inKey: boolean;
-  readonly kind: FieldKind;
-  /** The start of the offending string, escaped and truncated: safe to log. */
-  readonly excerpt: string;
-  readonly mode: Exclude<RuleMode, "off">;
-}
+export type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
+export { excerptOf };
 
-export interface ScanOptions {
-  tool?: string;
-  /** The tool's definition from tools/list (its `inputSchema` guides field kinds). */
-  toolDefinition?: Readonly<Record<string, unknown>>;
-  /** Max bytes of non-free-text strings scanned per call; beyond it the call is refused. */
-  maxScanBytes: number;
-  /** Max bytes of any one string; beyond it the call is refused. */
-  maxValueBytes: number;
-  /** Explain mode: every finding goes here and the scan does not stop at the first block. */
-  collect?: Finding[];
-  /** Explain mode: told the kind of every string value and why it was chosen. */
-  onKind?: (path: string, kind: FieldKind, reason: string) => void;
-}
-
-export interface ScanResult {
-  /** The first finding of a rule in block mode: the call must be refused. */
-  readonly blocked?: Finding;
-  /** Findings of rules in monitor mode (logged, not refused). */
-  readonly monitored: readonly Finding[];
-  /** Bytes of string data the rules looked at. */
-  readonly scannedBytes: number;
-  /**
-   * Set when a command value was met before the bash parser finished loading: the scan
-   * stopped there, and must be run again once this settles (the sanitize check does).
-   */
-  readonly pendingParser?: Promise<void>;
-}
-
-const EXCERPT_CHARS = 40;
-
-/** A short, escaped excerpt: never the whole value, never raw control characters. */
-export function excerptOf(s: string): string {
-  const cut = Array.from(s.slice(0, EXCERPT_CHARS * 2))
-    .slice(0, EXCERPT_CHARS)
-    .join("");
-  const json = JSON.stringify(cut).replace(
-    /[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-  return cut.length < s.length ? `${json.slice(0, -1)}…"` : json;
-}
-
-const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/;
-
-function childPath(parent: string, key: string | number): string {
-  if (typeof key === "number") return `${parent}[${key}]`;
-  if (PLAIN_KEY.test(key)) return `${parent}.${key}`;
-  return `${parent}[${excerptOf(key)}]`;
-}
-
-type Schema = Readonly<Record<string, unknown>> | undefined;
 type Tool = Readonly<Record<string, unknown>>;
-
-function asSchema(v: unknown): Schema {
-  return typeof v === "object" && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
-
-function propertySchema(schema: Schema, key: string): Schema {
-  const props = asSchema(schema?.properties);
-  if (props && Object.hasOwn(props, key)) return asSchema(props[key]);
-  return asSchema(schema?.additionalProperties);
-}
-
-interface Node {
-  value: unknown;
-  parent: Node | undefined;
-  key: string | number;
-  /** JSON path (`$.files[0].path`), built only when a finding needs it. */
-  path?: string;
-  /** Dotted path with indices as `*`, for per-tool field settings (`files.*.content`). */
-  canon: string;
-  kind: FieldKind;
-  schema: Schema;
-  /** Why `kind` (explain mode only). */
-  reason?: string;
-}
-
-/** The node's JSON path, iteratively (arguments can be deeper than the stack). */
-function pathOf(n: Node): string {
-  const chain: Node[] = [];
-  for (let at: Node | undefined = n; at && at.path === undefined; at = at.parent) chain.push(at);
-  for (let i = chain.length - 1; i >= 0; i--) {
-    const at = chain[i] as Node;
-    at.path = at.parent ? childPath(at.parent.path as string, at.key) : "$";
-  }
-  return n.path as string;
-}
 
 /** Clean keys remembered per kind; bounded like the key-kind cache. */
 const CLEAN_KEYS_MAX = 4096;
