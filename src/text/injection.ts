@@ -65,7 +65,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       /instruction|directive|task|order|goal|job|objective|mission|purpose|you are now|from now on|act as |mode/,
     description: "tries to give the model a new role or instructions",
     pattern:
-      /\b(?:new|updated|revised|real|actual|hidden|secret)\s+(?:system\s+)?(?:instructions?|directives?|task|orders)\s*(?::|follow|for (?:the )?(?:assistant|ai|model))|\byour\s+(?:new|real|actual|true|only)\s+(?:task|goal|job|instructions?|objective|mission|purpose)\s+(?:is|are|now)\b|\byou are now\b|\bfrom now on,?\s+(?:you|always|never|the assistant)|\bact as (?:an? )?(?:unrestricted|jailbroken|dan|developer mode|admin|system)|\bdeveloper mode\b|\b(?:enter|switch to|activate)\s+(?:god|admin|debug|developer|unrestricted)\s+mode/i,
+      /\b(?:new|updated|revised|real|actual|hidden|secret)\s+(?:system\s+)?(?:instructions?|directives?|task|orders)\s*(?::|follow|for (?:the )?(?:assistant|ai|model))|\byour\s+(?:new|real|actual|true|only)\s+(?:task|goal|job|instructions?|objective|mission|purpose)\s+(?:is|are|now)\b|\byou are now\b|\bfrom now on,?\s+(?:you|always|never|the assistant)|\bact as (?:an? )?(?:unrestricted|jailbroken|dan|developer mode|admin|system)|\bdeveloper mode output\b|\b(?:enter|switch to|activate)\s+(?:god|admin|debug|developer|unrestricted)\s+mode/i,
   },
   {
     id: "conceal-from-user",

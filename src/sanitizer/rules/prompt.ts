@@ -88,7 +88,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
     anchor: /developer mode|filter|restrict|break the|censor/,
     description: "casts the model as one without filters or asks it to break its rules",
     pattern:
-      /\bsimulate\s+(?:a\s+|the\s+)?developer\s+mode\b|\bwith\s+developer\s+mode\s+enabled\b|\b(?:ai|language model|chatbot)\b[^.\n]{0,80}\bfollow\w*\s+(?:user\s+)?instructions\b[^.\n]{0,60}\bno\s+(?:special\s+)?(?:filtering|filters|restrictions|censorship)\b|\blet'?s\s+break\s+the\s+(?:fuck\w*\s+|damn\s+)?rules\s*[:.!"']/i,
+      /\bsimulate\s+(?:a\s+|the\s+)?developer\s+mode\b|\b(?:chatgpt|gpt[\w.-]*|ai|assistant|model|you|yourself)\s+with\s+developer\s+mode\s+enabled\b|\b(?:ai|language model|chatbot)\b[^.\n]{0,80}\bfollow\w*\s+(?:user\s+)?instructions\b[^.\n]{0,60}\bno\s+(?:special\s+)?(?:filtering|filters|restrictions|censorship)\b|\blet'?s\s+break\s+the\s+(?:fuck\w*\s+|damn\s+)?rules\s*[:.!"']/i,
   },
   {
     id: "ignore-instructions-translated",
