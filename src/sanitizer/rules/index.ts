@@ -73,6 +73,8 @@ const isOrderKey = (key: string | undefined) =>
   /rder|ort/i.test(key) &&
   keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
 
+/** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
+const BIDI_OVERRIDE = /[\u202D\u202E]/;
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
 /**
@@ -95,6 +97,10 @@ export function checkKindRules(
   // Before normalising, which strips tag characters along with the text they spell.
   if (hasTagText(value) && report("evasion.invisible")) return true;
   const n = normalizeValue(value, decode);
+  // Other kinds report every hidden character (detect.ts); prose may hold soft hyphens,
+  // joiners and bidi isolates, but never needs to force a direction (Trojan Source).
+  if (kind === "text" && n.hiddenChars && BIDI_OVERRIDE.test(value) && report("evasion.invisible"))
+    return true;
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
   switch (kind) {

@@ -201,6 +201,10 @@ const hasRemoteOperand = (t: readonly string[]) =>
 export function isSink(c: Cmd): boolean {
   const n = c.r.name;
   const t = argTexts(c.r);
+  // openssl sends only from its client and server commands; `openssl req -key server.key`,
+  // `x509 -in cert.pem` work on local files.
+  if (n === "openssl")
+    return /^(?:s_client|s_server|s_time|ocsp)$/.test(t[0] ?? "") || t.includes("-connect");
   if (NET_TOOLS.has(n) || MAILERS.has(n)) return true;
   if (COPIERS.has(n)) return hasRemoteOperand(t);
   if (n === "ssh") return true;
@@ -224,8 +228,9 @@ export function isSink(c: Cmd): boolean {
  * credentials, `.env` files (not `.env.example`), the shadow file, the environment of a
  * process. The list follows path.sensitive, restricted to things worth stealing.
  */
+// `*` too: a glob that selects key files (`find / -name '*.pem'`) names them as well.
 const SECRET =
-  /(?:^|[\s/"'=@<~])(?:\.ssh(?:\/|\b)|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\/(?:credentials|config)|\.azure\/|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.netrc\b|\.git-credentials|\.npmrc\b|\.pypirc|\.gnupg|\.password-store|\.vault-token|\.env(?:\.(?!example|sample|template|dist)[\w.-]+)?(?![\w.-])|(?:\/etc\/(?:g?shadow|sudoers|master\.passwd)\b)|\/proc\/(?:self|\d+)\/environ|credentials\.json|secrets?\.(?:ya?ml|json)|\.pem\b|\.p12\b|\.keystore\b|[\w-]*\.key\b|bash_history|zsh_history)/i;
+  /(?:^|[\s/"'=@<~*])(?:\.ssh(?:\/|\b)|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\/(?:credentials|config)|\.azure\/|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.netrc\b|\.git-credentials|\.npmrc\b|\.pypirc|\.gnupg|\.password-store|\.vault-token|\.env(?:\.(?!example|sample|template|dist)[\w.-]+)?(?![\w.-])|(?:\/etc\/(?:g?shadow|sudoers|master\.passwd)\b)|\/proc\/(?:self|\d+)\/environ|credentials\.json|secrets?\.(?:ya?ml|json)|\.pem\b|\.p12\b|\.keystore\b|[\w-]*\.key\b|bash_history|zsh_history)/i;
 
 export function mentionsSecret(s: string): string | undefined {
   const m = SECRET.exec(s);

