@@ -31,6 +31,9 @@ export interface InjectedCommand {
  */
 export type InjectionContext = "path" | "host" | "url";
 
+/** At a line start: `key = value`, the key a bare name and the `=` blank-separated. */
+const CONFIG_LINE = /[ \t]*[A-Za-z_][\w.-]*[ \t]+=(?:[ \t\r\n]|$)/y;
+
 /** The first operator in `s` a shell would read as starting another command. One linear pass. */
 export function findInjectedCommand(
   s: string,
@@ -91,6 +94,12 @@ export function findInjectedCommand(
       continue;
     }
     if (i < authorityEnd && startsWord(s, i + len)) return { operator: op, at: i };
+    // A line `key = value` is configuration (INI, TOML, a properties file): a shell would
+    // hand the program `=` as its first argument, which no payload is written as.
+    if (op === "newline" && c !== "\\") {
+      CONFIG_LINE.lastIndex = i + len;
+      if (CONFIG_LINE.test(s)) continue;
+    }
     const word = commandWordAt(s, i + len);
     // File names hold `&` and backticks (`a & b.txt`, ``a`b`.txt``): there the command
     // must be one a shell would find.

@@ -57,7 +57,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     anchor: /ignore|disregard|forget|override|bypass|skip/,
     description: "asks the model to ignore or override earlier instructions",
     pattern:
-      /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}\b(?:previous|prior|above|earlier|preceding|original|all|any|other|system|safety|security|your|user'?s?|developer)\b[^.\n]{0,25}\b(?:instructions?|prompts?|rules|directives|guidelines|guidance|guardrails|policies|constraints|messages|restrictions|commands|orders|programming|training)\b|\b(?:ignore|disregard|forget)\s+(?:everything|anything|all|whatever)\s+(?:above|before|prior|previously|so far|you (?:were|have been|got) (?:told|given))/i,
+      /\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.;\n]{0,40}\b(?:previous|prior|above|earlier|preceding|original|all|any|other|system|safety|security|your|user'?s?|developer)\b[^.;\n]{0,25}\b(?:instructions?|prompts?|rules|directives|guidelines|guidance|guardrails|policies|constraints|messages|restrictions|commands|orders|programming|training)\b|\b(?:ignore|disregard|forget)\s+(?:everything|anything|all|whatever)\s+(?:above|before|prior|previously|so far|you (?:were|have been|got) (?:told|given))/i,
   },
   {
     id: "new-instructions",

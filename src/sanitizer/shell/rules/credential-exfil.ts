@@ -99,8 +99,9 @@ const carriesInput = (c: Cmd) =>
   reachesNetwork(c) && (c.r.wrappers.includes("xargs") || c.r.args.some((w) => w.vars.length > 0));
 
 /**
- * Options whose value is the client's own TLS material, used for the handshake and never
- * sent (`curl --cert client.pem --key client.key https://api…`, mutual TLS): per program.
+ * Options whose value is the client's own TLS or SSH material, used to authenticate and never
+ * sent (`curl --cert client.pem --key client.key https://api…`, `ssh -i ~/.ssh/deploy host`):
+ * per program. ssh's `-o IdentityFile=…` is read in secretBesideTls.
  */
 const TLS_MATERIAL = new Map<string, ReadonlySet<string>>([
   [
@@ -115,7 +116,14 @@ const TLS_MATERIAL = new Map<string, ReadonlySet<string>>([
     "wget",
     new Set("--certificate --private-key --ca-certificate --ca-directory --crl-file".split(" ")),
   ],
+  ["ssh", new Set(["-i", "-F"])],
+  ["scp", new Set(["-i", "-F"])],
+  ["sftp", new Set(["-i", "-F"])],
 ]);
+
+/** ssh's `-o` settings that name the client's own key or known hosts files. */
+const SSH_KEY_SETTING =
+  /^(?:IdentityFile|CertificateFile|UserKnownHostsFile|GlobalKnownHostsFile)[= ]/i;
 
 /** A secret the command names other than as the value of a TLS option (see TLS_MATERIAL). */
 function secretBesideTls(c: Cmd): string | undefined {
@@ -126,6 +134,10 @@ function secretBesideTls(c: Cmd): string | undefined {
     const t = w.text ?? w.raw;
     if (options.has(t)) {
       i++; // its value
+      continue;
+    }
+    if (t === "-o" && SSH_KEY_SETTING.test(args[i + 1]?.text ?? "")) {
+      i++;
       continue;
     }
     const eq = t.indexOf("=");
