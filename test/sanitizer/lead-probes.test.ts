@@ -128,3 +128,26 @@ describe("prompt.injection: a clause boundary ends the instruction", () => {
     ).toBe("prompt.injection");
   });
 });
+
+describe("crlf.injection: a header split outside a header field", () => {
+  it("blocks a CR before a header a browser or proxy acts on, or before an empty line and markup", () => {
+    for (const [tool, args] of [
+      ["set_redirect", { target: "/home\r\nSet-Cookie: admin=1" }],
+      ["store", { next_url: "/a%0d%0aLocation:%20https://evil.example.net" }],
+      ["store", { token: "ok\r\n\r\n<script>alert(1)</script>" }],
+      ["set_header", { name: "X-Custom", value: "ok\nX-Injected: 1" }],
+      ["set_cookie", { name: "session", value: "abc\r\nSet-Cookie: admin=1" }],
+    ] as const)
+      expect(rule(tool, args), JSON.stringify(args)).toBe("crlf.injection");
+  });
+
+  it("passes YAML, CRLF-ended text without such headers, and header tools' plain values", () => {
+    for (const [tool, args] of [
+      ["store", { doc: "server:\r\n  host: 0.0.0.0\r\n  port: 8080\r\n" }],
+      ["store", { doc: "line one\r\nline two\r\n" }],
+      ["set_header", { name: "Cache-Control", value: "no-store, max-age=0" }],
+      ["set_cookie", { name: "theme", value: "dark; Path=/; SameSite=Lax" }],
+    ] as const)
+      expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
+  });
+});

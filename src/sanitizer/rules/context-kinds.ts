@@ -6,6 +6,7 @@ const set = (words: string) => new Set(words.split(" "));
 const HEADER = set("header headers cookie cookies");
 const MAIL_ANYWHERE = set("cc bcc recipient recipients email emails");
 const MAIL_IN_MAIL_TOOL = set("to from sender subject replyto address addresses");
+const VALUE_IN_HEADER_TOOL = set("name value values content");
 const SQL_ANYWHERE = set("sql statement statements");
 const SQL_IN_SQL_TOOL = set("query queries q");
 const TEMPLATE_ANYWHERE = set("template templates tpl");
@@ -50,6 +51,8 @@ export function contextKind(
   if (HEADER.has(head)) return { kind: "header", reason: `key "${key}" names a header map` };
   if (MAIL_ANYWHERE.has(head) || joined === "replyto")
     return { kind: "mail", reason: `key "${key}" names a mail header` };
+  if (traits.header && top && VALUE_IN_HEADER_TOOL.has(head))
+    return { kind: "header", reason: `key "${key}" of a header or cookie tool is sent as one` };
   if (traits.mail && MAIL_IN_MAIL_TOOL.has(head))
     return { kind: "mail", reason: `key "${key}" of a mail tool is a mail header` };
   if (traits.shell && top && RUN_IN_SHELL_TOOL.has(joined))

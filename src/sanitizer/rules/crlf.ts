@@ -28,3 +28,18 @@ export function hasUrlInjection(forms: readonly string[]): boolean {
   for (const f of forms) if (INJECTED.test(f)) return true;
   return false;
 }
+
+/**
+ * A carriage return that splits a header anywhere a value may reach one (a redirect's
+ * `location`, a cookie or a header value under another name): followed by a header a
+ * browser, proxy or mailer acts on, or by an empty line and markup. A CR is required (a
+ * lone LF starts a line in text and in YAML), and the names are ones no config file keys.
+ */
+const SPLIT =
+  /\r\n?[ \t]*(?:location|set-cookie2?|content-type|content-length|content-disposition|transfer-encoding|refresh|x-forwarded-[\w-]+|access-control-allow-[\w-]+|bcc)[ \t]*:|\r\n?\r\n?[ \t]*</i;
+
+/** A header split in a field that is not a header (see SPLIT), in any spelling. */
+export function hasHeaderSplit(forms: readonly string[]): boolean {
+  for (const f of forms) if (f.includes("\r") && SPLIT.test(f)) return true;
+  return false;
+}

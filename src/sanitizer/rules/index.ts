@@ -4,7 +4,7 @@ import { keyWords } from "../kinds.js";
 import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isUnsafeEntryName } from "./archive.js";
-import { hasHeaderBreak, hasUrlInjection } from "./crlf.js";
+import { hasHeaderBreak, hasHeaderSplit, hasUrlInjection } from "./crlf.js";
 import { isClimbingGlob, isGlob, isWideGlob } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
@@ -122,6 +122,7 @@ export function checkKindRules(
     case "filter":
     case "identifier":
     case "unknown":
+      if (hasHeaderSplit(forms) && report("crlf.injection")) return true;
       if (
         (hasSqlInjection(forms) || hasNoSqlInjection(forms, kind !== "filter")) &&
         report("sql.injection")
@@ -137,6 +138,7 @@ export function checkKindRules(
       if (isWideGlob(forms) && report("glob.wide")) return true;
       break;
     case "path":
+      if (hasHeaderSplit(forms) && report("crlf.injection")) return true;
       if (traits.destructive && isGlob(n.plain) && isWideGlob(forms) && report("glob.wide"))
         return true;
       break;

@@ -8,6 +8,8 @@ import { keyWords } from "../kinds.js";
 export interface ToolTraits {
   readonly sql: boolean;
   readonly mail: boolean;
+  /** Sets an HTTP header or cookie (`set_header{name, value}`): its value is a header's. */
+  readonly header: boolean;
   readonly template: boolean;
   /** Unpacks archives (entry names are attacker-chosen). */
   readonly extract: boolean;
@@ -24,6 +26,7 @@ export interface ToolTraits {
 const NONE: ToolTraits = Object.freeze({
   sql: false,
   mail: false,
+  header: false,
   template: false,
   extract: false,
   archive: false,
@@ -38,6 +41,7 @@ const SQL = set(
 );
 const NOT_SQL = set("search web graph nodes docs documentation semantic vector");
 const MAIL = set("mail email emails smtp gmail outlook sendmail mailgun sendgrid");
+const HEADER_TOOL = set("header headers cookie cookies");
 const TEMPLATE = set("template templates render jinja jinja2 handlebars mustache liquid ejs twig");
 const EXTRACT = set("extract unzip untar unpack decompress unarchive inflate gunzip expand");
 const ARCHIVE = set("archive zip tar compress");
@@ -69,6 +73,7 @@ function traitsOf(tool: string, description: string): ToolTraits {
   const traits: ToolTraits = {
     sql: (hasAny(w, SQL) && !hasAny(w, NOT_SQL)) || /\bsql\b/.test(d),
     mail: hasAny(w, MAIL) || /\be-?mail\b/.test(d.slice(0, 80)),
+    header: hasAny(w, HEADER_TOOL),
     template: hasAny(w, TEMPLATE),
     extract,
     archive: extract || hasAny(w, ARCHIVE),
