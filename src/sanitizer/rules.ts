@@ -68,7 +68,8 @@ export const RULES = {
     "write by a write-type tool to a start-up file, credential, hook or system dir",
   "archive.entry-traversal":
     "archive entry name that climbs (`../`, `..\\`) or is absolute (zip-slip)",
-  "glob.wide": "glob of a delete/move tool that reaches the root, home or out of the workspace",
+  "glob.wide":
+    "glob or target of a delete/move tool that reaches the root, home, a drive, a system tree or out of the workspace",
   "template.injection":
     // biome-ignore lint/suspicious/noTemplateCurlyInString: describes template syntax
     "server-side template code (`{{7*7}}`, `{{''.__class__}}`, `${T(…)}`, `<#assign`)",

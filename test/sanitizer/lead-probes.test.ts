@@ -151,3 +151,27 @@ describe("crlf.injection: a header split outside a header field", () => {
       expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
   });
 });
+
+describe("glob.wide: a delete or move tool named the root, home, a drive or a system tree", () => {
+  it("blocks the target itself, not only a glob over it", () => {
+    for (const [tool, args] of [
+      ["delete_files", { paths: ["/"] }],
+      ["delete_file", { path: "~/" }],
+      ["remove_directory", { path: "/etc" }],
+      ["delete_file", { path: "C:\\" }],
+      ["move_file", { source: "/home/dev", destination: "/tmp/x" }],
+    ] as const)
+      expect(rule(tool, args), JSON.stringify(args)).toBe("glob.wide");
+  });
+
+  it("passes targets inside the workspace or below a system tree, and reads of one", () => {
+    for (const [tool, args] of [
+      ["delete_file", { path: "build/" }],
+      ["delete_file", { path: "/home/dev/project/dist" }],
+      ["delete_file", { path: "/tmp/x" }],
+      ["move_file", { source: "a.txt", destination: "b/" }],
+      ["list_directory", { path: "/etc" }],
+    ] as const)
+      expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
+  });
+});

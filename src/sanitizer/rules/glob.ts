@@ -43,3 +43,21 @@ export function isWideGlob(forms: readonly string[]): boolean {
   }
   return false;
 }
+
+/** The root, the home directory or a drive, as a path (not a glob). */
+const WIDE_TARGET = /^(?:\/|~|\$home|\$\{home\}|[a-z]:)$/i;
+
+/**
+ * A delete or move target that is the root, the home directory, a drive or a whole system
+ * tree (`/`, `~`, `C:\`, `/etc`, `/usr/local`): what a wide glob would match, named at once.
+ * `build/`, `/tmp/x` and `/home/dev/project/dist` pass.
+ */
+export function isWideTarget(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    if (isGlob(f)) continue;
+    const c = canonicalPath(f.trim());
+    const bare = c.length > 1 ? c.replace(/\/+$/, "") : c;
+    if (WIDE_TARGET.test(bare) || SYSTEM_PREFIX.test(bare)) return true;
+  }
+  return false;
+}

@@ -5,7 +5,7 @@ import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isUnsafeEntryName } from "./archive.js";
 import { hasHeaderBreak, hasHeaderSplit, hasUrlInjection } from "./crlf.js";
-import { isClimbingGlob, isGlob, isWideGlob } from "./glob.js";
+import { isClimbingGlob, isGlob, isWideGlob, isWideTarget } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
   hasNoSqlInjection,
@@ -141,6 +141,7 @@ export function checkKindRules(
       if (hasHeaderSplit(forms) && report("crlf.injection")) return true;
       if (traits.destructive && isGlob(n.plain) && isWideGlob(forms) && report("glob.wide"))
         return true;
+      if (traits.destructive && isWideTarget(forms) && report("glob.wide")) return true;
       break;
   }
   if (
