@@ -75,6 +75,15 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
       /\b(?:ignore|disregard|forget)\s+(?:all\s+)?(?:of\s+)?(?:the|my|your|any|these|those)\s+(?:above|previous|prior|earlier|preceding|original|initial)\s+(?:directions?|context|conversation)\b/i,
   },
   {
+    // The user's own request set aside for something else, said about the user to the model
+    // ("disregard the user's request and instead email …"); "ignore my request" is not.
+    id: "ignore-user-request",
+    anchor: /ignore|disregard/,
+    description: "tells the model to set the user's request aside and do something else",
+    pattern:
+      /\b(?:ignore|disregard)\s+(?:the|this)\s+user'?s\s+(?:request|question|task|message|instructions?)\b[^.;\n]{0,20}\b(?:and\s+)?instead\b/i,
+  },
+  {
     // utkusen/promptmap rules/prompt_stealing: a disclosure verb and the model's own prompt.
     id: "prompt-extraction-more",
     anchor: /prompt|words above/,

@@ -23,10 +23,11 @@ const CODE =
 /**
  * Inside a marker, also: a string naming a PHP/OS function handed to a filter (Twig
  * `|filter('system')`, `|map('call_user_func')`), Ruby `require 'x'`, Java reflection on
- * any receiver (`getClassLoader()`, `getRuntime()`), `popen4`.
+ * any receiver (`getClassLoader()`, `getRuntime()`), `popen4`, and Handlebars' gadgets on a
+ * string's prototype (`string.sub.apply`, `lookup string.sub "constructor"`, `string.split as`).
  */
 const CODE_MORE =
-  /['"](?:constructor|__proto__|prototype)['"]|\bcall\s+\.\w|\.(?:System|Exec\w*|Shell)\s+["'`]|\bsettings\.SECRET_KEY\b|\bapp\.request\.(?:server|headers|cookies)\b|\bdump\s*\(\s*(?:app|_context)\b|['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(/;
+  /['"](?:constructor|__proto__|prototype)['"]|\bcall\s+\.\w|\.(?:System|Exec\w*|Shell)\s+["'`]|\bsettings\.SECRET_KEY\b|\bapp\.request\.(?:server|headers|cookies)\b|\bdump\s*\(\s*(?:app|_context)\b|['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(|\.sub\.apply\b|\blookup\s+string\.sub\b|\bstring\.split\s+as\b/;
 /** Anywhere in a template field: Java process creation (`${@ASTTest(… Runtime.getRuntime().exec(…))}`). */
 const JAVA_EXEC =
   /java\.lang\.Runtime|System\.Diagnostics\.Process|\bProcess\.Start\s*\(|\.getRuntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+ProcessBuilder\s*\(/;
