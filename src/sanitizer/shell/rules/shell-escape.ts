@@ -109,6 +109,20 @@ function interactiveShell(c: Cmd, piped: boolean, inArgv: boolean): boolean {
   return !fromFile || stdinIsTerminal(c);
 }
 
+/** Programs that start a command inside a container or a pod. */
+const CONTAINER_RUNNERS = new Set(["docker", "podman", "nerdctl", "kubectl", "oc"]);
+
+/**
+ * Options that give a container this machine: privileges, its namespaces, devices, the
+ * Docker socket, its root as a volume, or a pod spec asking for the same.
+ */
+const HOST_SHARING =
+  /^--(?:privileged|pid=host|ipc=host|uts=host|userns=host|net(?:work)?=host|cap-add|device|security-opt)\b|docker\.sock|^\/(?::|$)|(?:^|,)(?:source|src)=\/(?:,|$)|"(?:privileged|hostPID|hostNetwork|hostIPC|hostPath)"/;
+
+function sharesHost(c: Cmd): boolean {
+  return c.r.args.some((w) => HOST_SHARING.test(w.text ?? w.raw));
+}
+
 /**
  * shell.shell-escape: a program made to start a shell — GTFOBins' "shell" function. An
  * interactive shell (no script) started directly or through any wrapper (`strace -o x
@@ -156,7 +170,14 @@ export function shellEscape(inArgv: boolean) {
         if (inArgv && t.charCodeAt(0) === 36 && /^\$(?:SHELL|\{SHELL\})$/.test(t))
           return hit("shell.shell-escape", t);
         // An argv operand that is a shell's name: the program runs it (`cabal exec -- sh`).
-        if (inArgv && isShell(programName(w)) && t === programName(w))
+        // A container runner runs it in the container (its `-c` script is judged as a
+        // command all the same), unless the container shares this machine.
+        if (
+          inArgv &&
+          isShell(programName(w)) &&
+          t === programName(w) &&
+          !(CONTAINER_RUNNERS.has(c.r.name) && !sharesHost(c))
+        )
           return hit("shell.shell-escape", t);
       }
     }
