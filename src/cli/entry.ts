@@ -30,8 +30,9 @@ const early = startEarly();
 const { main } = await import("./main.js");
 // Loading the code grows V8's young generation to 8 MB; from here on it stays that size (as
 // with V8's --optimize-for-size): under load it doubled again, and a shim streaming messages
-// grew to 100-116 MB where it now stays at 71 (300,000-message soak, same run, same rate). Set before loading instead, it saved 5 MB more at idle
-// but cost ~17 ms of start-up (more scavenges while compiling). A node flag the user gives wins.
+// grew to 100-116 MB where it now stays at 71 (300,000-message soak, same run, same rate).
+// Set before loading instead, it saved 5 MB more at idle but cost ~17 ms of start-up (more
+// scavenges while compiling). A node flag the user gives wins.
 if (!/semi-space/.test(`${process.env.NODE_OPTIONS ?? ""} ${process.execArgv.join(" ")}`))
   setFlagsFromString("--semi-space-growth-factor=1");
 await main(early);

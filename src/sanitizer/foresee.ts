@@ -1,13 +1,11 @@
+import { asSchema } from "./arg-tree.js";
 import type { CompiledSanitizer } from "./compile.js";
 import { toolProgram } from "./exec-shape.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromToolName } from "./kinds.js";
 import { toolTraits } from "./rules/index.js";
 
-type Schema = Readonly<Record<string, unknown>>;
-
-const asSchema = (v: unknown): Schema | undefined =>
-  typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Schema) : undefined;
+type Schema = NonNullable<ReturnType<typeof asSchema>>;
 
 /** Keys of an exec-shaped call: its argv may start a shell (`bash -c …`). */
 const ARGV_KEYS = new Set(["args", "argv", "arguments"]);
@@ -26,11 +24,10 @@ export function mayJudgeCommands(c: CompiledSanitizer, tool: Readonly<Record<str
   const name = typeof tool.name === "string" ? tool.name : undefined;
   if (name === undefined) return false;
   const traits = toolTraits(name, tool);
-  if (traits.shell || kindFromToolName(name) === "command" || toolProgram(name) !== undefined)
-    return true;
+  const hint = kindFromToolName(name);
+  if (traits.shell || hint === "command" || toolProgram(name) !== undefined) return true;
   const fields = c.fieldsFor(name);
   if (fields) for (const kind of fields.values()) if (kind === "command") return true;
-  const hint = kindFromToolName(name);
   const queue: Array<[Schema, string, FieldKind, boolean]> = [];
   const root = asSchema(tool.inputSchema);
   if (root) queue.push([root, "", "unknown", true]);

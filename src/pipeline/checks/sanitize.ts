@@ -17,7 +17,10 @@ export interface SanitizeCheckOptions {
    * finding is reported through `onMonitor` and the call forwarded. Read per call.
    */
   monitor?: () => boolean;
-  /** The compiled sanitizer to share with other checks (parserPreloadCheck); built from getConfig when absent. */
+  /**
+   * The compiled sanitizer to share with other checks (parserPreloadCheck); built from
+   * getConfig when absent.
+   */
   source?: () => Sanitizer | undefined;
 }
 

@@ -91,8 +91,9 @@ export const TYPES_WITH_FIELDS: ReadonlySet<string> = new Set(
 const namedCache = new WeakMap<object, Map<number, boolean>>();
 
 /**
- * Copies a parsed tree (its root node) out of WASM with one TreeCursor walk, iteratively (a deep tree cannot
- * overflow the stack; depth is bounded later by the reader). `source` is the parsed string.
+ * Copies a parsed tree (from its root node) out of WASM with one TreeCursor walk,
+ * iteratively (a deep tree cannot overflow the stack; depth is bounded later by the reader).
+ * `source` is the parsed string.
  * Call it only on a tree without errors: ERROR and MISSING nodes are not marked in the copy.
  */
 export function copyTree(root: SyntaxNode, source: string): ShellNode {

@@ -1,5 +1,6 @@
 import { type Analysis, argTexts, type Hit, operands, writeTargets } from "../facts.js";
 import { isShellOrInterpreter, ROOT_WRAPPERS, readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { hostEscape } from "./containers.js";
 import { isInteractive, startsShell } from "./launchers.js";
 import { isShell, runsShellValue } from "./shell-escape.js";
 
@@ -12,23 +13,6 @@ const ROOT_SHELL =
   /(?:^|[^\w.]|(?<=(?:^|\/)\.\.))\/(?:usr\/)?(?:local\/)?bin\/(?:ba|z|da|k|c|tc|fi|a)?sh\b|--shell-escape|write18|^!\/?\w*sh\b/;
 const LOCAL_PACKAGE = /^(?:dpkg|apt|apt-get|rpm|yum|dnf|zypper|opkg|apk|snap|installer|gdebi)$/;
 const CONTAINER = /^(?:docker|podman|nerdctl|ctr|crictl|lxc|incus|systemd-nspawn)$/;
-/** `-v /:/host`, `--mount type=bind,src=/,…`, `--volume=/etc:/x`, `--pid=host`. */
-function hostEscape(t: readonly string[]): boolean {
-  for (let i = 0; i < t.length; i++) {
-    const a = t[i] as string;
-    const v = /^(?:-v|--volume|--mount|--bind)$/.test(a) ? (t[i + 1] ?? "") : a;
-    if (
-      /^(?:(?:-v|--volume|--bind)=?)?(?:\/|\/etc|\/root)\/?:/.test(v) &&
-      (v !== a || /^-/.test(a))
-    )
-      return true;
-    if (/(?:^|,)(?:src|source)=(?:\/|\/etc|\/root)\/?(?:,|$)/.test(v)) return true;
-    if (/^--(?:pid|ipc|userns)=host$/.test(a) || (a === "--pid" && t[i + 1] === "host"))
-      return true;
-  }
-  return false;
-}
-
 /** chmod modes that set the setuid or setgid bit: `u+s`, `+s`, `g+s`, `4755`, `2755`, `6755`. */
 const SETID = /^(?:[ugoa]*\+[rwxXt]*s|[0-7]?[2467][0-7]{3})$/;
 

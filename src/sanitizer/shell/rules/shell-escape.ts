@@ -1,5 +1,6 @@
-import { type Analysis, type Cmd, type Hit, operands } from "../facts.js";
+import { type Analysis, argTexts, type Cmd, type Hit, operands } from "../facts.js";
 import { isShellOrInterpreter, programName, readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { hostEscape } from "./containers.js";
 import { promptInArgv, startsShell } from "./launchers.js";
 
 /**
@@ -113,14 +114,16 @@ function interactiveShell(c: Cmd, piped: boolean, inArgv: boolean): boolean {
 const CONTAINER_RUNNERS = new Set(["docker", "podman", "nerdctl", "kubectl", "oc"]);
 
 /**
- * Options that give a container this machine: privileges, its namespaces, devices, the
- * Docker socket, its root as a volume, or a pod spec asking for the same.
+ * Beyond a host mount or namespace (hostEscape), what gives a container this machine:
+ * privileges, its network or UTS namespace, devices, the Docker socket, its root as a
+ * volume, or a pod spec asking for the same.
  */
 const HOST_SHARING =
-  /^--(?:privileged|pid=host|ipc=host|uts=host|userns=host|net(?:work)?=host|cap-add|device|security-opt)\b|docker\.sock|^\/(?::|$)|(?:^|,)(?:source|src)=\/(?:,|$)|"(?:privileged|hostPID|hostNetwork|hostIPC|hostPath)"/;
+  /^--(?:privileged|uts=host|net(?:work)?=host|cap-add|device|security-opt)\b|docker\.sock|^\/(?::|$)|"(?:privileged|hostPID|hostNetwork|hostIPC|hostPath)"/;
 
 function sharesHost(c: Cmd): boolean {
-  return c.r.args.some((w) => HOST_SHARING.test(w.text ?? w.raw));
+  const t = argTexts(c.r);
+  return hostEscape(t) || t.some((a) => HOST_SHARING.test(a));
 }
 
 /**
