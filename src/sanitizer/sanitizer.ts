@@ -183,7 +183,8 @@ export class Sanitizer {
           stack.push({ value: v[i], parent: n, key: i, canon, kind, schema: items });
         }
       } else if (typeof v === "object" && v !== null) {
-        const entries = Object.entries(v);
+        // Keys only (values read below): Object.entries' pair arrays were 1 % of a call.
+        const keys = Object.keys(v);
         if (
           this.#judgeWhole(
             v as Record<string, unknown>,
@@ -203,15 +204,16 @@ export class Sanitizer {
         )
           break;
         let stop = false;
-        for (const [key] of entries) {
+        for (const key of keys) {
           if (inspect(key, n.kind, n, key)) {
             stop = true;
             break;
           }
         }
         if (stop) break;
-        for (let i = entries.length - 1; i >= 0; i--) {
-          const [key, value] = entries[i] as [string, unknown];
+        for (let i = keys.length - 1; i >= 0; i--) {
+          const key = keys[i] as string;
+          const value = (v as Record<string, unknown>)[key];
           const canon = n.canon === "" ? key : `${n.canon}.${key}`;
           const schema = propertySchema(n.schema, key);
           const kind = kindOf(key, canon, schema, n.kind, n.canon === "");

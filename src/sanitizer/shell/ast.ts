@@ -227,9 +227,9 @@ function readNode(root: SyntaxNode): ReadResult {
       }
       case "pipeline": {
         const stages: SimpleCommand[][] = [];
+        for (let i = 0; i < n.namedChildCount; i++) stages.push([]);
         for (let i = n.namedChildCount - 1; i >= 0; i--) {
-          const stage: SimpleCommand[] = [];
-          stages.unshift(stage);
+          const stage = stages[i] as SimpleCommand[];
           stack.push({
             node: n.namedChild(i) as SyntaxNode,
             depth: f.depth + 1,

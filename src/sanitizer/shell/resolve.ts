@@ -84,6 +84,8 @@ export const ROOT_WRAPPERS = new Set([
 const VALUED = new Map(Object.entries(WRAPPERS).map(([k, v]) => [k, new Set(v.valued.split(" "))]));
 
 const MAX_WRAPPERS = 16;
+/** WRAPPERS as a Map: looked up for every command word, where hasOwn on a record cost more. */
+const WRAPPER_SPECS = new Map(Object.entries(WRAPPERS));
 
 /**
  * Resolves the program a simple command runs. `command -v x` and `exec` without a command
@@ -95,7 +97,7 @@ export function resolveCommand(words: readonly Word[]): Resolved {
   const wrapperFlags: string[] = [];
   for (let hops = 0; hops < MAX_WRAPPERS && i < words.length; hops++) {
     const name = programName(words[i]);
-    const spec = Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
+    const spec = WRAPPER_SPECS.get(name);
     const valued = VALUED.get(name);
     if (!spec || !valued) break;
     let j = i + 1;

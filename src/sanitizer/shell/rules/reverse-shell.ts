@@ -131,13 +131,16 @@ export function reverseShell(a: Analysis, hit: Hit): boolean {
       return hit("shell.reverse-shell", c.sc.raw);
   }
   for (const { p, stages } of a.pipes) {
-    const flat = stages.flat();
-    const net = flat.some((c) => NET_TOOLS.has(c.r.name));
-    const shell = flat.some(
-      (c) =>
-        readsProgramFromStdin(c.r) ||
-        (SHELLS.has(c.r.name) && argTexts(c.r).some((x) => /^-[a-z]*i/.test(x))),
-    );
+    let net = false;
+    let shell = false;
+    // Loops, not stages.flat(): flat() was 2 % of judging a two-stage pipeline.
+    for (const stage of stages)
+      for (const c of stage) {
+        net ||= NET_TOOLS.has(c.r.name);
+        shell ||=
+          readsProgramFromStdin(c.r) ||
+          (SHELLS.has(c.r.name) && argTexts(c.r).some((x) => /^-[a-z]*i/.test(x)));
+      }
     if (net && shell) return hit("shell.reverse-shell", p.raw);
   }
   return false;
