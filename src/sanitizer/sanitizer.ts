@@ -17,7 +17,7 @@ import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
 import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
 import type { RuleId } from "./rules.js";
 import type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
-import { checkEnvEntry } from "./shell/env.js";
+import { checkEnvEntry, envListEntry, looksLikeEnvMap } from "./shell/env.js";
 import { judgeArgv, PENDING } from "./shell/judge.js";
 import { loadShellParser, shellParserReady } from "./shell/parser.js";
 
@@ -174,6 +174,15 @@ export class Sanitizer {
       const v = n.value;
       if (typeof v === "string") {
         o.onKind?.(pathOf(n), n.kind, n.reason ?? "the enclosing array's kind");
+        // An env list (`env: ["LD_PRELOAD=/tmp/x.so"]`) sets what an env map does.
+        const listed = n.kind === "env" && typeof n.key === "number" ? envListEntry(v) : undefined;
+        if (listed) {
+          curS = v;
+          curKind = n.kind;
+          curAt = n;
+          curKey = undefined;
+          if (report(listed.rule, listed.part)) break;
+        }
         if (inspect(v, n.kind, n)) break;
       } else if (Array.isArray(v)) {
         const items = asSchema(n.schema?.items);
@@ -241,7 +250,7 @@ export class Sanitizer {
     report: (rule: RuleId, part?: string) => boolean,
     pending: () => void,
   ): boolean {
-    if (n.kind === "env") {
+    if (n.kind === "env" || looksLikeEnvMap(o)) {
       focus("", n);
       for (const [key, value] of Object.entries(o)) {
         const hit = checkEnvEntry(key, value);

@@ -97,9 +97,15 @@ export function checkKindRules(
   // Before normalising, which strips tag characters along with the text they spell.
   if (hasTagText(value) && report("evasion.invisible")) return true;
   const n = normalizeValue(value, decode);
-  // Other kinds report every hidden character (detect.ts); prose may hold soft hyphens,
-  // joiners and bidi isolates, but never needs to force a direction (Trojan Source).
-  if (kind === "text" && n.hiddenChars && BIDI_OVERRIDE.test(value) && report("evasion.invisible"))
+  // Path-like kinds report every hidden character (detect.ts). Prose may hold soft hyphens,
+  // joiners and bidi isolates, but never needs to force a direction (Trojan Source); names,
+  // mail fields, SQL and templates need no invisible character between ASCII letters
+  // (`invoice\u202Efdp.exe` as a `name`, `DR\u200BOP` in a query).
+  if (
+    n.hiddenChars &&
+    (kind === "text" ? BIDI_OVERRIDE.test(value) : legacyKind(kind) === "text") &&
+    report("evasion.invisible")
+  )
     return true;
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;

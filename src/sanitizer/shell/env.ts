@@ -124,3 +124,27 @@ export function checkEnvEntry(
     return { rule: "env.code-loading", part: `${k}=${value}` };
   return undefined;
 }
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SHOUTED = /^[A-Z_][A-Z0-9_]*$/;
+
+/** One `NAME=value` item of an env list, judged as an env map's entry would be. */
+export function envListEntry(item: string): { rule: RuleId; part: string } | undefined {
+  const eq = item.indexOf("=");
+  if (eq <= 0 || !ENV_NAME.test(item.slice(0, eq))) return undefined;
+  return checkEnvEntry(item.slice(0, eq), item.slice(eq + 1));
+}
+
+/**
+ * A map under any key (`variables`, `config`) whose keys are all environment names in
+ * capitals, one of them a code-loading name: it is an env map, whatever it is called.
+ * Template and GraphQL variables do not name LD_PRELOAD.
+ */
+export function looksLikeEnvMap(o: Record<string, unknown>): boolean {
+  let loads = false;
+  for (const k in o) {
+    if (!SHOUTED.test(k)) return false;
+    loads ||= CODE_LOADING.has(k) || CODE_LOADING_PREFIX.test(k);
+  }
+  return loads;
+}
