@@ -27,6 +27,10 @@ export { excerptOf };
 type Tool = Readonly<Record<string, unknown>>;
 
 /** Clean keys remembered per kind; bounded like the key-kind cache. */
+/** One token with a `..` segment, written or encoded (a filter value read as a path). */
+const climbsLikePath = (s: string) =>
+  !/\s/.test(s) && /\.\.(?:[\\/]|%(?:25)*(?:2f|5c))|[\\/]\.\.|%(?:25)*2e|%c0%ae|\uff0e/i.test(s);
+
 const CLEAN_KEYS_MAX = 4096;
 const CLEAN_KEY_LENGTH = 256;
 
@@ -130,7 +134,9 @@ export class Sanitizer {
         return true;
       }
       reported = false;
-      const legacy = legacyKind(kind);
+      // A name or filter that climbs like a path (`name: ../../etc/passwd`) is judged as one:
+      // the server that looks the name up reads a file.
+      const legacy = kind === "filter" && climbsLikePath(s) ? "path" : legacyKind(kind);
       const clean =
         key !== undefined && s.length <= CLEAN_KEY_LENGTH
           ? this.#cleanSet(traits, kind)

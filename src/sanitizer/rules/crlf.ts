@@ -32,14 +32,17 @@ export function hasUrlInjection(forms: readonly string[]): boolean {
 /**
  * A carriage return that splits a header anywhere a value may reach one (a redirect's
  * `location`, a cookie or a header value under another name): followed by a header a
- * browser, proxy or mailer acts on, or by an empty line and markup. A CR is required (a
+ * browser, proxy or mailer acts on (a capitalised `X-` header among them), by a status
+ * line (response splitting), or by an empty line and markup. A CR is required (a
  * lone LF starts a line in text and in YAML), and the names are ones no config file keys.
  */
 const SPLIT =
-  /\r\n?[ \t]*(?:location|set-cookie2?|content-type|content-length|content-disposition|transfer-encoding|refresh|x-forwarded-[\w-]+|access-control-allow-[\w-]+|bcc)[ \t]*:|\r\n?\r\n?[ \t]*</i;
+  /\r\n?[ \t]*(?:location|set-cookie2?|content-type|content-length|content-disposition|transfer-encoding|refresh|x-forwarded-[\w-]+|access-control-allow-[\w-]+|bcc)[ \t]*:|\r\n?\r\n?[ \t]*<|\r\nhttp\/\d(?:\.\d)?[ \t]+\d{3}\b/i;
+/** A custom header as browsers and proxies spell it (`X-Admin:`); OpenAPI's `x-` keys are lower case. */
+const SPLIT_X = /\r\n?[ \t]*X-[A-Z][A-Za-z0-9-]*[ \t]*:/;
 
 /** A header split in a field that is not a header (see SPLIT), in any spelling. */
 export function hasHeaderSplit(forms: readonly string[]): boolean {
-  for (const f of forms) if (f.includes("\r") && SPLIT.test(f)) return true;
+  for (const f of forms) if (f.includes("\r") && (SPLIT.test(f) || SPLIT_X.test(f))) return true;
   return false;
 }

@@ -75,6 +75,26 @@ const isOrderKey = (key: string | undefined) =>
 
 /** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
 const BIDI_OVERRIDE = /[\u202D\u202E]/;
+/** A zero-width space, word joiner or BOM inside an ASCII word of prose (`h\u200Bttps://`). */
+const HIDDEN_IN_WORD = /[A-Za-z0-9][\u200B\u2060-\u2064\uFEFF\u180E]+[A-Za-z0-9]/;
+/**
+ * Kinds that name something (an account, host or address), where a homoglyph spoofs it.
+ * Not search fields: a query may mix scripts in one word (`e^(iπ)`, `5μm`).
+ */
+const NAME_KINDS: ReadonlySet<FieldKind> = new Set(["identifier", "url", "mail"]);
+const GREEK_OR_CYRILLIC = /[\u0370-\u03FF\u0400-\u052F]/;
+
+/**
+ * One word mixing Latin with Cyrillic or Greek letters (`аdmin` with a Cyrillic а,
+ * `pаypal.com`): no language writes a word that way (Unicode TS #39, mixed-script
+ * confusables). Words wholly in one script pass.
+ */
+export function isMixedScript(s: string): boolean {
+  if (!GREEK_OR_CYRILLIC.test(s)) return false;
+  for (const word of s.split(/[^\p{L}\p{M}]+/u))
+    if (/[A-Za-z]/.test(word) && GREEK_OR_CYRILLIC.test(word)) return true;
+  return false;
+}
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
 /**
@@ -103,10 +123,13 @@ export function checkKindRules(
   // (`invoice\u202Efdp.exe` as a `name`, `DR\u200BOP` in a query).
   if (
     n.hiddenChars &&
-    (kind === "text" ? BIDI_OVERRIDE.test(value) : legacyKind(kind) === "text") &&
+    (kind === "text"
+      ? BIDI_OVERRIDE.test(value) || HIDDEN_IN_WORD.test(value)
+      : legacyKind(kind) === "text") &&
     report("evasion.invisible")
   )
     return true;
+  if (NAME_KINDS.has(kind) && isMixedScript(n.plain) && report("evasion.mixed-script")) return true;
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
   switch (kind) {

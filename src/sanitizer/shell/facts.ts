@@ -307,6 +307,7 @@ const ROOTISH =
   /^(?:\/+\*?|\/+(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|root|sbin|srv|sys|usr|var|Users|System|Library|Applications)\/*\*?|~[\w.-]*\/*\*?|\$\{?HOME\}?\/*\*?|\.\.?\/*\*|\*|\.\*)$/;
 
 export function isRootish(w: Word): boolean {
-  const s = w.text ?? w.raw.replace(/^"(.*)"$/s, "$1");
+  // Double quotes only group (`"$HOME"/*`, `"${HOME}/"*`): the shell expands the same path.
+  const s = w.text ?? w.raw.replace(/"/g, "");
   return ROOTISH.test(s.trim());
 }

@@ -16,6 +16,13 @@ describe("hidden characters by kind", () => {
     );
   });
 
+  it("blocks a zero-width space inside an ASCII word of prose, not beside a mention", () => {
+    expect(rule("send_message", { text: "Click h\u200Bttps://examp\u200Ble.com" })).toBe(
+      "evasion.invisible",
+    );
+    expect(rule("send_message", { text: "@\u200Beveryone the build is green" })).toBeUndefined();
+  });
+
   it("passes joiners where scripts and emoji need them", () => {
     // ZWNJ in Persian, ZWJ in an emoji family, RLM in mixed Hebrew text.
     expect(rule("search_users", { name: "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645" })).toBe(

@@ -10,6 +10,23 @@ const outside = (w: Word | undefined): boolean => {
 };
 
 const NAMESPACES = /^(?:ns|namespaces?)$/;
+/** A bucket itself, not a path inside it (`s3://prod-backups`, `gs://b/`, `gs://b/**`). */
+const BUCKET_ROOT = /^(?:s3|gs):\/\/[^/\s]+\/?(?:\*\*?)?$/;
+/** Statements that drop a whole database or schema (`DROP DATABASE`, mongosh's dropDatabase()). */
+const DROP_DATABASE =
+  /\bdrop\s+(?:database|schema)\s+(?:if\s+exists\s+)?[`"'[]?([\w.-]*)|\bdropDatabase\s*\(/i;
+/** Scratch databases CI resets all day (`DROP DATABASE IF EXISTS app_test`). */
+const SCRATCH_DB = /test|tmp|temp|dev|scratch|sandbox|local|^ci$|_ci\b/i;
+
+/** Drops a database or schema that is neither scratch nor recreated in the same breath. */
+function dropsLiveDatabase(sql: string): boolean {
+  const m = DROP_DATABASE.exec(sql);
+  if (!m) return false;
+  if (/\bcreate\s+(?:database|schema)\b/i.test(sql)) return false;
+  return !SCRATCH_DB.test(m[1] ?? "");
+}
+const SQL_CLIENTS =
+  /^(?:psql|mysql|mariadb|sqlite3|sqlcmd|mongo|mongosh|clickhouse-client|cockroach)$/;
 
 /**
  * Developer tools told to destroy what lies outside the project: `git clean -f` of `/` or `~`
@@ -29,11 +46,51 @@ export function destroysOutsideProject(c: Cmd): boolean {
     if (dirFlag >= 0 && outside(c.r.args[dirFlag + 1])) return true;
     return c.r.args.slice(clean + 1).some((w) => !(w.text ?? "").startsWith("-") && outside(w));
   }
+  if (
+    destroysData(
+      c.r.name,
+      c.r.args.map((w) => w.text ?? w.raw),
+      ops,
+    )
+  )
+    return true;
   if (c.r.name === "kubectl" && ops[0]?.text === "delete") {
     const all = hasFlag(c.r, "", "all");
     if (!all) return false;
     if (NAMESPACES.test(ops[1]?.text ?? "")) return true;
     return hasFlag(c.r, "A", "all-namespaces");
   }
+  return false;
+}
+
+/**
+ * Whole stores destroyed with the confirmation skipped: `terraform destroy -auto-approve`
+ * (also `apply -destroy`, OpenTofu), `pulumi destroy --yes`, `cdk destroy --force`, a bucket
+ * removed or emptied at its root (`aws s3 rb --force`, `aws s3 rm s3://b --recursive`,
+ * `gsutil rm -r gs://b`), a database client told to drop a database or schema. Destroying
+ * with the prompt left on, deleting paths inside a bucket, and dropping a test database or
+ * one recreated at once (CI resets) pass.
+ */
+function destroysData(n: string, t: readonly string[], ops: readonly Word[]): boolean {
+  const has = (...flags: string[]) => t.some((x) => flags.includes(x));
+  if (n === "terraform" || n === "tofu" || n === "terragrunt") {
+    const destroy = t.includes("destroy") || (t.includes("apply") && has("-destroy", "--destroy"));
+    return destroy && t.some((x) => /^--?auto-approve(?:=true)?$/.test(x));
+  }
+  if (n === "pulumi") return t.includes("destroy") && has("--yes", "-y", "--skip-preview", "-f");
+  if (n === "cdk" || n === "cdktf")
+    return t.includes("destroy") && has("--force", "-f", "--auto-approve");
+  const root = () => ops.some((w) => BUCKET_ROOT.test(w.text ?? ""));
+  if (n === "aws" && t[0] === "s3") {
+    if (t[1] === "rb") return has("--force");
+    return t[1] === "rm" && has("--recursive") && root();
+  }
+  if (n === "gsutil" || n === "gcloud")
+    return (
+      t.includes("rm") &&
+      (has("-r", "-R", "--recursive") || t.some((x) => x.endsWith("/**"))) &&
+      root()
+    );
+  if (SQL_CLIENTS.test(n)) return t.some(dropsLiveDatabase);
   return false;
 }
