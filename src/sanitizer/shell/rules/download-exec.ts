@@ -97,9 +97,12 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
   return false;
 }
 
-/** An unquoted substitution that only fetches: `$(curl -s URL)`, `` `wget -qO- URL` ``. */
+/**
+ * An unquoted substitution that only fetches: `$(curl -s URL)`, `` `wget -qO- URL` ``, also
+ * behind a literal prefix (`--env=$(curl -s URL)`): unquoted, its output still splits into words.
+ */
 const BARE_FETCH =
-  /^(?:\$\(|`)\s*(?:[\w./-]*\/)?(?:curl|wget|fetch|aria2c|lwp-request|GET)\s[^|;&<>`]*(?:\)|`)$/;
+  /^[^\s"'$`\\]*(?:\$\(|`)\s*(?:[\w./-]*\/)?(?:curl|wget|fetch|aria2c|lwp-request|GET)\s[^|;&<>`]*(?:\)|`)$/;
 /** Programs whose arguments are only printed or compared. */
 const PRINTERS = new Set(["echo", "printf", "test", "[", "[["]);
 

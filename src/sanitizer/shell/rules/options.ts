@@ -1,5 +1,6 @@
 import { type Analysis, argTexts, type Cmd, type Hit } from "../facts.js";
 import { inlineCode } from "../resolve.js";
+import { configRuns } from "./config-set.js";
 import { NODE_PRELOAD } from "./env-assign.js";
 import { sedExecutes } from "./sed.js";
 
@@ -187,6 +188,10 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
   if (c.r.wrappers.includes("env") && splitsString(c.sc.words)) return "env -S";
   // node(1) preloading a module from outside the project (`--require /tmp/x.js`, `--import data:`).
   if (n === "node" && NODE_PRELOAD.test(t.join(" "))) return "node --require";
+  if (n === "git" || n === "npm" || n === "pnpm" || n === "yarn") {
+    const set = configRuns(n, t);
+    if (set) return set;
+  }
   const entries = OPTION_TABLE.get(n) ?? (BROWSERS.test(n) ? BROWSER_LAUNCH : []);
   for (let i = 0; i < t.length; i++) {
     const a = t[i] as string;

@@ -1,4 +1,5 @@
 import { type Analysis, argTexts, type Hit, writeTargets } from "../facts.js";
+import { hooksOutside } from "./config-set.js";
 
 /** Files that run code at login, on a schedule, on ssh or git events (GTFOBins, MITRE T1546/T1053/T1098). */
 const AUTOSTART =
@@ -58,8 +59,7 @@ export function persistence(a: Analysis, hit: Hit): boolean {
       (t.includes("load") || t.includes("bootstrap") || t.includes("submit"))
     )
       return hit("shell.persistence", c.sc.raw);
-    if (n === "git" && t.some((x) => /^core\.hookspath/i.test(x)))
-      return hit("shell.persistence", c.sc.raw);
+    if (n === "git" && hooksOutside(t)) return hit("shell.persistence", c.sc.raw);
     if (n === "ssh-copy-id") return hit("shell.persistence", c.sc.raw);
   }
   return false;
