@@ -14,11 +14,12 @@ import { execShape, toolProgram } from "./exec-shape.js";
 import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
+import { manifestScripts } from "./manifest.js";
 import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
 import type { RuleId } from "./rules.js";
 import type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
 import { checkEnvEntry, envListEntry, looksLikeEnvMap } from "./shell/env.js";
-import { judgeArgv, PENDING } from "./shell/judge.js";
+import { judgeArgv, judgeCommand, PENDING } from "./shell/judge.js";
 import { loadShellParser, shellParserReady } from "./shell/parser.js";
 
 export type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
@@ -256,6 +257,15 @@ export class Sanitizer {
     report: (rule: RuleId, part?: string) => boolean,
     pending: () => void,
   ): boolean {
+    for (const script of manifestScripts(o) ?? []) {
+      focus(script, n);
+      const r = judgeCommand(script, report);
+      if (r === PENDING) {
+        pending();
+        return true;
+      }
+      if (r) return true;
+    }
     if (n.kind === "env" || looksLikeEnvMap(o)) {
       focus("", n);
       for (const [key, value] of Object.entries(o)) {

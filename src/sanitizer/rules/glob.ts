@@ -1,4 +1,5 @@
 import { canonicalPath, hasTraversal } from "../paths.js";
+import { mentionsSecret } from "../shell/facts.js";
 
 const GLOB_CHAR = /[*?[{]/;
 /** A segment that matches (nearly) every name: `*`, `**`, `.*`, `*.*`, `?*`. */
@@ -58,6 +59,30 @@ export function isWideTarget(forms: readonly string[]): boolean {
     const c = canonicalPath(f.trim());
     const bare = c.length > 1 ? c.replace(/\/+$/, "") : c;
     if (WIDE_TARGET.test(bare) || SYSTEM_PREFIX.test(bare)) return true;
+  }
+  return false;
+}
+
+/** System trees that hold secrets (`/etc/shadow`, `/proc/1/environ`), whole or one level down. */
+const SECRET_TREE = /^\/(?:etc|root|proc|sys|boot|dev)(?:\/[^/]+)?$/;
+/** Starts at the root, the home directory or a drive: outside the workspace. */
+const OUTSIDE_START = /^(?:\/|~|\$home|\$\{home\}|[a-z]:\/)/;
+
+/**
+ * A glob of any file tool (search, list, read) that starts outside the workspace and selects
+ * key files or a tree of system secrets: `~/**\/*.pem`, `/home/*\/.ssh/*`, `/etc/**`,
+ * `/proc/*\/environ`. A glob inside the project (`**\/*.ts`, `src/**`) and one outside it
+ * naming nothing sensitive (`/var/log/**\/*.log`) pass.
+ */
+export function isSensitiveGlob(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    if (!isGlob(f)) continue;
+    const c = canonicalPath(f);
+    if (!OUTSIDE_START.test(c)) continue;
+    if (mentionsSecret(f) !== undefined) return true;
+    const firstGlob = c.split("/").findIndex((seg) => GLOB_CHAR.test(seg));
+    const prefix = c.split("/").slice(0, firstGlob).join("/");
+    if (SECRET_TREE.test(prefix)) return true;
   }
   return false;
 }

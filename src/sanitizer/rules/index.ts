@@ -5,7 +5,7 @@ import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isUnsafeEntryName } from "./archive.js";
 import { hasHeaderBreak, hasHeaderSplit, hasUrlInjection } from "./crlf.js";
-import { isClimbingGlob, isGlob, isWideGlob, isWideTarget } from "./glob.js";
+import { isClimbingGlob, isGlob, isSensitiveGlob, isWideGlob, isWideTarget } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
   hasNoSqlInjection,
@@ -182,6 +182,7 @@ export function checkKindRules(
   )
     return true;
   if (isGlobKey(key) && isClimbingGlob(forms) && report("path.traversal")) return true;
+  if (isGlobKey(key) && isSensitiveGlob(forms) && report("path.sensitive")) return true;
   if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key))) {
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
     // A title, name or message is rendered by whatever template shows it: code inside a

@@ -46,7 +46,7 @@ const TEMPLATE = set("template templates render jinja jinja2 handlebars mustache
 const EXTRACT = set("extract unzip untar unpack decompress unarchive inflate gunzip expand");
 const ARCHIVE = set("archive zip tar compress");
 const DESTRUCTIVE = set(
-  "delete remove rm unlink rmdir purge clean erase wipe trash move mv rename",
+  "delete remove rm unlink rmdir purge clean erase wipe trash move mv rename chmod chown chgrp",
 );
 const WRITE = set(
   "write create save append move mv copy cp edit put upload rename overwrite patch modify update insert",

@@ -59,7 +59,9 @@ const CASES: Array<[string, string, unknown, string | undefined]> = [
   ["glob ordinary", "delete_files", { pattern: "src/**/*.ts" }, undefined],
   ["glob logs", "delete_files", { pattern: "*.log" }, undefined],
   ["glob system tree", "delete_files", { patterns: ["build/**", "/var/lib/**"] }, "glob.wide"],
-  ["glob system file type", "delete_files", { pattern: "/etc/**/*.conf" }, undefined],
+  // Not a wipe (it names a file type), but a glob into /etc selects the system's secrets.
+  ["glob system file type", "delete_files", { pattern: "/etc/**/*.conf" }, "path.sensitive"],
+  ["glob log files", "delete_files", { pattern: "/var/log/**/*.gz" }, undefined],
   ["search glob climbing", "search_files", { path: ".", pattern: "../../**/*" }, "path.traversal"],
   ["search glob climbing \\", "search_files", { pattern: "..\\..\\**/.ssh/*" }, "path.traversal"],
   ["search glob ordinary", "search_files", { path: ".", pattern: "src/**/*.{ts,tsx}" }, undefined],
