@@ -7,11 +7,20 @@ const MANIFEST = /(?:^|[\\/])package\.json$/i;
 const PATH_KEYS = ["path", "file", "file_path", "filePath", "filename", "target"];
 const CONTENT_KEYS = ["content", "contents", "text", "data", "body"];
 
+/** Runs for every object of every call: a loop, no arrays. */
+function firstString(o: Readonly<Record<string, unknown>>, keys: readonly string[]) {
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === "string") return v;
+  }
+  return undefined;
+}
+
 /** The script command lines of a package.json being written, or undefined. */
 export function manifestScripts(o: Readonly<Record<string, unknown>>): string[] | undefined {
-  const path = PATH_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
-  if (typeof path !== "string" || !MANIFEST.test(path.trim())) return undefined;
-  const content = CONTENT_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
+  const path = firstString(o, PATH_KEYS);
+  if (path === undefined || !MANIFEST.test(path.trim())) return undefined;
+  const content = firstString(o, CONTENT_KEYS);
   if (typeof content !== "string" || !content.includes('"scripts"')) return undefined;
   let parsed: unknown;
   try {

@@ -206,6 +206,7 @@ export class Sanitizer {
             v as Record<string, unknown>,
             n,
             o.tool,
+            traits.write,
             (s, at, key) => {
               curS = s;
               curKind = n.kind;
@@ -253,11 +254,12 @@ export class Sanitizer {
     o: Record<string, unknown>,
     n: Node,
     tool: string | undefined,
+    writes: boolean,
     focus: (s: string, at: Node, key?: string) => void,
     report: (rule: RuleId, part?: string) => boolean,
     pending: () => void,
   ): boolean {
-    for (const script of manifestScripts(o) ?? []) {
+    for (const script of (writes && manifestScripts(o)) || []) {
       focus(script, n);
       const r = judgeCommand(script, report);
       if (r === PENDING) {

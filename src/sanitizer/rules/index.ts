@@ -181,8 +181,10 @@ export function checkKindRules(
     report("path.sensitive-write")
   )
     return true;
-  if (isGlobKey(key) && isClimbingGlob(forms) && report("path.traversal")) return true;
-  if (isGlobKey(key) && isSensitiveGlob(forms) && report("path.sensitive")) return true;
+  if (isGlobKey(key)) {
+    if (isClimbingGlob(forms) && report("path.traversal")) return true;
+    if (isSensitiveGlob(forms) && report("path.sensitive")) return true;
+  }
   if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key))) {
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
     // A title, name or message is rendered by whatever template shows it: code inside a

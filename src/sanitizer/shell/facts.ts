@@ -14,6 +14,7 @@ export interface Cmd {
 
 interface CmdMemo {
   remote: boolean | undefined;
+  sink: boolean | undefined;
   secret: string | null | undefined;
 }
 
@@ -21,7 +22,7 @@ interface CmdMemo {
 export const cmdOf = (sc: SimpleCommand): Cmd => ({
   sc,
   r: resolveCommand(sc.words),
-  memo: { remote: undefined, secret: undefined },
+  memo: { remote: undefined, sink: undefined, secret: undefined },
 });
 
 /** One script, analysed once for all rule families. */
@@ -202,6 +203,11 @@ const hasRemoteOperand = (t: readonly string[]) =>
 
 /** Sends data off the machine: uploads, mail, raw sockets, remote copies. */
 export function isSink(c: Cmd): boolean {
+  c.memo.sink ??= sends(c);
+  return c.memo.sink;
+}
+
+function sends(c: Cmd): boolean {
   const n = c.r.name;
   const t = argTexts(c.r);
   // openssl sends only from its client and server commands; `openssl req -key server.key`,

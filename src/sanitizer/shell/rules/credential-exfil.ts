@@ -193,7 +193,9 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
       const secret = readsSecret(c);
       if (secret) return hit("shell.credential-exfil", c.sc.raw);
     }
-  const staged = stagedSecrets(a);
+  // Staged files matter only when something sends: most command lines have no sink.
+  const sends = a.cmds.some((c) => isSink(c) || namesRemoteHost(c));
+  const staged = sends ? stagedSecrets(a) : [];
   if (staged.length > 0)
     for (const c of a.cmds) {
       const files = staged.filter((s) => s.by !== c).map((s) => s.file);

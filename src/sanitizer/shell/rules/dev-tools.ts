@@ -1,4 +1,4 @@
-import { type Cmd, hasFlag, isRootish, operands } from "../facts.js";
+import { argTexts, type Cmd, hasFlag, isRootish, operands } from "../facts.js";
 import type { Word } from "../words.js";
 
 /** `/`, `~`, `$HOME`, a top-level system dir, or a climb out (`..`, `../..`): not the workspace. */
@@ -10,6 +10,9 @@ const outside = (w: Word | undefined): boolean => {
 };
 
 const NAMESPACES = /^(?:ns|namespaces?)$/;
+/** The programs destroysData knows, tested first: it runs for every command. */
+const DATA_TOOLS =
+  /^(?:terraform|tofu|terragrunt|pulumi|cdk|cdktf|aws|gsutil|gcloud|psql|mysql|mariadb|sqlite3|sqlcmd|mongo|mongosh|clickhouse-client|cockroach)$/;
 /** A bucket itself, not a path inside it (`s3://prod-backups`, `gs://b/`, `gs://b/**`). */
 const BUCKET_ROOT = /^(?:s3|gs):\/\/[^/\s]+\/?(?:\*\*?)?$/;
 /** Statements that drop a whole database or schema (`DROP DATABASE`, mongosh's dropDatabase()). */
@@ -46,14 +49,7 @@ export function destroysOutsideProject(c: Cmd): boolean {
     if (dirFlag >= 0 && outside(c.r.args[dirFlag + 1])) return true;
     return c.r.args.slice(clean + 1).some((w) => !(w.text ?? "").startsWith("-") && outside(w));
   }
-  if (
-    destroysData(
-      c.r.name,
-      c.r.args.map((w) => w.text ?? w.raw),
-      ops,
-    )
-  )
-    return true;
+  if (DATA_TOOLS.test(c.r.name) && destroysData(c.r.name, argTexts(c.r), ops)) return true;
   if (c.r.name === "kubectl" && ops[0]?.text === "delete") {
     const all = hasFlag(c.r, "", "all");
     if (!all) return false;
