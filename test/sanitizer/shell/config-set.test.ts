@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { configRuns, hooksOutside } from "../../../src/sanitizer/shell/rules/config-set.js";
 import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
+import { configRuns, hooksOutside } from "../../../src/sanitizer/shell/rules/config-set.js";
 import { rule } from "../blocked-rule.js";
 
 beforeAll(() => loadShellParser());
