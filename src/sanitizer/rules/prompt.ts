@@ -1,4 +1,5 @@
 import { compileRuleFilter, INJECTION_RULES, type InjectionRule } from "../../text/injection.js";
+import { DIRECTIVE_RULES } from "./prompt-directives.js";
 
 /**
  * The response-side rules that speak to the model. Left out: requests for key files and
@@ -106,6 +107,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
     pattern:
       /\bignore[zr]?\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции/i,
   },
+  ...DIRECTIVE_RULES,
 ];
 
 const CHAT_REQUEST = /["']messages["']\s*:\s*\[/;
