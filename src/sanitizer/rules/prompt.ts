@@ -100,6 +100,37 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
       /\bsimulate\s+(?:a\s+|the\s+)?developer\s+mode\b|\b(?:chatgpt|gpt[\w.-]*|ai|assistant|model|you|yourself)\s+with\s+developer\s+mode\s+enabled\b|\b(?:ai|language model|chatbot)\b[^.\n]{0,80}\bfollow\w*\s+(?:user\s+)?instructions\b[^.\n]{0,60}\bno\s+(?:special\s+)?(?:filtering|filters|restrictions|censorship)\b|\blet'?s\s+break\s+the\s+(?:fuck\w*\s+|damn\s+)?rules\s*[:.!"']/i,
   },
   {
+    // NVIDIA/garak probes/latentinjection.py frames its payloads as "SYSTEM: ", "[ADMIN
+    // REQUEST::…]", "-- CORE INSTRUCTION": a line that claims a role's authority, then a
+    // grant to the model or a safeguard waived. People write "the admin approved you to
+    // deploy" to each other, so the grant alone passes; the role label is what speaks to a
+    // model, and "SYSTEM: disk at 91 %" has no grant.
+    id: "fake-authority-grant",
+    anchor:
+      /authori|permit|allow|cleared|approv|grant|gave|given|entitled|exempt|without|skip|bypass|override|disable|waive|no need|no confirm|no approv/,
+    description:
+      "a line posing as the system or an administrator that grants the model leave to skip a safeguard",
+    pattern: new RegExp(
+      [
+        // The frame: a role label opening a line (`SYSTEM:`, `[ADMIN]`, `**Root**:`,
+        // `### SYSTEM OVERRIDE`, `-- CORE INSTRUCTION`) or a note addressed to the model.
+        "(?:^|\\n)[^\\S\\n]*(?:[#>*-]+[^\\S\\n]*)?(?:[[<(]|\\*\\*)?[^\\S\\n]*",
+        "(?:(?:system|admin(?:istrator)?|sysadmin|root|operator|developer|security(?: team)?|owner|supervisor|core|openai|anthropic)",
+        "(?:(?:[^\\S\\n]+(?:override|message|notice|request|instructions?|prompt|note|update|directive|command|order|alert|policy|amendment))[^\\S\\n]*(?:[\\]>)]|\\*\\*|::?|\\n|$)",
+        "|[^\\S\\n]*(?:[\\]>)]|\\*\\*|::?))",
+        "|note (?:to|for) (?:the |any )?(?:ai|assistant|agent|model|llm|language model|automated [a-z ]{1,30}?)[^\\S\\n]*:)",
+        "[\\s\\S]{0,200}?",
+        // A grant to the model, or a safeguard waived.
+        "(?:\\b(?:you|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
+        "|\\b(?:authori[sz]e[sd]?|permit(?:s|ted)?|allow(?:s|ed)?|cleared|approved|grant(?:s|ed)?|gave|given) (?:you|the (?:assistant|agent|model|ai))\\b",
+        "|\\bwithout (?:(?:asking|requesting|seeking|waiting) (?:for )?|any |further |prior |user |human |the user'?s )*(?:confirmation|approval|permission|consent|review|verification|asking)\\b",
+        "|\\b(?:skip|bypass|override|disable|waive) (?:the |all |any |manual |human |user )*(?:approvals?|confirmations?|reviews?|safety|security|checks?|verification|guardrails?)\\b",
+        "|\\bno (?:need (?:to|for) (?:ask|confirm|approval|confirmation)|confirmation|approval)\\b)",
+      ].join(""),
+      "i",
+    ),
+  },
+  {
     id: "ignore-instructions-translated",
     // No anchor: its Cyrillic and Chinese words fold case beyond ASCII (see literalsOf).
     description: '"ignore the previous instructions" in other languages',
