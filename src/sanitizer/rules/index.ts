@@ -4,7 +4,13 @@ import { keyWords } from "../kinds.js";
 import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isUnsafeEntryName } from "./archive.js";
-import { hasHeaderBreak, hasHeaderSplit, hasUrlInjection } from "./crlf.js";
+import {
+  hasHeaderBreak,
+  hasHeaderSplit,
+  hasRedirectSplit,
+  hasUrlInjection,
+  isRedirectKey,
+} from "./crlf.js";
 import { isClimbingGlob, isGlob, isWideGlob, isWideTarget } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
@@ -91,8 +97,11 @@ export function checkKindRules(
 ): boolean {
   // Free text is percent-decoded only when it may hide a lookup (`%24%7Bjndi:`).
   // A glob key's pattern is decoded too: a server that unescapes it climbs (`..%2F..%2F**`).
+  // A redirect target is a URL whatever its kind (`location` reads as text): decoded too.
+  const redirect = key !== undefined && isRedirectKey(keyWords(key));
   const decode =
     kind !== "text" ||
+    redirect ||
     (value.includes("%") && (MAYBE_ENCODED_LOOKUP.test(value) || isGlobKey(key)));
   // Before normalising, which strips tag characters along with the text they spell.
   if (hasTagText(value) && report("evasion.invisible")) return true;
@@ -103,6 +112,7 @@ export function checkKindRules(
     return true;
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
+  if (redirect && hasRedirectSplit(forms) && report("crlf.injection")) return true;
   switch (kind) {
     case "header":
     case "mail":
