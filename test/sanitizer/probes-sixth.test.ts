@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
 /**
  * Sixth pass probes (issue 13, branch gen6) from sources no earlier pass read, written as the
  * tool calls an MCP client sends. Each table names its source; negatives sit beside them.
