@@ -2,6 +2,12 @@ import { type Analysis, argTexts, type Hit } from "../facts.js";
 import { readsProgramFromStdin, SHELLS } from "../resolve.js";
 import type { Word } from "../words.js";
 
+/** A substitution whose output is decoded data: `eval "$(echo … | base64 -d)"`. */
+const DECODED_DATA =
+  /\b(?:base64|base32|basenc)\s+(?:-\w*[dD]\b|--decode)|\bxxd\s+-\w*r|\|\s*rev\b|\bopenssl\s+(?:enc|base64)|\bprintf\s+['"]?\\x/;
+/** A word that is one substitution and nothing else: `"$(…)"`, `$(…)`, `<(…)`, `` `…` ``. */
+const WHOLE_SUBST = /^"?(?:\$\(|<\()[\s\S]*\)"?$|^"?`[\s\S]*`"?$/;
+
 /**
  * A substitution whose output is decoded or assembled text: `eval "$(echo … | base64 -d)"`.
  * Bashfuscator's mutators (Bashfuscator/Bashfuscator@7487348, docs/source/Mutators) build
@@ -150,15 +156,26 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
       return hit("shell.obfuscation", c.sc.raw);
     const runsCode =
       c.r.name === "eval" || c.r.name === "source" || c.r.name === "." || SHELLS.has(c.r.name);
+    if (runsCode && c.r.args.some((w) => w.subst && DECODED_DATA.test(w.raw)))
+      return hit("shell.obfuscation", c.sc.raw);
+    // The code itself is the output of a substitution that assembles text (Bashfuscator);
+    // a script that merely uses `$(…)` or `tr` somewhere is parsed and judged on its own.
     if (
       runsCode &&
-      codeWords(c.r.name, c.r.args).some((w) => w.subst && DECODER_IN_SUBST.test(w.raw))
+      codeWords(c.r.name, c.r.args).some(
+        (w) => WHOLE_SUBST.test(w.raw) && DECODER_IN_SUBST.test(w.raw),
+      )
     )
       return hit("shell.obfuscation", c.sc.raw);
     // `bash <<<$(base64 -d <<<…)`: the shell's script is decoded data fed as a here-string.
     if (
       runsCode &&
-      c.sc.redirects.some((r) => r.op === "<<<" && DECODER_IN_SUBST.test(r.target?.raw ?? ""))
+      c.sc.redirects.some(
+        (r) =>
+          r.op === "<<<" &&
+          WHOLE_SUBST.test(r.target?.raw ?? "") &&
+          DECODER_IN_SUBST.test(r.target?.raw ?? ""),
+      )
     )
       return hit("shell.obfuscation", c.sc.raw);
     // `X=$'cat\x20/etc/passwd'`: a hex/octal escape spelling text, assigned to be run later.
