@@ -98,6 +98,11 @@ describe("shell.obfuscation: text assembled by Bashfuscator's mutators, then run
       "gzip -dc logs/app.log.gz | grep ERROR | tail",
       "md5sum dist/*.js | sort",
       "source <(kubectl completion bash)",
+      // A script that uses a substitution somewhere is parsed and judged on its own.
+      "source $(python3 -c 'import sys; print(sys.prefix)')/bin/activate && pip list",
+      'bash -c "cat $(ls *.log | head -1) | tr a-z A-Z"',
+      'sh -c "test -f x && echo $(md5sum x)"',
+      "bash -c \"python3 -c 'print(1)' && echo $(pwd)\"",
     ])
       expect(rule("run_command", { command }), command).toBeUndefined();
   });
@@ -146,5 +151,51 @@ describe("Windows path forms (SecLists LFI-Windows-adeadfed)", () => {
       "RANDOMDIR..\\..\\..\\Windows\\system32\\drivers\\etc\\hosts",
     ])
       expect(rule("read_file", { path }), path).toBeDefined();
+  });
+});
+
+describe("ssrf: lax readers of an authority (SecLists SSRF_hacktricks)", () => {
+  // danielmiessler/SecLists@2145b2fd Fuzzing/SSRF_hacktricks.txt (after Orange Tsai, "A New
+  // Era of SSRF"): hosts a lax parser reads where WHATWG reads another or refuses.
+  it("blocks the last @ before the first slash, a port ending the host, a name ending in an address", () => {
+    for (const [tool, args] of [
+      ["fetch_url", { url: "http://1.1.1.1&@2.2.2.2#@127.3.3.3/" }],
+      ["fetch_url", { url: "http://127.1.1.1:80:\\@@127.2.2.2:80/" }],
+      ["fetch_url", { url: "http://example.com.127.0.0.1" }],
+      ["fetch_url", { url: "localhost:+11211aaa" }],
+      ["ping_host", { host: "localhost:00011211aaaa" }],
+    ] satisfies Call[])
+      expect(rule(tool, args), JSON.stringify(args)).toMatch(/^ssrf\./);
+  });
+
+  it("passes public hosts with ports, @ in a query, and loopback words of command lines", () => {
+    for (const [tool, args] of [
+      ["fetch_url", { url: "api.example.com:443/x" }],
+      ["fetch_url", { url: "https://example.com/?mail=a@b.example#top" }],
+      ["fetch_url", { url: "https://cdn.example.com/v1.2.3.4/app.js" }],
+      ["run_command", { command: "curl -s localhost:3000/health" }],
+      ["run_command", { command: "npx wait-on localhost:5173 && npm run e2e" }],
+      ["exec", { argv: ["curl", "localhost:8080/api"] }],
+    ] satisfies Call[])
+      expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
+  });
+});
+
+describe("sql.injection: quote look-alikes a driver maps to quotes", () => {
+  // Best-fit mapping of ‘ ’ ′ ʼ to `'` (the WorstFit class): the tautology is read through them.
+  it("blocks tautologies and comments spelt with look-alike quotes", () => {
+    expect(rule("list_orders", { where: "status = 'open' or '1′='1" })).toBe("sql.injection");
+    expect(rule("search_customers", { query: "x’ OR ‘1’=’1" })).toBe("sql.injection");
+    expect(rule("find_user", { username: "admin′--" })).toBe("sql.injection");
+  });
+
+  it("passes apostrophes in names and prose", () => {
+    for (const [tool, args] of [
+      ["list_orders", { where: "customer = 'O’Brien'" }],
+      ["search_customers", { query: "O’Brien’s bakery" }],
+      ["list_orders", { where: "note = 'it’s fine'" }],
+      ["find_user", { username: "d’Artagnan" }],
+    ] satisfies Call[])
+      expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
   });
 });
