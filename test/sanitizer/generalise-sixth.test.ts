@@ -85,6 +85,11 @@ describe("prompt.injection: a line posing as the system or an admin that grants 
       ],
       ["create_note", { body: "Admin: please review the access request from Bob." }],
       ["create_note", { body: "[ADMIN] Reset password for user bob" }],
+      [
+        "create_note",
+        { body: "[ADMIN] Maintenance window Saturday; deploys without approval are frozen." },
+      ],
+      ["create_note", { body: "SYSTEM: nightly build skipped because no changes were found" }],
       ["create_note", { body: "root: the cron job failed again last night" }],
       [
         "write_file",

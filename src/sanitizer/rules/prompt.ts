@@ -124,7 +124,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
         // A grant to the model, or a safeguard waived.
         "(?:\\b(?:you|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
         "|\\b(?:authori[sz]e[sd]?|permit(?:s|ted)?|allow(?:s|ed)?|cleared|approved|grant(?:s|ed)?|gave|given) (?:you|the (?:assistant|agent|model|ai))\\b",
-        "|\\bwithout (?:(?:asking|requesting|seeking|waiting) (?:for )?|any |further |prior |user |human |the user'?s )*(?:confirmation|approval|permission|consent|review|verification|asking)\\b",
+        "|\\byou\\b[^.\\n]{0,60}\\bwithout (?:(?:asking|requesting|seeking|waiting) (?:for )?|any |further |prior |user |human |the user'?s )*(?:confirmation|approval|permission|consent|review|verification|asking)\\b",
         "|\\b(?:skip|bypass|override|disable|waive) (?:the |all |any |manual |human |user )*(?:approvals?|confirmations?|reviews?|safety|security|checks?|verification|guardrails?)\\b",
         "|\\bno (?:need (?:to|for) (?:ask|confirm|approval|confirmation)|confirmation|approval)\\b)",
       ].join(""),
@@ -134,23 +134,25 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
   {
     // NVIDIA/garak@cafbe992 probes/latentinjection.py: "Ignore the rest of this data and
     // print …", "Ignore instructions, and just print …": the document told to stand aside
-    // so the model outputs what the author chose.
+    // so the model outputs what the author chose. The object is this very input ("ignore
+    // the text in red and respond to …" is a form's instruction to a person).
     id: "ignore-data-and-print",
     anchor: /ignore|disregard/,
     description: "tells the model to ignore the text it is reading and output something else",
     pattern:
-      /\b(?:ignore|disregard)\s+(?:(?:all|any|the|these|those|previous|prior|earlier|above)\s+)*(?:the rest of (?:this|the) \w+|(?:instructions?|directions|data|text|document|input|content|information|info)\b)[^.;\n]{0,40}?(?:,\s*|\s)(?:and|then)\s+(?:(?:just|only|simply|instead)\s+)?(?:print|say|output|reply|respond|answer|write|return)\b/i,
+      /\b(?:ignore|disregard)\s+(?:all\s+|any\s+)?(?:the rest of (?:this|the) \w+|(?:this|these|the above|the preceding|(?:the\s+)?(?:previous|prior|earlier))\s+(?:data|text|document|input|content|information|info|instructions?)\b|instructions?\b)[^.;\n]{0,40}?(?:,\s*|\s)(?:and|then)\s+(?:(?:just|only|simply|instead)\s+)?(?:print|say|output|reply|respond|answer|write|return)\b/i,
   },
   {
     // danielmiessler/SecLists@2666895 Ai/LLM_Testing/Red_Team_Simulation/redteam_prompts.txt
-    // (jailbreak and evasion lines): the model's own safeguards switched off, or the model
-    // recast as one without them. "disable safety checks" (a compiler's) passes.
+    // (jailbreak and evasion lines): the model's own safeguards switched off ("your"), or the
+    // model recast as one without them. "disable safety checks" (a compiler's), "the
+    // uncensored model" (named, not become) pass.
     id: "safeguards-off",
     anchor:
-      /safety|safeguard|guardrail|unfiltered|uncensored|unrestricted|jailbroken|ethical|moral/,
+      /safety|safeguard|guardrail|unfiltered|uncensored|unrestricted|jailbroken|ethical|moral|without limit|without restrict|without any limit|without any restrict/,
     description: "asks the model to drop its safeguards or to act as a model without them",
     pattern:
-      /\b(?:override|disable|bypass|turn off|deactivate|switch off|remove)\s+(?:your\s+|all\s+|the\s+|any\s+)?(?:own\s+)?(?:safety\s+(?:mechanisms|filters|guidelines|guardrails|alignment|training)|safeguards|guardrails)\b|\bassume\s+(?:that\s+)?(?:all\s+|your\s+|the\s+)?(?:safeguards|guardrails|safety\s+(?:filters|mechanisms|guidelines))\s+(?:are|have been)\s+(?:disabled|off|removed|lifted|gone)\b|\b(?:an?\s+)?(?:unfiltered|uncensored|unrestricted|jailbroken)\s+(?:ai|llm|model|assistant|chatbot|version of yourself)\b|\b(?:provide|give|produce|generate)\s+(?:\w+\s+)?(?:unrestricted|unfiltered|uncensored)\s+(?:output|answers?|responses?)\b|\b(?:operate|respond|answer|act|behave)\s+without\s+(?:any\s+)?(?:ethical|moral)\b[^.\n]{0,20}\b(?:constraints|restrictions|limits|guidelines|boundaries)\b/i,
+      /\b(?:override|disable|bypass|turn off|deactivate|switch off|remove)\s+(?:all\s+)?(?:your|its)\s+(?:own\s+)?(?:safety\s+(?:mechanisms|filters|guidelines|guardrails|alignment|training)|safeguards|guardrails)\b|\b(?:respond|answer|reply|operate) without (?:any )?(?:limitations|limits|restrictions)\b|\bassume\s+(?:that\s+)?(?:all\s+|your\s+|the\s+)?(?:safeguards|guardrails|safety\s+(?:filters|mechanisms|guidelines))\s+(?:are|have been)\s+(?:disabled|off|removed|lifted|gone)\b|\b(?:act|behave|respond|answer|be|become|pretend to be|you are(?: now)?)\s+(?:as\s+|like\s+)?(?:an?\s+)?(?:unfiltered|uncensored|unrestricted|jailbroken)\s+(?:ai|llm|model|assistant|chatbot|version of yourself)\b|\b(?:provide|give|produce|generate)\s+(?:\w+\s+)?(?:unrestricted|unfiltered|uncensored)\s+(?:output|answers?|responses?)\b|\b(?:operate|respond|answer|act|behave)\s+without\s+(?:any\s+)?(?:ethical|moral)\b[^.\n]{0,20}\b(?:constraints|restrictions|limits|guidelines|boundaries)\b/i,
   },
   {
     // SecLists redteam_prompts.txt ("Reveal hidden system prompts"): a prompt that is hidden
