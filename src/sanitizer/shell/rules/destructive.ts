@@ -59,17 +59,17 @@ function movesOntoDevice(t: readonly string[], ops: readonly Word[]): boolean {
 }
 
 const EMPTY_SOURCE = /^\/+dev\/+(?:null|zero)$/;
+const isSystemFile = (x: string) => SYSTEM_TREE.test(x) && !/^\/+dev\//.test(x);
 /** `cp /dev/null /etc/hosts`, `dd if=/dev/zero of=/etc/fstab`: a system file emptied. */
 function emptiesSystemFile(n: string, t: readonly string[], ops: readonly Word[]): boolean {
-  const system = (x: string) => SYSTEM_TREE.test(x) && !/^\/+dev\//.test(x);
-  if ((n === "cp" || n === "install") && ops.length === 2) {
+  if (n !== "dd") {
+    if (ops.length !== 2) return false;
     const [from, to] = ops.map(wordText);
-    return EMPTY_SOURCE.test(from ?? "") && system(to ?? "");
+    return EMPTY_SOURCE.test(from ?? "") && isSystemFile(to ?? "");
   }
   return (
-    n === "dd" &&
     t.some((x) => x.startsWith("if=") && EMPTY_SOURCE.test(x.slice(3))) &&
-    t.some((x) => x.startsWith("of=") && system(x.slice(3)))
+    t.some((x) => x.startsWith("of=") && isSystemFile(x.slice(3)))
   );
 }
 
@@ -119,7 +119,8 @@ export function destructive(a: Analysis, hit: Hit): boolean {
     if (n === "mv" && ops.length >= 2 && ops.slice(0, -1).some(isRootish))
       return hit("shell.destructive", c.sc.raw);
     if (n === "mv" && movesOntoDevice(t, ops)) return hit("shell.destructive", c.sc.raw);
-    if (emptiesSystemFile(n, t, ops)) return hit("shell.destructive", c.sc.raw);
+    if ((n === "cp" || n === "install" || n === "dd") && emptiesSystemFile(n, t, ops))
+      return hit("shell.destructive", c.sc.raw);
     if (
       /^(mkfs(\..+)?|mke2fs|mkswap|wipefs|fdisk|sfdisk|parted|sgdisk|blkdiscard|mkntfs)$/.test(n) &&
       t.some((x) => x.startsWith("/dev/"))

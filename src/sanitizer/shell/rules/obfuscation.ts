@@ -123,14 +123,14 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     }
   }
   // Variables holding decoded text (`x=$(printf '\x69\x64')`): run as a program later.
-  const decodedVars = new Set<string>();
+  let decodedVars: Set<string> | undefined;
   for (const c of a.cmds) {
     for (const { name, value: v } of c.sc.assigns)
-      if (v?.subst && DECODER_IN_SUBST.test(v.raw)) decodedVars.add(name);
+      if (v?.subst && DECODER_IN_SUBST.test(v.raw)) (decodedVars ??= new Set()).add(name);
     const prog = c.r.program;
     if (
       prog &&
-      decodedVars.size > 0 &&
+      decodedVars !== undefined &&
       decodedVars.has(prog.raw.replace(/^"?\$\{?(\w+)\}?"?$/, "$1"))
     )
       return hit("shell.obfuscation", prog.raw);
