@@ -126,13 +126,12 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
   let decodedVars: Set<string> | undefined;
   for (const c of a.cmds) {
     for (const { name, value: v } of c.sc.assigns)
-      if (v?.subst && DECODER_IN_SUBST.test(v.raw)) (decodedVars ??= new Set()).add(name);
+      if (v?.subst && DECODER_IN_SUBST.test(v.raw)) {
+        decodedVars ??= new Set();
+        decodedVars.add(name);
+      }
     const prog = c.r.program;
-    if (
-      prog &&
-      decodedVars !== undefined &&
-      decodedVars.has(prog.raw.replace(/^"?\$\{?(\w+)\}?"?$/, "$1"))
-    )
+    if (prog && decodedVars?.has(prog.raw.replace(/^"?\$\{?(\w+)\}?"?$/, "$1")))
       return hit("shell.obfuscation", prog.raw);
     if (prog && prog.text === undefined && builtName(prog.raw, prog.vars.length, prog.subst))
       return hit("shell.obfuscation", prog.raw);
