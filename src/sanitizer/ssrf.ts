@@ -88,6 +88,11 @@ export function classifyHost(rawHost: string, port: string, p: HostPolicy): Rule
   if (cls) return "ssrf.internal-address";
   if (v6 || host === "") return undefined;
   if (METADATA_NAMES.has(host)) return "ssrf.metadata";
+  // `example.com.127.0.0.1`: a name whose last labels spell an internal address, for
+  // readers that take the trailing number as the host (WHATWG refuses such a name).
+  const quad = /(?:^|\.)(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})$/.exec(host);
+  const tail = quad ? parseIPv4(quad[1] as string) : undefined;
+  if (tail !== undefined && classifyIPv4(tail)) return "ssrf.internal-address";
   if (LOCAL_NAMES.has(host)) return "ssrf.localhost-alias";
   for (const s of LOCAL_SUFFIXES) if (endsWithLabel(host, s)) return "ssrf.localhost-alias";
   for (const s of REBINDING_SUFFIXES) if (endsWithLabel(host, s)) return "ssrf.localhost-alias";
@@ -116,7 +121,8 @@ function laxAuthority(rest: string): { host: string; port: string } {
   }
   // Trailing junk a lax client drops (`127.0.0.1!`, `127.0.0.1%09`).
   auth = auth.replace(/[^\w.:%-].*$/s, "");
-  const colon = auth.lastIndexOf(":");
+  // A name or IPv4 address holds no `:`: the first one ends it (`127.1.1.1:80:\@…`).
+  const colon = auth.indexOf(":");
   return colon >= 0
     ? { host: auth.slice(0, colon), port: auth.slice(colon + 1) }
     : { host: auth, port: "" };
@@ -132,11 +138,19 @@ export function checkUrl(value: string, p: HostPolicy, bareHost: boolean): RuleI
   const v = value.trim();
   const m = SCHEME.exec(v);
   let url = v;
-  if (m && (m[1] as string).length > 1) {
+  // `localhost:+11211aaa`, `localhost:00011211aaaa`: a name then a port padded with a sign,
+  // zeros or trailing junk, which WHATWG reads as a scheme and a lax client as host and
+  // port (SecLists SSRF_hacktricks). A plain `db:5432` keeps the reading it had; a word of
+  // a command line is not read so at all.
+  const port = m === null ? "" : v.slice((m[1] as string).length + 1);
+  const hostPort = bareHost && /^(?:\+|0\d|\d+[^\d/])/.test(port);
+  if (m && !hostPort && (m[1] as string).length > 1) {
     const scheme = (m[1] as string).toLowerCase();
     if (scheme === "file") return "path.file-url";
     if (BAD_SCHEMES.has(scheme)) return "ssrf.scheme";
     if (!WEB_SCHEMES.has(scheme)) return undefined;
+  } else if (hostPort) {
+    url = `http://${v}`;
   } else if (v.startsWith("//")) {
     url = `http:${v}`;
   } else if (bareHost) {
@@ -149,6 +163,17 @@ export function checkUrl(value: string, p: HostPolicy, bareHost: boolean): RuleI
   const lax = laxAuthority(afterSlashes);
   const laxRule = classifyHost(lax.host, lax.port, p);
   if (laxRule) return laxRule;
+  // PHP's parse_url and other lax readers take the host after the last `@` before the
+  // first `/`, across `?` and `#` (`http://1.1.1.1&@2.2.2.2#@127.3.3.3/`; Orange Tsai,
+  // "A New Era of SSRF", via danielmiessler/SecLists@2145b2fd Fuzzing/SSRF_hacktricks.txt).
+  const slash = afterSlashes.search(/[/\\]/);
+  const head = slash < 0 ? afterSlashes : afterSlashes.slice(0, slash);
+  const at = head.lastIndexOf("@");
+  if (at >= 0 && /[?#]/.test(head.slice(0, at))) {
+    const late = laxAuthority(head.slice(at + 1));
+    const lateRule = classifyHost(late.host, late.port, p);
+    if (lateRule) return lateRule;
+  }
   try {
     const parsed = new URL(url);
     return classifyHost(parsed.hostname, parsed.port, p);

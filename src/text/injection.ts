@@ -50,7 +50,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     anchor: /<\||inst\]|sys\]|sys>>|system|assistant/,
     description: "a chat-template or role marker (e.g. [INST], <|im_start|>, ### System:)",
     pattern:
-      /<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[\/?(?:INST|SYS|SYSTEM)\]|<<\/?SYS>>|(?:^|\n)[^\S\n]*#{1,4}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:|(?:^|\n)[^\S\n]*(?:system|assistant)\s*:\s*(?:you|ignore|new|from now)/i,
+      /<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[\/?(?:INST|SYS|SYSTEM)\]|<<\/?SYS>>|(?:^|\n)[^\S\n]*#{1,4}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:|(?:^|\n)[^\S\n]*(?:system|assistant)\s*:\s*(?:you\b|ignore\b|new\b|from now)/i,
   },
   {
     id: "ignore-instructions",

@@ -26,8 +26,8 @@ await loadShellParser();
 
 /** Held-out split: least share of core attacks blocked (measured 2026-12-07, issue 13 generalisation, sani-gen and gen5: 433/441). */
 const FLOOR_CORE_BLOCKED = 0.981;
-/** Held-out split: least share of all attacks blocked (gen5: 947/980). */
-const FLOOR_ATTACKS_BLOCKED = 0.966;
+/** Held-out split: least share of all attacks blocked (gen5: 947/980; gen6: 948/980). */
+const FLOOR_ATTACKS_BLOCKED = 0.967;
 /** Held-out split: greatest share of benign calls blocked. */
 const CEILING_BENIGN_BLOCKED = 0.004;
 /** Issue-13 targets, reported only (the floors above are raised towards them). */
@@ -52,7 +52,7 @@ const FAMILY_FLOORS: Record<string, number> = {
   "reverse-shell": 1,
   "sensitive-write": 1,
   "shell-injection": 0.936,
-  "sql-injection": 0.924,
+  "sql-injection": 0.939, // gen6: 62/66 (quote look-alikes)
   ssrf: 0.977,
   ssti: 0.754,
   "unicode-evasion": 1,

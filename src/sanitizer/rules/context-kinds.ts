@@ -14,6 +14,12 @@ const TEMPLATE_IN_TEMPLATE_TOOL = set("source body content text string input");
 const ENTRY_IN_EXTRACT_TOOL = set("entry entries member members names files paths include");
 const ENTRY_IN_ARCHIVE_TOOL = set("entry entries member members");
 const ENTRY_NAME = set("name path filename entry");
+/**
+ * Inside the file list of an archive tool (not at the top, where `name` is the archive's):
+ * the name an entry is stored under. A `path` there may be a file read from disk, so it
+ * keeps the path rules; a `name` or `arcname` is only ever the entry's name.
+ */
+const ENTRY_NAME_IN_ARCHIVE_TOOL = set("name filename arcname entry entryname");
 const GLOB_IN_DESTRUCTIVE_TOOL = set("pattern patterns glob globs match include");
 /** Top-level fields of a shell tool that hold the thing to run (not `cwd`, `timeout`, `text`). */
 const RUN_IN_SHELL_TOOL = set(
@@ -66,6 +72,8 @@ export function contextKind(
     return { kind: "template", reason: `key "${key}" of a template tool is rendered` };
   if (parent === "archive-entry" && ENTRY_NAME.has(head))
     return { kind: "archive-entry", reason: `key "${key}" names an archive entry` };
+  if (traits.archive && !top && ENTRY_NAME_IN_ARCHIVE_TOOL.has(joined))
+    return { kind: "archive-entry", reason: `key "${key}" names an entry of an archive tool` };
   if (
     (traits.extract && ENTRY_IN_EXTRACT_TOOL.has(head)) ||
     (traits.archive && ENTRY_IN_ARCHIVE_TOOL.has(head))

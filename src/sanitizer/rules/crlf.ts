@@ -46,3 +46,43 @@ export function hasHeaderSplit(forms: readonly string[]): boolean {
   for (const f of forms) if (f.includes("\r") && (SPLIT.test(f) || SPLIT_X.test(f))) return true;
   return false;
 }
+
+/** Words that make a key a redirect target (`location`, `redirect_url`, `return_to`, `next`). */
+const REDIRECT_WORDS = new Set(
+  "location redirect redirects returnto return next callback continue goto".split(" "),
+);
+/** Head nouns a redirect key may end in (`callback_url`, `return_to`, `next_path`). */
+const REDIRECT_HEADS = new Set(
+  "location redirect redirects returnto next callback continue goto url uri href to path target page".split(
+    " ",
+  ),
+);
+
+/**
+ * A key whose value a server puts in a `Location` header or a redirect: a redirect word
+ * with a head noun that names where to go (`callback_body` is a body, not a target).
+ */
+export function isRedirectKey(words: readonly string[]): boolean {
+  const head = words[words.length - 1];
+  return head !== undefined && REDIRECT_HEADS.has(head) && words.some((w) => REDIRECT_WORDS.has(w));
+}
+
+/**
+ * A redirect target split into headers: one blank-free token that reads as a URL or path
+ * (a URL has no blank; "Room 4" and prose do), then a line break and a header, a second
+ * break or markup. Any break counts, LF alone too: servers that fold a bare LF into CRLF
+ * send it as a header. A word that is no URL (`Berlin`) counts only before a CR and a
+ * header a browser acts on (SPLIT).
+ */
+export function hasRedirectSplit(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    const m = INJECTED.exec(f);
+    if (m === null) continue;
+    const head = f.slice(0, m.index).trim();
+    if (!/\s/.test(head) && (URL_LIKE.test(head) || (f.includes("\r") && SPLIT.test(f))))
+      return true;
+  }
+  return false;
+}
+/** A URL, a path or a query: what a redirect target is (`Berlin` before a note is a place). */
+const URL_LIKE = /^(?:[a-z][\w+.-]*:|[/?#.~\\])|[/?#=]|^[\w-]+(?:\.[\w-]+)+$/i;

@@ -4,10 +4,18 @@ import { keyWords } from "../kinds.js";
 import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isUnsafeEntryName } from "./archive.js";
-import { hasHeaderBreak, hasHeaderSplit, hasUrlInjection } from "./crlf.js";
+import {
+  hasHeaderBreak,
+  hasHeaderSplit,
+  hasRedirectSplit,
+  hasUrlInjection,
+  isRedirectKey,
+} from "./crlf.js";
 import { isClimbingGlob, isGlob, isSensitiveGlob, isWideGlob, isWideTarget } from "./glob.js";
+import { hasSubstitutionInName, isNameKey } from "./names.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
+  hasLookalikeInjection,
   hasNoSqlInjection,
   hasOrderByInjection,
   hasQueryInjection,
@@ -16,7 +24,13 @@ import {
   hasSqlOsAccess,
   hasStackedDestructive,
 } from "./sql.js";
-import { hasCodeInName, hasJndiLookup, hasTemplateCode, hasTemplateProbe } from "./template.js";
+import {
+  hasCodeInName,
+  hasJndiLookup,
+  hasSsiExec,
+  hasTemplateCode,
+  hasTemplateProbe,
+} from "./template.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -111,8 +125,11 @@ export function checkKindRules(
 ): boolean {
   // Free text is percent-decoded only when it may hide a lookup (`%24%7Bjndi:`).
   // A glob key's pattern is decoded too: a server that unescapes it climbs (`..%2F..%2F**`).
+  // A redirect target is a URL whatever its kind (`location` reads as text): decoded too.
+  const redirect = key !== undefined && isRedirectKey(keyWords(key));
   const decode =
     kind !== "text" ||
+    redirect ||
     (value.includes("%") && (MAYBE_ENCODED_LOOKUP.test(value) || isGlobKey(key)));
   // Before normalising, which strips tag characters along with the text they spell.
   if (hasTagText(value) && report("evasion.invisible")) return true;
@@ -132,6 +149,14 @@ export function checkKindRules(
   if (NAME_KINDS.has(kind) && isMixedScript(n.plain) && report("evasion.mixed-script")) return true;
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
+  if (redirect && hasRedirectSplit(forms) && report("crlf.injection")) return true;
+  if (
+    (kind === "text" || kind === "filter") &&
+    isNameKey(key) &&
+    hasSubstitutionInName(n.plain) &&
+    report("shell.substitution")
+  )
+    return true;
   switch (kind) {
     case "header":
     case "mail":
@@ -157,6 +182,9 @@ export function checkKindRules(
         report("sql.injection")
       )
         return true;
+      // `or '1′='1`: the driver's best-fit mapping makes the look-alikes quotes. Only the
+      // injection shapes are read there (O’Brien's unpaired apostrophe is no breakout).
+      if (hasLookalikeInjection(forms) && report("sql.injection")) return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
       if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       break;
@@ -190,7 +218,10 @@ export function checkKindRules(
     // A title, name or message is rendered by whatever template shows it: code inside a
     // marker there is an injection (a template's own source, or a file's content, is not).
     const name = kind === "url" || kind === "path" || kind === "identifier";
-    if (/[{<@]/.test(value) && (name ? hasCodeInName(forms) : hasTemplateCode(forms)))
+    if (
+      /[{<@]/.test(value) &&
+      (name ? hasCodeInName(forms) : hasTemplateCode(forms) || hasSsiExec(forms))
+    )
       if (report("template.injection")) return true;
   }
   const injection = findArgumentInjection(n.plain);

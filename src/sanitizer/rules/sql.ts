@@ -242,3 +242,24 @@ export function hasNoSqlInjection(forms: readonly string[], valueExpected: boole
   }
   return false;
 }
+
+/**
+ * Quote look-alikes (‘ ’ ‛ ′ ʹ ʼ ˈ and “ ” ″) that NFKC keeps but a database driver's
+ * best-fit conversion to a single-byte code page turns into `'` and `"` (the "WorstFit"
+ * class of Windows best-fit mappings; MySQL with a latin1 connection does the same).
+ */
+const QUOTE_LOOKALIKE = /[\u2018\u2019\u201b\u2032\u02b9\u02bc\u02c8\u201c\u201d\u2033]/g;
+
+/** The forms with quote look-alikes read as ASCII quotes, or undefined when there are none. */
+export function asciiQuoteForms(forms: readonly string[]): string[] | undefined {
+  if (!forms.some((f) => /[\u02b9-\u02c8\u2018-\u2033]/.test(f))) return undefined;
+  return forms.map((f) =>
+    f.replace(QUOTE_LOOKALIKE, (c) => ("\u201c\u201d\u2033".includes(c) ? '"' : "'")),
+  );
+}
+
+/** SQL injection read through quote look-alikes (see asciiQuoteForms). */
+export function hasLookalikeInjection(forms: readonly string[]): boolean {
+  const ascii = asciiQuoteForms(forms);
+  return ascii !== undefined && hasSqlInjection(ascii);
+}

@@ -88,6 +88,20 @@ export function hasTemplateProbe(forms: readonly string[]): boolean {
  */
 const SERVER_CODE = /<!--\s*#\s*(?:exec|include|echo|printenv|config)\b|<\?(?:php\b|=)/i;
 /**
+ * SSI directives that run a program or read a file by path (danielmiessler/SecLists@9258c6b9
+ * Fuzzing/SSI-Injection-Jhaddix.txt): in a title or a display name a server that parses
+ * includes runs them. `<!--#echo var=…-->` only prints a variable and passes there.
+ */
+const SSI_EXEC =
+  /<!--\s*#\s*(?:exec\b|printenv\b|include\s+(?:file|virtual)\s*=\s*["']?(?:\/|[^"'\s]*\.\.[\\/]))/i;
+
+/** An SSI directive that runs a program or reads a file (see SSI_EXEC), in any spelling. */
+export function hasSsiExec(forms: readonly string[]): boolean {
+  for (const f of forms) if (f.includes("<!--") && SSI_EXEC.test(f)) return true;
+  return false;
+}
+
+/**
  * A function called inside `${…}` or `{{…}}` (PHP's `{${phpinfo()}}`, `${@print(…)}`, EL and
  * JS template literals, `{{ get_user_file("/etc/passwd") }}`): a placeholder never calls.
  */

@@ -44,7 +44,8 @@ const MAIL = set("mail email emails smtp gmail outlook sendmail mailgun sendgrid
 const HEADER_TOOL = set("header headers cookie cookies");
 const TEMPLATE = set("template templates render jinja jinja2 handlebars mustache liquid ejs twig");
 const EXTRACT = set("extract unzip untar unpack decompress unarchive inflate gunzip expand");
-const ARCHIVE = set("archive zip tar compress");
+/** Builds archives: the entry names it is given are what a later extraction writes. */
+const ARCHIVE = set("archive zip tar compress pack tarball tgz 7z jar");
 const DESTRUCTIVE = set(
   "delete remove rm unlink rmdir purge clean erase wipe trash move mv rename chmod chown chgrp",
 );

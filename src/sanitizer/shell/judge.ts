@@ -4,6 +4,7 @@ import { type Analysis, analyse, type Hit, type RuleFamily } from "./facts.js";
 import { MAX_COMMAND_BYTES, parseShell } from "./parser.js";
 import { SHELLS } from "./resolve.js";
 import { antiForensics } from "./rules/anti-forensics.js";
+import { archiveNames } from "./rules/archive-names.js";
 import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
 import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
@@ -38,6 +39,7 @@ const FAMILIES: readonly RuleFamily[] = [
   envAssignments,
   indexOverride,
   antiForensics,
+  archiveNames,
   hostTamper,
   probe,
 ];

@@ -3,6 +3,13 @@ import type { Analysis, Hit } from "../facts.js";
 /** Files that hold a shell's or REPL's history. */
 const HISTORY_FILE =
   /(?:^|\/)\.(?:bash|zsh|sh|ash|mysql|psql|python|node_repl|sqlite|lesshst|rediscli)_?history$|(?:^|\/)\.zhistory$|(?:^|\/)\.local\/share\/fish\/fish_history$/;
+/**
+ * The system's own records of who logged in and what ran (ATT&CK T1070.002): auth and
+ * system logs, login records, the audit log, the journal. An app's own log under
+ * /var/log (`nginx/error.log`) is not one of them.
+ */
+const SYSTEM_LOG =
+  /^\/+(?:var\/+log\/+(?:auth\.log|secure|syslog|messages|kern\.log|wtmp|btmp|lastlog|faillog|utmp|audit(?:\/|$)|journal(?:\/|$))|(?:var\/+)?run\/+utmp$)/;
 /** Commands that erase or overwrite a file's contents. */
 const ERASERS = new Set(["shred", "rm", "truncate", "wipe", "srm", "unlink"]);
 const HISTORY_VARS = new Set(["HISTFILE", "HISTSIZE", "HISTFILESIZE", "SAVEHIST"]);
@@ -30,9 +37,12 @@ export function antiForensics(a: Analysis, hit: Hit): boolean {
       t.some((x) => HISTORY_FILE.test(x))
     )
       return hit("shell.anti-forensics", c.sc.raw);
-    for (const r of c.sc.redirects)
-      if ((r.op === ">" || r.op === ">|") && HISTORY_FILE.test(r.target?.text ?? ""))
+    for (const r of c.sc.redirects) {
+      const target = r.target?.text ?? "";
+      if ((r.op === ">" || r.op === ">|") && (HISTORY_FILE.test(target) || SYSTEM_LOG.test(target)))
         return hit("shell.anti-forensics", c.sc.raw);
+    }
+    if (erasesSystemLog(n, t)) return hit("shell.anti-forensics", c.sc.raw);
   }
   return false;
 }
@@ -41,4 +51,18 @@ export function antiForensics(a: Analysis, hit: Hit): boolean {
 function hidesHistory(name: string, value: string | undefined): boolean {
   if (name === "HISTFILE") return value === "" || value === "/dev/null";
   return HISTORY_VARS.has(name) && value === "0";
+}
+
+/**
+ * A system log erased, moved away or overwritten: any eraser or `mv` naming one; `cp`,
+ * `install`, `ln` and `dd` only when it is the destination (reading a log to study it is
+ * ordinary).
+ */
+function erasesSystemLog(n: string, t: readonly string[]): boolean {
+  if (ERASERS.has(n) || n === "mv") return t.some((x) => SYSTEM_LOG.test(x));
+  if (n === "cp" || n === "install" || n === "ln") {
+    const ops = t.filter((x) => !x.startsWith("-"));
+    return ops.length >= 2 && SYSTEM_LOG.test(ops[ops.length - 1] ?? "");
+  }
+  return n === "dd" && t.some((x) => x.startsWith("of=") && SYSTEM_LOG.test(x.slice(3)));
 }

@@ -45,6 +45,34 @@ function takesDown(n: string, t: readonly string[]): boolean {
   return n === "killall5";
 }
 
+/**
+ * `mv x /dev/null`: a move onto a device node discards what it moves, and run as root it
+ * replaces the node itself (every later write to /dev/null then fills a file). Nothing
+ * else is meant by it. The destination is the last operand or `-t`/`--target-directory`.
+ */
+function movesOntoDevice(t: readonly string[], ops: readonly Word[]): boolean {
+  let dest = ops.length >= 2 ? wordText(ops[ops.length - 1] as Word) : undefined;
+  const i = t.findIndex((x) => x === "-t" || x.startsWith("--target-directory"));
+  const opt = t[i];
+  if (opt !== undefined) dest = opt.includes("=") ? opt.slice(opt.indexOf("=") + 1) : t[i + 1];
+  return dest !== undefined && /^\/+dev\/+[^/]/.test(dest.replace(/\/\.(?=\/)/g, ""));
+}
+
+const EMPTY_SOURCE = /^\/+dev\/+(?:null|zero)$/;
+const isSystemFile = (x: string) => SYSTEM_TREE.test(x) && !/^\/+dev\//.test(x);
+/** `cp /dev/null /etc/hosts`, `dd if=/dev/zero of=/etc/fstab`: a system file emptied. */
+function emptiesSystemFile(n: string, t: readonly string[], ops: readonly Word[]): boolean {
+  if (n !== "dd") {
+    if (ops.length !== 2) return false;
+    const [from, to] = ops.map(wordText);
+    return EMPTY_SOURCE.test(from ?? "") && isSystemFile(to ?? "");
+  }
+  return (
+    t.some((x) => x.startsWith("if=") && EMPTY_SOURCE.test(x.slice(3))) &&
+    t.some((x) => x.startsWith("of=") && isSystemFile(x.slice(3)))
+  );
+}
+
 const BLOCK_DEVICE =
   /^\/dev\/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|rdisk|md|dm-|mapper\/|loop|sr|usb)\w*/;
 
@@ -89,6 +117,9 @@ export function destructive(a: Analysis, hit: Hit): boolean {
     const code = inlineCode(c.r);
     if (code && FORK_LOOP.test(code)) return hit("shell.destructive", c.sc.raw);
     if (n === "mv" && ops.length >= 2 && ops.slice(0, -1).some(isRootish))
+      return hit("shell.destructive", c.sc.raw);
+    if (n === "mv" && movesOntoDevice(t, ops)) return hit("shell.destructive", c.sc.raw);
+    if ((n === "cp" || n === "install" || n === "dd") && emptiesSystemFile(n, t, ops))
       return hit("shell.destructive", c.sc.raw);
     if (
       /^(mkfs(\..+)?|mke2fs|mkswap|wipefs|fdisk|sfdisk|parted|sgdisk|blkdiscard|mkntfs)$/.test(n) &&

@@ -1,9 +1,23 @@
 import { type Analysis, argTexts, type Hit } from "../facts.js";
 import { readsProgramFromStdin, SHELLS } from "../resolve.js";
+import type { Word } from "../words.js";
 
 /** A substitution whose output is decoded data: `eval "$(echo … | base64 -d)"`. */
-const DECODER_IN_SUBST =
+const DECODED_DATA =
   /\b(?:base64|base32|basenc)\s+(?:-\w*[dD]\b|--decode)|\bxxd\s+-\w*r|\|\s*rev\b|\bopenssl\s+(?:enc|base64)|\bprintf\s+['"]?\\x/;
+/** A word that is one substitution and nothing else: `"$(…)"`, `$(…)`, `<(…)`, `` `…` ``. */
+const WHOLE_SUBST = /^"?(?:\$\(|<\()[\s\S]*\)"?$|^"?`[\s\S]*`"?$/;
+
+/**
+ * A substitution whose output is decoded or assembled text: `eval "$(echo … | base64 -d)"`.
+ * Bashfuscator's mutators (Bashfuscator/Bashfuscator@7487348, docs/source/Mutators) build
+ * the text by reversing it (`rev <<<'…'`), rotating letters (`tr`), swapping case
+ * (`${x~~}`), decompressing, xor-ing in an inline interpreter, indexing an array character
+ * by character (`${A[$i]}`) or hashing (`md5sum | cut`). `eval "$(ssh-agent -s)"` and
+ * `eval "$(direnv hook bash)"` print their own setup and pass.
+ */
+const DECODER_IN_SUBST =
+  /\b(?:base64|base32|basenc)\s+(?:-\w*[dD]\b|--decode)|\bxxd\s+-\w*r|(?:^|[|;&({]|\$\(|<\()\s*(?:rev|tr)\b|\b(?:gunzip|zcat|bunzip2|bzcat|xzcat|unxz|uudecode)\b|\b(?:gzip|bzip2|xz|zstd)\s+-\w*d|\bopenssl\s+(?:enc|base64)|\bprintf\s+['"]?\\x|\$\{[#!]?[\w@*]+\s*(?:~~?|\^\^?|,,?)\s*\}|\$\{\w+\[\$\w+\]\}|\bmd5sum\b|\b(?:perl|ruby)\s+-\w*e\b|\bpython[\d.]*\s+-c\b/;
 
 /** Decoders that turn data into a program: base64/xxd/rev/openssl/tr/printf with escapes. */
 function decodes(name: string, t: readonly string[]): boolean {
@@ -26,6 +40,21 @@ function decodes(name: string, t: readonly string[]): boolean {
   if (name === "perl" || name === "python" || name === "python3")
     return t.some((x) => /b64decode|decode_base64|unpack|fromhex/i.test(x));
   return false;
+}
+
+/**
+ * The words a code runner takes as code: all of eval's and source's, a shell's `-c`
+ * script or its first operand (`bash <(…)`), not the arguments it hands the script
+ * (`bash deploy.sh "$(echo $ENV | tr A-Z a-z)"`).
+ */
+function codeWords(name: string, args: readonly Word[]): readonly Word[] {
+  if (!SHELLS.has(name)) return args;
+  for (let i = 0; i < args.length; i++) {
+    const t = (args[i] as Word).text;
+    if (t !== undefined && /^-[a-z]*c[a-z]*$/.test(t)) return args.slice(i + 1, i + 2);
+    if (t === undefined || !t.startsWith("-")) return args.slice(i, i + 1);
+  }
+  return [];
 }
 
 /** `${HOME:0:1}` is `/`: one character cut from a path variable spells what a filter looks for. */
@@ -93,8 +122,17 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
       if (stage.some((c) => decodes(c.r.name, argTexts(c.r)))) decoded = true;
     }
   }
+  // Variables holding decoded text (`x=$(printf '\x69\x64')`): run as a program later.
+  let decodedVars: Set<string> | undefined;
   for (const c of a.cmds) {
+    for (const { name, value: v } of c.sc.assigns)
+      if (v?.subst && DECODER_IN_SUBST.test(v.raw)) {
+        decodedVars ??= new Set();
+        decodedVars.add(name);
+      }
     const prog = c.r.program;
+    if (prog && decodedVars?.has(prog.raw.replace(/^"?\$\{?(\w+)\}?"?$/, "$1")))
+      return hit("shell.obfuscation", prog.raw);
     if (prog && prog.text === undefined && builtName(prog.raw, prog.vars.length, prog.subst))
       return hit("shell.obfuscation", prog.raw);
     if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
@@ -117,12 +155,26 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
       return hit("shell.obfuscation", c.sc.raw);
     const runsCode =
       c.r.name === "eval" || c.r.name === "source" || c.r.name === "." || SHELLS.has(c.r.name);
-    if (runsCode && c.r.args.some((w) => w.subst && DECODER_IN_SUBST.test(w.raw)))
+    if (runsCode && c.r.args.some((w) => w.subst && DECODED_DATA.test(w.raw)))
+      return hit("shell.obfuscation", c.sc.raw);
+    // The code itself is the output of a substitution that assembles text (Bashfuscator);
+    // a script that merely uses `$(…)` or `tr` somewhere is parsed and judged on its own.
+    if (
+      runsCode &&
+      codeWords(c.r.name, c.r.args).some(
+        (w) => WHOLE_SUBST.test(w.raw) && DECODER_IN_SUBST.test(w.raw),
+      )
+    )
       return hit("shell.obfuscation", c.sc.raw);
     // `bash <<<$(base64 -d <<<…)`: the shell's script is decoded data fed as a here-string.
     if (
       runsCode &&
-      c.sc.redirects.some((r) => r.op === "<<<" && DECODER_IN_SUBST.test(r.target?.raw ?? ""))
+      c.sc.redirects.some(
+        (r) =>
+          r.op === "<<<" &&
+          WHOLE_SUBST.test(r.target?.raw ?? "") &&
+          DECODER_IN_SUBST.test(r.target?.raw ?? ""),
+      )
     )
       return hit("shell.obfuscation", c.sc.raw);
     // `X=$'cat\x20/etc/passwd'`: a hex/octal escape spelling text, assigned to be run later.
