@@ -10,17 +10,17 @@ import {
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
 import { checkString, NEEDS_PARSER } from "./detect.js";
-import { execShape, toolProgram } from "./exec-shape.js";
 import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
-import { manifestScripts } from "./manifest.js";
+import { patchTargets } from "./patch-targets.js";
 import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
 import type { RuleId } from "./rules.js";
 import type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
-import { checkEnvEntry, envListEntry, looksLikeEnvMap } from "./shell/env.js";
-import { judgeArgv, judgeCommand, PENDING } from "./shell/judge.js";
+import { envListEntry } from "./shell/env.js";
+import { PENDING } from "./shell/judge.js";
 import { loadShellParser, shellParserReady } from "./shell/parser.js";
+import { judgeWhole } from "./whole-object.js";
 
 export type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
 export { excerptOf };
@@ -172,6 +172,25 @@ export class Sanitizer {
       return collect === undefined && blocked !== undefined;
     };
 
+    // Each target as an item of the patch field (`$.input[0]`): judged as a write's path,
+    // under the field's own settings, and not as the read side a key named `input` would be.
+    const checkPatch = (s: string, at: Node): boolean => {
+      const targets = patchTargets(s);
+      for (let i = 0; i < targets.length; i++) {
+        const target = targets[i] as string;
+        const node: Node = {
+          value: target,
+          parent: at,
+          key: i,
+          canon: at.canon,
+          kind: "path",
+          schema: undefined,
+        };
+        if (inspect(target, "path", node)) return true;
+      }
+      return false;
+    };
+
     const schemaRoot = asSchema(o.toolDefinition?.inputSchema);
     const stack: Node[] = [
       { value: args, parent: undefined, key: "", canon: "", kind: "unknown", schema: schemaRoot },
@@ -191,6 +210,8 @@ export class Sanitizer {
           if (report(listed.rule, listed.part)) break;
         }
         if (inspect(v, n.kind, n)) break;
+        // A patch writes the files its headers name: each is judged as a write's path.
+        if (traits.write && checkPatch(v, n)) break;
       } else if (Array.isArray(v)) {
         const items = asSchema(n.schema?.items);
         const canon = n.canon === "" ? "*" : `${n.canon}.*`;
@@ -202,7 +223,7 @@ export class Sanitizer {
         // Keys only (values read below): Object.entries' pair arrays were 1 % of a call.
         const keys = Object.keys(v);
         if (
-          this.#judgeWhole(
+          judgeWhole(
             v as Record<string, unknown>,
             n,
             o.tool,
@@ -244,58 +265,6 @@ export class Sanitizer {
     return blocked
       ? { blocked, monitored, scannedBytes: scanned }
       : { monitored, scannedBytes: scanned };
-  }
-
-  /**
-   * Judgements of a whole object: an exec-shaped call's argv (program + args as literal
-   * words), and an env map's entries (key and value together). True to stop the scan.
-   */
-  #judgeWhole(
-    o: Record<string, unknown>,
-    n: Node,
-    tool: string | undefined,
-    writes: boolean,
-    focus: (s: string, at: Node, key?: string) => void,
-    report: (rule: RuleId, part?: string) => boolean,
-    pending: () => void,
-  ): boolean {
-    for (const script of (writes && manifestScripts(o)) || []) {
-      focus(script, n);
-      const r = judgeCommand(script, report);
-      if (r === PENDING) {
-        pending();
-        return true;
-      }
-      if (r) return true;
-    }
-    if (n.kind === "env" || looksLikeEnvMap(o)) {
-      focus("", n);
-      for (const [key, value] of Object.entries(o)) {
-        const hit = checkEnvEntry(key, value);
-        if (!hit) continue;
-        focus(typeof value === "string" ? `${key}=${value}` : key, n, key);
-        if (report(hit.rule, hit.part)) return true;
-      }
-    }
-    const exec = execShape(o, n.parent === undefined ? toolProgram(tool) : undefined);
-    if (exec) {
-      const args: Node = {
-        value: o[exec.key],
-        parent: n,
-        key: exec.key,
-        canon: n.canon === "" ? exec.key : `${n.canon}.${exec.key}`,
-        kind: "argument",
-        schema: undefined,
-      };
-      focus([exec.program, ...exec.args].join(" "), args);
-      const r = judgeArgv(exec.program, exec.args, report);
-      if (r === PENDING) {
-        pending();
-        return true;
-      }
-      return r;
-    }
-    return false;
   }
 
   #cleanSet(traits: ToolTraits, kind: FieldKind): Set<string> {

@@ -1,0 +1,59 @@
+import type { Node } from "./arg-tree.js";
+import { execShape, toolProgram } from "./exec-shape.js";
+import { manifestScripts } from "./manifest.js";
+import type { RuleId } from "./rules.js";
+import { checkEnvEntry, looksLikeEnvMap } from "./shell/env.js";
+import { judgeArgv, judgeCommand, PENDING } from "./shell/judge.js";
+
+/**
+ * Judgements of a whole object, which no single value shows: a package.json's scripts being
+ * written (path and content together), an env map's entries (key and value together), an
+ * exec-shaped call's argv (program + args as literal words). True to stop the scan.
+ */
+export function judgeWhole(
+  o: Record<string, unknown>,
+  n: Node,
+  tool: string | undefined,
+  writes: boolean,
+  focus: (s: string, at: Node, key?: string) => void,
+  report: (rule: RuleId, part?: string) => boolean,
+  pending: () => void,
+): boolean {
+  for (const script of (writes && manifestScripts(o)) || []) {
+    focus(script, n);
+    const r = judgeCommand(script, report);
+    if (r === PENDING) {
+      pending();
+      return true;
+    }
+    if (r) return true;
+  }
+  if (n.kind === "env" || looksLikeEnvMap(o)) {
+    focus("", n);
+    for (const [key, value] of Object.entries(o)) {
+      const hit = checkEnvEntry(key, value);
+      if (!hit) continue;
+      focus(typeof value === "string" ? `${key}=${value}` : key, n, key);
+      if (report(hit.rule, hit.part)) return true;
+    }
+  }
+  const exec = execShape(o, n.parent === undefined ? toolProgram(tool) : undefined);
+  if (exec) {
+    const args: Node = {
+      value: o[exec.key],
+      parent: n,
+      key: exec.key,
+      canon: n.canon === "" ? exec.key : `${n.canon}.${exec.key}`,
+      kind: "argument",
+      schema: undefined,
+    };
+    focus([exec.program, ...exec.args].join(" "), args);
+    const r = judgeArgv(exec.program, exec.args, report);
+    if (r === PENDING) {
+      pending();
+      return true;
+    }
+    return r;
+  }
+  return false;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { patchTargets } from "../../src/sanitizer/patch-targets.js";
+import { rule } from "./blocked-rule.js";
+
+const envelope = (header: string) => `*** Begin Patch\n${header}\n@@\n+x\n*** End Patch`;
+
+describe("the files a patch writes", () => {
+  it("reads apply_patch envelopes and unified diffs, nothing else", () => {
+    expect(patchTargets(envelope("*** Update File: /home/u/.bashrc"))).toEqual(["/home/u/.bashrc"]);
+    expect(patchTargets(envelope("*** Add File: a.ts\n*** Move to: b.ts"))).toEqual([
+      "a.ts",
+      "b.ts",
+    ]);
+    expect(
+      patchTargets(
+        "diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@\n-a\n+b\n",
+      ),
+    ).toEqual(["src/a.ts"]);
+    expect(patchTargets("--- /dev/null\n+++ b/new.ts\n@@\n+x\n")).toEqual(["new.ts"]);
+    expect(patchTargets("Use +++ and --- in diffs")).toEqual([]);
+  });
+
+  it("judges each target as the path of a write", () => {
+    expect(rule("apply_patch", { input: envelope("*** Update File: /home/user/.bashrc") })).toBe(
+      "path.sensitive-write",
+    );
+    expect(
+      rule("apply_patch", {
+        patch: "--- a/.git/hooks/pre-commit\n+++ b/.git/hooks/pre-commit\n@@ -0,0 +1 @@\n+id\n",
+      }),
+    ).toBe("path.sensitive-write");
+    expect(rule("apply_patch", { input: envelope("*** Add File: ../../../etc/cron.d/x") })).toBe(
+      "path.sensitive-write",
+    );
+    expect(rule("apply_patch", { input: envelope("*** Add File: ../../other/x.ts") })).toBe(
+      "path.traversal",
+    );
+  });
+
+  it("passes patches inside the project, and patch-like text of tools that do not write", () => {
+    expect(rule("apply_patch", { input: envelope("*** Update File: src/app.ts") })).toBeUndefined();
+    expect(
+      rule("apply_patch", {
+        patch: "diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@\n-a\n+b\n",
+      }),
+    ).toBeUndefined();
+    expect(rule("search_code", { query: "*** Update File: /home/user/.bashrc" })).toBeUndefined();
+  });
+});
