@@ -18,7 +18,6 @@ import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules
 import type { RuleId } from "./rules.js";
 import type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
 import { envListEntry } from "./shell/env.js";
-import { PENDING } from "./shell/judge.js";
 import { loadShellParser, shellParserReady } from "./shell/parser.js";
 import { judgeWhole } from "./whole-object.js";
 
