@@ -46,4 +46,14 @@ describe("the files a patch writes", () => {
     ).toBeUndefined();
     expect(rule("search_code", { query: "*** Update File: /home/user/.bashrc" })).toBeUndefined();
   });
+
+  it("counts a replace tool as a write tool (Cline's replace_in_file)", () => {
+    expect(rule("replace_in_file", { path: "/etc/hosts", diff: "x" })).toBe("path.sensitive-write");
+    expect(
+      rule("replace_in_file", {
+        path: "src/a.ts",
+        diff: "<<<<<<< SEARCH\na\n=======\nb\n>>>>>>> REPLACE",
+      }),
+    ).toBeUndefined();
+  });
 });
