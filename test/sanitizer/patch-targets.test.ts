@@ -57,3 +57,26 @@ describe("the files a patch writes", () => {
     ).toBeUndefined();
   });
 });
+
+describe("a write's destination named by its key, whatever the tool", () => {
+  it("judges output, dest and save keys as write destinations", () => {
+    expect(rule("export", { output_path: "~/.config/systemd/user/x.service", content: "x" })).toBe(
+      "path.sensitive-write",
+    );
+    expect(rule("download", { url: "https://x.io/a", save_to: "~/.bashrc" })).toBe(
+      "path.sensitive-write",
+    );
+    expect(rule("render", { template: "a", dest: "/etc/cron.d/x" })).toBe("path.sensitive-write");
+    expect(rule("download_file", { url: "https://x.io/a", path: "~/.ssh/authorized_keys" })).toBe(
+      "path.sensitive-write",
+    );
+  });
+
+  it("passes destinations in the project and reads of the same files", () => {
+    expect(rule("export", { output_path: "reports/q3.pdf" })).toBeUndefined();
+    expect(
+      rule("download_file", { url: "https://example.com/data.csv", path: "data/data.csv" }),
+    ).toBeUndefined();
+    expect(rule("convert", { input: "notes.md", output: "notes.pdf" })).toBeUndefined();
+  });
+});

@@ -73,6 +73,12 @@ const isContentKey = (key: string | undefined) =>
 // Keys a move/copy reads from: a read, not a write.
 const SOURCE_KEYS = new Set("source src from origin input".split(" "));
 
+// Keys naming where a tool writes, whatever the tool is called (`export{output_path}`,
+// `render{dest}`, `download{save_to}`): a write's destination.
+const DESTINATION_WORDS = new Set("output out outfile outdir dest destination save".split(" "));
+const isDestinationKey = (key: string | undefined) =>
+  key !== undefined && keyWords(key).some((w) => DESTINATION_WORDS.has(w));
+
 // Keys naming a file glob, whatever the tool (a search tool's `pattern` is otherwise text).
 const GLOB_WORDS = new Set("glob globs pattern patterns include includes exclude".split(" "));
 const isGlobKey = (key: string | undefined) => {
@@ -202,8 +208,8 @@ export function checkKindRules(
       break;
   }
   if (
-    (kind === "path" || kind === "glob") &&
-    traits.write &&
+    (kind === "path" || kind === "glob" || (kind === "unknown" && isDestinationKey(key))) &&
+    (traits.write || isDestinationKey(key)) &&
     !(key !== undefined && SOURCE_KEYS.has(key.toLowerCase())) &&
     isSensitiveWrite(forms) &&
     report("path.sensitive-write")

@@ -50,7 +50,7 @@ const DESTRUCTIVE = set(
   "delete remove rm unlink rmdir purge clean erase wipe trash move mv rename chmod chown chgrp",
 );
 const WRITE = set(
-  "write create save append move mv copy cp edit put upload rename overwrite patch modify update insert replace",
+  "write create save append move mv copy cp edit put upload rename overwrite patch modify update insert replace download",
 );
 
 /**
