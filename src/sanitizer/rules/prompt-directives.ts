@@ -18,9 +18,12 @@ const READER =
 const ACTION =
   "(?:(?:call|use|invoke)\\s+(?:the\\s+|your\\s+)?[\\w-]+\\s+tool|send|email|post|forward|upload|delete|remove|wipe|exfiltrate|transfer|grant|disable|curl|visit|fetch|open\\s+(?:https?:\\/\\/|the\\s+(?:url|link))|(?:run|execute)\\s+[`'\"]?(?:rm|curl|wget|sudo|chmod|nc|bash|sh|powershell)\\b)";
 const SECRET_OBJECT =
-  "(?:api[\\s_-]?keys?|credentials?|secrets?|(?:access|auth|api|bearer)\\s+tokens?|passwords?|private\\s+keys?|ssh\\s+keys?|\\.env\\b|env(?:ironment)?\\s+variables|chat\\s+history|conversation(?:\\s+history)?|system\\s+prompt|session\\s+cookies?)";
+  "(?:api[\\s_-]?keys?|credentials?|secrets?|(?:access|auth|api|bearer)\\s+tokens?|passwords?|private\\s+keys?|ssh\\s+keys?|\\.env\\b|env(?:ironment)?\\s+variables|chat\\s+history|conversation(?:\\s+history)?|system\\s+prompt|session\\s+cookies?|~?\\/?\\.ssh\\/[\\w.-]+|id_(?:rsa|ed25519|ecdsa|dsa)\\b|\\.aws\\/credentials|\\.netrc|credit\\s+card(?:\\s+numbers?)?|card\\s+numbers?|social\\s+security\\s+numbers?)";
 const DESTINATION =
   "(?:https?:\\/\\/|[\\w.+-]+@[\\w-]+\\.[\\w.-]+|(?:my|this|our|the\\s+following|an?\\s+external|a\\s+remote)\\s+(?:server|url|endpoint|address|webhook|inbox))";
+
+/** A comment marker before a line addressed to the reader (`# AI assistant: …`, `<!-- LLM: …`). */
+const COMMENT = "(?:(?:#+|\\/\\/+|\\/\\*+|\\*|<!--|--)\\s*)?";
 
 /** A character of the same sentence: a dot only inside a name (`~/.aws/credentials`). */
 const IN_SENTENCE = "(?:[^.\\n]|\\.(?=\\w))";
@@ -31,7 +34,7 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
     anchor: /assistant|claude|llm|gpt|copilot|gemini|language model|ai/,
     description: "an order addressed to the AI that reads the text, by name or role",
     pattern: new RegExp(
-      `(?:^|[.!?;\\n]\\s*|\\bnote\\s+(?:to|for)\\s+|\\bmessage\\s+(?:to|for)\\s+)(?:dear\\s+|hey\\s+|hi\\s+|attention\\s+)?${READER}\\s*[,:!]\\s*[^.\\n]{0,60}?\\b${ACTION}`,
+      `(?:^|[.!?;\\n]\\s*|\\bnote\\s+(?:to|for)\\s+|\\bmessage\\s+(?:to|for)\\s+)${COMMENT}(?:dear\\s+|hey\\s+|hi\\s+|attention\\s+)?${READER}\\s*[,:!]\\s*[^.\\n]{0,60}?\\b${ACTION}`,
       "i",
     ),
   },
@@ -49,7 +52,7 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
     anchor: /send|email|mail|post|upload|forward|transmit|leak|exfiltrat|paste|append/,
     description: "orders secrets or the conversation sent to an address or URL",
     pattern: new RegExp(
-      `(?:^|[.!?:;,\\n]\\s*|\\byou\\s+(?:must|should|will|need\\s+to)\\s+|\\bplease\\s+)(?:now\\s+|then\\s+|also\\s+|first\\s+|quietly\\s+|silently\\s+)?(?:send|e-?mail|post|upload|forward|transmit|leak|exfiltrate|paste|append)\\b${IN_SENTENCE}{0,40}?\\b${SECRET_OBJECT}${IN_SENTENCE}{0,60}?\\b(?:to|at|into|via)\\s+(?:${DESTINATION}|the\\s+\\w+\\s+tool\\b)`,
+      `(?:^|[.!?:;,\\n]\\s*|\\byou\\s+(?:must|should|will|need\\s+to)\\s+|\\bplease\\s+)(?:now\\s+|then\\s+|also\\s+|first\\s+|instead\\s+|quietly\\s+|silently\\s+)?(?:send|e-?mail|post|upload|forward|transmit|leak|exfiltrate|paste|append)\\b${IN_SENTENCE}{0,40}?\\b${SECRET_OBJECT}${IN_SENTENCE}{0,60}?\\b(?:to|at|into|via)\\s+(?:${DESTINATION}|the\\s+\\w+\\s+tool\\b)`,
       "i",
     ),
   },
@@ -59,5 +62,37 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
     description: "declares the model's safeguards switched off",
     pattern:
       /\b(?:system|safety|admin|developer)\s+override\b[^.\n]{0,40}\b(?:off|disabled?|false|none)\b|\bsafety\s*[=:]\s*(?:off|false|0|none|disabled)\b/i,
+  },
+  {
+    id: "readers-of-this-must",
+    anchor: /ai|llm|language model/,
+    description: "tells whichever AI processes the text that it must act",
+    pattern: new RegExp(
+      `\\b(?:ai|llm|language\\s+model)s?\\s+(?:systems?|assistants?|agents?|models?|tools?)\\s+(?:reading|processing|parsing|summari[sz]ing|seeing|handling|analy[sz]ing)\\s+(?:this|these|the|it)\\b[^.\\n]{0,40}\\b(?:must|should|need\\s+to|are\\s+(?:required|instructed)\\s+to)\\s+(?:first\\s+|now\\s+|also\\s+)?${ACTION}`,
+      "i",
+    ),
+  },
+  {
+    id: "fake-instruction-header",
+    anchor: /system|instruction|directive|command/,
+    description: "a planted header announcing new system or AI instructions, then an order",
+    pattern: new RegExp(
+      `(?:\\bsystem\\s+(?:prompt|message|instructions?)\\s+(?:update|override|change|amendment)\\b|[\\[<{(]{1,2}\\s*(?:ai|llm|assistant|agent|model)\\s+(?:instructions?|directives?|commands?)\\s*[\\]>})]{1,2})[^]{0,100}?(?:\\byou\\s+(?:must|will|shall|are\\s+to)\\b|\\b${ACTION})`,
+      "i",
+    ),
+  },
+  {
+    id: "reply-with-private-data",
+    anchor: /reply|response|answer|output/,
+    description: "asks the model to put the user's private data in its answer",
+    pattern:
+      /\b(?:include|put|print|reveal|show|output|add|insert|append)\b[^.\n]{0,20}\b(?:the\s+user'?s|their|the\s+customer'?s)\s+(?:credit\s+card(?:\s+numbers?)?|card\s+numbers?|passwords?|api\s+keys?|social\s+security\s+numbers?|ssn|home\s+address|private\s+keys?|session\s+(?:tokens?|cookies?))\b[^.\n]{0,30}\bin\s+(?:your|the)\s+(?:reply|response|answer|output)\b/i,
+  },
+  {
+    id: "persistent-safeguard-waiver",
+    anchor: /future|subsequent|later|every/,
+    description: "plants a standing order for later conversations that waives a safeguard",
+    pattern:
+      /\b(?:remember|memori[sz]e|store|save|note)\b[^.\n]{0,30}\b(?:for|in|across)\s+(?:all\s+)?(?:future|subsequent|later|every)\s+(?:conversations?|sessions?|chats?|interactions?|tasks?)\b[^.\n]{0,80}\b(?:never\s+ask(?:ing)?\s+(?:the\s+user\s+)?(?:for\s+)?(?:confirmation|approval|permission)|without\s+(?:asking\s+(?:for\s+)?)?(?:confirmation|approval|permission)|with\s+sudo|ignore\s+(?:your|all|the)\s+(?:rules|guidelines|safety))/i,
   },
 ];
