@@ -58,6 +58,20 @@ describe("the files a patch writes", () => {
   });
 });
 
+describe("patch headers on hostile input", () => {
+  it("stays linear on a header line of blanks and on many headers", () => {
+    const t0 = performance.now();
+    // Quadratic (a lazy target before trailing blanks) took 1 s for 20,000 blanks: this
+    // would take minutes. Linear takes milliseconds; the bound leaves room for a loaded machine.
+    expect(patchTargets(`*** Add File: a${" ".repeat(200_000)}b`)).toEqual([
+      `a${" ".repeat(200_000)}b`,
+    ]);
+    patchTargets("+++ b/x\n".repeat(100_000));
+    patchTargets(`+++ ${"a".repeat(200_000)}`);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
+
 describe("a write's destination named by its key, whatever the tool", () => {
   it("judges output, dest and save keys as write destinations", () => {
     expect(rule("export", { output_path: "~/.config/systemd/user/x.service", content: "x" })).toBe(
