@@ -23,6 +23,7 @@ import {
   hasSqlInjection,
   hasSqlOsAccess,
   hasStackedDestructive,
+  isTextBreakout,
 } from "./sql.js";
 import {
   hasCodeInName,
@@ -165,8 +166,15 @@ export function checkKindRules(
     return true;
   switch (kind) {
     case "header":
+      if (hasHeaderBreak(forms) && report("crlf.injection")) return true;
+      break;
     case "mail":
       if (hasHeaderBreak(forms) && report("crlf.injection")) return true;
+      // No address holds a quote and SQL (`a@b.c' UNION SELECT …`): the lookup it feeds does.
+      if (hasSqlInjection(forms) && report("sql.injection")) return true;
+      break;
+    case "text":
+      if (isTextBreakout(n.plain) && report("sql.injection")) return true;
       break;
     case "url":
       if (hasUrlInjection(forms) && report("crlf.injection")) return true;

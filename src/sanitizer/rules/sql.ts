@@ -181,8 +181,9 @@ const INJECTION = new RegExp(
     // … exec(@q)`, `exec('sel'+'ect …')`, `PRINT @@version`, `--sp_password` (hides the log line)
     String.raw`\bdeclare\s+@\w{1,30}\s|\bexec(?:ute)?\s*\(\s*[@']|\bprint\s+@@\w|--\s*sp_password\b`,
     // a quote then OR/AND a bare truthy literal and a comment: `' or 1 --`, `' or 1/*`;
-    // self-evident comparisons: `or 'a'='a'`, `'x' in ('x')`, `2 between 1 and 3`
-    String.raw`['")]\s{0,10}(?:or|and)\s+\d{1,10}\s*(?:--|#|\/\*)|\bor\s+'([^']{0,20})'\s*(?:=\s*'\7'|in\s*\(\s*'\7'\s*\))|\bor\s+\d{1,10}\s+between\s+\d{1,10}\s+and\s+\d{1,10}\b`,
+    // self-evident comparisons: `or 'a'='a'` (the last quote may be the server's own, at the
+    // end of the value), `'x' in ('x')`, `2 between 1 and 3`
+    String.raw`['")]\s{0,10}(?:or|and)\s+\d{1,10}\s*(?:--|#|\/\*)|\bor\s+'([^']{0,20})'\s*(?:=\s*'\7(?:'|\s*$)|in\s*\(\s*'\7'\s*\))|\bor\s+\d{1,10}\s+between\s+\d{1,10}\s+and\s+\d{1,10}\b`,
     // a delay glued to the value it closes: `adminsleep(5)#`, `1)) or sleep(5)="`
     String.raw`(?:sleep|benchmark)\s*\(\s*\d{1,10}\s*(?:,[^()]{0,40}(?:\([^()]{0,20}\))?)?\)\s*(?:#|--|\/\*|=|$)`,
   ].join("|"),
@@ -262,4 +263,15 @@ export function asciiQuoteForms(forms: readonly string[]): string[] | undefined 
 export function hasLookalikeInjection(forms: readonly string[]): boolean {
   const ascii = asciiQuoteForms(forms);
   return ascii !== undefined && hasSqlInjection(ascii);
+}
+
+/**
+ * A whole value that is one token, a quote and a self-evident comparison (`shipped' OR
+ * 'a'='a`, `x' or 1=1 --`): the classic breakout, in a field read as text (`status`,
+ * `comment`) as well. No sentence has that shape.
+ */
+const TEXT_BREAKOUT =
+  /^[^'\s]{1,40}'\s*(?:or|and)\s+(?:'([^'\s]{1,20})'?\s*=\s*'\1'?|(\d{1,10})\s*=\s*\2)\s*(?:(?:--|#).*)?$/i;
+export function isTextBreakout(value: string): boolean {
+  return value.length <= 120 && value.includes("'") && TEXT_BREAKOUT.test(value.trim());
 }
