@@ -63,7 +63,7 @@ export const RULES = {
   "arg.dangerous-flag": "known dangerous flag (`--upload-pack`, `-oProxyCommand`, `--exec`, …)",
   "evasion.invisible": "zero-width, bidi-control or tag characters hidden in a value",
   "evasion.mixed-script":
-    "a name, host or address mixing Latin with Cyrillic or Greek letters in one word (`аdmin`)",
+    "a name, host, address or path mixing Latin with Cyrillic or Greek letters in one word (`аdmin`)",
   // Kind-specific rules (src/sanitizer/rules/): headers, mail, templates, SQL, archives, globs.
   "crlf.injection": "line break (CR, LF, U+2028, in any encoding) in a header, mail field or URL",
   "path.sensitive-write":

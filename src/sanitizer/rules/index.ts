@@ -99,10 +99,11 @@ const BIDI_OVERRIDE = /[\u202D\u202E]/;
 /** A zero-width space, word joiner or BOM inside an ASCII word of prose (`h\u200Bttps://`). */
 const HIDDEN_IN_WORD = /[A-Za-z0-9][\u200B\u2060-\u2064\uFEFF\u180E]+[A-Za-z0-9]/;
 /**
- * Kinds that name something (an account, host or address), where a homoglyph spoofs it.
+ * Kinds that name something (an account, host, address or file), where a homoglyph spoofs it
+ * (`/еtc/pаsswd` with Cyrillic letters).
  * Not search fields: a query may mix scripts in one word (`e^(iπ)`, `5μm`).
  */
-const NAME_KINDS: ReadonlySet<FieldKind> = new Set(["identifier", "url", "mail"]);
+const NAME_KINDS: ReadonlySet<FieldKind> = new Set(["identifier", "url", "mail", "path"]);
 const GREEK_OR_CYRILLIC = /[\u0370-\u03FF\u0400-\u052F]/;
 
 /**

@@ -18,6 +18,10 @@ describe("mixed-script names (homoglyph spoofing)", () => {
     expect(rule("send_email", { to: "supp\u043Ert@example.com", body: "hi" })).toBe(
       "evasion.mixed-script",
     );
+    expect(rule("read_file", { path: "/\u0435tc/p\u0430sswd" })).toBe("evasion.mixed-script");
+    expect(rule("read_file", { path: "docs/\u043E\u0442\u0447\u0451\u0442_final.md" })).toBe(
+      undefined,
+    );
     expect(rule("search_users", { name: "\u0418\u0432\u0430\u043D Petrov" })).toBeUndefined();
     // A search may mix scripts in one word (fast-check found this one).
     expect(rule("web_search", { query: "solve e^(i\u03C0) + 1 = 0" })).toBeUndefined();
