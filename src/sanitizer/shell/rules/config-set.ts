@@ -8,8 +8,18 @@
  * what counts is a value that runs fetched or shell code.
  */
 
-const GIT_COMMAND_KEYS =
-  /^(?:core\.(?:sshcommand|pager|editor|fsmonitor|gitproxy|askpass)|diff\.external|diff\.[^.]+\.(?:textconv|command)|filter\.[^.]+\.(?:clean|smudge|process)|uploadpack\.packobjectshook|credential(?:\.[^.]+)?\.helper|sequence\.editor|gpg\.program|merge\.[^.]+\.driver|alias\.[^.]+|pager\.[^.]+)$/i;
+/**
+ * git-config(1) keys whose value is a program git runs: the one list behind both `git config
+ * KEY VALUE` here and `git -c KEY=VALUE` in options.ts, which adds the keys that are
+ * dangerous whatever their value.
+ */
+export const GIT_PROGRAM_KEYS =
+  "core\\.(?:sshcommand|pager|editor|fsmonitor|gitproxy|askpass)|diff\\.external|diff\\.[^.]+\\.(?:textconv|command)|filter\\.[^.]+\\.(?:clean|smudge|process)|uploadpack\\.packobjectshook|sequence\\.editor|gpg\\.program|merge\\.[^.]+\\.driver";
+/** Also credential helpers, aliases and pagers per command, which may hold `!` shell code. */
+const GIT_COMMAND_KEYS = new RegExp(
+  `^(?:${GIT_PROGRAM_KEYS}|credential(?:\\.[^.]+)?\\.helper|alias\\.[^.]+|pager\\.[^.]+)$`,
+  "i",
+);
 const NPM_CODE_KEYS = /^(?:script-shell|node-options|onload-script)$/i;
 
 /** Shell code, a fetch or a scratch-directory program inside a setting's value. */

@@ -10,9 +10,6 @@ const outside = (w: Word | undefined): boolean => {
 };
 
 const NAMESPACES = /^(?:ns|namespaces?)$/;
-/** The programs destroysData knows, tested first: it runs for every command. */
-const DATA_TOOLS =
-  /^(?:terraform|tofu|terragrunt|pulumi|cdk|cdktf|aws|gsutil|gcloud|psql|mysql|mariadb|sqlite3|sqlcmd|mongo|mongosh|clickhouse-client|cockroach)$/;
 /** A bucket itself, not a path inside it (`s3://prod-backups`, `gs://b/`, `gs://b/**`). */
 const BUCKET_ROOT = /^(?:s3|gs):\/\/[^/\s]+\/?(?:\*\*?)?$/;
 /** Statements that drop a whole database or schema (`DROP DATABASE`, mongosh's dropDatabase()). */
@@ -49,7 +46,7 @@ export function destroysOutsideProject(c: Cmd): boolean {
     if (dirFlag >= 0 && outside(c.r.args[dirFlag + 1])) return true;
     return c.r.args.slice(clean + 1).some((w) => !(w.text ?? "").startsWith("-") && outside(w));
   }
-  if (DATA_TOOLS.test(c.r.name) && destroysData(c.r.name, argTexts(c.r), ops)) return true;
+  if (destroysData(c.r.name, argTexts(c.r), ops)) return true;
   if (c.r.name === "kubectl" && ops[0]?.text === "delete") {
     const all = hasFlag(c.r, "", "all");
     if (!all) return false;
@@ -68,25 +65,29 @@ export function destroysOutsideProject(c: Cmd): boolean {
  * one recreated at once (CI resets) pass.
  */
 function destroysData(n: string, t: readonly string[], ops: readonly Word[]): boolean {
-  const has = (...flags: string[]) => t.some((x) => flags.includes(x));
+  // Runs for every command: no closure until a program it knows is found.
   if (n === "terraform" || n === "tofu" || n === "terragrunt") {
-    const destroy = t.includes("destroy") || (t.includes("apply") && has("-destroy", "--destroy"));
+    const destroy =
+      t.includes("destroy") || (t.includes("apply") && hasAny(t, "-destroy", "--destroy"));
     return destroy && t.some((x) => /^--?auto-approve(?:=true)?$/.test(x));
   }
-  if (n === "pulumi") return t.includes("destroy") && has("--yes", "-y", "--skip-preview", "-f");
+  if (n === "pulumi")
+    return t.includes("destroy") && hasAny(t, "--yes", "-y", "--skip-preview", "-f");
   if (n === "cdk" || n === "cdktf")
-    return t.includes("destroy") && has("--force", "-f", "--auto-approve");
-  const root = () => ops.some((w) => BUCKET_ROOT.test(w.text ?? ""));
+    return t.includes("destroy") && hasAny(t, "--force", "-f", "--auto-approve");
   if (n === "aws" && t[0] === "s3") {
-    if (t[1] === "rb") return has("--force");
-    return t[1] === "rm" && has("--recursive") && root();
+    if (t[1] === "rb") return hasAny(t, "--force");
+    return t[1] === "rm" && hasAny(t, "--recursive") && namesBucketRoot(ops);
   }
   if (n === "gsutil" || n === "gcloud")
     return (
       t.includes("rm") &&
-      (has("-r", "-R", "--recursive") || t.some((x) => x.endsWith("/**"))) &&
-      root()
+      (hasAny(t, "-r", "-R", "--recursive") || t.some((x) => x.endsWith("/**"))) &&
+      namesBucketRoot(ops)
     );
   if (SQL_CLIENTS.test(n)) return t.some(dropsLiveDatabase);
   return false;
 }
+
+const hasAny = (t: readonly string[], ...flags: string[]) => t.some((x) => flags.includes(x));
+const namesBucketRoot = (ops: readonly Word[]) => ops.some((w) => BUCKET_ROOT.test(w.text ?? ""));

@@ -1,6 +1,6 @@
 import { type Analysis, argTexts, type Cmd, type Hit } from "../facts.js";
 import { inlineCode } from "../resolve.js";
-import { configRuns } from "./config-set.js";
+import { configRuns, GIT_PROGRAM_KEYS } from "./config-set.js";
 import { NODE_PRELOAD } from "./env-assign.js";
 import { sedExecutes } from "./sed.js";
 
@@ -157,8 +157,10 @@ function gitSubcommand(t: readonly string[]): string {
 }
 
 /** Git `-c key=value` settings that run commands (git-config(1)). */
-const GIT_CONFIG =
-  /^(core\.(sshcommand|pager|editor|hookspath|fsmonitor|gitproxy|askpass)|diff\.external|diff\.[^.]+\.(textconv|command)|filter\.[^.]+\.(clean|smudge|process)|protocol\.ext\.allow|uploadpack\.packobjectshook|credential\.helper|sequence\.editor|gpg\.program|merge\.[^.]+\.driver|alias\.[^=]+=!)/i;
+const GIT_CONFIG = new RegExp(
+  `^(?:${GIT_PROGRAM_KEYS}|core\\.hookspath|protocol\\.ext\\.allow|credential\\.helper|alias\\.[^=]+=!)`,
+  "i",
+);
 /** Inline code that runs commands. */
 const SPAWNS =
   /child_process|\bexecSync\b|\bspawn|\bexec\(|\b(?:exec|system)\s+["'/]|os\.system|subprocess|\bpty\b|\bsystem\(|`[^`]*`|popen|proc_open|passthru|shell_exec|Runtime\.getRuntime/;
