@@ -26,11 +26,11 @@ export { excerptOf };
 
 type Tool = Readonly<Record<string, unknown>>;
 
-/** Clean keys remembered per kind; bounded like the key-kind cache. */
 /** One token with a `..` segment, written or encoded (a filter value read as a path). */
 const climbsLikePath = (s: string) =>
   !/\s/.test(s) && /\.\.(?:[\\/]|%(?:25)*(?:2f|5c))|[\\/]\.\.|%(?:25)*2e|%c0%ae|\uff0e/i.test(s);
 
+/** Clean keys remembered per kind; bounded like the key-kind cache. */
 const CLEAN_KEYS_MAX = 4096;
 const CLEAN_KEY_LENGTH = 256;
 
@@ -99,6 +99,13 @@ export class Sanitizer {
     let curKey: string | undefined;
     let reported = false;
     let pendingParser: Promise<void> | undefined;
+    /** Points the finding builders at the string being judged. */
+    const focus = (s: string, at: Node, kind: FieldKind, key?: string) => {
+      curS = s;
+      curKind = kind;
+      curAt = at;
+      curKey = key;
+    };
     const finding = (rule: RuleId, mode: Finding["mode"], part?: string): Finding => {
       const at = curAt as Node;
       const path = curKey === undefined ? pathOf(at) : childPath(pathOf(at), curKey);
@@ -125,10 +132,7 @@ export class Sanitizer {
 
     // Returns true when the call must be refused. `key`: the string is that key of `at`.
     const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
-      curS = s;
-      curKind = kind;
-      curAt = at;
-      curKey = key;
+      focus(s, at, kind, key);
       if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes) {
         blocked = finding("limit.value-bytes", "block");
         return true;
@@ -202,10 +206,7 @@ export class Sanitizer {
         // An env list (`env: ["LD_PRELOAD=/tmp/x.so"]`) sets what an env map does.
         const listed = n.kind === "env" && typeof n.key === "number" ? envListEntry(v) : undefined;
         if (listed) {
-          curS = v;
-          curKind = n.kind;
-          curAt = n;
-          curKey = undefined;
+          focus(v, n, n.kind);
           if (report(listed.rule, listed.part)) break;
         }
         if (inspect(v, n.kind, n)) break;
@@ -227,12 +228,7 @@ export class Sanitizer {
             n,
             o.tool,
             traits.write,
-            (s, at, key) => {
-              curS = s;
-              curKind = n.kind;
-              curAt = at;
-              curKey = key;
-            },
+            (s, at, key) => focus(s, at, n.kind, key),
             report,
             () => {
               pendingParser = loadShellParser();

@@ -23,6 +23,16 @@ export function isGlob(s: string): boolean {
   return GLOB_CHAR.test(s);
 }
 
+/** A glob's static directory before its first wildcard segment, and the segments from there. */
+function splitAtGlob(canon: string): { prefix: string; rest: string[] } {
+  const segments = canon.split("/");
+  const firstGlob = segments.findIndex((s) => GLOB_CHAR.test(s));
+  return {
+    prefix: segments.slice(0, firstGlob).join("/"),
+    rest: segments.slice(firstGlob).filter((s) => s !== ""),
+  };
+}
+
 /**
  * A glob for a delete or move that reaches the root, the home directory or out of the
  * workspace: `/*`, `~/*`, `/**`, `**` on its own, `../**`, `C:\*`. `src/**\/*.ts` and
@@ -33,10 +43,7 @@ export function isWideGlob(forms: readonly string[]): boolean {
     if (!isGlob(f)) continue;
     const c = canonicalPath(f);
     if (hasTraversal(c)) return true;
-    const segments = c.split("/");
-    const firstGlob = segments.findIndex((s) => GLOB_CHAR.test(s));
-    const prefix = segments.slice(0, firstGlob).join("/");
-    const rest = segments.slice(firstGlob).filter((s) => s !== "");
+    const { prefix, rest } = splitAtGlob(c);
     const everything = rest.length > 0 && rest.every((s) => MATCH_ALL.test(s));
     if (everything && (WIDE_PREFIX.test(prefix) || SYSTEM_PREFIX.test(prefix))) return true;
     // One glob level under the root or home: `/*/`, `/home/*`, `~/*/.ssh`.
@@ -80,9 +87,7 @@ export function isSensitiveGlob(forms: readonly string[]): boolean {
     const c = canonicalPath(f);
     if (!OUTSIDE_START.test(c)) continue;
     if (mentionsSecret(f) !== undefined) return true;
-    const firstGlob = c.split("/").findIndex((seg) => GLOB_CHAR.test(seg));
-    const prefix = c.split("/").slice(0, firstGlob).join("/");
-    if (SECRET_TREE.test(prefix)) return true;
+    if (SECRET_TREE.test(splitAtGlob(c).prefix)) return true;
   }
   return false;
 }

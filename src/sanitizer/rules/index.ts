@@ -216,9 +216,11 @@ export function checkKindRules(
       if (traits.destructive && isWideTarget(forms) && report("glob.wide")) return true;
       break;
   }
+  const destination =
+    (kind === "path" || kind === "glob" || kind === "unknown") && isDestinationKey(key);
   if (
-    (kind === "path" || kind === "glob" || (kind === "unknown" && isDestinationKey(key))) &&
-    (traits.write || isDestinationKey(key)) &&
+    (kind === "path" || kind === "glob" || destination) &&
+    (traits.write || destination) &&
     !(key !== undefined && SOURCE_KEYS.has(key.toLowerCase())) &&
     isSensitiveWrite(forms) &&
     report("path.sensitive-write")

@@ -8,7 +8,11 @@ import type { Word } from "./words.js";
 export interface Cmd {
   readonly sc: SimpleCommand;
   readonly r: Resolved;
-  /** Facts several families ask of this command, filled on first ask (see perCommand). */
+  /**
+   * Facts several families ask of this command, filled on first ask (namesRemoteHost,
+   * isSink, readsSecret): slots on the command cost less than a WeakMap per fact (3 % of a
+   * command). The analysis may hold two Cmd objects for one command; each works it out.
+   */
   readonly memo: CmdMemo;
 }
 
@@ -177,10 +181,6 @@ const REMOTE_DESTINATION =
 /** Every branch of REMOTE_DESTINATION needs a `.`, `@` or `:`: words without one skip it. */
 const mayNameHost = (s: string) => s.includes(".") || s.includes("@") || s.includes(":");
 
-/**
- * Facts several rule families ask of the same command are worked out once per command and
- * kept in its memo slots (a WeakMap per fact cost more than the facts: 3 % of a command).
- */
 /** Does some word (inline code included) name a remote host? */
 export function namesRemoteHost(c: Cmd): boolean {
   c.memo.remote ??= c.sc.words.some((w) => {
