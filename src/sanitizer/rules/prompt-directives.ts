@@ -8,8 +8,10 @@ import type { InjectionRule } from "../../text/injection.js";
  * directive with a target: "Claude suggested a Map", "email the key rotation schedule to the
  * security team" pass.
  */
-const READER =
-  "(?:the\\s+)?(?:ai(?:\\s+(?:agent|assistant|model|system))?|assistant|llm|language\\s+model|claude|chatgpt|gpt-?\\d?|copilot|gemini)s?";
+/** An AI reader by role or product name (`assistant`, `AI agent`, `Claude`). */
+const READER_NAME =
+  "(?:ai(?:\\s+(?:agent|assistant|model|system))?|assistant|llm|language\\s+model|claude|chatgpt|gpt-?\\d?|copilot|gemini)s?";
+const READER = `(?:the\\s+)?${READER_NAME}`;
 /**
  * Acts an instruction file does not ask of its reader (`Claude: run npm test before
  * committing`, `Copilot: use tabs` pass): a named tool called, data sent or deleted, a
@@ -43,7 +45,7 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
     anchor: /as a/,
     description: "tells the reader that, as an AI, it must act",
     pattern: new RegExp(
-      `\\bas\\s+an?\\s+${READER.replace("(?:the\\s+)?", "")}\\b[^.\\n]{0,20}\\byou\\s+(?:must|should|need\\s+to|have\\s+to|are\\s+(?:required|instructed)\\s+to)\\s+(?:now\\s+|immediately\\s+)?${ACTION}`,
+      `\\bas\\s+an?\\s+${READER_NAME}\\b[^.\\n]{0,20}\\byou\\s+(?:must|should|need\\s+to|have\\s+to|are\\s+(?:required|instructed)\\s+to)\\s+(?:now\\s+|immediately\\s+)?${ACTION}`,
       "i",
     ),
   },
