@@ -3,7 +3,8 @@
  * reading them is provably the same as JSON.parse: printable ASCII only (no control
  * character, no ESC, no byte of a multi-byte character), no backslash (so no escape can
  * spell an invisible character or disguise a key), plain spaces as whitespace, and an
- * envelope of exactly `jsonrpc: "2.0"`, an `id` and an object `result`, each once.
+ * envelope of exactly `jsonrpc: "2.0"`, an `id` and an object `result`, each once, and no
+ * key twice in any object.
  * Anything else is `undefined`, and the caller takes the full path (parse and classify).
  */
 export interface CleanResponse {
@@ -11,7 +12,7 @@ export interface CleanResponse {
   rawId: string;
   /** Deepest nesting of arrays and objects, as scanMessage counts it. */
   depth: number;
-  /** `result.isError` is the literal `true` (the last such member, as JSON.parse keeps). */
+  /** `result.isError` is the literal `true`. */
   isError: boolean;
   /** Every string value inside `result`, keys excepted: a superset of what a check reads. */
   strings: string[];
@@ -30,6 +31,15 @@ const ZERO = 0x30;
 
 /** Containers deeper than this are left to the full path (and its depth limit). */
 const MAX_DEPTH = 30;
+
+/**
+ * Objects with more keys than this are left to the full path: the repeated-key test below
+ * compares each key with those before it, which must stay cheap.
+ */
+const MAX_KEYS = 32;
+
+/** The keys of the open object at each depth; reused, as reading is synchronous. */
+const openKeys: string[][] = [];
 
 /** Any byte but printable ASCII, or a backslash. */
 const NOT_CLEAN = /[^\x20-\x5b\x5d-\x7e]/;
@@ -153,8 +163,13 @@ export function readCleanResponse(buf: Buffer): CleanResponse | undefined {
         member = envelopeBit(s, i, end);
         if (member === 0 || seen & member) return undefined;
         seen |= member;
-      } else if (depth === 2) {
-        isErrorNext = end - i === 9 && s.startsWith('"isError"', i);
+      } else {
+        // A repeated key is read two ways by peers: the full path refuses it.
+        const keys = openKeys[depth] as string[];
+        const key = s.slice(i, end);
+        if (keys.length >= MAX_KEYS || keys.includes(key)) return undefined;
+        keys.push(key);
+        if (depth === 2) isErrorNext = end - i === 9 && key === '"isError"';
       }
       i = skipSpaces(s, end);
       if (s.charCodeAt(i) !== COLON) return undefined;
@@ -169,8 +184,12 @@ export function readCleanResponse(buf: Buffer): CleanResponse | undefined {
       if (depth >= MAX_DEPTH) return undefined;
       depth++;
       if (depth > maxDepth) maxDepth = depth;
-      if (b === OPEN_OBJECT) objects |= 1 << depth;
-      else objects &= ~(1 << depth);
+      if (b === OPEN_OBJECT) {
+        objects |= 1 << depth;
+        const keys = openKeys[depth];
+        if (keys === undefined) openKeys[depth] = [];
+        else keys.length = 0;
+      } else objects &= ~(1 << depth);
       i++;
       expectKey = b === OPEN_OBJECT;
       mayClose = true;

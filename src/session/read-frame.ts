@@ -35,13 +35,14 @@ export function countKeys(value: unknown): number {
 /**
  * Why a parsed message could be read two ways, or undefined. Peers disagree on repeated
  * keys (JSON.parse keeps the last, some parsers the first or refuse), so a message with
- * one must not be judged on one reading and acted on by the other. Client messages are
- * checked at every depth (a repeated `name` in params picks the tool); server messages
- * in their envelope, which is what correlation and filtering read.
+ * one must not be judged on one reading and acted on by the other. Both directions are
+ * checked at every depth: a repeated `name` in params picks the tool, and a repeated
+ * `tools` or `name` in a list result would show a first-wins client what the filter,
+ * reading the last, let through as the original bytes.
  */
-function ambiguity(scan: ScanResult, value: unknown, direction: Direction): string | undefined {
+function ambiguity(scan: ScanResult, value: unknown): string | undefined {
   if (scan.duplicate !== undefined) return `the member "${scan.duplicate}" appears twice`;
-  if (direction === "client-to-server" && countKeys(value) !== scan.keys) {
+  if (countKeys(value) !== scan.keys) {
     return "an object has the same key twice";
   }
   if (scan.rawId !== undefined && !scan.rawId.startsWith('"')) {
@@ -85,7 +86,7 @@ export function readFrame(
   if (Array.isArray(value)) return { kind: "batch", scan, items: value };
   const parsed = classify(value);
   if (!parsed) return { kind: "not-jsonrpc", scan: scanMessage(bytes) };
-  const reason = ambiguity(scan, value, direction);
+  const reason = ambiguity(scan, value);
   if (reason !== undefined) return { kind: "ambiguous", scan: scanMessage(bytes), reason };
   // Built by assignment, not by spreading optional parts: this runs for every message.
   const frame: { -readonly [K in keyof Frame]: Frame[K] } = {

@@ -17,10 +17,12 @@ describe("readCleanResponse", () => {
       isError: false,
       strings: [],
     });
-    // The last isError member is the one JSON.parse keeps.
+    // The same key in sibling objects is no repeat.
     expect(
-      read('{"jsonrpc":"2.0","id":1,"result":{"isError":true,"isError":false}}')?.isError,
-    ).toBe(false);
+      read('{"jsonrpc":"2.0","id":3,"result":{"content":[{"text":"a"},{"text":"b"}]}}')?.strings,
+    ).toEqual(["a", "b"]);
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `"k${i}":1`).join(",");
+    expect(read(`{"jsonrpc":"2.0","id":4,"result":{"o":{${keys(32)}}}}`)?.rawId).toBe("4");
   });
 
   it("leaves to the full path what it cannot prove clean or plain", () => {
@@ -34,6 +36,11 @@ describe("readCleanResponse", () => {
       '{"jsonrpc":"2.0","id":1,"error":{"code":1,"message":"x"}}', // an error
       '{"jsonrpc":"2.0","id":1,"result":{},"_meta":{}}', // another member
       '{"jsonrpc":"2.0","id":1,"id":2,"result":{}}', // a repeated member
+      // A key repeated deeper (peers disagree on which member counts; the full path refuses it).
+      '{"jsonrpc":"2.0","id":1,"result":{"isError":true,"isError":false}}',
+      '{"jsonrpc":"2.0","id":1,"result":{"content":[{"type":"text","text":"a","text":"b"}]}}',
+      // More keys in one object than the repeat test compares cheaply.
+      `{"jsonrpc":"2.0","id":1,"result":{"o":{${Array.from({ length: 33 }, (_, i) => `"k${i}":1`).join(",")}}}}`,
       '{"jsonrpc":"2.0","id":1,"result":[]}', // a result that is no object
       '{"jsonrpc":"2.0","id":1,"result":{"a":01}}', // not JSON
       '{"jsonrpc":"2.0","id":1,"result":{"a":1,}}',
