@@ -123,6 +123,15 @@ export class Refusals {
       return;
     }
     if (direction === "server-to-client") {
+      // A JSON object with the id of an open request but no valid envelope (a method beside
+      // a result, result and error together): its request is answered, so nothing hangs.
+      const { rawId } = read.scan;
+      if (read.kind === "not-jsonrpc" && rawId !== undefined && this.#d.pending.find(rawId)) {
+        const reason = "the server's answer is not a valid JSON-RPC 2.0 message";
+        const error = new AegisError(ErrorCode.InvalidRequest, { check: "protocol", reason });
+        this.#unparsed(rawId, undefined, error, direction, { reason });
+        return;
+      }
       // Not protocol: never let it reach the client's stdout.
       this.#d.logger.warn(
         { bytes: bytes.length, preview: bytes.toString("utf8", 0, 200) },

@@ -11,6 +11,9 @@ import {
 function classifyWithSchemas(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
+  // JSON-RPC 2.0: a request has no result or error, a response not both.
+  const members = ["method", "result", "error"].filter((m) => m in v).length;
+  if (members > 1) return undefined;
   if ("method" in v) {
     if ("id" in v) return RequestSchema.safeParse(v).success ? "request" : undefined;
     return NotificationSchema.safeParse(v).success ? "notification" : undefined;
@@ -45,6 +48,15 @@ describe("classify", () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it("is none for a message with the members of two kinds", () => {
+    for (const v of [
+      { jsonrpc: "2.0", id: 1, method: "x", result: {} },
+      { jsonrpc: "2.0", method: "x", error: { code: 1, message: "m" } },
+      { jsonrpc: "2.0", id: 1, result: {}, error: { code: 1, message: "m" } },
+    ])
+      expect(classify(v)).toBeUndefined();
   });
 
   it("keeps the parsed message as it came (unknown members included)", () => {

@@ -28,7 +28,7 @@ afterAll(() => killLeftovers());
 
 async function start(list: string): Promise<ShimProcess> {
   const s = spawnShim(
-    shimArgs(["--policy", POLICY], fixtureServer("repeated-keys", "--list", list)),
+    shimArgs(["--policy", POLICY], fixtureServer("ambiguous-answers", "--list", list)),
   );
   shim = s;
   s.send(
@@ -39,15 +39,22 @@ async function start(list: string): Promise<ShimProcess> {
   return s;
 }
 
-describe("stdio: a server answer with a repeated key", () => {
-  for (const list of ["twice", "name"]) {
-    it(`refuses a tools/list answer with a repeated ${list === "twice" ? "`tools`" : "`name`"}, never showing the hidden tool, and the session goes on`, async () => {
+const SHAPES: Array<[string, string, RegExp]> = [
+  ["twice", "with `tools` twice", /same key twice/],
+  ["name", "with `name` twice in one tool", /same key twice/],
+  ["hybrid", "that is a request carrying a result", /not a valid JSON-RPC/],
+  ["both", "with a result and an error", /not a valid JSON-RPC/],
+];
+
+describe("stdio: a server answer peers read two ways", () => {
+  for (const [list, what, reason] of SHAPES) {
+    it(`refuses a tools/list answer ${what}, never showing the hidden tool, and the session goes on`, async () => {
       const s = await start(list);
       s.send('{"jsonrpc":"2.0","id":1,"method":"tools/list"}');
       const answer = JSON.parse(await s.waitForLine(answerTo("1"))) as {
         error?: { message: string };
       };
-      expect(answer.error?.message).toMatch(/same key twice/);
+      expect(answer.error?.message).toMatch(reason);
       expect(s.lines.join("\n")).not.toContain("hidden_tool");
       s.send(
         '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"message":"still here"}}}',
@@ -67,7 +74,7 @@ describe("stdio: a server answer with a repeated key", () => {
 
   it("refuses a tools/call answer whose first `text` holds a credential the last one hides", async () => {
     const policy = `${FIXTURE_POLICIES}/allow-all.yaml`;
-    const s = spawnShim(shimArgs(["--policy", policy], fixtureServer("repeated-keys")));
+    const s = spawnShim(shimArgs(["--policy", policy], fixtureServer("ambiguous-answers")));
     shim = s;
     s.send(
       '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}',
@@ -79,5 +86,23 @@ describe("stdio: a server answer with a repeated key", () => {
     const answer = JSON.parse(await s.waitForLine(answerTo("5"))) as { error?: unknown };
     expect(answer.error).toBeDefined();
     expect(s.lines.join("\n")).not.toContain("AKIAIOSFODNN7EXAMPLE");
+  });
+});
+
+describe("stdio: a client message peers read two ways", () => {
+  it("refuses a tools/call that carries a result too, answering its id, and the session goes on", async () => {
+    const s = await start("plain");
+    s.send(
+      '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":{"message":"ran"}},"result":{}}',
+    );
+    const answer = JSON.parse(await s.waitForLine(answerTo("7"))) as {
+      error?: { code: number };
+    };
+    expect(answer.error?.code).toBe(-32600);
+    expect(s.lines.join("\n")).not.toContain("ran");
+    s.send(
+      '{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"echo","arguments":{"message":"ok"}}}',
+    );
+    expect(await s.waitForLine(answerTo("8"))).toContain('"ok"');
   });
 });
