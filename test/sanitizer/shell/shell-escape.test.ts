@@ -24,6 +24,22 @@ describe("shell.shell-escape (GTFOBins 'shell')", () => {
     expect(cmd("npm test; vi -c ':!/bin/sh' x")).toBe("shell.shell-escape");
   });
 
+  it("blocks a shell in a container that shares this machine, in a command line as in argv", () => {
+    expect(cmd("docker run --privileged -it alpine bash")).toBe("shell.shell-escape");
+    expect(cmd("docker exec -it --privileged app sh")).toBe("shell.shell-escape");
+    expect(cmd("docker run -v /var/run/docker.sock:/var/run/docker.sock -it docker:cli sh")).toBe(
+      "shell.shell-escape",
+    );
+    expect(argv("docker", "run", "--privileged", "-it", "alpine", "bash")).toBe(
+      "shell.shell-escape",
+    );
+    // A container of its own: the shell runs inside it.
+    expect(cmd("docker run --rm -it node:20 bash")).toBeUndefined();
+    expect(cmd("docker compose exec web sh")).toBeUndefined();
+    expect(cmd("kubectl exec -it api-0 -- sh")).toBeUndefined();
+    expect(cmd("docker run --privileged -d docker:dind")).toBeUndefined();
+  });
+
   it("passes shells with a script and programs that only inspect a shell", () => {
     expect(cmd("bash -c 'npm test'")).toBeUndefined();
     expect(cmd("sh ./configure --prefix=/usr/local")).toBeUndefined();
@@ -45,6 +61,8 @@ describe("arg.dangerous-flag: options whose value is run", () => {
     expect(argv("dnsmasq", "--conf-script=/tmp/x")).toBe("arg.dangerous-flag");
     expect(argv("tcpdump", "-G", "1", "-z", "/tmp/x")).toBe("arg.dangerous-flag");
     expect(argv("rpm", "--eval", "%(id)")).toBe("arg.dangerous-flag");
+    expect(argv("gcc", "-wrapper", "/bin/sh,-s", "x.c")).toBe("arg.dangerous-flag");
+    expect(cmd("gcc -wrapper sh,-c,id x.c")).toBe("arg.dangerous-flag");
   });
 
   it("passes such options with data values, and `--no-…` switches", () => {
@@ -52,5 +70,6 @@ describe("arg.dangerous-flag: options whose value is run", () => {
     expect(argv("git", "commit", "--no-edit")).toBeUndefined();
     expect(argv("npm", "run", "build", "--script-shell", "")).toBeUndefined();
     expect(argv("git", "--exec-path")).toBeUndefined();
+    expect(cmd("gcc -O2 -Wall -o build/app src/main.c")).toBeUndefined();
   });
 });

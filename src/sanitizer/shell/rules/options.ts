@@ -66,6 +66,11 @@ const TABLE: Readonly<Record<string, readonly string[]>> = {
   gimp: ["--batch-interpreter"],
   rpm: ["--eval", "--pipe", "-E"],
   capsh: ["--"],
+  // gcc(1) -wrapper runs every subprogram through the given command (GTFOBins gcc).
+  gcc: ["-wrapper"],
+  "g++": ["-wrapper"],
+  cc: ["-wrapper"],
+  "c++": ["-wrapper"],
 };
 /** TABLE as a Map: looked up for every command, where hasOwn on a record cost more. */
 const OPTION_TABLE = new Map(Object.entries(TABLE));

@@ -174,12 +174,15 @@ export function shellEscape(inArgv: boolean) {
           return hit("shell.shell-escape", t);
         // An argv operand that is a shell's name: the program runs it (`cabal exec -- sh`).
         // A container runner runs it in the container (its `-c` script is judged as a
-        // command all the same), unless the container shares this machine.
+        // command all the same), unless the container shares this machine: then, in a
+        // command line too, it is a shell on this machine (`docker run --privileged -it
+        // alpine sh`).
+        const runner = CONTAINER_RUNNERS.has(c.r.name);
         if (
-          inArgv &&
+          (inArgv || runner) &&
           isShell(programName(w)) &&
           t === programName(w) &&
-          !(CONTAINER_RUNNERS.has(c.r.name) && !sharesHost(c))
+          (inArgv ? !(runner && !sharesHost(c)) : sharesHost(c))
         )
           return hit("shell.shell-escape", t);
       }
