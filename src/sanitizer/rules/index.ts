@@ -30,6 +30,7 @@ import {
   hasJndiLookup,
   hasSsiExec,
   hasTemplateCode,
+  hasTemplateGadget,
   hasTemplateProbe,
 } from "./template.js";
 import type { ToolTraits } from "./traits.js";
@@ -230,7 +231,10 @@ export function checkKindRules(
     if (isClimbingGlob(forms) && report("path.traversal")) return true;
     if (isSensitiveGlob(forms) && report("path.sensitive")) return true;
   }
-  if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key))) {
+  if (kind === "text" && isContentKey(key)) {
+    // A file's or a note's content: template syntax is ordinary there, object walks are not.
+    if (hasTemplateGadget(forms) && report("template.injection")) return true;
+  } else if (kind !== "template" && kind !== "sql") {
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
     // A title, name or message is rendered by whatever template shows it: code inside a
     // marker there is an injection (a template's own source, or a file's content, is not).

@@ -75,6 +75,23 @@ export function hasTemplateCode(forms: readonly string[]): boolean {
 const STRONG =
   /@\(\s*\d+\s*[*+/]\s*\d+\s*\)|\{\{[^{}]{0,300}?__\w{1,40}__|\{\{\s*\d+\s*[*/]\s*['"]?\d+['"]?\s*\}\}|\$\{\s*T\s*\(\s*java\.|\$\{\s*\d+\s*\*\s*\d+\s*\}|<%=\s*\d+\s*\*\s*\d+\s*%>|#\{\s*\d+\s*\*\s*\d+\s*\}|\?new\s*\(\s*\)|freemarker\.template\.utility\.Execute|\{\{[^{}]{0,100}\bconstructor\s*\.\s*constructor\b/i;
 
+/**
+ * Inside a Jinja/Twig/Nunjucks/Handlebars marker, the object walks of every public SSTI
+ * chain: Python dunder attributes that reach classes, globals and builtins, and the JS
+ * constructor walk to `Function`, in a marker that closes on its line (a Python f-string's
+ * `{{{x.__class__}}}` is code, not a marker). No template needs them (Jinja's sandbox forbids them),
+ * so they count even in a file's or a note's content, where template syntax itself is
+ * ordinary. `${…}` is not read there: JS template literals call functions in real code.
+ */
+const GADGET_IN_MARKER =
+  /(?<!\{)(?:\{\{(?!\{)[^{}\n]{0,300}?(?:__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__|\bconstructor\s*\.\s*constructor\b|\.constructor\s*\(\s*['"]|\[\s*['"]constructor['"]\s*\]\s*\[\s*['"]constructor['"]\s*\])[^{}\n]{0,300}?\}\}|\{%[^{}\n]{0,300}?__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__[^{}\n]{0,300}?%\})/;
+
+/** An SSTI object walk inside a template marker (see GADGET_IN_MARKER), in any spelling. */
+export function hasTemplateGadget(forms: readonly string[]): boolean {
+  for (const f of forms) if (f.includes("{") && GADGET_IN_MARKER.test(f)) return true;
+  return false;
+}
+
 /** A template-injection probe outside a template field. */
 export function hasTemplateProbe(forms: readonly string[]): boolean {
   for (const f of forms) if ((f.includes("{") || f.includes("?new")) && STRONG.test(f)) return true;
