@@ -13,7 +13,7 @@ export const RULES = {
   "shell.expansion": "parameter expansion tricks (`${…}`, `$IFS`, `$'…'`, positional `$@`)",
   "shell.brace-expansion": "brace expansion (`{a,b}`, `{1..9}`) in a command-line value",
   "shell.injection":
-    "a shell command spliced into a path, host, URL or name (`photo.png; id`, `host | nc …`)",
+    "a shell command spliced into a path, host, URL or name (`photo.png; id`, `host | nc …`), or a Shellshock value (`() { :;}; id`) in a header, setting or word",
   // Command values: judged on the bash syntax tree (src/sanitizer/shell/), by behaviour.
   "shell.download-exec": "content fetched from the network and run (`curl … | sh`, saved then run)",
   "shell.reverse-shell":
@@ -36,7 +36,7 @@ export const RULES = {
   "shell.anti-forensics":
     "covering tracks: shell history cleared or switched off (`history -c`, `unset HISTFILE`, `shred ~/.bash_history`)",
   "shell.probe":
-    "a command calling an out-of-band interaction service, the callback of blind injection (`nslookup x.oastify.com`, `curl https://x.interact.sh`)",
+    "a command calling an out-of-band interaction service, the callback of blind injection (`nslookup x.oastify.com`, `curl https://x.interact.sh`), or a ping of this machine chained on as its delay (`; ping -n 21 127.0.0.1`)",
   "shell.tamper":
     "the host's defences switched off, its credential stores dumped or a miner started (firewall, antivirus, SELinux, audit; SAM hive, lsass; xmrig)",
   "shell.parse-error":

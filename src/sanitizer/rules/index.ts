@@ -3,6 +3,7 @@ import type { FieldKind } from "../kinds.js";
 import { keyWords } from "../kinds.js";
 import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
+import { isFunctionImport } from "../shell/rules/shellshock.js";
 import { isUnsafeEntryName } from "./archive.js";
 import {
   hasHeaderBreak,
@@ -158,6 +159,9 @@ export function checkKindRules(
   if (NAME_KINDS.has(kind) && isMixedScript(n.plain) && report("evasion.mixed-script")) return true;
   const forms = formsOf(n);
   if (hasJndiLookup(forms) && report("template.jndi")) return true;
+  // A header, setting or name holding a bash function and commands (Shellshock); prose may
+  // quote one, a template or SQL has no reason to but is judged by its own rules.
+  if (kind !== "text" && forms.some(isFunctionImport) && report("shell.injection")) return true;
   if (redirect && hasRedirectSplit(forms) && report("crlf.injection")) return true;
   if (
     (kind === "text" || kind === "filter") &&

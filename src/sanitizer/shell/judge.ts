@@ -19,6 +19,7 @@ import { privilege } from "./rules/privilege.js";
 import { probe } from "./rules/probe.js";
 import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
+import { shellshock } from "./rules/shellshock.js";
 import { literalWord, type Word } from "./words.js";
 import { writtenPrograms } from "./written.js";
 
@@ -42,6 +43,7 @@ const FAMILIES: readonly RuleFamily[] = [
   archiveNames,
   hostTamper,
   probe,
+  shellshock,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
+import { rule } from "../blocked-rule.js";
+import { argv, cmd } from "./first-rule.js";
+
+beforeAll(() => loadShellParser());
+
+describe("shell.injection: Shellshock values (CVE-2014-6271)", () => {
+  it("blocks a bash function with commands after it, as a setting, a word or a header", () => {
+    expect(cmd("env x='() { :;}; echo vulnerable' bash -c 'echo test'")).toBe("shell.injection");
+    expect(cmd("X='() { :; }; /bin/id' bash -c true")).toBe("shell.injection");
+    expect(cmd("curl -A '() { :;}; /bin/bash -c id' http://target/cgi-bin/test.cgi")).toBe(
+      "shell.injection",
+    );
+    expect(cmd("curl -H 'User-Agent: () { :; }; /bin/cat /etc/passwd' http://t/")).toBe(
+      "shell.injection",
+    );
+    expect(argv("curl", "-H", "Referer: (){ :;}; ping -c 1 x.example", "http://t/")).toBe(
+      "shell.injection",
+    );
+    expect(
+      rule("http_request", {
+        url: "http://t/cgi-bin/status",
+        headers: { "User-Agent": '() { :;}; /bin/bash -c "id"' },
+      }),
+    ).toBe("shell.injection");
+    expect(rule("run", { command: "./app", env: { X: "() { :;}; id" } })).toBe("shell.injection");
+  });
+
+  it("passes functions defined and called in a script, and prose that quotes the payload", () => {
+    expect(cmd("f() { echo hi; }; f")).toBeUndefined();
+    expect(cmd("cleanup() { rm -rf ./tmp; }; trap cleanup EXIT; npm test")).toBeUndefined();
+    expect(
+      rule("create_note", { title: "Shellshock", body: "The payload () { :;}; echo was famous." }),
+    ).toBeUndefined();
+    expect(
+      rule("http_request", { url: "http://t/", headers: { "User-Agent": "curl/8.5.0" } }),
+    ).toBe(undefined);
+  });
+});
+
+describe("shell.probe: a ping of this machine that only waits, chained to other commands", () => {
+  it("blocks the delays of time-based blind injection", () => {
+    expect(cmd("npm test & ping -i 30 127.0.0.1 &")).toBe("shell.probe");
+    expect(cmd("make | ping -n 21 127.0.0.1")).toBe("shell.probe");
+    expect(cmd("git status; ping -c 10 localhost")).toBe("shell.probe");
+  });
+
+  it("passes a ping on its own, of another host, or a short one", () => {
+    expect(cmd("ping -c 20 127.0.0.1")).toBeUndefined();
+    expect(cmd("npm ci && ping -c 3 8.8.8.8")).toBeUndefined();
+    expect(cmd("ping -n 6 127.0.0.1 > nul && start app")).toBeUndefined();
+    expect(cmd("docker compose up -d && ping -c 3 localhost")).toBeUndefined();
+  });
+});
