@@ -8,6 +8,7 @@ import { archiveNames } from "./rules/archive-names.js";
 import { credentialExfil, rawSocketSend } from "./rules/credential-exfil.js";
 import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
+import { encodedBreak } from "./rules/encoded-break.js";
 import { envAssignments } from "./rules/env-assign.js";
 import { exfilChannels } from "./rules/exfil-channels.js";
 import { hostTamper } from "./rules/host-tamper.js";
@@ -37,6 +38,7 @@ const FAMILIES: readonly RuleFamily[] = [
   persistence,
   privilege,
   obfuscation,
+  encodedBreak,
   envAssignments,
   indexOverride,
   antiForensics,

@@ -53,3 +53,18 @@ describe("shell.probe: a ping of this machine that only waits, chained to other 
     expect(cmd("docker compose up -d && ping -c 3 localhost")).toBeUndefined();
   });
 });
+
+describe("shell.obfuscation: an encoded line break before a command inside a word", () => {
+  it("blocks %0A / %0D (once or twice encoded) followed by a command", () => {
+    expect(cmd("npm test%0Aid")).toBe("shell.obfuscation");
+    expect(cmd("git status%250acat%2520/etc/passwd")).toBe("shell.obfuscation");
+    expect(cmd("make build%0D%0A./deploy.sh")).toBe("shell.obfuscation");
+  });
+
+  it("passes encoded breaks in URLs and form data, and format strings", () => {
+    expect(cmd('curl -d "text=a%0Ab" https://api.example.com')).toBeUndefined();
+    expect(cmd("curl 'https://x.example/search?q=a%0Ab'")).toBeUndefined();
+    expect(cmd("date +%Y-%m-%d && echo 100%0A")).toBeUndefined();
+    expect(cmd("ffmpeg -i frame%03d.png out.mp4")).toBeUndefined();
+  });
+});
