@@ -1,5 +1,6 @@
 import { canonicalUri } from "../uri/resource-uri.js";
 import type { CompiledPolicy, CompiledRule, PrincipalView } from "./compile.js";
+import type { RuleIndex } from "./rule-index.js";
 import type { ServerRequestMethod } from "./schema.js";
 import type { AccessRequest, Decision } from "./types.js";
 
@@ -14,25 +15,44 @@ export interface TraceStep {
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/** The rules whose pattern matches the target, from every entry covering the caller. */
+/** Adds the deny rules of a folded index matching `name` in lower case, once each. */
+function withFolded(out: CompiledRule[], index: RuleIndex<CompiledRule>, name: string) {
+  if (index.size === 0) return out;
+  for (const r of index.lookup(name.toLowerCase())) if (!out.includes(r)) out.push(r);
+  return out;
+}
+
+/**
+ * The rules whose pattern matches the target, from every entry covering the caller; deny
+ * rules also when they match in another letter case (see buildView).
+ */
 export function candidates(
   view: PrincipalView,
   request: AccessRequest,
   canonical: string | undefined,
 ): CompiledRule[] {
   const t = request.target;
+  const folded = view.folded;
   switch (t.kind) {
     case "tool": {
-      const out = view.tools.lookup(t.name);
-      if (t.server !== undefined) out.push(...view.namespacedTools.lookup(`${t.server}:${t.name}`));
-      // No server name: namespaced allows cannot match; namespaced denies apply widened.
-      else out.push(...view.namespacedDenies.lookup(t.name));
+      const out = withFolded(view.tools.lookup(t.name), folded.tools, t.name);
+      if (t.server !== undefined) {
+        const full = `${t.server}:${t.name}`;
+        out.push(...view.namespacedTools.lookup(full));
+        withFolded(out, folded.namespacedTools, full);
+      } else {
+        // No server name: namespaced allows cannot match; namespaced denies apply widened.
+        out.push(...view.namespacedDenies.lookup(t.name));
+        withFolded(out, folded.namespacedDenies, t.name);
+      }
       return out;
     }
-    case "resource":
-      return view.resources.lookup(canonical ?? t.uri);
+    case "resource": {
+      const uri = canonical ?? t.uri;
+      return withFolded(view.resources.lookup(uri), folded.resources, uri);
+    }
     case "prompt":
-      return view.prompts.lookup(t.name);
+      return withFolded(view.prompts.lookup(t.name), folded.prompts, t.name);
     default:
       return [];
   }

@@ -1,5 +1,5 @@
 import type { CompiledEntry, CompiledRule } from "./compile.js";
-import { compilePattern } from "./pattern.js";
+import { compilePattern, compileUriPattern } from "./pattern.js";
 import { RuleIndex } from "./rule-index.js";
 import type { Effect } from "./types.js";
 
@@ -15,6 +15,17 @@ export interface PrincipalView {
   readonly resources: RuleIndex<CompiledRule>;
   readonly prompts: RuleIndex<CompiledRule>;
   readonly serverRequests: ReadonlyMap<string, ReadonlyArray<{ id: string; effect: Effect }>>;
+  /** Deny rules again, in lower case: looked up with the lower-cased name (see buildView). */
+  readonly folded: FoldedDenies;
+}
+
+/** Deny rules with lower-cased patterns, by where the unfolded rule sits. */
+export interface FoldedDenies {
+  readonly tools: RuleIndex<CompiledRule>;
+  readonly namespacedTools: RuleIndex<CompiledRule>;
+  readonly namespacedDenies: RuleIndex<CompiledRule>;
+  readonly resources: RuleIndex<CompiledRule>;
+  readonly prompts: RuleIndex<CompiledRule>;
 }
 
 /**
@@ -28,9 +39,28 @@ function toolPart(source: string): string {
   return ns.includes("*") ? `*${rest}` : rest;
 }
 
-/** Merges the rules of the entries covering one caller into one indexed view. */
+/** The deny rule again with its pattern lower-cased; allows are never folded. */
+function addFolded(index: RuleIndex<CompiledRule>, r: CompiledRule, source = r.pattern.source) {
+  if (r.effect !== "deny") return;
+  const lower = source.toLowerCase();
+  index.add(r.kind === "resource" ? compileUriPattern(lower) : compilePattern(lower), r);
+}
+
+/**
+ * Merges the rules of the entries covering one caller into one indexed view. A deny rule
+ * is indexed a second time in lower case: servers that look names up case-insensitively,
+ * and file servers on case-insensitive disks (macOS, Windows), act on `DELETE_FILE` or
+ * `file:///home/u/.SSH/id_rsa` as on the name the rule denies. Only denials are added.
+ */
 export function buildView(entries: readonly CompiledEntry[]): PrincipalView {
   const view = {
+    folded: {
+      tools: new RuleIndex<CompiledRule>(),
+      namespacedTools: new RuleIndex<CompiledRule>(),
+      namespacedDenies: new RuleIndex<CompiledRule>(),
+      resources: new RuleIndex<CompiledRule>(),
+      prompts: new RuleIndex<CompiledRule>(),
+    },
     entries: entries.map((e) => e.name),
     tools: new RuleIndex<CompiledRule>(),
     namespacedTools: new RuleIndex<CompiledRule>(),
@@ -43,15 +73,25 @@ export function buildView(entries: readonly CompiledEntry[]): PrincipalView {
     for (const r of e.toolRules) {
       if (!r.pattern.namespaced) {
         view.tools.add(r.pattern, r);
+        addFolded(view.folded.tools, r);
         continue;
       }
       view.namespacedTools.add(r.pattern, r);
+      addFolded(view.folded.namespacedTools, r);
       // Only denies are widened: an `ask` grants on approval, like an allow.
-      if (r.effect === "deny")
+      if (r.effect === "deny") {
         view.namespacedDenies.add(compilePattern(toolPart(r.pattern.source)), r);
+        addFolded(view.folded.namespacedDenies, r, toolPart(r.pattern.source));
+      }
     }
-    for (const r of e.resourceRules) view.resources.add(r.pattern, r);
-    for (const r of e.promptRules) view.prompts.add(r.pattern, r);
+    for (const r of e.resourceRules) {
+      view.resources.add(r.pattern, r);
+      addFolded(view.folded.resources, r);
+    }
+    for (const r of e.promptRules) {
+      view.prompts.add(r.pattern, r);
+      addFolded(view.folded.prompts, r);
+    }
     for (const [method, effect] of Object.entries(e.serverRequests)) {
       const list = view.serverRequests.get(method) ?? [];
       list.push({ id: `principals.${e.name}.server_requests.${method}`, effect });
