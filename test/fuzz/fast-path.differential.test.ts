@@ -148,8 +148,16 @@ const exchange = fc.record({
   ),
   jsonrpc: mostly('"2.0"', '"2.1"', '"2\\u002e0"'),
   tail: mostly("", " ", "\t", "x", "}"),
+  // A member added at the end of result: a repeated key when result already has it.
+  inner: mostly("", '"content":[]', '"isError":true', '"type":"text"'),
   repeat: fc.boolean(),
 });
+
+/** `result` text with `member` added before its closing brace, when result is an object. */
+function withInner(result: string, member: string): string {
+  if (member === "" || !result.endsWith("}")) return result;
+  return result === "{}" ? `{${member}}` : `${result.slice(0, -1)},${member}}`;
+}
 
 describe("server responses: the byte fast path decides and writes exactly as the full path", () => {
   it("same bytes to client and server, same audit and log records", async () => {
@@ -162,7 +170,7 @@ describe("server responses: the byte fast path decides and writes exactly as the
         const members = [
           `"jsonrpc":${x.jsonrpc}`,
           `"id":${resId}`,
-          `"result":${spell(x.result, x.escapes, x.spaces)}`,
+          `"result":${withInner(spell(x.result, x.escapes, x.spaces), x.inner)}`,
         ];
         const line = `{${x.order.map((i) => members[i]).join(",")}${x.extra}}${x.tail}`;
         const request = `{"jsonrpc":"2.0","id":${reqId},"method":"${method}","params":${params}}`;
