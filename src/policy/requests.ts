@@ -42,6 +42,16 @@ function record(v: unknown): Readonly<Record<string, unknown>> | undefined {
 }
 
 /**
+ * `arguments` that MCP allows: absent, null (the SDKs refuse it; nothing to judge) or an
+ * object. A string or an array would be judged here as no arguments while a lenient server
+ * acts on it (`"arguments": "rm -rf /"`, positional `[…]`): refused.
+ */
+const hasBadArguments = (params: Readonly<Record<string, unknown>> | undefined) => {
+  const a = params?.arguments;
+  return a !== undefined && a !== null && record(a) === undefined;
+};
+
+/**
  * Builds the policy question for a client → server request, once, from its params.
  * Returns undefined for methods the policy does not gate, and `{ refuse }` for a gated
  * method whose params do not name what it acts on (fail closed).
@@ -56,6 +66,7 @@ export function questionFor(
     case "tools/call": {
       const name = params?.name;
       if (typeof name !== "string") return { refuse: "tools/call names no tool" };
+      if (hasBadArguments(params)) return { refuse: "tools/call arguments must be an object" };
       return {
         action: "execute",
         target: { kind: "tool", name, ...ns },
@@ -72,6 +83,7 @@ export function questionFor(
     case "prompts/get": {
       const name = params?.name;
       if (typeof name !== "string") return { refuse: "prompts/get names no prompt" };
+      if (hasBadArguments(params)) return { refuse: "prompts/get arguments must be an object" };
       return {
         action: "read",
         target: { kind: "prompt", name, ...ns },

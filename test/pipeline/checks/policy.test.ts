@@ -40,6 +40,17 @@ describe("policyCheck on client requests", () => {
     expect(inspect(req("tools/call", { name: "write_file", arguments: ["/w/a"] })).ok).toBe(false);
   });
 
+  it("bypass: arguments that are no object are refused, whatever the rules (a lenient server acts on them)", () => {
+    for (const args of ["rm -rf /", ["/w/a"], 7, true]) {
+      const v = inspect(req("tools/call", { name: "write_file", arguments: args }));
+      expect(v.ok, JSON.stringify(args)).toBe(false);
+      if (!v.ok) expect(v.error.message).toMatch(/arguments must be an object/);
+    }
+    expect(inspect(req("prompts/get", { name: "greet", arguments: "x" })).ok).toBe(false);
+    expect(inspect(req("prompts/get", { name: "greet", arguments: null })).ok).toBe(true);
+    expect(inspect(req("prompts/get", { name: "greet", arguments: { who: "Ana" } })).ok).toBe(true);
+  });
+
   it("resources/read and resources/subscribe need read on the URI", () => {
     expect(inspect(req("resources/read", { uri: "file:///w/a" })).ok).toBe(true);
     expect(inspect(req("resources/read", { uri: "file:///w/../etc/passwd" })).ok).toBe(false);
