@@ -15,7 +15,7 @@ import type { RuleId } from "./rules.js";
 import { judgeCommand, PENDING } from "./shell/judge.js";
 import { scanIdentifier, scanSubstitution } from "./shell.js";
 import { checkUrl } from "./ssrf.js";
-import { urlTraversal } from "./url-traversal.js";
+import { urlPayload } from "./url-payloads.js";
 
 /**
  * Receives each rule that matched (and, for the shell rules, the offending part of the
@@ -181,7 +181,7 @@ function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, rep
   // Decoded line breaks are legitimate in a query (`?text=a%0Ab`), not before it (CRLF injection).
   if (n.decoded !== undefined && CONTROL_OR_BREAK.test(beforeQuery(n.decoded)))
     if (report("ctrl.control-char")) return;
-  const carried = urlTraversal(n.plain, n.decoded);
+  const carried = urlPayload(n.plain, n.decoded);
   if (carried !== undefined && report(carried)) return;
   // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
   for (const f of forms) {

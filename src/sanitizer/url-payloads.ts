@@ -1,3 +1,4 @@
+import { hasNoSqlInjection, hasQuoteBreakout, hasSqlInjection } from "./rules/sql.js";
 import type { RuleId } from "./rules.js";
 
 /**
@@ -19,23 +20,30 @@ const CLIMBS =
 const WRAPPER =
   /^(?:php|expect|phar|zip|glob|compress\.(?:zlib|bzip2)|ogg|rar|ssh2(?:\.\w+)?|data|file):\/\//i;
 
-/** The values of the query (and fragment-free) part of a decoded URL. */
-function queryValues(url: string): string[] {
+/** The `key=value` pairs of the query (without the fragment) of a decoded URL. */
+function queryPairs(url: string): string[] {
   const q = url.indexOf("?");
   if (q === -1) return [];
   const h = url.indexOf("#", q);
-  const query = url.slice(q + 1, h === -1 ? undefined : h);
-  return query.split("&").map((pair) => pair.slice(pair.indexOf("=") + 1));
+  return url.slice(q + 1, h === -1 ? undefined : h).split("&");
 }
 
-/** The rule a URL's traversal or inclusion payload breaks, or undefined. */
-export function urlTraversal(plain: string, decoded: string | undefined): RuleId | undefined {
+/**
+ * The rule a payload a URL carries to the server it names breaks, or undefined: traversal
+ * and file inclusion (above), and in the query, which the server reads as filters, SQL
+ * injection (`?id=1' OR '1'='1`, `?id=1 UNION SELECT …--`) and NoSQL operators in keys
+ * (`?user[$ne]=x`). Free-text searches (`?q=select name from t`, `?q=O'Brien`) pass.
+ */
+export function urlPayload(plain: string, decoded: string | undefined): RuleId | undefined {
   if (plain.includes("%") && ENCODED_DOT_DOT.test(plain)) return "path.traversal";
   const url = decoded ?? plain;
   if (!url.includes("?")) return undefined;
-  for (const v of queryValues(url)) {
+  for (const pair of queryPairs(url)) {
+    const v = pair.slice(pair.indexOf("=") + 1);
     if (v.includes("..") && CLIMBS.test(v)) return "path.traversal";
     if (v.includes("://") && WRAPPER.test(v)) return "path.file-url";
+    if (hasSqlInjection([v]) || hasQuoteBreakout(v) || hasNoSqlInjection([pair], true))
+      return "sql.injection";
   }
   return undefined;
 }
