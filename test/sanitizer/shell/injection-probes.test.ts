@@ -68,3 +68,21 @@ describe("shell.obfuscation: an encoded line break before a command inside a wor
     expect(cmd("ffmpeg -i frame%03d.png out.mp4")).toBeUndefined();
   });
 });
+
+describe("linear on long runs (no backtracking blow-up)", () => {
+  it("judges long runs of encoded breaks and blanks, and long words before a URL, in well under a second", () => {
+    // Commands stay under the parser's 64 KiB limit, so the word rules do run on them.
+    const values: Array<Record<string, unknown>> = [
+      { command: `echo x${"%0a".repeat(20_000)}!` },
+      { command: `echo x${"%20".repeat(10_000)}${"%0a".repeat(10_000)}!` },
+      { command: `echo ${"a".repeat(60_000)} x://y?z=1` },
+      { argv: ["echo", `${"a".repeat(300_000)} x://y?z=1`] },
+      { argv: ["echo", `x${"%0a".repeat(100_000)}!`] },
+    ];
+    for (const args of values) {
+      const t0 = performance.now();
+      rule("run_command", args);
+      expect(performance.now() - t0, JSON.stringify(args).slice(0, 40)).toBeLessThan(1000);
+    }
+  });
+});

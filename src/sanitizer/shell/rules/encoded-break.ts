@@ -3,9 +3,12 @@ import type { Analysis, Hit } from "../facts.js";
 /**
  * A line break written `%0A` or `%0D` (once or twice encoded), then a command: the shell
  * reads one word, a layer that URL-decodes it (a CGI script, a template, a logger) reads two
- * lines and runs the second (`npm test%0Aid`, `ls%0a/bin/ls%20-al`).
+ * lines and runs the second (`npm test%0Aid`, `ls%0a/bin/ls%20-al`). A match starts only at
+ * the first break or blank of a run (the lookbehind): a long run is read once, not from
+ * every one of its escapes (quadratic without it).
  */
-const ENCODED_BREAK = /%(?:25)?0[ad](?:%(?:25)?(?:20|09|0[ad])|\+)*(?:[a-z]{2}|\.?\/[a-z])/i;
+const ENCODED_BREAK =
+  /(?<!%(?:25)?(?:20|09|0[ad])|\+)(?:%(?:25)?(?:20|09)|\+)*%(?:25)?0[ad](?:%(?:25)?(?:20|09|0[ad])|\+)*(?:[a-z]{2}|\.?\/[a-z])/i;
 
 /**
  * shell.obfuscation: an encoded line break before a command inside a word. URLs and form
