@@ -133,7 +133,8 @@ export function isUncOrDevice(p: string): boolean {
 }
 
 export function isFileUrl(p: string): boolean {
-  return /^\s*file:/i.test(p);
+  // `File::Find` is a Perl module, not a URL.
+  return /^\s*file:(?!:)/i.test(p);
 }
 
 // A loop, not /[. ]+$/: that regex is quadratic on a long run of dots followed by a letter.

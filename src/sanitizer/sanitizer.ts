@@ -17,7 +17,7 @@ import { patchTargets } from "./patch-targets.js";
 import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
 import type { RuleId } from "./rules.js";
 import type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
-import { envListEntry } from "./shell/env.js";
+import { envListEntry, isEnvValueExempt } from "./shell/env.js";
 import { loadShellParser, shellParserReady } from "./shell/parser.js";
 import { judgeWhole } from "./whole-object.js";
 
@@ -112,7 +112,7 @@ export class Sanitizer {
       const inKey = curKey !== undefined;
       return { rule, path, inKey, kind: curKind, excerpt: excerptOf(part ?? curS), mode };
     };
-    const report = (rule: RuleId, part?: string): boolean => {
+    const reportAt = (rule: RuleId, part?: string): boolean => {
       reported = true;
       const at = curAt as Node;
       const mode =
@@ -133,6 +133,13 @@ export class Sanitizer {
     // Returns true when the call must be refused. `key`: the string is that key of `at`.
     const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
       focus(s, at, kind, key);
+      // An env entry's value is the program's configuration: some findings do not apply.
+      const report =
+        kind === "env" && key === undefined
+          ? (rule: RuleId, part?: string) =>
+              !isEnvValueExempt(rule, typeof at.key === "string" ? at.key : undefined, s) &&
+              reportAt(rule, part)
+          : reportAt;
       if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes) {
         blocked = finding("limit.value-bytes", "block");
         return true;
@@ -207,7 +214,7 @@ export class Sanitizer {
         const listed = n.kind === "env" && typeof n.key === "number" ? envListEntry(v) : undefined;
         if (listed) {
           focus(v, n, n.kind);
-          if (report(listed.rule, listed.part)) break;
+          if (reportAt(listed.rule, listed.part)) break;
         }
         if (inspect(v, n.kind, n)) break;
         // A patch writes the files its headers name: each is judged as a write's path.
@@ -229,7 +236,7 @@ export class Sanitizer {
             o.tool,
             traits.write,
             (s, at, key) => focus(s, at, n.kind, key),
-            report,
+            reportAt,
             () => {
               pendingParser = loadShellParser();
             },
