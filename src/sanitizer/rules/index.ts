@@ -88,6 +88,9 @@ const isGlobKey = (key: string | undefined) => {
   return GLOB_WORDS.has(words[words.length - 1] ?? "");
 };
 
+const isRegexKey = (key: string | undefined) =>
+  key !== undefined && /^(?:regex|regexp|re)$/.test(keyWords(key).at(-1) ?? "");
+
 // Keys naming an ORDER BY or sort clause (`order_by`, `sortBy`, `sort`).
 const isOrderKey = (key: string | undefined) =>
   key !== undefined &&
@@ -241,6 +244,9 @@ export function checkKindRules(
     )
       if (report("template.injection")) return true;
   }
+  // A search pattern is matched against files, never read as orders (`grep "ignore previous
+  // instructions" tests/`).
+  if (isGlobKey(key) || isRegexKey(key)) return false;
   const injection = findArgumentInjection(n.plain);
   return injection !== undefined && report("prompt.injection");
 }
