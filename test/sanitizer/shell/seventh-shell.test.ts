@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: shell payloads, not templates
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
 import { cmd } from "./first-rule.js";
