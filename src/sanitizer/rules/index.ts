@@ -11,7 +11,14 @@ import {
   hasUrlInjection,
   isRedirectKey,
 } from "./crlf.js";
-import { isClimbingGlob, isGlob, isSensitiveGlob, isWideGlob, isWideTarget } from "./glob.js";
+import {
+  isClimbingGlob,
+  isGlob,
+  isSensitiveGlob,
+  isWholeDiskGlob,
+  isWideGlob,
+  isWideTarget,
+} from "./glob.js";
 import { hasSubstitutionInName, isNameKey } from "./names.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
@@ -69,8 +76,13 @@ const CONTENT_WORDS = new Set(
     " ",
   ),
 );
-const isContentKey = (key: string | undefined) =>
-  key !== undefined && keyWords(key).some((w) => CONTENT_WORDS.has(w));
+// …unless the key ends in a name (`new_name`, `old_title`): a rename's name is rendered.
+const NAME_TAILS = new Set("name title label tag branch".split(" "));
+const isContentKey = (key: string | undefined) => {
+  if (key === undefined) return false;
+  const words = keyWords(key);
+  return words.some((w) => CONTENT_WORDS.has(w)) && !NAME_TAILS.has(words.at(-1) ?? "");
+};
 // Keys a move/copy reads from: a read, not a write.
 const SOURCE_KEYS = new Set("source src from origin input".split(" "));
 
@@ -232,6 +244,7 @@ export function checkKindRules(
   if (isGlobKey(key)) {
     if (isClimbingGlob(forms) && report("path.traversal")) return true;
     if (isSensitiveGlob(forms) && report("path.sensitive")) return true;
+    if (isWholeDiskGlob(forms) && report("glob.wide")) return true;
   }
   if (kind !== "template" && kind !== "sql" && !(kind === "text" && isContentKey(key))) {
     if (hasTemplateProbe(forms) && report("template.injection")) return true;
