@@ -272,6 +272,15 @@ export function hasLookalikeInjection(forms: readonly string[]): boolean {
  */
 const TEXT_BREAKOUT =
   /^[^'\s]{1,40}'\s*(?:or|and)\s+(?:'([^'\s]{1,20})'?\s*=\s*'\1'?|(\d{1,10})\s*=\s*\2)\s*(?:(?:--|#).*)?$/i;
+/**
+ * The same breakout into a blind probe: one token, a quote, AND/OR, a function call or a
+ * subquery, then a comparison or a comment (`open' AND ASCII(SUBSTRING((SELECT …),1,1))>64--`,
+ * `x' AND (SELECT COUNT(*) FROM users)>0--`). "Chris' and Sam(s) car" has no comparison.
+ */
+const TEXT_PROBE =
+  /^[^'\s]{1,40}'\s*(?:or|and)\s+(?:\(\s*select\b|[a-z_]{2,20}\s*\()[^\n]{0,200}?(?:[=<>]|--|#)/i;
 export function isTextBreakout(value: string): boolean {
-  return value.length <= 120 && value.includes("'") && TEXT_BREAKOUT.test(value.trim());
+  if (value.length > 300 || !value.includes("'")) return false;
+  const v = value.trim();
+  return (value.length <= 120 && TEXT_BREAKOUT.test(v)) || TEXT_PROBE.test(v);
 }

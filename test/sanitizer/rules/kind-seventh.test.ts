@@ -97,3 +97,24 @@ describe("template.injection: names and more engines", () => {
       expect(rule("render_template", { template }), template).toBeUndefined();
   });
 });
+
+describe("sql.injection: blind probes in a field read as text", () => {
+  it("blocks a quote, AND/OR, a call or subquery, then a comparison or comment", () => {
+    for (const status of [
+      "open' AND ASCII(SUBSTRING((SELECT password FROM users WHERE username='admin'),1,1))>64--",
+      "open' AND SUBSTRING(version(),1,1)='5",
+      "open' AND LENGTH(database())>1-- -",
+      "x' AND (SELECT COUNT(*) FROM users)>0--",
+    ])
+      expect(rule("get_records", { status }), status).toBe("sql.injection");
+  });
+
+  it("passes apostrophes before and/or in prose", () => {
+    for (const status of [
+      "Chris' and Sam(s) car",
+      "shipped' and delivered (partly)",
+      "James' or Anna's (either) = fine",
+    ])
+      expect(rule("get_records", { status }), status).toBeUndefined();
+  });
+});
