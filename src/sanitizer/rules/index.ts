@@ -39,6 +39,7 @@ import {
   hasTemplateCode,
   hasTemplateProbe,
 } from "./template.js";
+import { hasShellInText } from "./text-shell.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -100,6 +101,14 @@ const isGlobKey = (key: string | undefined) => {
   return GLOB_WORDS.has(words[words.length - 1] ?? "");
 };
 
+// Keys of what a search or test tool hands its program (`grep <pattern>`, `pytest -k <filter>`).
+const SEARCH_WORDS = new Set(
+  "pattern patterns filter query q regex regexp expr expression match grep search term keyword keywords selector".split(
+    " ",
+  ),
+);
+const isSearchKey = (key: string | undefined) =>
+  key !== undefined && SEARCH_WORDS.has(keyWords(key).at(-1) ?? "");
 const isRegexKey = (key: string | undefined) =>
   key !== undefined && /^(?:regex|regexp|re)$/.test(keyWords(key).at(-1) ?? "");
 
@@ -191,6 +200,7 @@ export function checkKindRules(
       break;
     case "text":
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
+      if (isSearchKey(key) && hasShellInText(n.plain) && report("shell.injection")) return true;
       break;
     case "url":
       if (hasUrlInjection(forms) && report("crlf.injection")) return true;
@@ -217,6 +227,7 @@ export function checkKindRules(
       if (hasLookalikeInjection(forms) && report("sql.injection")) return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
       if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
+      if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
       break;
     case "archive-entry":
       if (isUnsafeEntryName(forms) && report("archive.entry-traversal")) return true;
