@@ -326,8 +326,11 @@ function isSensitiveSimple(canon: string, lists: SensitiveLists): boolean {
  * start are treated as reaching `/`, so `../../../etc/passwd` is `/etc/passwd`.
  */
 export function isSensitive(canon: string, lists: SensitiveLists, resolved?: Resolved): boolean {
-  if (resolved === undefined && isSimplePath(canon)) return isSensitiveSimple(canon, lists);
+  // A public key (`~/.ssh/id_ed25519.pub`) is made to be handed out.
+  if (resolved === undefined && isSimplePath(canon))
+    return !canon.endsWith(".pub") && isSensitiveSimple(canon, lists);
   const { absolute, drive, segments } = resolved ?? resolveSegments(canon);
+  if (segments.at(-1)?.endsWith(".pub")) return false;
   for (const seg of segments) if (lists.names.has(seg)) return true;
   if (lists.sequences.length) {
     const wrapped = `/${segments.join("/")}/`;

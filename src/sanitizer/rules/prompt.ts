@@ -215,20 +215,25 @@ const CHAT_REQUEST = /\bmessages["']?\s*[:=]\s*\[/;
 /**
  * Spans that hold an instruction without giving it: a phrase quoted after "such as", "like"
  * or "e.g." (a security document naming an attack), and an element wrapping a single word
- * (`<system>Linux</system>`, `<admin>false</admin>`, data in XML). A rule that matched only
+ * (`<system>Linux</system>`, `<admin>false</admin>`, data in XML), and a regular-expression
+ * literal in code (a pattern matched, not an order). A rule that matched only
  * inside them is set aside. Bounded repetitions: linear on any input.
  */
 const MENTION =
   /\b(?:such as|like|e\.g\.,?|i\.e\.,?|for (?:example|instance),?)\s*:?\s*(?:["“'`][^"”'`\n]{1,200}["”'`]\s*(?:,|or|and)?\s*)+/gi;
 const ONE_WORD_ELEMENT = /<([\w-]{1,40})>[^\s<]{0,60}<\/\1>/g;
-const withoutMentions = (text: string) => text.replace(MENTION, " ").replace(ONE_WORD_ELEMENT, " ");
+/** A regular-expression literal in code (`[/ignore (all )?previous instructions/i, …]`). */
+const REGEX_LITERAL =
+  /(?<=[[(,=:!&|?][^\S\n]{0,5})\/(?![*/\s])[^/\n]{1,200}\/[dgimsuvy]{0,7}(?=[\s,;)\].]|$)/g;
+const withoutMentions = (text: string) =>
+  text.replace(MENTION, " ").replace(ONE_WORD_ELEMENT, " ").replace(REGEX_LITERAL, " ");
 
 /** A match that is an instruction, not a chat request's roles or a quoted mention. */
 function gives(r: InjectionRule, text: string): boolean {
   if (!r.pattern.test(text)) return false;
   // A chat API request body (`"messages": [{"role": "system", …}]`) carries roles by design.
   if (r.id === "fake-role-message" && CHAT_REQUEST.test(text)) return false;
-  return !/["“'`<]/.test(text) || r.pattern.test(withoutMentions(text));
+  return !/["“'`</]/.test(text) || r.pattern.test(withoutMentions(text));
 }
 
 // Shorter strings cannot hold a rule's two signals (the response side skips them too).
