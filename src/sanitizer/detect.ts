@@ -108,7 +108,7 @@ const LOOPBACK_URL =
  */
 const KEY_USE_BEFORE =
   /(?:^|[\s;&|(])(?:(?:ssh|scp|sftp|ssh-copy-id|autossh)\s(?:[^;&|\n]*\s)?-i|IdentityFile=|ssh-add(?:\s+-[a-zA-Z]+)*|chmod\s+(?:-R\s+)?0?[4-7]00)\s*['"]?$/;
-function usedAsKey(s: string, w: string): boolean {
+export function usedAsKey(s: string, w: string): boolean {
   // Every mention must be such a use (`scp -i K K host:` copies K as well).
   let at = s.indexOf(w);
   if (at < 0) return false;

@@ -9,7 +9,8 @@ import {
 } from "./arg-tree.js";
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
-import { checkString, NEEDS_PARSER } from "./detect.js";
+import { checkString, NEEDS_PARSER, usedAsKey } from "./detect.js";
+import { isExecForm } from "./exec-shape.js";
 import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
@@ -43,6 +44,23 @@ const CLEAN_KEY_LENGTH = 256;
  * s.scan({ path: "..%2f..%2fetc/passwd" }, { tool: "read_file", maxScanBytes: 1 << 20, maxValueBytes: 1 << 23 })
  *   .blocked?.rule; // "path.traversal"
  */
+/**
+ * The argv up to and including the word at `at` (an item of an array), after the program an
+ * exec-shaped parent names (`{command: "ssh", args: ["-i", "~/.ssh/k", …]}`), as one line.
+ */
+function argvBefore(at: Node): string {
+  const arr = at.parent?.value;
+  if (!Array.isArray(arr) || typeof at.key !== "number") return "";
+  const words = arr.slice(Math.max(0, at.key - 6), at.key + 1).filter((w) => typeof w === "string");
+  const owner = at.parent?.parent?.value;
+  if (typeof owner === "object" && owner !== null && !Array.isArray(owner)) {
+    const o = owner as Record<string, unknown>;
+    const program = o.command ?? o.cmd ?? o.program;
+    if (typeof program === "string" && program !== arr[0]) words.unshift(program);
+  }
+  return words.join(" ");
+}
+
 export class Sanitizer {
   readonly compiled: CompiledSanitizer;
   /**
@@ -134,12 +152,16 @@ export class Sanitizer {
     const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
       focus(s, at, kind, key);
       // An env entry's value is the program's configuration: some findings do not apply.
+      // An argv word after `ssh -i` is a key used, not read out (detect.ts usedAsKey).
       const report =
         kind === "env" && key === undefined
           ? (rule: RuleId, part?: string) =>
               !isEnvValueExempt(rule, typeof at.key === "string" ? at.key : undefined, s) &&
               reportAt(rule, part)
-          : reportAt;
+          : kind === "argument" && typeof at.key === "number" && at.key > 0
+            ? (rule: RuleId, part?: string) =>
+                !(rule === "path.sensitive" && usedAsKey(argvBefore(at), s)) && reportAt(rule, part)
+            : reportAt;
       if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes) {
         blocked = finding("limit.value-bytes", "block");
         return true;
@@ -222,7 +244,12 @@ export class Sanitizer {
       } else if (Array.isArray(v)) {
         const items = asSchema(n.schema?.items);
         const canon = n.canon === "" ? "*" : `${n.canon}.*`;
-        const kind = fields?.get(canon) ?? kindFromFormat(items?.format) ?? n.kind;
+        // An exec-form command (`["python", "-c", "…"]`) is argv words, judged whole as argv
+        // (whole-object.ts), not each a command line.
+        const kind =
+          fields?.get(canon) ??
+          kindFromFormat(items?.format) ??
+          (n.kind === "command" && isExecForm(v) ? "argument" : n.kind);
         for (let i = v.length - 1; i >= 0; i--) {
           stack.push({ value: v[i], parent: n, key: i, canon, kind, schema: items });
         }
