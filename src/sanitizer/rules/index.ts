@@ -226,6 +226,7 @@ export function checkKindRules(
       // injection shapes are read there (O’Brien's unpaired apostrophe is no breakout).
       if (hasLookalikeInjection(forms) && report("sql.injection")) return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
+      if (kind === "filter" && isTextBreakout(n.plain) && report("sql.injection")) return true;
       if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
       break;

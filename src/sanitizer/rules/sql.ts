@@ -169,7 +169,7 @@ const INJECTION = new RegExp(
     String.raw`['"]\s*or\s*(?:['"]{2}\s*[-^*|&=<>]|['"]\s*['"]\s*['"]?\s*$)`,
     // a probe SELECT inside a filter, error-based CONVERT, MSSQL backup to a share
     // a subquery or CASE probe (boolean blind): `ASCII(SUBSTRING((SELECT pw FROM u),1,1))>64`
-    String.raw`\(\s*select\b[^()]{0,200}\bfrom\b|\(\s*select\s*\(|\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+`,
+    String.raw`\(\s*select\b(?:[^()]|\([^()]{0,40}\)){0,200}\bfrom\b|\(\s*select\s*\(|\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+`,
     String.raw`select\s+(?:@@\w+|version\s*\(|current_(?:setting|user|database)\b|user\s*\(\)|database\s*\(\))|\bconvert\s*\(\s*int\s*,|backup\s+database\b|\bchar\s*\(\s*\d+\s*\)\s*\+\s*char\s*\(`,
     // admin'-- · admin'# · 1'/* · ');--
     String.raw`['")][\s);]{0,10}--|['"]\s{0,10}#|['")]\s{0,10}\/\*`,

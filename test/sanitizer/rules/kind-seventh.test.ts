@@ -107,6 +107,13 @@ describe("sql.injection: blind probes in a field read as text", () => {
       "x' AND (SELECT COUNT(*) FROM users)>0--",
     ])
       expect(rule("get_records", { status }), status).toBe("sql.injection");
+    // a filter field, and a subquery with a call inside (`COUNT(*)`)
+    expect(rule("get_records", { category: "x' AND (SELECT COUNT(*) FROM users)>0--" })).toBe(
+      "sql.injection",
+    );
+    expect(rule("get_records", { id: "1 AND (SELECT COUNT(*) FROM users) > 0" })).toBe(
+      "sql.injection",
+    );
   });
 
   it("passes apostrophes before and/or in prose", () => {
@@ -116,5 +123,9 @@ describe("sql.injection: blind probes in a field read as text", () => {
       "James' or Anna's (either) = fine",
     ])
       expect(rule("get_records", { status }), status).toBeUndefined();
+    expect(rule("list_items", { filter: "tags contains 'sale' or featured = true" })).toBe(
+      undefined,
+    );
+    expect(rule("get_records", { category: "kids' toys (3+)" })).toBeUndefined();
   });
 });
