@@ -108,6 +108,23 @@ const LOOPBACK_URL =
  */
 const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/[^\s'"<>]+/gi;
 
+/**
+ * Before a key file that is used, not read out: the identity of ssh, scp, sftp or
+ * ssh-copy-id (`-i ~/.ssh/deploy_key`, `IdentityFile=…`), loaded into the agent (`ssh-add`),
+ * or its permissions tightened (`chmod 600`). SSH authenticates with the key without sending
+ * it; `cat`, `curl -d @…` and `cp` of the same path stay blocked.
+ */
+const KEY_USE_BEFORE =
+  /(?:^|[\s;&|(])(?:(?:ssh|scp|sftp|ssh-copy-id|autossh)\s(?:[^;&|\n]*\s)?-i|IdentityFile=|ssh-add(?:\s+-[a-zA-Z]+)*|chmod\s+(?:-R\s+)?0?[4-7]00)\s*['"]?$/;
+export function usedAsKey(s: string, w: string): boolean {
+  // Every mention must be such a use (`scp -i K K host:` copies K as well).
+  let at = s.indexOf(w);
+  if (at < 0) return false;
+  for (; at >= 0; at = s.indexOf(w, at + w.length))
+    if (!KEY_USE_BEFORE.test(s.slice(Math.max(0, at - 80), at))) return false;
+  return true;
+}
+
 /** Paths and URLs inside a command line or an argv word. */
 function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
   // What a URL carries to the server it names (`curl 'http://x/?id=1%27%20OR%20…'`).
@@ -128,7 +145,12 @@ function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
     if (w.includes("/") || w.includes("\\") || w.startsWith("~")) {
       if (isFileUrl(w) && report("path.file-url")) return true;
       if (UNC_WORD.test(w) && report("path.unc")) return true;
-      if (isSensitive(canonicalPath(w), c.sensitive) && report("path.sensitive")) return true;
+      if (
+        isSensitive(canonicalPath(w), c.sensitive) &&
+        !usedAsKey(s, w) &&
+        report("path.sensitive")
+      )
+        return true;
     }
   }
   return false;

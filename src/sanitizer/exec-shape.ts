@@ -37,7 +37,14 @@ export function execShape(
   program?: string,
 ): { program: string; args: string[]; key: string } | undefined {
   const argKey = ARGV_KEYS.find((k) => Array.isArray(o[k]));
-  if (argKey === undefined) return undefined;
+  if (argKey === undefined) {
+    // The exec form of Docker's CMD and a Kubernetes container's `command`
+    // (`command: ["python", "-c", "print(1)"]`): the program first, no shell between.
+    const formKey = PROGRAM_KEYS.find((k) => isExecForm(o[k]));
+    if (formKey === undefined) return undefined;
+    const form = o[formKey] as string[];
+    return { program: form[0] as string, args: form.slice(1), key: formKey };
+  }
   const args = o[argKey] as unknown[];
   if (!args.every((a) => typeof a === "string" || typeof a === "number")) return undefined;
   const named = PROGRAM_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
@@ -47,4 +54,17 @@ export function execShape(
     return { program: args[0], args: args.slice(1).map(String), key: argKey };
   if (program !== undefined) return { program, args: args.map(String), key: argKey };
   return undefined;
+}
+
+/**
+ * An argv array under a program key: strings, at least two, the first a program name or path
+ * without blanks. A list of shell lines (`["npm ci", "npm test"]`) is not one.
+ */
+export function isExecForm(v: unknown): v is string[] {
+  return (
+    Array.isArray(v) &&
+    v.length >= 2 &&
+    v.every((x) => typeof x === "string") &&
+    /^[\w./+-]+$/.test(v[0] as string)
+  );
 }

@@ -133,7 +133,8 @@ export function isUncOrDevice(p: string): boolean {
 }
 
 export function isFileUrl(p: string): boolean {
-  return /^\s*file:/i.test(p);
+  // `File::Find` is a Perl module, not a URL.
+  return /^\s*file:(?!:)/i.test(p);
 }
 
 // A loop, not /[. ]+$/: that regex is quadratic on a long run of dots followed by a letter.
@@ -325,8 +326,11 @@ function isSensitiveSimple(canon: string, lists: SensitiveLists): boolean {
  * start are treated as reaching `/`, so `../../../etc/passwd` is `/etc/passwd`.
  */
 export function isSensitive(canon: string, lists: SensitiveLists, resolved?: Resolved): boolean {
-  if (resolved === undefined && isSimplePath(canon)) return isSensitiveSimple(canon, lists);
+  // A public key (`~/.ssh/id_ed25519.pub`) is made to be handed out.
+  if (resolved === undefined && isSimplePath(canon))
+    return !canon.endsWith(".pub") && isSensitiveSimple(canon, lists);
   const { absolute, drive, segments } = resolved ?? resolveSegments(canon);
+  if (segments.at(-1)?.endsWith(".pub")) return false;
   for (const seg of segments) if (lists.names.has(seg)) return true;
   if (lists.sequences.length) {
     const wrapped = `/${segments.join("/")}/`;

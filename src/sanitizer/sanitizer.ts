@@ -9,7 +9,8 @@ import {
 } from "./arg-tree.js";
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
-import { checkString, NEEDS_PARSER } from "./detect.js";
+import { checkString, NEEDS_PARSER, usedAsKey } from "./detect.js";
+import { isExecForm } from "./exec-shape.js";
 import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
@@ -17,7 +18,7 @@ import { patchTargets } from "./patch-targets.js";
 import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
 import type { RuleId } from "./rules.js";
 import type { Finding, ScanOptions, ScanResult } from "./scan-types.js";
-import { envListEntry } from "./shell/env.js";
+import { envListEntry, isEnvValueExempt } from "./shell/env.js";
 import { loadShellParser, shellParserReady } from "./shell/parser.js";
 import { judgeWhole } from "./whole-object.js";
 
@@ -43,6 +44,23 @@ const CLEAN_KEY_LENGTH = 256;
  * s.scan({ path: "..%2f..%2fetc/passwd" }, { tool: "read_file", maxScanBytes: 1 << 20, maxValueBytes: 1 << 23 })
  *   .blocked?.rule; // "path.traversal"
  */
+/**
+ * The argv up to and including the word at `at` (an item of an array), after the program an
+ * exec-shaped parent names (`{command: "ssh", args: ["-i", "~/.ssh/k", …]}`), as one line.
+ */
+function argvBefore(at: Node): string {
+  const arr = at.parent?.value;
+  if (!Array.isArray(arr) || typeof at.key !== "number") return "";
+  const words = arr.slice(Math.max(0, at.key - 6), at.key + 1).filter((w) => typeof w === "string");
+  const owner = at.parent?.parent?.value;
+  if (typeof owner === "object" && owner !== null && !Array.isArray(owner)) {
+    const o = owner as Record<string, unknown>;
+    const program = o.command ?? o.cmd ?? o.program;
+    if (typeof program === "string" && program !== arr[0]) words.unshift(program);
+  }
+  return words.join(" ");
+}
+
 export class Sanitizer {
   readonly compiled: CompiledSanitizer;
   /**
@@ -112,7 +130,7 @@ export class Sanitizer {
       const inKey = curKey !== undefined;
       return { rule, path, inKey, kind: curKind, excerpt: excerptOf(part ?? curS), mode };
     };
-    const report = (rule: RuleId, part?: string): boolean => {
+    const reportAt = (rule: RuleId, part?: string): boolean => {
       reported = true;
       const at = curAt as Node;
       const mode =
@@ -133,6 +151,17 @@ export class Sanitizer {
     // Returns true when the call must be refused. `key`: the string is that key of `at`.
     const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
       focus(s, at, kind, key);
+      // An env entry's value is the program's configuration: some findings do not apply.
+      // An argv word after `ssh -i` is a key used, not read out (detect.ts usedAsKey).
+      const report =
+        kind === "env" && key === undefined
+          ? (rule: RuleId, part?: string) =>
+              !isEnvValueExempt(rule, typeof at.key === "string" ? at.key : undefined, s) &&
+              reportAt(rule, part)
+          : kind === "argument" && typeof at.key === "number" && at.key > 0
+            ? (rule: RuleId, part?: string) =>
+                !(rule === "path.sensitive" && usedAsKey(argvBefore(at), s)) && reportAt(rule, part)
+            : reportAt;
       if (s.length > o.maxValueBytes / 3 && Buffer.byteLength(s) > o.maxValueBytes) {
         blocked = finding("limit.value-bytes", "block");
         return true;
@@ -207,7 +236,7 @@ export class Sanitizer {
         const listed = n.kind === "env" && typeof n.key === "number" ? envListEntry(v) : undefined;
         if (listed) {
           focus(v, n, n.kind);
-          if (report(listed.rule, listed.part)) break;
+          if (reportAt(listed.rule, listed.part)) break;
         }
         if (inspect(v, n.kind, n)) break;
         // A patch writes the files its headers name: each is judged as a write's path.
@@ -215,7 +244,12 @@ export class Sanitizer {
       } else if (Array.isArray(v)) {
         const items = asSchema(n.schema?.items);
         const canon = n.canon === "" ? "*" : `${n.canon}.*`;
-        const kind = fields?.get(canon) ?? kindFromFormat(items?.format) ?? n.kind;
+        // An exec-form command (`["python", "-c", "…"]`) is argv words, judged whole as argv
+        // (whole-object.ts), not each a command line.
+        const kind =
+          fields?.get(canon) ??
+          kindFromFormat(items?.format) ??
+          (n.kind === "command" && isExecForm(v) ? "argument" : n.kind);
         for (let i = v.length - 1; i >= 0; i--) {
           stack.push({ value: v[i], parent: n, key: i, canon, kind, schema: items });
         }
@@ -229,7 +263,7 @@ export class Sanitizer {
             o.tool,
             traits.write,
             (s, at, key) => focus(s, at, n.kind, key),
-            report,
+            reportAt,
             () => {
               pendingParser = loadShellParser();
             },

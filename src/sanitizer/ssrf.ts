@@ -144,6 +144,8 @@ export function checkUrl(value: string, p: HostPolicy, bareHost: boolean): RuleI
   // a command line is not read so at all.
   const port = m === null ? "" : v.slice((m[1] as string).length + 1);
   const hostPort = bareHost && /^(?:\+|0\d|\d+[^\d/])/.test(port);
+  // `File::Slurp`, `std::fs`: a package path (Perl, Rust, C++), not a URL.
+  if (m && v[m[0].length] === ":") return undefined;
   if (m && !hostPort && (m[1] as string).length > 1) {
     const scheme = (m[1] as string).toLowerCase();
     if (scheme === "file") return "path.file-url";

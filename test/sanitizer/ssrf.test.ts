@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyIPv4, classifyIPv6, parseIPv4, parseIPv6 } from "../../src/sanitizer/ip.js";
+import { isFileUrl } from "../../src/sanitizer/paths.js";
 import { checkUrl } from "../../src/sanitizer/ssrf.js";
 
 const none = { allowedHosts: new Set<string>() };
@@ -79,5 +80,16 @@ describe("checkUrl", () => {
   it("passes public URLs with & and | in the query", () => {
     expect(checkUrl("https://example.com/?a=1&b=2|3", none, true)).toBeUndefined();
     expect(checkUrl("https://api.internal-tools.example.com/", none, true)).toBeUndefined();
+  });
+});
+
+describe("package paths are not URLs", () => {
+  // `File::Slurp` read as scheme `File` made every Perl File:: module a file: URL.
+  it("reads `Name::Sub` as no URL, `file:` and `file:///` as file URLs", () => {
+    expect(checkUrl("File::Slurp", none, false)).toBeUndefined();
+    expect(checkUrl("std::fs::read", none, false)).toBeUndefined();
+    expect(isFileUrl("File::Find")).toBe(false);
+    expect(checkUrl("file:///etc/passwd", none, false)).toBe("path.file-url");
+    expect(isFileUrl("file:/etc/passwd")).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ const TEMPLATE_IN_TEMPLATE_TOOL = set("source body content text string input");
 const ENTRY_IN_EXTRACT_TOOL = set("entry entries member members names files paths include");
 const ENTRY_IN_ARCHIVE_TOOL = set("entry entries member members");
 const ENTRY_NAME = set("name path filename entry");
+/** A key that says it names an entry, at any depth of an archive tool (`entry_name`). */
+const ENTRY_NAMED = set("entryname entrypath membername memberpath arcname");
 /**
  * Inside the file list of an archive tool (not at the top, where `name` is the archive's):
  * the name an entry is stored under. A `path` there may be a file read from disk, so it
@@ -76,7 +78,7 @@ export function contextKind(
     return { kind: "archive-entry", reason: `key "${key}" names an entry of an archive tool` };
   if (
     (traits.extract && ENTRY_IN_EXTRACT_TOOL.has(head)) ||
-    (traits.archive && ENTRY_IN_ARCHIVE_TOOL.has(head))
+    (traits.archive && (ENTRY_IN_ARCHIVE_TOOL.has(head) || ENTRY_NAMED.has(joined)))
   )
     return { kind: "archive-entry", reason: `key "${key}" of an archive tool names entries` };
   if (traits.destructive && GLOB_IN_DESTRUCTIVE_TOOL.has(head))

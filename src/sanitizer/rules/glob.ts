@@ -70,6 +70,45 @@ export function isWideTarget(forms: readonly string[]): boolean {
   return false;
 }
 
+/** Starts at the root, the home directory or a drive and matches everything below. */
+const DISK_PREFIX = /^(?:\/|~|~\/|\$home\/?|\$\{home\}\/?|[a-z]:\/?)$/;
+
+/**
+ * A search or list glob over the whole disk or home directory (`/**`, `/**\/*`, `~/**`,
+ * `C:\**`): every file on the machine, outside the workspace. `**\/*.ts`, `src/**` and
+ * `~/notes/**\/*.md` pass.
+ */
+export function isWholeDiskGlob(forms: readonly string[]): boolean {
+  for (const f of forms) {
+    if (!isGlob(f)) continue;
+    for (const g of braceAlternatives(f)) {
+      const c = canonicalPath(g);
+      const { prefix, rest } = splitAtGlob(c);
+      const disk = (prefix === "" && c.startsWith("/")) || DISK_PREFIX.test(prefix);
+      if (disk && rest.length > 0 && rest.every((x) => MATCH_ALL.test(x))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The patterns a glob's first `{a,b}` group stands for (`/{etc,root}/**` is `/etc/**` and
+ * `/root/**`), at most 16; the glob itself when it has none. Later groups stay as written.
+ */
+export function braceAlternatives(g: string): string[] {
+  const open = g.indexOf("{");
+  const close = open < 0 ? -1 : g.indexOf("}", open);
+  if (close < 0) return [g];
+  const body = g.slice(open + 1, close);
+  if (!body.includes(",") || body.includes("{")) return [g];
+  const head = g.slice(0, open);
+  const tail = g.slice(close + 1);
+  return body
+    .split(",")
+    .slice(0, 16)
+    .map((alt) => head + alt + tail);
+}
+
 /** System trees that hold secrets (`/etc/shadow`, `/proc/1/environ`), whole or one level down. */
 const SECRET_TREE = /^\/(?:etc|root|proc|sys|boot|dev)(?:\/[^/]+)?$/;
 /** Starts at the root, the home directory or a drive: outside the workspace. */
@@ -84,10 +123,13 @@ const OUTSIDE_START = /^(?:\/|~|\$home|\$\{home\}|[a-z]:\/)/;
 export function isSensitiveGlob(forms: readonly string[]): boolean {
   for (const f of forms) {
     if (!isGlob(f)) continue;
-    const c = canonicalPath(f);
-    if (!OUTSIDE_START.test(c)) continue;
-    if (mentionsSecret(f) !== undefined) return true;
-    if (SECRET_TREE.test(splitAtGlob(c).prefix)) return true;
+    // Each alternative of a brace group is a pattern of its own (`{/etc/passwd,src/*.ts}`).
+    for (const g of braceAlternatives(f)) {
+      const c = canonicalPath(g);
+      if (!OUTSIDE_START.test(c)) continue;
+      if (mentionsSecret(g) !== undefined) return true;
+      if (SECRET_TREE.test(splitAtGlob(c).prefix)) return true;
+    }
   }
   return false;
 }

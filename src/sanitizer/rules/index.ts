@@ -12,7 +12,14 @@ import {
   hasUrlInjection,
   isRedirectKey,
 } from "./crlf.js";
-import { isClimbingGlob, isGlob, isSensitiveGlob, isWideGlob, isWideTarget } from "./glob.js";
+import {
+  isClimbingGlob,
+  isGlob,
+  isSensitiveGlob,
+  isWholeDiskGlob,
+  isWideGlob,
+  isWideTarget,
+} from "./glob.js";
 import { hasSubstitutionInName, isNameKey } from "./names.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
@@ -34,6 +41,7 @@ import {
   hasTemplateGadget,
   hasTemplateProbe,
 } from "./template.js";
+import { hasShellInText } from "./text-shell.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -71,8 +79,13 @@ const CONTENT_WORDS = new Set(
     " ",
   ),
 );
-const isContentKey = (key: string | undefined) =>
-  key !== undefined && keyWords(key).some((w) => CONTENT_WORDS.has(w));
+// …unless the key ends in a name (`new_name`, `old_title`): a rename's name is rendered.
+const NAME_TAILS = new Set("name title label tag branch".split(" "));
+const isContentKey = (key: string | undefined) => {
+  if (key === undefined) return false;
+  const words = keyWords(key);
+  return words.some((w) => CONTENT_WORDS.has(w)) && !NAME_TAILS.has(words.at(-1) ?? "");
+};
 // Keys a move/copy reads from: a read, not a write.
 const SOURCE_KEYS = new Set("source src from origin input".split(" "));
 
@@ -89,6 +102,17 @@ const isGlobKey = (key: string | undefined) => {
   const words = keyWords(key);
   return GLOB_WORDS.has(words[words.length - 1] ?? "");
 };
+
+// Keys of what a search or test tool hands its program (`grep <pattern>`, `pytest -k <filter>`).
+const SEARCH_WORDS = new Set(
+  "pattern patterns filter query q regex regexp expr expression match grep search term keyword keywords selector".split(
+    " ",
+  ),
+);
+const isSearchKey = (key: string | undefined) =>
+  key !== undefined && SEARCH_WORDS.has(keyWords(key).at(-1) ?? "");
+const isRegexKey = (key: string | undefined) =>
+  key !== undefined && /^(?:regex|regexp|re)$/.test(keyWords(key).at(-1) ?? "");
 
 // Keys naming an ORDER BY or sort clause (`order_by`, `sortBy`, `sort`).
 const isOrderKey = (key: string | undefined) =>
@@ -181,6 +205,7 @@ export function checkKindRules(
       break;
     case "text":
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
+      if (isSearchKey(key) && hasShellInText(n.plain) && report("shell.injection")) return true;
       break;
     case "url":
       if (hasUrlInjection(forms) && report("crlf.injection")) return true;
@@ -206,7 +231,9 @@ export function checkKindRules(
       // injection shapes are read there (O’Brien's unpaired apostrophe is no breakout).
       if (hasLookalikeInjection(forms) && report("sql.injection")) return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
+      if (kind === "filter" && isTextBreakout(n.plain) && report("sql.injection")) return true;
       if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
+      if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
       break;
     case "archive-entry":
       if (isUnsafeEntryName(forms) && report("archive.entry-traversal")) return true;
@@ -234,6 +261,7 @@ export function checkKindRules(
   if (isGlobKey(key)) {
     if (isClimbingGlob(forms) && report("path.traversal")) return true;
     if (isSensitiveGlob(forms) && report("path.sensitive")) return true;
+    if (isWholeDiskGlob(forms) && report("glob.wide")) return true;
   }
   if (kind === "text" && isContentKey(key)) {
     // A file's or a note's content: template syntax is ordinary there, object walks are not.
@@ -249,6 +277,9 @@ export function checkKindRules(
     )
       if (report("template.injection")) return true;
   }
+  // A search pattern is matched against files, never read as orders (`grep "ignore previous
+  // instructions" tests/`).
+  if (isGlobKey(key) || isRegexKey(key)) return false;
   const injection = findArgumentInjection(n.plain);
   return injection !== undefined && report("prompt.injection");
 }

@@ -2,13 +2,33 @@ import { compileRuleFilter, INJECTION_RULES, type InjectionRule } from "../../te
 import { DIRECTIVE_RULES } from "./prompt-directives.js";
 
 /**
+ * The response-side "new-instructions" rule as arguments need it. People tell each other
+ * "you are now logged in", "you are now the owner of the billing service" and "from now on,
+ * never push to main" in messages; the model is told "you are now DAN" and "from now on,
+ * always reply …". So an account state or a role over something after "you are now" passes,
+ * and "from now on" needs an order about how to answer or behave.
+ */
+const NEW_INSTRUCTIONS = new RegExp(
+  [
+    "\\b(?:new|updated|revised|real|actual|hidden|secret)\\s+(?:system\\s+)?(?:instructions?|directives?|task|orders)\\s*(?::|follow|for (?:the )?(?:assistant|ai|model))",
+    "\\byour\\s+(?:new|real|actual|true|only)\\s+(?:task|goal|job|instructions?|objective|mission|purpose)\\s+(?:is|are|now)\\b",
+    "\\byou are now\\b(?!\\s+(?:logged|signed|subscribed|unsubscribed|registered|enrolled|connected|disconnected|following|verified|eligible|(?:the|an?)\\s+(?:owner|maintainer|member|collaborator|contributor|assignee|reviewer|lead|admin(?:istrator)?)\\s+(?:of|on|for)\\b))",
+    "\\bfrom now on,?\\s+(?:you\\s+(?:(?:will|shall|must|should|are|'ll|are going to)\\s+)?(?:act|respond|answer|reply|be|pretend|ignore|forget|speak|talk|behave|play|only|always|never|refuse|not|no longer|obey|follow|comply|say|output|print|write|start|end|include|add|call|use|run|execute|send|have no)\\b|(?:always|never)\\s+(?:respond|reply|answer|say|output|print|write|start|end|include|add|append|call|use|refuse|reveal|mention|tell|obey|follow|comply|ignore|act|behave|pretend|speak|talk)\\b|the assistant)",
+    "\\bact as (?:an? )?(?:unrestricted|jailbroken|dan|developer mode|admin|system)",
+    "\\bdeveloper mode output\\b",
+    "\\b(?:enter|switch to|activate)\\s+(?:god|admin|debug|developer|unrestricted)\\s+mode",
+  ].join("|"),
+  "i",
+);
+
+/**
  * The response-side rules that speak to the model. Left out: requests for key files and
  * `curl -d $(…)` exfiltration, which in an argument are ordinary script content
  * (`cat ~/.ssh/authorized_keys` in an install script); the shell and path rules judge those.
  */
 const ARGUMENT_RULES = INJECTION_RULES.filter(
   (r) => r.id !== "sensitive-file-request" && r.id !== "exfiltrate-to-url",
-);
+).map((r) => (r.id === "new-instructions" ? { ...r, pattern: NEW_INSTRUCTIONS } : r));
 
 /**
  * Argument-side additions: instructions an author plants for the agent that reads the text
@@ -117,17 +137,22 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
         // `### SYSTEM OVERRIDE`, `-- CORE INSTRUCTION`) or a note addressed to the model.
         // Not `Owner:` or `Developer:`: issue templates label people with them.
         "(?:^|\\n)[^\\S\\n]*(?:[#>*-]+[^\\S\\n]*)?(?:[[<(]|\\*\\*)?[^\\S\\n]*",
-        "(?:(?:system|admin(?:istrator)?|sysadmin|root|core|openai|anthropic)",
-        "(?:(?:[^\\S\\n]+(?:override|message|notice|request|instructions?|prompt|note|update|directive|command|order|alert|policy|amendment))[^\\S\\n]*(?:[\\]>)]|\\*\\*|::?|\\n|$)",
+        // `Override:` alone, and a label decorated on both sides (`### SYSTEM OVERRIDE ###`).
+        "(?:(?:system|admin(?:istrator)?|sysadmin|root|core|openai|anthropic|override)",
+        "(?:(?:[^\\S\\n]+(?:override|message|notice|request|instructions?|prompt|note|update|directive|command|order|alert|policy|amendment))[^\\S\\n]*(?:[#=*-]+[^\\S\\n]*)?(?:[\\]>)]|\\*\\*|::?|\\n|$)",
         "|[^\\S\\n]*(?:[\\]>)]|\\*\\*|::?))",
-        "|note (?:to|for) (?:the |any )?(?:ai|assistant|agent|model|llm|language model|automated [a-z ]{1,30}?)[^\\S\\n]*:)",
+        "|note (?:to|for) (?:the |any )?(?:ai|assistant|agent|model|llm|language model|automated [a-z ]{1,30}?)",
+        "(?:[^\\S\\n]+(?:agent|assistant|model|system))?(?:[^\\S\\n]+(?:reading|processing|seeing|parsing)[^\\S\\n]+(?:this|it))?[^\\S\\n]*:)",
         "[\\s\\S]{0,200}?",
         // A grant to the model, or a safeguard waived.
         "(?:\\b(?:you|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
         "|\\b(?:authori[sz]e[sd]?|permit(?:s|ted)?|allow(?:s|ed)?|cleared|approved|grant(?:s|ed)?|gave|given) (?:you|the (?:assistant|agent|model|ai))\\b",
         "|\\byou\\b[^.\\n]{0,60}\\bwithout (?:(?:asking|requesting|seeking|waiting) (?:for )?|any |further |prior |user |human |the user'?s )*(?:confirmation|approval|permission|consent|review|verification|asking)\\b",
         "|\\b(?:skip|bypass|override|disable|waive) (?:the |all |any |manual |human |user )*(?:approvals?|confirmations?|reviews?|safety|security|checks?|verification|guardrails?)\\b",
-        "|\\bno (?:need (?:to|for) (?:ask|confirm|approval|confirmation)|confirmation|approval)\\b)",
+        "|\\bno (?:need (?:to|for) (?:ask|confirm|approval|confirmation)|confirmation|approval)\\b",
+        "|\\bno (?:review|approval|confirmation|sign-?off)s? (?:is |are )?(?:needed|required|necessary)\\b",
+        "|\\b(?:safety|security) (?:checks?|filters?|guardrails?|restrictions?) (?:are |have been )?(?:disabled|off|removed|lifted|suspended)\\b",
+        "|\\b(?:proceed|continue|go ahead)\\b[^.\\n]{0,60}\\bwithout (?:any |further |user |human )*(?:confirmation|approval|review|asking)\\b)",
       ].join(""),
       "i",
     ),
@@ -179,12 +204,37 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
     // No anchor: its Cyrillic and Chinese words fold case beyond ASCII (see literalsOf).
     description: '"ignore the previous instructions" in other languages',
     pattern:
-      /\bignore[zr]?\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции/i,
+      /\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\b(?:olvida|olvide)\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bvergiss\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen)|\b(?:dimentica|esqueça|esqueca)\s+(?:tutte\s+|todas\s+)?(?:le|as)\s+(?:istruzioni|instruções)\s+(?:precedenti|anteriores)|(?:前の|以前の|これまでの)(?:指示|命令)を?(?:すべて|全て)?無視|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:모두\s*)?무시|忘记(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции/i,
   },
   ...DIRECTIVE_RULES,
 ];
 
-const CHAT_REQUEST = /["']messages["']\s*:\s*\[/;
+/** A chat request's message list, in JSON or in code (`messages = [`, `messages: [`). */
+const CHAT_REQUEST = /\bmessages["']?\s*[:=]\s*\[/;
+
+/**
+ * Spans that hold an instruction without giving it: a phrase quoted after "such as", "like"
+ * or "e.g." (a security document naming an attack), and an element wrapping a single word
+ * (`<system>Linux</system>`, `<admin>false</admin>`, data in XML), and a regular-expression
+ * literal in code (a pattern matched, not an order). A rule that matched only
+ * inside them is set aside. Bounded repetitions: linear on any input.
+ */
+const MENTION =
+  /\b(?:such as|like|e\.g\.,?|i\.e\.,?|for (?:example|instance),?)\s*:?\s*(?:["“'`][^"”'`\n]{1,200}["”'`]\s*(?:,|or|and)?\s*)+/gi;
+const ONE_WORD_ELEMENT = /<([\w-]{1,40})>[^\s<]{0,60}<\/\1>/g;
+/** A regular-expression literal in code (`[/ignore (all )?previous instructions/i, …]`). */
+const REGEX_LITERAL =
+  /(?<=[[(,=:!&|?][^\S\n]{0,5})\/(?![*/\s])[^/\n]{1,200}\/[dgimsuvy]{0,7}(?=[\s,;)\].]|$)/g;
+const withoutMentions = (text: string) =>
+  text.replace(MENTION, " ").replace(ONE_WORD_ELEMENT, " ").replace(REGEX_LITERAL, " ");
+
+/** A match that is an instruction, not a chat request's roles or a quoted mention. */
+function gives(r: InjectionRule, text: string): boolean {
+  if (!r.pattern.test(text)) return false;
+  // A chat API request body (`"messages": [{"role": "system", …}]`) carries roles by design.
+  if (r.id === "fake-role-message" && CHAT_REQUEST.test(text)) return false;
+  return !/["“'`</]/.test(text) || r.pattern.test(withoutMentions(text));
+}
 
 // Shorter strings cannot hold a rule's two signals (the response side skips them too).
 const MIN_LENGTH = 12;
@@ -208,11 +258,7 @@ export function findArgumentInjection(plain: string): InjectionRule | undefined 
     text = plain.replace(/[ \t]+/g, " ");
     hits = FILTER.scan(text);
   }
-  for (const r of FILTER.select(hits)) {
-    // A chat API request body (`"messages": [{"role": "system", …}]`) carries roles by design.
-    if (r.id === "fake-role-message" && CHAT_REQUEST.test(text)) continue;
-    if (r.pattern.test(text)) return r;
-  }
+  for (const r of FILTER.select(hits)) if (gives(r, text)) return r;
   return undefined;
 }
 
@@ -220,10 +266,7 @@ export function findArgumentInjection(plain: string): InjectionRule | undefined 
 export function findArgumentInjectionFully(plain: string): InjectionRule | undefined {
   if (plain.length < MIN_LENGTH) return undefined;
   const text = /[ \t]{2}/.test(plain) ? plain.replace(/[ \t]+/g, " ") : plain;
-  for (const r of ARGUMENT_RULES) if (r.pattern.test(text)) return r;
-  for (const r of ARGUMENT_EXTRA) {
-    if (r.id === "fake-role-message" && CHAT_REQUEST.test(text)) continue;
-    if (r.pattern.test(text)) return r;
-  }
+  for (const r of ARGUMENT_RULES) if (gives(r, text)) return r;
+  for (const r of ARGUMENT_EXTRA) if (gives(r, text)) return r;
   return undefined;
 }

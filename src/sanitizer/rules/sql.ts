@@ -169,7 +169,7 @@ const INJECTION = new RegExp(
     String.raw`['"]\s*or\s*(?:['"]{2}\s*[-^*|&=<>]|['"]\s*['"]\s*['"]?\s*$)`,
     // a probe SELECT inside a filter, error-based CONVERT, MSSQL backup to a share
     // a subquery or CASE probe (boolean blind): `ASCII(SUBSTRING((SELECT pw FROM u),1,1))>64`
-    String.raw`\(\s*select\b[^()]{0,200}\bfrom\b|\(\s*select\s*\(|\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+`,
+    String.raw`\(\s*select\b(?:[^()]|\([^()]{0,40}\)){0,200}\bfrom\b|\(\s*select\s*\(|\bcase\s+when\s*\(?\s*\d+\s*=\s*\d+`,
     String.raw`select\s+(?:@@\w+|version\s*\(|current_(?:setting|user|database)\b|user\s*\(\)|database\s*\(\))|\bconvert\s*\(\s*int\s*,|backup\s+database\b|\bchar\s*\(\s*\d+\s*\)\s*\+\s*char\s*\(`,
     // admin'-- · admin'# · 1'/* · ');--
     String.raw`['")][\s);]{0,10}--|['"]\s{0,10}#|['")]\s{0,10}\/\*`,
@@ -272,6 +272,15 @@ export function hasLookalikeInjection(forms: readonly string[]): boolean {
  */
 const TEXT_BREAKOUT =
   /^[^'\s]{1,40}'\s*(?:or|and)\s+(?:'([^'\s]{1,20})'?\s*=\s*'\1'?|(\d{1,10})\s*=\s*\2)\s*(?:(?:--|#).*)?$/i;
+/**
+ * The same breakout into a blind probe: one token, a quote, AND/OR, a function call or a
+ * subquery, then a comparison or a comment (`open' AND ASCII(SUBSTRING((SELECT …),1,1))>64--`,
+ * `x' AND (SELECT COUNT(*) FROM users)>0--`). "Chris' and Sam(s) car" has no comparison.
+ */
+const TEXT_PROBE =
+  /^[^'\s]{1,40}'\s*(?:or|and)\s+(?:\(\s*select\b|[a-z_]{2,20}\s*\()[^\n]{0,200}?(?:[=<>]|--|#)/i;
 export function isTextBreakout(value: string): boolean {
-  return value.length <= 120 && value.includes("'") && TEXT_BREAKOUT.test(value.trim());
+  if (value.length > 300 || !value.includes("'")) return false;
+  const v = value.trim();
+  return (value.length <= 120 && TEXT_BREAKOUT.test(v)) || TEXT_PROBE.test(v);
 }

@@ -2,7 +2,8 @@
  * Server-side template injection and Log4Shell. Marker syntax follows the engines'
  * documentation and the PayloadsAllTheThings SSTI and Log4Shell pages: Jinja/Twig/Nunjucks
  * `{{ }}` `{% %}`, ERB/EJS/JSP `<%= %>`, Ruby/Thymeleaf `#{ }` `*{ }`, Spring EL / JSP EL /
- * JS `${ }`, FreeMarker `<#assign`, `?new()`, Velocity `#set(`. A plain variable or filter
+ * JS `${ }`, FreeMarker `<#assign` (and `[#assign`), `?new()`, Velocity `#set(`, OGNL's
+ * `#_memberAccess`/`@java.lang.…@`, Django's `{% debug %}`, Cheetah's `#import os`. A plain variable or filter
  * chain (`{{ user.first_name | title }}`) is how templates are written; only code inside a
  * marker counts. Every regex is bounded (no nested unbounded quantifiers).
  */
@@ -24,16 +25,18 @@ const CODE =
  * Inside a marker, also: a string naming a PHP/OS function handed to a filter (Twig
  * `|filter('system')`, `|map('call_user_func')`), Ruby `require 'x'`, Java reflection on
  * any receiver (`getClassLoader()`, `getRuntime()`), `popen4`, and Handlebars' gadgets on a
- * string's prototype (`string.sub.apply`, `lookup string.sub "constructor"`, `string.split as`).
+ * string's prototype (`string.sub.apply`, `lookup string.sub "constructor"`, `string.split as`),
+ * a dunder built by concatenation (`"__cla"+"ss__"`), Ruby's Dir/Open3, and an include of a
+ * system file or a climbing path (`{% include '/etc/passwd' %}`, `source('../../x')`).
  */
 const CODE_MORE =
-  /['"](?:constructor|__proto__|prototype)['"]|\bcall\s+\.\w|\.(?:System|Exec\w*|Shell)\s+["'`]|\bsettings\.SECRET_KEY\b|\bapp\.request\.(?:server|headers|cookies)\b|\bdump\s*\(\s*(?:app|_context)\b|['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(|\.sub\.apply\b|\blookup\s+string\.sub\b|\bstring\.split\s+as\b/;
+  /['"](?:constructor|__proto__|prototype)['"]|\bcall\s+\.\w|\.(?:System|Exec\w*|Shell)\s+["'`]|\bsettings\.SECRET_KEY\b|\bapp\.request\.(?:server|headers|cookies)\b|\bdump\s*\(\s*(?:app|_context)\b|['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(|\.sub\.apply\b|\blookup\s+string\.sub\b|\bstring\.split\s+as\b|['"]_{2}\w{0,20}['"]\s*[+~]|[+~]\s*['"]\w{0,20}_{2}['"]|\b(?:Dir|Open3)\s*\.\s*\w|\b(?:include|source|import|extends|embed|from)\s*\(?\s*['"](?:\/(?:etc|proc|root|home|var|usr|sys)\/|[^'"]{0,100}\.\.[\\/])/;
 /** Anywhere in a template field: Java process creation (`${@ASTTest(… Runtime.getRuntime().exec(…))}`). */
 const JAVA_EXEC =
-  /java\.lang\.Runtime|System\.Diagnostics\.Process|\bProcess\.Start\s*\(|\.getRuntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+ProcessBuilder\s*\(/;
+  /java\.lang\.Runtime|System\.Diagnostics\.Process|\bProcess\.Start\s*\(|\.getRuntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+(?:java\.lang\.)?ProcessBuilder\s*\(/;
 
 const FREEMARKER_VELOCITY =
-  /<#(?:assign|import|include|setting)\b|\?new\s*\(|freemarker\.template\.utility|\bobjectconstructor\b|#set\s*\(\s*\$|#(?:evaluate|include|parse)\s*\(|\$(?:class|runtime)\s*\.|\.getClass\s*\(\s*\)\s*\.forName/i;
+  /<#(?:assign|import|include|setting)\b|\[#assign\b|#_memberAccess\b|\bxwork\.MethodAccessor\b|@java\.lang\.\w+@|\{%-?\s*(?:debug|get_admin_log)\b|(?:^|\n)[^\S\n]*#(?:from\s+(?:os|subprocess|sys|commands)\s+)?import\s+(?:os|subprocess|sys|system|popen|commands)\b|\?new\s*\(|freemarker\.template\.utility|\bobjectconstructor\b|#set\s*\(\s*\$|#(?:evaluate|include|parse)\s*\(|\$(?:class|runtime)\s*\.|\.getClass\s*\(\s*\)\s*\.forName/i;
 
 /** Smarty's single-brace tags that run PHP (`{php}`, `{system('id')}`, `{Smarty_Internal_…::…}`). */
 const SMARTY =
@@ -77,14 +80,15 @@ const STRONG =
 
 /**
  * Inside a Jinja/Twig/Nunjucks/Handlebars marker, the object walks of every public SSTI
- * chain: Python dunder attributes that reach classes, globals and builtins, and the JS
+ * chain: Python dunder attributes walked on (`.__class__.__mro__`, `__globals__[…]`,
+ * `attr('__class__')`) toward classes, globals and builtins, and the JS
  * constructor walk to `Function`, in a marker that closes on its line (a Python f-string's
  * `{{{x.__class__}}}` is code, not a marker). No template needs them (Jinja's sandbox forbids them),
  * so they count even in a file's or a note's content, where template syntax itself is
  * ordinary. `${…}` is not read there: JS template literals call functions in real code.
  */
 const GADGET_IN_MARKER =
-  /(?<!\{)(?:\{\{(?!\{)[^{}\n]{0,300}?(?:__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__|\bconstructor\s*\.\s*constructor\b|\.constructor\s*\(\s*['"]|\[\s*['"]constructor['"]\s*\]\s*\[\s*['"]constructor['"]\s*\])[^{}\n]{0,300}?\}\}|\{%[^{}\n]{0,300}?__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__[^{}\n]{0,300}?%\})/;
+  /(?<!\{)(?:\{\{(?!\{)[^{}\n]{0,300}?(?:__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__(?:\s*[.[(]|['"]\s*\))|\bconstructor\s*\.\s*constructor\b|\.constructor\s*\(\s*['"]|\[\s*['"]constructor['"]\s*\]\s*\[\s*['"]constructor['"]\s*\])[^{}\n]{0,300}?\}\}|\{%[^{}\n]{0,300}?__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__(?:\s*[.[(]|['"]\s*\))[^{}\n]{0,300}?%\})/;
 
 /** An SSTI object walk inside a template marker (see GADGET_IN_MARKER), in any spelling. */
 export function hasTemplateGadget(forms: readonly string[]): boolean {

@@ -35,6 +35,13 @@ const NAMES = new Set([
   ".gitconfig",
   ".git-credentials",
   ".pgpass",
+]);
+/**
+ * Names that are system places only outside the project: `/etc/crontab`, `~/Library/
+ * LaunchAgents`, `../../etc/sudoers.d`. A repository's own `deploy/crontab` or
+ * `ansible/files/sudoers` is copied there by a reviewed deploy, not run from where it is.
+ */
+const OUTSIDE_NAMES = new Set([
   "crontab",
   "crontabs",
   "launchagents",
@@ -90,7 +97,8 @@ export function isSensitiveWrite(forms: readonly string[]): boolean {
     if (wrapped.includes("/start menu/programs/startup/")) return true;
     let climbed = 0;
     while (segments[climbed] === "..") climbed++;
-    if (!absolute && climbed === 0) continue;
+    if (!absolute && climbed === 0 && !f.trimStart().startsWith("~")) continue;
+    for (const s of segments) if (OUTSIDE_NAMES.has(s)) return true;
     const full = `/${segments.slice(climbed).join("/")}`;
     for (const p of PREFIXES) if (full === p || full.startsWith(`${p}/`)) return true;
   }

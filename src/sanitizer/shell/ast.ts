@@ -44,6 +44,8 @@ export interface Script {
   readonly redirects: readonly Redirect[];
   /** Every parameter expanded anywhere (`IFS`, `HOME`). */
   readonly vars: readonly string[];
+  /** Every assignment anywhere, also a statement of its own (`x=$'\x72\x6d'; $x`). */
+  readonly assigns: ReadonlyArray<{ name: string; value: Word | undefined }>;
 }
 
 export type ReadResult =
@@ -183,6 +185,7 @@ function readNode(root: SyntaxNode): ReadResult {
   const functions: FunctionDef[] = [];
   const allRedirects: Redirect[] = [];
   const vars: string[] = [];
+  const assigns: Array<{ name: string; value: Word | undefined }> = [];
   const stack: Frame[] = [{ node: root, depth: 0, redirects: [], sinks: [] }];
   while (stack.length) {
     const f = stack.pop() as Frame;
@@ -246,6 +249,14 @@ function readNode(root: SyntaxNode): ReadResult {
         vars.push(name ? name.text : n.text);
         break;
       }
+      case "variable_assignment": {
+        const v = n.childForFieldName("value");
+        assigns.push({
+          name: n.childForFieldName("name")?.text ?? "",
+          value: v ? readWord(v) : undefined,
+        });
+        break;
+      }
       case "command_substitution":
       case "process_substitution":
         // what runs inside is a separate command, not a stage of the enclosing pipeline
@@ -258,5 +269,8 @@ function readNode(root: SyntaxNode): ReadResult {
       stack.push({ node: c, depth: f.depth + 1, redirects, sinks });
     }
   }
-  return { ok: true, script: { commands, pipelines, functions, redirects: allRedirects, vars } };
+  return {
+    ok: true,
+    script: { commands, pipelines, functions, redirects: allRedirects, vars, assigns },
+  };
 }

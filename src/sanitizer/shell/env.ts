@@ -96,6 +96,78 @@ const RUNS_CODE =
 /** A search path with a world-writable directory in it: any program it finds there can be planted. */
 const WRITABLE_IN_PATH = /(?:^|:)(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|:|$)/;
 
+/**
+ * NODE_OPTIONS made of flags that tune the runtime (`--max-old-space-size=4096`,
+ * `--enable-source-maps`, `--no-warnings`) and preloads of installed packages by name. A
+ * preload of a file (`--require /tmp/x.js`, `-r ./x.js`, `--import data:…`), a loader, a
+ * debugger port (`--inspect`) or an OpenSSL config (which loads engines) keeps the key
+ * blocked, as does any flag not listed.
+ */
+const NODE_TUNING =
+  /^--(?!experimental-(?:loader|policy)\b)(?:max-[\w-]+|stack-[\w-]+|trace-[\w-]+|no-[\w-]+|report-[\w-]+|heapsnapshot-[\w-]+|tls-[\w.-]+|experimental-[\w-]+|enable-source-maps|unhandled-rejections|openssl-legacy-provider|openssl-shared-config|use-openssl-ca|use-bundled-ca|dns-result-order|expose-gc|abort-on-uncaught-exception|preserve-symlinks(?:-main)?|conditions|title|throw-deprecation|pending-deprecation|disable-warning|disable-proto|force-fips|frozen-intrinsics|network-family-autoselection[\w-]*|icu-data-dir|zero-fill-buffers|secure-heap[\w-]*)(?:=[\w.,:@/+-]*)?$/;
+/** A preload of an installed package by name (`-r dotenv/config`, `--import tsx`), not a file. */
+const PRELOAD_FLAG = /^(?:-r|--require|--import)(?:=(.*))?$/;
+const PACKAGE_NAME = /^(?:@[\w.-]+\/)?\w[\w.-]*(?:\/[\w.-]+)*$/;
+function isNodeTuning(v: string): boolean {
+  const flags = v.trim().split(/\s+/);
+  for (let i = 0; i < flags.length; i++) {
+    const f = flags[i] as string;
+    if (NODE_TUNING.test(f)) continue;
+    const preload = PRELOAD_FLAG.exec(f);
+    if (!preload) return false;
+    const spec = preload[1] ?? flags[++i] ?? "";
+    if (!PACKAGE_NAME.test(spec) || spec.includes("..")) return false;
+  }
+  return true;
+}
+
+/** Search-path variables (`PYTHONPATH=src`, `LD_LIBRARY_PATH=/opt/cuda/lib64`): judged by entry. */
+const SEARCH_PATHS = new Set([
+  "PYTHONPATH",
+  "NODE_PATH",
+  "LD_LIBRARY_PATH",
+  "PERL5LIB",
+  "PERLLIB",
+  "RUBYLIB",
+  "CLASSPATH",
+  "GEM_PATH",
+  "GEM_HOME",
+  "LUA_PATH",
+  "LUA_CPATH",
+]);
+/**
+ * One entry of a search path that names the project or an installed tree: relative and not
+ * climbing (`src`, `./lib`, `lib/*`, `.`), the project through `$PWD`, the variable's own
+ * earlier value, or under /usr, /opt or a container's app directory. Anything else
+ * (`/tmp/.w`, `~/x`, `/dev/shm`, `../../x`, a hidden directory) keeps the key blocked.
+ */
+const PROJECT_ENTRY =
+  /^(?:(?!\/|~|\$|\.\.(?:\/|$)|[A-Za-z]:)(?!.*(?:^|\/)\.\.(?:\/|$))[\w@+.*/-]*|\$\{?PWD\}?(?:\/(?!.*\.\.)[\w@+.*/-]*)?|\/(?:usr|opt|app|workspace|workspaces|code|srv)(?:\/(?![^/]*\.\.)[\w@+.*-]+)*\/?)$/;
+function isProjectSearchPath(k: string, v: string): boolean {
+  if (v.trim() === "") return false;
+  // The loader reads an empty entry or `.` as whatever directory the program runs in.
+  const loader = k === "LD_LIBRARY_PATH";
+  for (const raw of v.split(/[:;]/)) {
+    const e = raw.trim();
+    if (loader && (e === "" || e === "." || e === "./")) return false;
+    if (e === "" || e === `$${k}` || e === `\${${k}}` || PROJECT_ENTRY.test(e)) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * GOFLAGS of build switches (`-mod=mod`, `-trimpath`, `-tags=integration`): nothing that
+ * names a program or a module file to run (`-toolexec`, `-exec`, `-ldflags=-extld=…`, `-modfile`).
+ */
+const GO_BUILD_FLAG =
+  /^-{1,2}(?:mod=\w+|trimpath|buildvcs=\w+|tags=[\w,.-]*|race|v|count=\d+|p=\d+|modcacherw|cover|short|failfast|timeout=\w+)$/;
+const isGoBuildFlags = (v: string) =>
+  v
+    .trim()
+    .split(/\s+/)
+    .every((f) => GO_BUILD_FLAG.test(f));
+
 /** Keys whose value a shell evaluates when it starts or prompts (substitution runs there). */
 const SHELL_EVALUATED = /^(?:PS[0-4]|PROMPT_COMMAND|BASH_ENV|ENV|PROMPT|RPROMPT|precmd)$/;
 const SUBSTITUTION = /\$\(|`|\$\{[^}]*[:@]/;
@@ -109,9 +181,14 @@ export function checkEnvEntry(
   value: unknown,
 ): { rule: RuleId; part: string } | undefined {
   const k = key.trim();
-  if (CODE_LOADING.has(k) || CODE_LOADING_PREFIX.test(k))
+  if (CODE_LOADING.has(k) || CODE_LOADING_PREFIX.test(k)) {
+    if (typeof value === "string" && everydayValue(k, value)) return undefined;
     return { rule: "env.code-loading", part: k };
-  if (INDEX_OVERRIDE.test(k.toUpperCase())) return { rule: "env.index-override", part: k };
+  }
+  if (INDEX_OVERRIDE.test(k.toUpperCase())) {
+    if (k === "GOFLAGS" && typeof value === "string" && isGoBuildFlags(value)) return undefined;
+    return { rule: "env.index-override", part: k };
+  }
   if (
     COMMAND_VALUED.test(k) &&
     typeof value === "string" &&
@@ -123,6 +200,32 @@ export function checkEnvEntry(
   if (typeof value === "string" && SHELL_EVALUATED.test(k) && SUBSTITUTION.test(value))
     return { rule: "env.code-loading", part: `${k}=${value}` };
   return undefined;
+}
+
+/** A code-loading key set to what builds and test runs set it to every day. */
+function everydayValue(k: string, v: string): boolean {
+  if (k === "NODE_OPTIONS") return v.trim() !== "" && isNodeTuning(v);
+  // sh(1) sources $ENV as a file; `ENV=staging` names a deployment, not a file.
+  if (k === "ENV") return /^[\w-]+$/.test(v);
+  return SEARCH_PATHS.has(k) && isProjectSearchPath(k, v);
+}
+
+/**
+ * Findings that do not apply to an env entry's value: the program's own services
+ * (`REDIS_URL=redis://cache:6379`, `API_BASE=http://localhost:4000`) are what its
+ * configuration is for, and a `…CONFIG`/`…CREDENTIALS` key names the tool's own file
+ * (`KUBECONFIG=~/.kube/config-staging`). Cloud metadata addresses, and SSH keys or system
+ * files under any key, are still judged.
+ */
+export function isEnvValueExempt(rule: RuleId, key: string | undefined, value: string): boolean {
+  if (rule === "ssrf.scheme" || rule === "ssrf.localhost-alias" || rule === "ssrf.internal-address")
+    return true;
+  return (
+    rule === "path.sensitive" &&
+    key !== undefined &&
+    /(?:CONFIG|CREDENTIALS?)(?:_FILE|_PATH)?$/i.test(key) &&
+    !/\.ssh\b|^\s*\/(?:etc|proc|root|sys)\b/.test(value)
+  );
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

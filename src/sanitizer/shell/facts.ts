@@ -193,10 +193,15 @@ export function namesRemoteHost(c: Cmd): boolean {
 /** Does the command reach the network: a fetcher, a raw socket tool, a remote copy or mount, or a remote host in its words? */
 export function reachesNetwork(c: Cmd): boolean {
   const n = c.r.name;
+  // openssl reaches the network only from its client and server commands (`openssl rand`,
+  // `openssl req` stay on the machine).
+  if (n === "openssl") return opensslConnects(argTexts(c.r)) || namesRemoteHost(c);
   return (
     FETCHERS.has(n) || NET_TOOLS.has(n) || COPIERS.has(n) || n === "sshfs" || namesRemoteHost(c)
   );
 }
+const opensslConnects = (t: readonly string[]) =>
+  /^(?:s_client|s_server|s_time|ocsp)$/.test(t[0] ?? "") || t.includes("-connect");
 
 const hasRemoteOperand = (t: readonly string[]) =>
   t.some((a) => /^[^-/][^/]*:/.test(a) || /^[a-z]+:\/\//i.test(a));
@@ -212,8 +217,7 @@ function sends(c: Cmd): boolean {
   const t = argTexts(c.r);
   // openssl sends only from its client and server commands; `openssl req -key server.key`,
   // `x509 -in cert.pem` work on local files.
-  if (n === "openssl")
-    return /^(?:s_client|s_server|s_time|ocsp)$/.test(t[0] ?? "") || t.includes("-connect");
+  if (n === "openssl") return opensslConnects(t);
   if (NET_TOOLS.has(n) || MAILERS.has(n)) return true;
   if (COPIERS.has(n)) return hasRemoteOperand(t);
   if (n === "ssh") return true;
@@ -242,7 +246,8 @@ const SECRET =
   /(?:^|[\s/"'=@<~*])(?:\.ssh(?:\/|\b)|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\/(?:credentials|config)|\.azure\/|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.netrc\b|\.git-credentials|\.npmrc\b|\.pypirc|\.gnupg|\.password-store|\.vault-token|\.env(?:\.(?!example|sample|template|dist)[\w.-]+)?(?![\w.-])|(?:\/etc\/(?:g?shadow|sudoers|master\.passwd)\b)|\/proc\/(?:self|\d+)\/environ|credentials\.json|secrets?\.(?:ya?ml|json)|\.pem\b|\.p12\b|\.keystore\b|[\w-]*\.key\b|bash_history|zsh_history)/i;
 
 export function mentionsSecret(s: string): string | undefined {
-  const m = SECRET.exec(s);
+  // A public key (`~/.ssh/id_ed25519.pub`) is made to be handed out (`ssh-copy-id -i …`).
+  const m = SECRET.exec(s.includes(".pub") ? s.replace(/[^\s"'=@<]*\.pub(?![\w.-])/g, "") : s);
   return m ? m[0].trim() : undefined;
 }
 

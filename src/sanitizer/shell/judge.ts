@@ -10,7 +10,7 @@ import { destructive } from "./rules/destructive.js";
 import { downloadExec } from "./rules/download-exec.js";
 import { encodedBreak } from "./rules/encoded-break.js";
 import { envAssignments } from "./rules/env-assign.js";
-import { exfilChannels } from "./rules/exfil-channels.js";
+import { exfilChannels, keyHunt } from "./rules/exfil-channels.js";
 import { hostTamper } from "./rules/host-tamper.js";
 import { indexOverride } from "./rules/index-override.js";
 import { obfuscation } from "./rules/obfuscation.js";
@@ -34,6 +34,7 @@ const FAMILIES: readonly RuleFamily[] = [
   credentialExfil,
   rawSocketSend,
   exfilChannels,
+  keyHunt,
   destructive,
   persistence,
   privilege,
@@ -178,7 +179,7 @@ function judgeScript(
 function inlineScript(text: string): Script {
   const words = ["python3", "-c", text].map(literalWord);
   const sc: SimpleCommand = { words, assigns: [], redirects: [], raw: text };
-  return { commands: [sc], pipelines: [], functions: [], redirects: [], vars: [] };
+  return { commands: [sc], pipelines: [], functions: [], redirects: [], vars: [], assigns: [] };
 }
 
 /**
@@ -195,7 +196,14 @@ export function judgeArgv(program: string, args: readonly string[], hit: Hit): J
     redirects: [],
     raw: [program, ...args].join(" "),
   };
-  const script: Script = { commands: [sc], pipelines: [], functions: [], redirects: [], vars: [] };
+  const script: Script = {
+    commands: [sc],
+    pipelines: [],
+    functions: [],
+    redirects: [],
+    vars: [],
+    assigns: [],
+  };
   return judgeScript(script, ARGV_FAMILIES, hit, 0);
 }
 

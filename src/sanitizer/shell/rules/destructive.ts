@@ -31,6 +31,14 @@ const shallow = (w: { text?: string | undefined; raw: string }) =>
 const FORK_LOOP =
   /\bfork\b[^;\n]{0,20}\b(?:while|until)\b[^;\n]{0,20}\bfork\b|(?:while|for|loop)\b[^{\n]{0,20}[{:]?\s*(?:os\.|POSIX::|Process\.|pcntl_)?fork\s*\(/;
 
+/**
+ * Inline code that deletes a tree at the root, the home directory or a top-level system
+ * directory (`shutil.rmtree('/')`, `FileUtils.rm_rf("/")`, `fs.rmSync('/', {recursive})`,
+ * `rmtree("/home")`): `rm -rf /` spelt in the interpreter. `rmtree('build')` passes.
+ */
+const CODE_DELETES_ROOT =
+  /\b(?:rmtree|rm_rf|rm_r|remove_dir_all|remove_all|rmSync|rmdirSync|rimraf(?:\.sync)?|removeSync|emptyDirSync|deleteRecursively)\s*\(\s*(?:Path\s*\(\s*)?(?:['"](?:\/|~\/?|\/(?:home|etc|usr|var|root|bin|boot|lib|opt|srv|Users)\/?|\$HOME\/?|[A-Za-z]:[\\/]{0,2})['"]|os\.path\.expanduser\(\s*['"]~\/?['"]\s*\)|os\.environ\[\s*['"]HOME['"]\s*\]|Path\.home\(\s*\)|os\.homedir\(\s*\)|Dir\.home|ENV\[\s*['"]HOME['"]\s*\])/;
+
 /** Taking the machine down: halting, rebooting, killing every process. */
 function takesDown(n: string, t: readonly string[]): boolean {
   if (/^(?:shutdown|reboot|halt|poweroff|init|telinit)$/.test(n))
@@ -115,7 +123,8 @@ export function destructive(a: Analysis, hit: Hit): boolean {
     if (c.sc.redirects.some((r) => /^\/proc\/sysrq-trigger$/.test(r.target?.text ?? "")))
       return hit("shell.destructive", c.sc.raw);
     const code = inlineCode(c.r);
-    if (code && FORK_LOOP.test(code)) return hit("shell.destructive", c.sc.raw);
+    if (code && (FORK_LOOP.test(code) || CODE_DELETES_ROOT.test(code)))
+      return hit("shell.destructive", c.sc.raw);
     if (n === "mv" && ops.length >= 2 && ops.slice(0, -1).some(isRootish))
       return hit("shell.destructive", c.sc.raw);
     if (n === "mv" && movesOntoDevice(t, ops)) return hit("shell.destructive", c.sc.raw);

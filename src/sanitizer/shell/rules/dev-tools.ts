@@ -60,7 +60,9 @@ export function destroysOutsideProject(c: Cmd): boolean {
  * Whole stores destroyed with the confirmation skipped: `terraform destroy -auto-approve`
  * (also `apply -destroy`, OpenTofu), `pulumi destroy --yes`, `cdk destroy --force`, a bucket
  * removed or emptied at its root (`aws s3 rb --force`, `aws s3 rm s3://b --recursive`,
- * `gsutil rm -r gs://b`), a database client told to drop a database or schema. Destroying
+ * `gsutil rm -r gs://b`), a database client told to drop a database or schema, `redis-cli
+ * FLUSHALL`, `gcloud projects delete --quiet`, `az group delete --yes`, an RDS instance deleted
+ * without its final snapshot, `heroku apps:destroy`. Destroying
  * with the prompt left on, deleting paths inside a bucket, and dropping a test database or
  * one recreated at once (CI resets) pass.
  */
@@ -79,6 +81,12 @@ function destroysData(n: string, t: readonly string[], ops: readonly Word[]): bo
     if (t[1] === "rb") return hasAny(t, "--force");
     return t[1] === "rm" && hasAny(t, "--recursive") && namesBucketRoot(ops);
   }
+  if (
+    n === "gcloud" &&
+    (t[0] === "projects" || (t[0] === "sql" && t[1] === "instances")) &&
+    t.includes("delete")
+  )
+    return hasAny(t, "--quiet", "-q");
   if (n === "gsutil" || n === "gcloud")
     return (
       t.includes("rm") &&
@@ -86,6 +94,16 @@ function destroysData(n: string, t: readonly string[], ops: readonly Word[]): bo
       namesBucketRoot(ops)
     );
   if (SQL_CLIENTS.test(n)) return t.some(dropsLiveDatabase);
+  // Redis has no prompt: FLUSHALL/FLUSHDB empty the store at once.
+  if (n === "redis-cli" || n === "valkey-cli" || n === "keydb-cli")
+    return t.some((x) => /^flush(?:all|db)$/i.test(x));
+  // A whole resource group or database instance, its prompt skipped (gcloud's above).
+  if (n === "az") return t[0] === "group" && t[1] === "delete" && hasAny(t, "--yes", "-y");
+  if (n === "aws" && t[0] === "rds")
+    return (
+      /^delete-db-(?:instance|cluster)$/.test(t[1] ?? "") && t.includes("--skip-final-snapshot")
+    );
+  if (n === "heroku") return t[0] === "apps:destroy" || t[0] === "pg:reset";
   return false;
 }
 

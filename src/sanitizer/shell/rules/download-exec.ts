@@ -238,12 +238,17 @@ function runsSaved(c: Cmd, saved: ReadonlySet<string>): boolean {
   const name = programName(c.r.program);
   if (saved.has(name) && (c.r.program?.text ?? "").includes("/")) return true;
   const ops = c.r.args.map((w) => base(w.text ?? ""));
-  if (c.r.name === "chmod") return ops.some((o) => saved.has(o));
+  // Made executable (`+x`, `755`), not merely protected (`chmod 600 .secret`).
+  if (c.r.name === "chmod") return ops.some((o) => saved.has(o)) && ops.some(makesExecutable);
   if (isShellOrInterpreter(c.r.name) || c.r.name === "source" || c.r.name === ".")
     return ops.some((o) => saved.has(o));
   if (LOADERS.has(c.r.name)) return operands(c.r).some((w) => saved.has(base(w.text ?? "")));
   return false;
 }
+
+/** A chmod mode that sets an execute bit: `+x`, `u+rwx`, `755`, `4755` (not `600`, `go-w`). */
+const makesExecutable = (m: string) =>
+  /^[ugoa]*[+=][rwxXst]*[xX]/.test(m) || (/^[0-7]{3,4}$/.test(m) && /[1357]/.test(m));
 
 /** Programs that run or install the file they are given (`java -jar x.jar`, `dpkg -i x.deb`). */
 const LOADERS = new Set(

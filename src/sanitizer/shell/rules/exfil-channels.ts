@@ -3,6 +3,7 @@ import {
   argTexts,
   type Cmd,
   type Hit,
+  isRootish,
   mentionsSecret,
   namesRemoteHost,
   operands,
@@ -65,4 +66,67 @@ export function exfilChannels(a: Analysis, hit: Hit): boolean {
     if (m) mounts.push(m);
   }
   return false;
+}
+
+/** Programs that print or carry off the files a search hands them. */
+const READERS =
+  /^(?:cat|tac|head|tail|less|more|nl|base64|base32|xxd|od|hexdump|strings|cp|scp|rsync|curl|wget|nc|ncat|tar|zip|gzip|7z|mail)$/;
+/** Key files worth a search of their own, wherever it starts (`-name id_rsa`). */
+const KEY_NAME =
+  /id_(?:rsa|dsa|ecdsa|ed25519)\b|\.git-credentials|\.netrc\b|\.pgpass|g?shadow\b|\.aws\b|\.vault-token/i;
+/** Contents that only a private key or a cloud secret holds. */
+const KEY_CONTENT = /PRIVATE KEY|BEGIN OPENSSH|aws_secret_access_key|x-oauth-basic/i;
+
+/** `-exec cat {} \;`, `-execdir base64 {} +`, `-ok cp {} …`: what find runs on each match. */
+function execReader(t: readonly string[]): boolean {
+  for (let i = 0; i < t.length - 1; i++)
+    if (/^-(?:exec|execdir|ok|okdir)$/.test(t[i] as string) && READERS.test(t[i + 1] as string))
+      return true;
+  return false;
+}
+
+/**
+ * path.sensitive for a hunt: key files found by name and printed or carried off (`find / -name
+ * id_rsa -exec cat {} \;`, `find ~ -name '*.pem' | xargs cat`, `locate id_rsa | xargs cat`),
+ * or private keys grepped out of the whole disk or home (`grep -r "PRIVATE KEY" /`) — what
+ * `cat ~/.ssh/id_rsa` does, without naming the path. A search that only lists names
+ * (`find / -name id_rsa`), one inside the project for certificates (`find certs -name
+ * '*.pem' -exec openssl x509 …`) and `grep -rl "PRIVATE KEY" .` (a leak check) pass.
+ */
+export function keyHunt(a: Analysis, hit: Hit): boolean {
+  for (const { p, stages } of a.pipes)
+    for (let i = 0; i + 1 < stages.length; i++)
+      for (const c of stages[i] ?? [])
+        if (
+          huntsKeys(c) &&
+          stages[i + 1]?.some((d) => d.r.wrappers.includes("xargs") && READERS.test(d.r.name))
+        )
+          return hit("path.sensitive", p.raw);
+  for (const c of a.cmds) {
+    const n = c.r.name;
+    if (n === "find" && huntsKeys(c) && execReader(argTexts(c.r)))
+      return hit("path.sensitive", c.sc.raw);
+    if (n === "grep" || n === "egrep" || n === "rg") {
+      const t = argTexts(c.r);
+      if (t.some((x) => /^-[a-zA-Z]*[lLcq]/.test(x) || x === "--files-with-matches")) continue;
+      const recursive =
+        n === "rg" || t.some((x) => /^-[a-zA-Z]*[rR]/.test(x) || x === "--recursive");
+      if (recursive && t.some((x) => KEY_CONTENT.test(x)) && operands(c.r).some(isRootish))
+        return hit("path.sensitive", c.sc.raw);
+    }
+  }
+  return false;
+}
+
+/** find/locate/fd looking for key files: by a key's own name anywhere, or by any secret's from the root or home. */
+function huntsKeys(c: Cmd): boolean {
+  const n = c.r.name;
+  if (n !== "find" && n !== "locate" && n !== "fd" && n !== "fdfind" && n !== "mlocate")
+    return false;
+  const t = argTexts(c.r);
+  if (t.some((x) => KEY_NAME.test(x))) return true;
+  const start = operands(c.r)[0];
+  return n === "locate" || n === "mlocate" || (start !== undefined && isRootish(start))
+    ? t.some((x) => mentionsSecret(x) !== undefined)
+    : false;
 }

