@@ -36,14 +36,21 @@ export function execShape(
   o: Record<string, unknown>,
   program?: string,
 ): { program: string; args: string[]; key: string } | undefined {
-  const argKey = ARGV_KEYS.find((k) => Array.isArray(o[k]));
+  // Loops, not find() with a closure: this runs for every object of every call.
+  let argKey: string | undefined;
+  for (const k of ARGV_KEYS)
+    if (Array.isArray(o[k])) {
+      argKey = k;
+      break;
+    }
   if (argKey === undefined) {
     // The exec form of Docker's CMD and a Kubernetes container's `command`
     // (`command: ["python", "-c", "print(1)"]`): the program first, no shell between.
-    const formKey = PROGRAM_KEYS.find((k) => isExecForm(o[k]));
-    if (formKey === undefined) return undefined;
-    const form = o[formKey] as string[];
-    return { program: form[0] as string, args: form.slice(1), key: formKey };
+    for (const k of PROGRAM_KEYS) {
+      const form = o[k];
+      if (isExecForm(form)) return { program: form[0] as string, args: form.slice(1), key: k };
+    }
+    return undefined;
   }
   const args = o[argKey] as unknown[];
   if (!args.every((a) => typeof a === "string" || typeof a === "number")) return undefined;

@@ -1,6 +1,7 @@
 import { hasTagText } from "../invisible.js";
 import type { FieldKind } from "../kinds.js";
 import { keyWords } from "../kinds.js";
+import { memoize } from "../memo.js";
 import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isFunctionImport } from "../shell/rules/shellshock.js";
@@ -81,27 +82,15 @@ const CONTENT_WORDS = new Set(
 );
 // …unless the key ends in a name (`new_name`, `old_title`): a rename's name is rendered.
 const NAME_TAILS = new Set("name title label tag branch".split(" "));
-const isContentKey = (key: string | undefined) => {
-  if (key === undefined) return false;
-  const words = keyWords(key);
-  return words.some((w) => CONTENT_WORDS.has(w)) && !NAME_TAILS.has(words.at(-1) ?? "");
-};
 // Keys a move/copy reads from: a read, not a write.
 const SOURCE_KEYS = new Set("source src from origin input".split(" "));
 
 // Keys naming where a tool writes, whatever the tool is called (`export{output_path}`,
 // `render{dest}`, `download{save_to}`): a write's destination.
 const DESTINATION_WORDS = new Set("output out outfile outdir dest destination save".split(" "));
-const isDestinationKey = (key: string | undefined) =>
-  key !== undefined && keyWords(key).some((w) => DESTINATION_WORDS.has(w));
 
 // Keys naming a file glob, whatever the tool (a search tool's `pattern` is otherwise text).
 const GLOB_WORDS = new Set("glob globs pattern patterns include includes exclude".split(" "));
-const isGlobKey = (key: string | undefined) => {
-  if (key === undefined) return false;
-  const words = keyWords(key);
-  return GLOB_WORDS.has(words[words.length - 1] ?? "");
-};
 
 // Keys of what a search or test tool hands its program (`grep <pattern>`, `pytest -k <filter>`).
 const SEARCH_WORDS = new Set(
@@ -109,16 +98,45 @@ const SEARCH_WORDS = new Set(
     " ",
   ),
 );
-const isSearchKey = (key: string | undefined) =>
-  key !== undefined && SEARCH_WORDS.has(keyWords(key).at(-1) ?? "");
-const isRegexKey = (key: string | undefined) =>
-  key !== undefined && /^(?:regex|regexp|re)$/.test(keyWords(key).at(-1) ?? "");
 
-// Keys naming an ORDER BY or sort clause (`order_by`, `sortBy`, `sort`).
-const isOrderKey = (key: string | undefined) =>
-  key !== undefined &&
-  /rder|ort/i.test(key) &&
-  keyWords(key).some((w) => /^(?:order|sort|orderby|sortby)$/.test(w));
+/** What a key's words say about its value; worked out once per key, not once per question. */
+interface KeyFacts {
+  /** A file's or a program's content (`content`, `new_text`), unless it ends in a name. */
+  readonly content: boolean;
+  /** Where a tool writes (`output_path`, `dest`). */
+  readonly destination: boolean;
+  readonly glob: boolean;
+  readonly search: boolean;
+  readonly regex: boolean;
+  /** An ORDER BY or sort clause (`order_by`, `sortBy`, `sort`). */
+  readonly order: boolean;
+  readonly redirect: boolean;
+  readonly name: boolean;
+}
+const NO_KEY: KeyFacts = {
+  content: false,
+  destination: false,
+  glob: false,
+  search: false,
+  regex: false,
+  order: false,
+  redirect: false,
+  name: false,
+};
+const keyFacts = memoize((key: string): KeyFacts => {
+  const words = keyWords(key);
+  const last = words[words.length - 1] ?? "";
+  return {
+    content: words.some((w) => CONTENT_WORDS.has(w)) && !NAME_TAILS.has(last),
+    destination: words.some((w) => DESTINATION_WORDS.has(w)),
+    glob: GLOB_WORDS.has(last),
+    search: SEARCH_WORDS.has(last),
+    regex: /^(?:regex|regexp|re)$/.test(last),
+    order: /rder|ort/i.test(key) && words.some((w) => /^(?:order|sort|orderby|sortby)$/.test(w)),
+    redirect: isRedirectKey(words),
+    name: isNameKey(key),
+  };
+});
 
 /** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
 const BIDI_OVERRIDE = /[\u202D\u202E]/;
@@ -160,11 +178,12 @@ export function checkKindRules(
   // Free text is percent-decoded only when it may hide a lookup (`%24%7Bjndi:`).
   // A glob key's pattern is decoded too: a server that unescapes it climbs (`..%2F..%2F**`).
   // A redirect target is a URL whatever its kind (`location` reads as text): decoded too.
-  const redirect = key !== undefined && isRedirectKey(keyWords(key));
+  const k = key === undefined ? NO_KEY : keyFacts(key);
+  const redirect = k.redirect;
   const decode =
     kind !== "text" ||
     redirect ||
-    (value.includes("%") && (MAYBE_ENCODED_LOOKUP.test(value) || isGlobKey(key)));
+    (value.includes("%") && (MAYBE_ENCODED_LOOKUP.test(value) || k.glob));
   // Before normalising, which strips tag characters along with the text they spell.
   if (hasTagText(value) && report("evasion.invisible")) return true;
   const n = normalizeValue(value, decode);
@@ -189,7 +208,7 @@ export function checkKindRules(
   if (redirect && hasRedirectSplit(forms) && report("crlf.injection")) return true;
   if (
     (kind === "text" || kind === "filter") &&
-    isNameKey(key) &&
+    k.name &&
     hasSubstitutionInName(n.plain) &&
     report("shell.substitution")
   )
@@ -205,7 +224,7 @@ export function checkKindRules(
       break;
     case "text":
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
-      if (isSearchKey(key) && hasShellInText(n.plain) && report("shell.injection")) return true;
+      if (k.search && hasShellInText(n.plain) && report("shell.injection")) return true;
       break;
     case "url":
       if (hasUrlInjection(forms) && report("crlf.injection")) return true;
@@ -232,7 +251,7 @@ export function checkKindRules(
       if (hasLookalikeInjection(forms) && report("sql.injection")) return true;
       if (kind === "filter" && hasQuoteBreakout(n.plain) && report("sql.injection")) return true;
       if (kind === "filter" && isTextBreakout(n.plain) && report("sql.injection")) return true;
-      if (isOrderKey(key) && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
+      if (k.order && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
       break;
     case "archive-entry":
@@ -248,8 +267,7 @@ export function checkKindRules(
       if (traits.destructive && isWideTarget(forms) && report("glob.wide")) return true;
       break;
   }
-  const destination =
-    (kind === "path" || kind === "glob" || kind === "unknown") && isDestinationKey(key);
+  const destination = (kind === "path" || kind === "glob" || kind === "unknown") && k.destination;
   if (
     (kind === "path" || kind === "glob" || destination) &&
     (traits.write || destination) &&
@@ -258,12 +276,12 @@ export function checkKindRules(
     report("path.sensitive-write")
   )
     return true;
-  if (isGlobKey(key)) {
+  if (k.glob) {
     if (isClimbingGlob(forms) && report("path.traversal")) return true;
     if (isSensitiveGlob(forms) && report("path.sensitive")) return true;
     if (isWholeDiskGlob(forms) && report("glob.wide")) return true;
   }
-  if (kind === "text" && isContentKey(key)) {
+  if (kind === "text" && k.content) {
     // A file's or a note's content: template syntax is ordinary there, object walks are not.
     if (hasTemplateGadget(forms) && report("template.injection")) return true;
   } else if (kind !== "template" && kind !== "sql") {
@@ -279,7 +297,7 @@ export function checkKindRules(
   }
   // A search pattern is matched against files, never read as orders (`grep "ignore previous
   // instructions" tests/`).
-  if (isGlobKey(key) || isRegexKey(key)) return false;
+  if (k.glob || k.regex) return false;
   const injection = findArgumentInjection(n.plain);
   return injection !== undefined && report("prompt.injection");
 }
