@@ -38,8 +38,24 @@ const MAX_DEPTH = 30;
  */
 const MAX_KEYS = 32;
 
-/** The keys of the open object at each depth; reused, as reading is synchronous. */
-const openKeys: string[][] = [];
+/**
+ * The keys of the open object at each depth, as [start, end) offsets of their tokens in the
+ * line (flat pairs, no strings made); reused, as reading is synchronous.
+ */
+const openKeys: number[][] = [];
+
+/** Whether the key token s[i, end) equals one already in `keys` (same length, same characters). */
+function repeats(s: string, keys: readonly number[], i: number, end: number): boolean {
+  const n = end - i;
+  for (let k = 0; k < keys.length; k += 2) {
+    const a = keys[k] as number;
+    if ((keys[k + 1] as number) - a !== n) continue;
+    let j = 1; // both start with a quote
+    while (j < n && s.charCodeAt(a + j) === s.charCodeAt(i + j)) j++;
+    if (j === n) return true;
+  }
+  return false;
+}
 
 /** Any byte but printable ASCII, or a backslash. */
 const NOT_CLEAN = /[^\x20-\x5b\x5d-\x7e]/;
@@ -165,11 +181,10 @@ export function readCleanResponse(buf: Buffer): CleanResponse | undefined {
         seen |= member;
       } else {
         // A repeated key is read two ways by peers: the full path refuses it.
-        const keys = openKeys[depth] as string[];
-        const key = s.slice(i, end);
-        if (keys.length >= MAX_KEYS || keys.includes(key)) return undefined;
-        keys.push(key);
-        if (depth === 2) isErrorNext = end - i === 9 && key === '"isError"';
+        const keys = openKeys[depth] as number[];
+        if (keys.length >= 2 * MAX_KEYS || repeats(s, keys, i, end)) return undefined;
+        keys.push(i, end);
+        if (depth === 2) isErrorNext = end - i === 9 && s.startsWith('"isError"', i);
       }
       i = skipSpaces(s, end);
       if (s.charCodeAt(i) !== COLON) return undefined;

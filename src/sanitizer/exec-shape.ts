@@ -4,6 +4,12 @@ import { SHELLS } from "./shell/resolve.js";
 /** Keys naming the program of an exec-shaped call (`{ command: "git", args: [...] }`). */
 const PROGRAM_KEYS = ["command", "file", "program", "executable", "cmd", "binary", "bin"];
 const ARGV_KEYS = ["args", "argv", "arguments"];
+const EXEC_KEYS = new Set([...PROGRAM_KEYS, ...ARGV_KEYS]);
+
+function hasExecKey(o: Record<string, unknown>): boolean {
+  for (const k in o) if (EXEC_KEYS.has(k)) return true;
+  return false;
+}
 
 /**
  * Programs a tool may be named after (`git{args}`, `kubectl{args}`): CLIs agents are given
@@ -36,7 +42,9 @@ export function execShape(
   o: Record<string, unknown>,
   program?: string,
 ): { program: string; args: string[]; key: string } | undefined {
-  // Loops, not find() with a closure: this runs for every object of every call.
+  // Most objects have none of these keys: asked of their own few keys first (this runs for
+  // every object of every call), then in priority order, with loops rather than closures.
+  if (!hasExecKey(o)) return undefined;
   let argKey: string | undefined;
   for (const k of ARGV_KEYS)
     if (Array.isArray(o[k])) {
