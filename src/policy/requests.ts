@@ -102,6 +102,26 @@ export function questionFor(
       return { refuse: "completion/complete names no prompt or resource the policy knows" };
     }
     default:
-      return undefined;
+      return lookalike(method);
   }
+}
+
+/** Ignored when comparing method names: blanks, controls, invisible characters. */
+const IGNORED_IN_METHOD = /[\s\p{Cc}\p{Cf}]/gu;
+
+/**
+ * A method spelled like a gated one but not it (`Tools/Call`, `tools/call `, `tools.call`,
+ * fullwidth letters) is refused: MCP names are exact, so the checks skip it, while a server
+ * that folds case or trims would run it, or list every tool, unchecked.
+ */
+function lookalike(method: string): { refuse: string } | undefined {
+  // Lower-case ASCII names (initialize, ping, notifications/…) fold to themselves.
+  if (/^[a-z/_-]*$/.test(method)) return undefined;
+  const folded = method
+    .normalize("NFKC")
+    .replace(IGNORED_IN_METHOD, "")
+    .replace(/[.\\]/g, "/")
+    .toLowerCase();
+  if (folded === method || !Object.hasOwn(METHOD_ACTIONS, folded)) return undefined;
+  return { refuse: `the method is spelled like "${folded}" but is not it` };
 }

@@ -51,6 +51,31 @@ describe("policyCheck on client requests", () => {
     expect(inspect(req("prompts/get", { name: "greet", arguments: { who: "Ana" } })).ok).toBe(true);
   });
 
+  it("bypass: a method spelled like a gated one but not it is refused (a lenient server would run it unchecked)", () => {
+    for (const method of [
+      "Tools/Call",
+      "tools/call ",
+      "tools/call\u0000",
+      "tools.call",
+      "ＴＯＯＬＳ/call",
+      "tools/\u200bcall",
+    ]) {
+      const v = inspect(req(method, { name: "write_file", arguments: { path: "/etc/x" } }));
+      expect(v.ok, JSON.stringify(method)).toBe(false);
+      if (!v.ok) expect(v.error.message).toMatch(/spelled like "tools\/call"/);
+    }
+    expect(inspect(req("Tools/List", {})).ok).toBe(false);
+    expect(inspect(req("resources/READ", { uri: "file:///w/a" })).ok).toBe(false);
+    // Methods of their own, and the exact ungated ones, pass as before.
+    for (const method of [
+      "ping",
+      "my-server/Custom.Op",
+      "notifications/initialized",
+      "logging/setLevel",
+    ])
+      expect(inspect(req(method, {})).ok, method).toBe(true);
+  });
+
   it("resources/read and resources/subscribe need read on the URI", () => {
     expect(inspect(req("resources/read", { uri: "file:///w/a" })).ok).toBe(true);
     expect(inspect(req("resources/read", { uri: "file:///w/../etc/passwd" })).ok).toBe(false);
