@@ -3,6 +3,7 @@ import type { CompiledPolicy, CompiledRule, PrincipalView } from "./compile.js";
 import type { RuleIndex } from "./rule-index.js";
 import type { ServerRequestMethod } from "./schema.js";
 import type { AccessRequest, Decision } from "./types.js";
+import { foldName } from "./view.js";
 
 /** One line of an explanation: a rule that matched the target's name and what it did. */
 export interface TraceStep {
@@ -15,16 +16,21 @@ export interface TraceStep {
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/** Adds the deny rules of a folded index matching `name` in lower case, once each. */
-function withFolded(out: CompiledRule[], index: RuleIndex<CompiledRule>, name: string) {
+/** Adds the deny rules of a folded index matching `name` folded (foldName), once each. */
+function withFolded(
+  out: CompiledRule[],
+  index: RuleIndex<CompiledRule>,
+  name: string,
+  kind: CompiledRule["kind"],
+) {
   if (index.size === 0) return out;
-  for (const r of index.lookup(name.toLowerCase())) if (!out.includes(r)) out.push(r);
+  for (const r of index.lookup(foldName(name, kind))) if (!out.includes(r)) out.push(r);
   return out;
 }
 
 /**
  * The rules whose pattern matches the target, from every entry covering the caller; deny
- * rules also when they match in another letter case (see buildView).
+ * rules also when they match the folded name (see buildView).
  */
 export function candidates(
   view: PrincipalView,
@@ -35,24 +41,24 @@ export function candidates(
   const folded = view.folded;
   switch (t.kind) {
     case "tool": {
-      const out = withFolded(view.tools.lookup(t.name), folded.tools, t.name);
+      const out = withFolded(view.tools.lookup(t.name), folded.tools, t.name, "tool");
       if (t.server !== undefined) {
         const full = `${t.server}:${t.name}`;
         out.push(...view.namespacedTools.lookup(full));
-        withFolded(out, folded.namespacedTools, full);
+        withFolded(out, folded.namespacedTools, full, "tool");
       } else {
         // No server name: namespaced allows cannot match; namespaced denies apply widened.
         out.push(...view.namespacedDenies.lookup(t.name));
-        withFolded(out, folded.namespacedDenies, t.name);
+        withFolded(out, folded.namespacedDenies, t.name, "tool");
       }
       return out;
     }
     case "resource": {
       const uri = canonical ?? t.uri;
-      return withFolded(view.resources.lookup(uri), folded.resources, uri);
+      return withFolded(view.resources.lookup(uri), folded.resources, uri, "resource");
     }
     case "prompt":
-      return withFolded(view.prompts.lookup(t.name), folded.prompts, t.name);
+      return withFolded(view.prompts.lookup(t.name), folded.prompts, t.name, "prompt");
     default:
       return [];
   }

@@ -39,18 +39,32 @@ function toolPart(source: string): string {
   return ns.includes("*") ? `*${rest}` : rest;
 }
 
-/** The deny rule again with its pattern lower-cased; allows are never folded. */
+/** Blanks, controls and invisible characters: no tool or prompt name needs them. */
+const IGNORED_IN_NAME = /[\s\p{Cc}\p{Cf}]/gu;
+
+/**
+ * A name as a lenient server may look it up: NFKC, without blanks, controls or invisible
+ * characters, in lower case (`Delete_File `, `delete\u200b_file`, fullwidth letters). A URI
+ * is only lower-cased (it is canonical already, see canonicalUri).
+ */
+export function foldName(name: string, kind: CompiledRule["kind"]): string {
+  if (kind === "resource") return name.toLowerCase();
+  return name.normalize("NFKC").replace(IGNORED_IN_NAME, "").toLowerCase();
+}
+
+/** The deny rule again with its pattern folded (foldName); allows are never folded. */
 function addFolded(index: RuleIndex<CompiledRule>, r: CompiledRule, source = r.pattern.source) {
   if (r.effect !== "deny") return;
-  const lower = source.toLowerCase();
-  index.add(r.kind === "resource" ? compileUriPattern(lower) : compilePattern(lower), r);
+  const folded = foldName(source, r.kind);
+  index.add(r.kind === "resource" ? compileUriPattern(folded) : compilePattern(folded), r);
 }
 
 /**
  * Merges the rules of the entries covering one caller into one indexed view. A deny rule
- * is indexed a second time in lower case: servers that look names up case-insensitively,
- * and file servers on case-insensitive disks (macOS, Windows), act on `DELETE_FILE` or
- * `file:///home/u/.SSH/id_rsa` as on the name the rule denies. Only denials are added.
+ * is indexed a second time folded (foldName): servers that look names up case-insensitively
+ * or trimmed, and file servers on case-insensitive disks (macOS, Windows), act on
+ * `DELETE_FILE `, `delete\u200b_file` or `file:///home/u/.SSH/id_rsa` as on the name the rule
+ * denies. Only denials are added.
  */
 export function buildView(entries: readonly CompiledEntry[]): PrincipalView {
   const view = {

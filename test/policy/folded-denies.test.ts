@@ -13,6 +13,7 @@ principals:
       - { pattern: "*", actions: [read, execute] }
       - { pattern: "delete_*", actions: [read, execute], effect: deny }
       - { pattern: "fs:Write_File", actions: [execute], effect: deny }
+      - { pattern: "drop_table", actions: [read, execute], effect: deny }
     resources:
       - pattern: "file:///home/u/**"
       - pattern: "file:///home/u/.ssh/**"
@@ -40,7 +41,7 @@ const prompt = (name: string) =>
   engine.evaluate({ principal: who("dev"), action: "read", target: { kind: "prompt", name } })
     .effect;
 
-describe("deny rules match in any letter case", () => {
+describe("deny rules match the name folded (case, blanks, invisible characters, width)", () => {
   it("denies tools, resources and prompts whose name differs from a deny only in case", () => {
     expect(tool("dev", "delete_file")).toBe("deny");
     expect(tool("dev", "DELETE_FILE")).toBe("deny");
@@ -52,6 +53,18 @@ describe("deny rules match in any letter case", () => {
     expect(resource("file:///home/u/.SSH/id_rsa")).toBe("deny");
     expect(resource("file:///home/u/.Ssh/config")).toBe("deny");
     expect(prompt("ADMIN_reset")).toBe("deny");
+  });
+
+  it("denies names that differ from an exact deny only by blanks, invisible characters or width", () => {
+    for (const name of [
+      "drop_table ",
+      " drop_table",
+      "drop\u200b_table",
+      "drop_table\u0000",
+      "ＤＲＯＰ_table",
+    ])
+      expect(tool("dev", name), JSON.stringify(name)).toBe("deny");
+    expect(tool("dev", "drop_tables")).toBe("allow");
   });
 
   it("grants nothing new: allows stay exact, and other names pass as before", () => {
