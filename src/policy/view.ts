@@ -41,6 +41,7 @@ function toolPart(source: string): string {
 
 /** Blanks, controls and invisible characters: no tool or prompt name needs them. */
 const IGNORED_IN_NAME = /[\s\p{Cc}\p{Cf}]/gu;
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 
 /**
  * A name as a lenient server may look it up: NFKC, without blanks, controls or invisible
@@ -48,7 +49,8 @@ const IGNORED_IN_NAME = /[\s\p{Cc}\p{Cf}]/gu;
  * is only lower-cased (it is canonical already, see canonicalUri).
  */
 export function foldName(name: string, kind: CompiledRule["kind"]): string {
-  if (kind === "resource") return name.toLowerCase();
+  // Printable ASCII without blanks (nearly every name) has nothing else to fold.
+  if (kind === "resource" || PRINTABLE_ASCII.test(name)) return name.toLowerCase();
   return name.normalize("NFKC").replace(IGNORED_IN_NAME, "").toLowerCase();
 }
 
