@@ -9,9 +9,11 @@
  */
 
 /**
- * strict (default): refuse backslashes, dot segments, and encoded `/`, `\`, `.` or NUL.
+ * strict (default): refuse backslashes, dot segments, empty segments, Windows aliases of a
+ * name (trailing `.` or blank, 8.3 short names, `::$DATA`), and encoded `/`, `\`, `.` or NUL.
  * lenient: `%2f`, `%5c` and `%2e` inside a segment are data (as WHATWG reads them), for
- * servers whose resource names need them; backslashes and dot segments are still refused.
+ * servers whose resource names need them; backslashes, dot and empty segments are still
+ * refused.
  */
 export type UriMode = "strict" | "lenient";
 
@@ -29,6 +31,17 @@ const MAX_DECODE_LAYERS = 4;
 
 function refuse(reason: string): CanonicalUri {
   return { ok: false, reason };
+}
+
+/**
+ * A segment Windows reads as another name: trailing dots and blanks are dropped (`secrets.`,
+ * `secrets%20`), an 8.3 short name stands for a long one (`SECRE~1`), and `name::$DATA` or
+ * `name:$DATA` is the file's own data stream.
+ */
+function isWindowsAlias(segment: string): boolean {
+  if (segment === "") return false;
+  const s = segment.replace(/%20/gi, " ");
+  return /[. ]$/.test(s) || /^[^~]{1,6}~\d/.test(s) || /:\$[A-Za-z_]*$/.test(s);
 }
 
 /** A segment read as a dot segment by a server that decodes it once or more (`%2e%2e`). */
@@ -105,8 +118,18 @@ export function canonicalUri(raw: string, mode: UriMode = "strict"): CanonicalUr
       "its path has an encoded '/', '\\', '.' or NUL (%2f, %5c, %2e, %00), which servers read differently",
     );
   }
-  if (path.split("/").some(isDotSegment)) {
+  const segments = path.split("/");
+  if (segments.some(isDotSegment)) {
     return refuse("its path has a '.' or '..' segment, which servers resolve differently");
+  }
+  // `/w//secrets` is `/w/secrets` to a file system, a different path to a pattern.
+  if (path.includes("//")) {
+    return refuse("its path has an empty segment ('//'), which file servers read as one '/'");
+  }
+  if (mode === "strict" && segments.some(isWindowsAlias)) {
+    return refuse(
+      "a path segment is a Windows alias of another name (a trailing '.' or blank, a short name such as SECRE~1, a '::$DATA' stream)",
+    );
   }
   // Not a URI (no scheme) or a template: nothing for a URL parser to resolve.
   if (!m || raw.includes("{")) return { ok: true, uri: foldSchemeAndAuthority(raw) };

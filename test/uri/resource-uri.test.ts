@@ -48,8 +48,30 @@ describe("canonicalUri refuses what servers read two ways", () => {
     " file:///workspace/a",
     "file:///workspace\\..\\etc",
     "notes/../secret",
+    // An empty segment: a file system reads `//` as `/`, a pattern does not.
+    "file:///workspace//secrets/id",
+    "demo://resource//static/1",
+    // Windows aliases of another name: trailing dot or blank, 8.3 short name, data stream.
+    "file:///workspace/secrets./id",
+    "file:///workspace/secrets%20/id",
+    "file:///workspace/SECRE~1/id",
+    "file:///workspace/secrets::$DATA",
   ])("%s", (raw) => {
     expect(refused(raw)).toBeDefined();
+  });
+
+  it("keeps ordinary names that only look close: dots inside, a trailing slash, a tilde without a digit", () => {
+    for (const raw of [
+      "file:///workspace/v1.2/a.txt",
+      "file:///workspace/dir/",
+      "file:///workspace/backup~/a",
+      "file:///C:/Users/me/notes.md",
+      "https://example.com/a?u=https://x//y",
+    ])
+      expect(refused(raw), raw).toBeUndefined();
+    // The Windows aliases are strict-mode refusals; the empty segment is refused in both.
+    expect(refused("file:///workspace/secrets./id", "lenient")).toBeUndefined();
+    expect(refused("file:///workspace//secrets", "lenient")).toMatch(/empty segment/);
   });
 
   it("lenient keeps encoded separators as data but still refuses dot segments and backslashes", () => {
