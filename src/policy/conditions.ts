@@ -56,8 +56,14 @@ function onScalars(fn: (s: string | number | boolean) => boolean): Test {
 /** Compiles one condition into named tests, once per policy load. */
 function compileCondition(c: Condition): Array<[string, Test]> {
   const fold = c.ignore_case === true ? (s: string) => s.toLowerCase() : (s: string) => s;
+  // For paths, ignore_case is the Windows reading: also a segment's trailing dots and blanks
+  // dropped, as Windows drops them (`C:/Work/Secrets./x` is `C:/Work/Secrets/x`).
+  const foldPath =
+    c.ignore_case === true
+      ? (s: string) => s.toLowerCase().replace(/[. ]+(?=\/|$)/g, "")
+      : (s: string) => s;
   const tests: Array<[string, Test]> = [];
-  const roots = (v: string | string[]) => list(v).map((r) => fold(normalizePath(r) as string));
+  const roots = (v: string | string[]) => list(v).map((r) => foldPath(normalizePath(r) as string));
   if (c.under !== undefined) {
     const rs = roots(c.under);
     tests.push([
@@ -65,7 +71,7 @@ function compileCondition(c: Condition): Array<[string, Test]> {
       onStrings((s) => {
         const p = normalizePath(s);
         if (p === undefined) throw new RangeError("not an absolute path");
-        return rs.some((r) => isUnder(fold(p), r));
+        return rs.some((r) => isUnder(foldPath(p), r));
       }),
     ]);
   }
@@ -76,7 +82,7 @@ function compileCondition(c: Condition): Array<[string, Test]> {
       onStrings((s) => {
         const p = normalizePath(s);
         if (p === undefined) throw new RangeError("not an absolute path");
-        return !rs.some((r) => isUnder(fold(p), r));
+        return !rs.some((r) => isUnder(foldPath(p), r));
       }),
     ]);
   }

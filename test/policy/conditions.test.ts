@@ -42,6 +42,22 @@ describe("argument conditions", () => {
     expect(judge(w, { path: "etc/shadow" })).toBe("error:path.not_under");
   });
 
+  it("ignore_case reads paths as Windows does: case, and a segment's trailing dots and blanks", () => {
+    const w = { path: { not_under: "C:/Work/Secrets", ignore_case: true } };
+    for (const path of [
+      "c:/work/secrets/a",
+      "C:/WORK/Secrets./a",
+      "C:/Work/Secrets /a",
+      "C:/Work/Secrets...",
+    ])
+      expect(judge(w, { path }), path).toBe("fail:path.not_under");
+    expect(judge(w, { path: "C:/Work/Secrets.old/a" })).toBe("hold");
+    // Without ignore_case a trailing dot is another name, as on Linux.
+    expect(judge({ path: { not_under: "/srv/secrets" } }, { path: "/srv/secrets./a" })).toBe(
+      "hold",
+    );
+  });
+
   it("starts_with / not_starts_with, with ignore_case", () => {
     expect(judge({ b: { not_starts_with: "-" } }, { b: "main" })).toBe("hold");
     expect(judge({ b: { not_starts_with: "-" } }, { b: "--upload-pack=x" })).toBe(
