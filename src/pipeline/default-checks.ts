@@ -1,6 +1,7 @@
 import type { Limits } from "../config/limits.js";
 import type { PolicyEngine } from "../policy/types.js";
 import { depthCheck } from "./checks/depth.js";
+import { listDuplicatesCheck } from "./checks/list-duplicates.js";
 import { policyCheck } from "./checks/policy.js";
 import type { PolicyCheckCommon } from "./checks/policy-report.js";
 import { sizeCheck } from "./checks/size.js";
@@ -33,7 +34,15 @@ export function clientChecks(o: DefaultChecksOptions): Check[] {
   ];
 }
 
-/** The server → client pipeline: the same bounds apply to what the server sends. */
+/**
+ * The server → client pipeline: the same bounds apply to what the server sends, and a list
+ * naming one item twice is refused before any check (pinning, filtering) reads it.
+ */
 export function serverChecks(o: { limits: Readonly<Limits>; extra?: readonly Check[] }): Check[] {
-  return [sizeCheck(sizeOptions(o.limits)), depthCheck(o.limits), ...(o.extra ?? [])];
+  return [
+    sizeCheck(sizeOptions(o.limits)),
+    depthCheck(o.limits),
+    listDuplicatesCheck(),
+    ...(o.extra ?? []),
+  ];
 }

@@ -44,6 +44,7 @@ const SHAPES: Array<[string, string, RegExp]> = [
   ["name", "with `name` twice in one tool", /same key twice/],
   ["hybrid", "that is a request carrying a result", /not a valid JSON-RPC/],
   ["both", "with a result and an error", /not a valid JSON-RPC/],
+  ["twins", "that lists one tool twice", /lists "echo" twice/],
 ];
 
 describe("stdio: a server answer peers read two ways", () => {
@@ -55,7 +56,7 @@ describe("stdio: a server answer peers read two ways", () => {
         error?: { message: string };
       };
       expect(answer.error?.message).toMatch(reason);
-      expect(s.lines.join("\n")).not.toContain("hidden_tool");
+      expect(s.lines.join("\n")).not.toMatch(/hidden_tool|id_rsa/);
       s.send(
         '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"message":"still here"}}}',
       );
