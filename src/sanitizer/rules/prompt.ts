@@ -259,7 +259,8 @@ export function findArgumentInjection(plain: string): InjectionRule | undefined 
     hits = FILTER.scan(text);
   }
   for (const r of FILTER.select(hits)) if (gives(r, text)) return r;
-  return undefined;
+  const joined = despaced(plain);
+  return joined === undefined ? undefined : findArgumentInjection(joined);
 }
 
 /** findArgumentInjection with every rule tried (no prefilter): what it must equal. */
@@ -268,5 +269,21 @@ export function findArgumentInjectionFully(plain: string): InjectionRule | undef
   const text = /[ \t]{2}/.test(plain) ? plain.replace(/[ \t]+/g, " ") : plain;
   for (const r of ARGUMENT_RULES) if (gives(r, text)) return r;
   for (const r of ARGUMENT_EXTRA) if (gives(r, text)) return r;
-  return undefined;
+  const joined = despaced(plain);
+  return joined === undefined ? undefined : findArgumentInjectionFully(joined);
+}
+
+/**
+ * Words written letter by letter (`i g n o r e  p r e v i o u s`): six or more letters,
+ * single-spaced. A match starts only at a run's first letter (not after another
+ * one-letter token), so a long run is read once.
+ */
+const SPACED_RUN =
+  /(?<![\p{L}\p{N}])(?<!(?<![\p{L}\p{N}])\p{L} )(?:\p{L} ){5,}\p{L}(?![\p{L}\p{N}])/gu;
+
+/** The text with its letter-by-letter words joined (`ignore  previous`), or undefined. */
+function despaced(plain: string): string | undefined {
+  SPACED_RUN.lastIndex = 0;
+  if (!SPACED_RUN.test(plain)) return undefined;
+  return plain.replace(SPACED_RUN, (run) => run.replace(/ /g, ""));
 }
