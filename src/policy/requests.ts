@@ -1,4 +1,5 @@
 import type { Action, Target } from "./types.js";
+import { foldName } from "./view.js";
 
 /**
  * Which method needs which action, in one table (docs/policy.md repeats it). `list`
@@ -106,9 +107,6 @@ export function questionFor(
   }
 }
 
-/** Ignored when comparing method names: blanks, controls, invisible characters. */
-const IGNORED_IN_METHOD = /[\s\p{Cc}\p{Cf}]/gu;
-
 /**
  * A method spelled like a gated one but not it (`Tools/Call`, `tools/call `, `tools.call`,
  * fullwidth letters) is refused: MCP names are exact, so the checks skip it, while a server
@@ -117,11 +115,9 @@ const IGNORED_IN_METHOD = /[\s\p{Cc}\p{Cf}]/gu;
 function lookalike(method: string): { refuse: string } | undefined {
   // Lower-case ASCII names (initialize, ping, notifications/…) fold to themselves.
   if (/^[a-z/_-]*$/.test(method)) return undefined;
-  const folded = method
-    .normalize("NFKC")
-    .replace(IGNORED_IN_METHOD, "")
-    .replace(/[.\\]/g, "/")
-    .toLowerCase();
+  // Folded as deny rules fold names (NFKC, no blanks, controls or invisible characters,
+  // lower case), with `.` and `\` read as `/`.
+  const folded = foldName(method, "tool").replace(/[.\\]/g, "/");
   if (folded === method || !Object.hasOwn(METHOD_ACTIONS, folded)) return undefined;
   return { refuse: `the method is spelled like "${folded}" but is not it` };
 }

@@ -96,8 +96,9 @@ export function buildView(entries: readonly CompiledEntry[]): PrincipalView {
       addFolded(view.folded.namespacedTools, r);
       // Only denies are widened: an `ask` grants on approval, like an allow.
       if (r.effect === "deny") {
-        view.namespacedDenies.add(compilePattern(toolPart(r.pattern.source)), r);
-        addFolded(view.folded.namespacedDenies, r, toolPart(r.pattern.source));
+        const part = toolPart(r.pattern.source);
+        view.namespacedDenies.add(compilePattern(part), r);
+        addFolded(view.folded.namespacedDenies, r, part);
       }
     }
     for (const r of e.resourceRules) {

@@ -36,15 +36,6 @@ const CLEAN_KEYS_MAX = 4096;
 const CLEAN_KEY_LENGTH = 256;
 
 /**
- * The argument sanitizer: walks tools/call arguments (values and keys, iteratively, so
- * depth cannot overflow the stack), decides each field's kind, and runs that kind's rules.
- *
- * @example
- * const s = new Sanitizer(SanitizerConfigSchema.parse({ roots: ["/srv/app"] }));
- * s.scan({ path: "..%2f..%2fetc/passwd" }, { tool: "read_file", maxScanBytes: 1 << 20, maxValueBytes: 1 << 23 })
- *   .blocked?.rule; // "path.traversal"
- */
-/**
  * The argv up to and including the word at `at` (an item of an array), after the program an
  * exec-shaped parent names (`{command: "ssh", args: ["-i", "~/.ssh/k", …]}`), as one line.
  */
@@ -61,6 +52,15 @@ function argvBefore(at: Node): string {
   return words.join(" ");
 }
 
+/**
+ * The argument sanitizer: walks tools/call arguments (values and keys, iteratively, so
+ * depth cannot overflow the stack), decides each field's kind, and runs that kind's rules.
+ *
+ * @example
+ * const s = new Sanitizer(SanitizerConfigSchema.parse({ roots: ["/srv/app"] }));
+ * s.scan({ path: "..%2f..%2fetc/passwd" }, { tool: "read_file", maxScanBytes: 1 << 20, maxValueBytes: 1 << 23 })
+ *   .blocked?.rule; // "path.traversal"
+ */
 export class Sanitizer {
   readonly compiled: CompiledSanitizer;
   /**

@@ -87,8 +87,11 @@ const STRONG =
  * so they count even in a file's or a note's content, where template syntax itself is
  * ordinary. `${…}` is not read there: JS template literals call functions in real code.
  */
-const GADGET_IN_MARKER =
-  /(?<!\{)(?:\{\{(?!\{)[^{}\n]{0,300}?(?:__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__(?:\s*[.[(]|['"]\s*\))|\bconstructor\s*\.\s*constructor\b|\.constructor\s*\(\s*['"]|\[\s*['"]constructor['"]\s*\]\s*\[\s*['"]constructor['"]\s*\])[^{}\n]{0,300}?\}\}|\{%[^{}\n]{0,300}?__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__(?:\s*[.[(]|['"]\s*\))[^{}\n]{0,300}?%\})/;
+/** A Python dunder toward classes, globals or builtins, walked on (`.`, `[`, `(`, or `attr('…')`). */
+const DUNDER_WALK = String.raw`__(?:class|mro|subclasses|globals|builtins|import|init|base|bases|getattribute|dict)__(?:\s*[.[(]|['"]\s*\))`;
+const GADGET_IN_MARKER = new RegExp(
+  String.raw`(?<!\{)(?:\{\{(?!\{)[^{}\n]{0,300}?(?:${DUNDER_WALK}|\bconstructor\s*\.\s*constructor\b|\.constructor\s*\(\s*['"]|\[\s*['"]constructor['"]\s*\]\s*\[\s*['"]constructor['"]\s*\])[^{}\n]{0,300}?\}\}|\{%[^{}\n]{0,300}?${DUNDER_WALK}[^{}\n]{0,300}?%\})`,
+);
 
 /** An SSTI object walk inside a template marker (see GADGET_IN_MARKER), in any spelling. */
 export function hasTemplateGadget(forms: readonly string[]): boolean {
