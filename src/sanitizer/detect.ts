@@ -125,6 +125,22 @@ export function usedAsKey(s: string, w: string): boolean {
   return true;
 }
 
+/**
+ * The paths in a word as the programs read them, without what a command line glues to
+ * them: curl's `@` (`-d @/etc/passwd` sends the file), `$(…)` and `<(…)` brackets,
+ * backticks, redirections and separators (`cat /etc/passwd>x`, `cat /etc/shadow;ls`).
+ */
+function pathsIn(w: string): string[] {
+  const pieces = GLUE.test(w) ? w.split(GLUE_SPLIT) : [w];
+  for (let i = 0; i < pieces.length; i++) {
+    const p = pieces[i] as string;
+    if (p.charCodeAt(0) === 64 || p.charCodeAt(0) === 36) pieces[i] = p.replace(/^[@$]+/, "");
+  }
+  return pieces;
+}
+const GLUE = /[;|&<>()`]/;
+const GLUE_SPLIT = /[;|&<>()`]+/;
+
 /** Paths and URLs inside a command line or an argv word. */
 function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
   // What a URL carries to the server it names (`curl 'http://x/?id=1%27%20OR%20…'`).
@@ -145,12 +161,14 @@ function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
     if (w.includes("/") || w.includes("\\") || w.startsWith("~")) {
       if (isFileUrl(w) && report("path.file-url")) return true;
       if (UNC_WORD.test(w) && report("path.unc")) return true;
-      if (
-        isSensitive(canonicalPath(w), c.sensitive) &&
-        !usedAsKey(s, w) &&
-        report("path.sensitive")
-      )
-        return true;
+      for (const p of pathsIn(w))
+        if (
+          p !== "" &&
+          isSensitive(canonicalPath(p), c.sensitive) &&
+          !usedAsKey(s, p) &&
+          report("path.sensitive")
+        )
+          return true;
     }
   }
   return false;
