@@ -186,6 +186,11 @@ function checkPathForms(
     const rule = checkPath(f, c.sensitive, c.roots, plainAsSent && f === forms[0]);
     if (rule && report(rule)) return true;
     if (findInjectedCommand(f) && report("shell.injection")) return true;
+    // A code-running option after a blank (`photo.png -oProxyCommand=…`): a server that
+    // splits the path into a command line passes it to the program.
+    const blank = f.indexOf(" ");
+    if (blank >= 0 && hasDangerousFlag(f.slice(blank), true) && report("arg.dangerous-flag"))
+      return true;
   }
   return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
 }

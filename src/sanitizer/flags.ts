@@ -52,13 +52,18 @@ const FLAG_SET: ReadonlySet<string> = new Set(FLAGS);
 const LONGEST_FLAG = Math.max(...FLAGS.map((f) => f.length));
 
 /**
- * True when the value carries a known dangerous flag or option fragment. One pass over the
+ * True when the value carries a known dangerous flag or option fragment (`optionsOnly`: only
+ * options, not a fragment such as `proxycommand` in prose). One pass over the
  * option-looking words (a `-` after a boundary), each looked up whole in a set: searching
  * for every flag separately is slow on a value full of near-misses (`--exe---exe-…`).
  */
-export function hasDangerousFlag(value: string): boolean {
+export function hasDangerousFlag(value: string, optionsOnly = false): boolean {
   const s = value.toLowerCase();
-  for (const f of FRAGMENTS) if (s.includes(f)) return true;
+  if (optionsOnly) {
+    if (s.includes("-oproxy")) return true;
+  } else {
+    for (const f of FRAGMENTS) if (s.includes(f)) return true;
+  }
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) !== 45 /* - */ || !isBoundaryBefore(s[i - 1])) continue;
     let j = i + 1;

@@ -42,3 +42,22 @@ describe("a sensitive path glued to shell or curl punctuation", () => {
     expect(command(c)).toBeUndefined();
   });
 });
+
+describe("a code-running option after a blank in a path", () => {
+  it.each([
+    ["convert_image", { input_file: "photo.png -oProxyCommand=id", format: "jpg" }],
+    ["convert_image", { input_file: "photo.png --upload-pack=touch /tmp/x", format: "jpg" }],
+    ["write_file", { path: "out.txt --checkpoint-action=exec=sh", content: "a" }],
+  ])("is refused: %s %j", (tool, args) => {
+    expect(rule(tool, args)).toBe("arg.dangerous-flag");
+  });
+
+  it.each([
+    ["read_file", { path: "docs/my notes.md" }],
+    ["read_file", { path: "src/a -- b.ts" }],
+    ["convert_image", { input_file: "a b -exec.png", format: "jpg" }],
+    ["read_file", { path: "notes/ssh proxycommand.md" }],
+  ])("a path with blanks passes: %s %j", (tool, args) => {
+    expect(rule(tool, args)).toBeUndefined();
+  });
+});
