@@ -99,6 +99,10 @@ const SEARCH_WORDS = new Set(
   ),
 );
 
+// Text keys that hold one short value, not prose (`city`, `language`, `status`): a command
+// spliced in is judged as in a search field.
+const SHORT_TEXT_WORDS = new Set("city location language lang topic status label input".split(" "));
+
 /** What a key's words say about its value; worked out once per key, not once per question. */
 interface KeyFacts {
   /** A file's or a program's content (`content`, `new_text`), unless it ends in a name. */
@@ -107,6 +111,8 @@ interface KeyFacts {
   readonly destination: boolean;
   readonly glob: boolean;
   readonly search: boolean;
+  /** One short value read as text (`city`, `status`). */
+  readonly short: boolean;
   readonly regex: boolean;
   /** An ORDER BY or sort clause (`order_by`, `sortBy`, `sort`). */
   readonly order: boolean;
@@ -118,6 +124,7 @@ const NO_KEY: KeyFacts = {
   destination: false,
   glob: false,
   search: false,
+  short: false,
   regex: false,
   order: false,
   redirect: false,
@@ -131,6 +138,7 @@ const keyFacts = memoize((key: string): KeyFacts => {
     destination: words.some((w) => DESTINATION_WORDS.has(w)),
     glob: GLOB_WORDS.has(last),
     search: SEARCH_WORDS.has(last),
+    short: SHORT_TEXT_WORDS.has(last),
     regex: /^(?:regex|regexp|re)$/.test(last),
     order: /rder|ort/i.test(key) && words.some((w) => /^(?:order|sort|orderby|sortby)$/.test(w)),
     redirect: isRedirectKey(words),
@@ -224,7 +232,8 @@ export function checkKindRules(
       break;
     case "text":
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
-      if (k.search && hasShellInText(n.plain) && report("shell.injection")) return true;
+      if ((k.search || k.short) && hasShellInText(n.plain) && report("shell.injection"))
+        return true;
       break;
     case "url":
       if (hasUrlInjection(forms) && report("crlf.injection")) return true;

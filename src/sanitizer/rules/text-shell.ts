@@ -6,10 +6,12 @@ import { findInjectedCommand } from "../injection.js";
  * sockets, deleters, the delay and lookup of blind injection, and the usual recon.
  */
 const PAYLOAD_PROGRAMS = new Set(
-  "curl wget nc ncat netcat socat telnet bash sh zsh dash ksh python python2 python3 perl ruby php node powershell pwsh rm nslookup dig host sleep ping whoami id uname base64 chmod mkfifo".split(
+  "curl wget nc ncat netcat socat telnet bash sh zsh dash ksh python python2 python3 perl ruby php node powershell pwsh rm nslookup dig host sleep ping whoami id uname base64 chmod mkfifo cat ls".split(
     " ",
   ),
 );
+/** Readers that count only with something to read (`dog;cat` is a search for two words). */
+const NEEDS_OPERAND = new Set(["cat", "ls"]);
 const OPERATOR_LENGTH: Readonly<Record<string, number>> = { "&&": 2, "||": 2, "$(": 2 };
 
 /**
@@ -22,7 +24,9 @@ const OPERATOR_LENGTH: Readonly<Record<string, number>> = { "&&": 2, "||": 2, "$
  * the operator and a program named without arguments (`WIP; rm old code`) pass.
  */
 export function hasShellInText(value: string): boolean {
-  if (value.length > 300 || value.includes("\n")) return false;
+  if (value.length > 300) return false;
+  if (value.includes("%") && hasEncodedBreakCommand(value)) return true;
+  if (value.includes("\n")) return false;
   const hit = findInjectedCommand(value);
   if (hit === undefined) return false;
   const head = value.slice(0, hit.at).trim();
@@ -37,7 +41,34 @@ export function hasShellInText(value: string): boolean {
   } else if (head === "" || ((op === "|" || op === "&") && value[after] !== " ")) return false;
   const word = commandWordAt(value, after);
   if (word === undefined || !PAYLOAD_PROGRAMS.has(word.name.replace(/^.*\//, ""))) return false;
-  // The program given something to work on: an option, a path, a host, a number, a pipe, or nothing.
   const end = value.indexOf(word.name, after) + word.name.length;
-  return /^[\s)`'"]*$|[|/.$>~\d-]/.test(value.slice(end));
+  return givenSomething(word.name, value.slice(end));
+}
+
+/** The program given something to work on: an option, a path, a host, a number, a pipe, or nothing. */
+function givenSomething(name: string, rest: string): boolean {
+  return NEEDS_OPERAND.has(name) ? /[|/.$>~\d-]/.test(rest) : /^[\s)`'"]*$|[|/.$>~\d-]/.test(rest);
+}
+
+/** `%0A`/`%0D`, also twice encoded (`%250a`), and the blanks a form decodes (`%20`, `+`). */
+const ENCODED_BREAK = /%(?:25)?0[ad]/gi;
+const ENCODED_BLANK = /%(?:25)?(?:20|09)|\+/gi;
+
+/**
+ * A line break written `%0A` then a command an injection runs (`test_x%0Aid`,
+ * `main%0a/usr/bin/id`, `q%0Acurl%20x|sh`): a server that URL-decodes the value reads two
+ * lines and a shell runs the second. Encoded breaks before other words (`line1%0Aline2`),
+ * and values with a literal line break, pass.
+ */
+function hasEncodedBreakCommand(value: string): boolean {
+  if (value.includes("\n") || !/%(?:25)?0[ad]/i.test(value)) return false;
+  const lines = value.replace(ENCODED_BLANK, " ").split(ENCODED_BREAK);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const word = commandWordAt(line, 0);
+    if (word === undefined || !PAYLOAD_PROGRAMS.has(word.name.replace(/^.*\//, ""))) continue;
+    const end = line.indexOf(word.name) + word.name.length;
+    if (givenSomething(word.name, line.slice(end))) return true;
+  }
+  return false;
 }
