@@ -41,7 +41,7 @@ export function toolProgram(tool: string | undefined): string | undefined {
 export function execShape(
   o: Record<string, unknown>,
   program?: string,
-): { program: string; args: string[]; key: string } | undefined {
+): { program: string; args: string[]; key: string; programKey?: string } | undefined {
   // Most objects have none of these keys: asked of their own few keys first (this runs for
   // every object of every call), then in priority order, with loops rather than closures.
   if (!hasExecKey(o)) return undefined;
@@ -62,8 +62,11 @@ export function execShape(
   }
   const args = o[argKey] as unknown[];
   if (!args.every((a) => typeof a === "string" || typeof a === "number")) return undefined;
-  const named = PROGRAM_KEYS.map((k) => o[k]).find((v) => typeof v === "string");
-  if (typeof named === "string") return { program: named, args: args.map(String), key: argKey };
+  for (const k of PROGRAM_KEYS) {
+    const named = o[k];
+    if (typeof named === "string")
+      return { program: named, args: args.map(String), key: argKey, programKey: k };
+  }
   // `argv` alone holds the program first, as execve(2) and every exec tool spell it.
   if (argKey === "argv" && typeof args[0] === "string" && args[0] !== "")
     return { program: args[0], args: args.slice(1).map(String), key: argKey };

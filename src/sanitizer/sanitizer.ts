@@ -256,6 +256,7 @@ export class Sanitizer {
       } else if (typeof v === "object" && v !== null) {
         // Keys only (values read below): Object.entries' pair arrays were 1 % of a call.
         const keys = Object.keys(v);
+        let programKey: string | undefined;
         if (
           judgeWhole(
             v as Record<string, unknown>,
@@ -266,6 +267,9 @@ export class Sanitizer {
             reportAt,
             () => {
               pendingParser = loadShellParser();
+            },
+            (key) => {
+              programKey = key;
             },
           )
         )
@@ -283,7 +287,8 @@ export class Sanitizer {
           const value = (v as Record<string, unknown>)[key];
           const canon = n.canon === "" ? key : `${n.canon}.${key}`;
           const schema = propertySchema(n.schema, key);
-          const kind = kindOf(key, canon, schema, n.kind, n.canon === "");
+          const kind =
+            key === programKey ? "argument" : kindOf(key, canon, schema, n.kind, n.canon === "");
           const child: Node = { value, parent: n, key, canon, kind, schema };
           if (why) child.reason = reason;
           stack.push(child);

@@ -18,6 +18,7 @@ export function judgeWhole(
   focus: (s: string, at: Node, key?: string) => void,
   report: (rule: RuleId, part?: string) => boolean,
   pending: () => void,
+  execProgram: (key: string) => void,
 ): boolean {
   for (const script of (writes && manifestScripts(o)) || []) {
     focus(script, n);
@@ -47,6 +48,11 @@ export function judgeWhole(
       kind: "argument",
       schema: undefined,
     };
+    // A plain program name is a word of this argv, judged with it, not a command line of
+    // its own (`{program: "tmux", args: ["ls"]}` is not a bare `tmux`). A value a shell
+    // would split (`git status; id`) is still judged as a command line as well.
+    if (exec.programKey !== undefined && /^[\w./+-]+$/.test(exec.program))
+      execProgram(exec.programKey);
     focus([exec.program, ...exec.args].join(" "), args);
     const r = judgeArgv(exec.program, exec.args, report);
     if (r === PENDING) {
