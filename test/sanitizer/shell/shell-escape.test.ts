@@ -73,3 +73,19 @@ describe("arg.dangerous-flag: options whose value is run", () => {
     expect(cmd("gcc -O2 -Wall -o build/app src/main.c")).toBeUndefined();
   });
 });
+
+describe("a shell named as the target of generated code", () => {
+  it("passes completion and init generators in argv", () => {
+    expect(argv("gh", "completion", "-s", "bash")).toBeUndefined();
+    expect(argv("rustup", "completions", "bash")).toBeUndefined();
+    expect(argv("starship", "init", "zsh")).toBeUndefined();
+    expect(argv("direnv", "hook", "bash")).toBeUndefined();
+    expect(argv("mise", "activate", "zsh")).toBeUndefined();
+  });
+
+  it("still blocks a shell operand before or without such a subcommand", () => {
+    expect(argv("init", "sh")).toBe("shell.shell-escape");
+    expect(argv("foo", "sh", "completion")).toBe("shell.shell-escape");
+    expect(argv("xargs", "-a", "/dev/null", "sh")).toBe("shell.shell-escape");
+  });
+});

@@ -127,6 +127,19 @@ function sharesHost(c: Cmd): boolean {
 }
 
 /**
+ * Subcommands that print code for a shell rather than run one (`gh completion -s bash`,
+ * `starship init zsh`, `direnv hook bash`, `mise activate zsh`, `brew shellenv bash`).
+ */
+const GENERATORS = new Set("completion completions init hook activate shellenv".split(" "));
+const generatesFor = (args: Cmd["r"]["args"], shell: Cmd["r"]["args"][number]): boolean => {
+  for (const w of args) {
+    if (w === shell) return false;
+    if (GENERATORS.has(w.text ?? "")) return true;
+  }
+  return false;
+};
+
+/**
  * shell.shell-escape: a program made to start a shell — GTFOBins' "shell" function. An
  * interactive shell (no script) started directly or through any wrapper (`strace -o x
  * /bin/sh`, `setarch -3 /bin/sh`, `nohup sh`), or a word of a non-shell program that
@@ -182,7 +195,8 @@ export function shellEscape(inArgv: boolean) {
           (inArgv || runner) &&
           isShell(programName(w)) &&
           t === programName(w) &&
-          (inArgv ? !(runner && !sharesHost(c)) : sharesHost(c))
+          (inArgv ? !(runner && !sharesHost(c)) : sharesHost(c)) &&
+          !generatesFor(c.r.args, w)
         )
           return hit("shell.shell-escape", t);
       }
