@@ -89,3 +89,33 @@ describe("a shell named as the target of generated code", () => {
     expect(argv("xargs", "-a", "/dev/null", "sh")).toBe("shell.shell-escape");
   });
 });
+
+describe("one argv word that starts a shell for the program to run", () => {
+  it("blocks a shell with no script as an option's value or inline code", () => {
+    expect(argv("gem", "open", "-e", "sh -c sh", "rdoc")).toBe("shell.shell-escape");
+    expect(argv("foo", "--run-with", "bash -i")).toBe("shell.shell-escape");
+    expect(argv("aria2c", "--on-download-error=sh", "http://x.example")).toBe("shell.shell-escape");
+    expect(argv("expect", "-c", "spawn sh;interact")).toBe("shell.shell-escape");
+    expect(argv("tclsh-wrapper", "-e", "exec sh")).toBe("shell.shell-escape");
+    expect(argv("check_by_ssh", "-o", "ProxyCommand sh -c 'sh 0<&2 1>&2'", "-H", "h")).toBe(
+      "shell.shell-escape",
+    );
+  });
+
+  it("passes scripts, languages and the shell for scripts", () => {
+    expect(argv("watch", "-n", "5", "sh -c 'npm test'")).toBeUndefined();
+    expect(argv("shfmt", "-ln=bash", "-w", "x.sh")).toBeUndefined();
+    expect(argv("bat", "--language=sh", "x")).toBeUndefined();
+    expect(argv("foo", "--mode=sh")).toBeUndefined();
+    expect(argv("docker", "run", "--entrypoint=sh", "img", "-c", "npm test")).toBeUndefined();
+    expect(argv("expect", "-c", "spawn ssh host; expect eof")).toBeUndefined();
+    expect(argv("git", "commit", "-m", "exec sh was removed")).toBeUndefined();
+  });
+
+  it("is linear on long words", () => {
+    const t0 = performance.now();
+    argv("foo", "-e", `ProxyCommand ${";a/b".repeat(50_000)}`);
+    argv("foo", "-e", `sh${" -i".repeat(60_000)}x`);
+    expect(performance.now() - t0).toBeLessThan(1500);
+  });
+});

@@ -28,6 +28,22 @@ const SHELL_ESCAPE =
 const SHELL_CALL =
   /(?:\b(?:system|exec[lvpe]*|execute|popen\d?|spawn(?:Sync)?|callCommand|run|call|Popen|term|ansi-term|shell_exec|passthru|proc_open|pcntl_exec|check_call|check_output|getoutput|execSync|execFileSync|new)\b|::new)\s*\(?\s*\[?\s*['"`](?:reset;\s*)?(?:exec\s+)?(?:ba|z|da|k|c|tc|fi|a)?sh(?:\s+-[ilps]+)*['"`]/;
 
+const SH = "(?:\\S*\\/)?(?:ba|z|da|k|c|tc|fi|a)?sh";
+/**
+ * One argv word that starts a shell with no script, for the program to run (`gem open -e
+ * 'sh -c sh'`, `--editor 'bash -i'`, an option that runs its value set to a shell:
+ * `--on-download-error=sh`), a bare `spawn sh` or
+ * `exec sh` in inline code (`expect -c 'spawn sh;interact'`), or an ssh ProxyCommand that
+ * is a shell (`-o 'ProxyCommand sh -c …'`). Options naming a language (`shfmt -ln=bash`)
+ * or the shell for scripts (`--script-shell=zsh`), and `sh -c 'npm test'`, pass.
+ */
+const SHELL_WORD = new RegExp(
+  `^(?:${SH}(?:\\s+-[ilps]+)+|${SH}\\s+-c\\s+['"]?${SH}['"]?|--?(?=[\\w-]*(?:exec|cmd|command|run|hook|editor|pager|program|action|handler|on-))(?![\\w-]*shell)[\\w-]+=(?:exec=)?${SH})\\s*$` +
+    `|\\b(?:spawn|exec)\\s+${SH}\\s*(?:$|[;&|<>)'"])` +
+    `|ProxyCommand[\\s=]+['"]?(?:[^'"]*[;&|]\\s*)?${SH}\\b`,
+  "i",
+);
+
 /**
  * Programs that only look at a file named as an operand: `ls -l /bin/sh`, `file /bin/bash`,
  * `ldd /bin/sh` inspect the shell, they do not start it. The account tools take a login
@@ -181,6 +197,8 @@ export function shellEscape(inArgv: boolean) {
           SHELL_ESCAPE.test(t) ||
           (t.length > 6 && t.includes("sh") && SHELL_CALL.test(t))
         )
+          return hit("shell.shell-escape", t);
+        if (inArgv && t.includes("sh") && SHELL_WORD.test(t) && !generatesFor(c.r.args, w))
           return hit("shell.shell-escape", t);
         // `$SHELL` handed to a program that runs its operands in a shell (`ssh host $SHELL`).
         if (inArgv && t.charCodeAt(0) === 36 && /^\$(?:SHELL|\{SHELL\})$/.test(t))
