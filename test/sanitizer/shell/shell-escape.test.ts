@@ -119,3 +119,21 @@ describe("one argv word that starts a shell for the program to run", () => {
     expect(performance.now() - t0).toBeLessThan(1500);
   });
 });
+
+describe("a shell's name as data in argv", () => {
+  it("passes package, topic, language and file-type names", () => {
+    expect(argv("brew", "install", "bash")).toBeUndefined();
+    expect(argv("apt-get", "install", "-y", "zsh")).toBeUndefined();
+    expect(argv("pip", "install", "sh")).toBeUndefined();
+    expect(argv("man", "bash")).toBeUndefined();
+    expect(argv("rg", "-t", "sh", "TODO")).toBeUndefined();
+    expect(argv("pygmentize", "-l", "bash", "x.sh")).toBeUndefined();
+    expect(argv("semgrep", "--lang", "bash", "-e", "rm -rf $X")).toBeUndefined();
+  });
+
+  it("still blocks a shell after a short option or as a wrapped program", () => {
+    expect(argv("cpulimit", "-l", "100", "-f", "sh")).toBe("shell.shell-escape");
+    expect(argv("start-stop-daemon", "-S", "-x", "sh")).toBe("shell.shell-escape");
+    expect(argv("foo", "run", "bash")).toBe("shell.shell-escape");
+  });
+});

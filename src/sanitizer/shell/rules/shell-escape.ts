@@ -144,13 +144,34 @@ function sharesHost(c: Cmd): boolean {
 
 /**
  * Subcommands that print code for a shell rather than run one (`gh completion -s bash`,
- * `starship init zsh`, `direnv hook bash`, `mise activate zsh`, `brew shellenv bash`).
+ * `starship init zsh`, `direnv hook bash`, `mise activate zsh`, `brew shellenv bash`), or
+ * take a package or topic name (`brew install bash`, `pip install sh`, `apt-get install -y
+ * zsh`).
  */
-const GENERATORS = new Set("completion completions init hook activate shellenv".split(" "));
-const generatesFor = (args: Cmd["r"]["args"], shell: Cmd["r"]["args"][number]): boolean => {
-  for (const w of args) {
-    if (w === shell) return false;
-    if (GENERATORS.has(w.text ?? "")) return true;
+const DATA_SUBCOMMANDS = new Set(
+  "completion completions init hook activate shellenv install add i pull search show info view uninstall remove".split(
+    " ",
+  ),
+);
+/** Programs that read a shell's name as a topic, language or file type (`man bash`, `rg -t sh`). */
+const NAMING_PROGRAMS = new Set(
+  "man tldr info whatis apropos command hash rg fd bat pygmentize highlight shfmt semgrep ast-grep sg enry".split(
+    " ",
+  ),
+);
+/**
+ * The shell word is data: a name after a code-generating or package subcommand, for a
+ * program that names topics or languages, or (a `bare` name) the value of a long option
+ * (`--lang bash`, `--profile zsh`). Short options stay judged: GTFOBins' `-x sh`, `-f sh`
+ * run it.
+ */
+const generatesFor = (c: Cmd, shell: Cmd["r"]["args"][number], bare: boolean): boolean => {
+  if (NAMING_PROGRAMS.has(c.r.name)) return true;
+  let before: string | undefined;
+  for (const w of c.r.args) {
+    if (w === shell) return bare && before !== undefined && /^--[a-z][\w-]*$/.test(before);
+    if (DATA_SUBCOMMANDS.has(w.text ?? "")) return true;
+    before = w.text;
   }
   return false;
 };
@@ -198,7 +219,7 @@ export function shellEscape(inArgv: boolean) {
           (t.length > 6 && t.includes("sh") && SHELL_CALL.test(t))
         )
           return hit("shell.shell-escape", t);
-        if (inArgv && t.includes("sh") && SHELL_WORD.test(t) && !generatesFor(c.r.args, w))
+        if (inArgv && t.includes("sh") && SHELL_WORD.test(t) && !generatesFor(c, w, false))
           return hit("shell.shell-escape", t);
         // `$SHELL` handed to a program that runs its operands in a shell (`ssh host $SHELL`).
         if (inArgv && t.charCodeAt(0) === 36 && /^\$(?:SHELL|\{SHELL\})$/.test(t))
@@ -214,7 +235,7 @@ export function shellEscape(inArgv: boolean) {
           isShell(programName(w)) &&
           t === programName(w) &&
           (inArgv ? !(runner && !sharesHost(c)) : sharesHost(c)) &&
-          !generatesFor(c.r.args, w)
+          !generatesFor(c, w, true)
         )
           return hit("shell.shell-escape", t);
       }
