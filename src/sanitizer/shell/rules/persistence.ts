@@ -1,4 +1,5 @@
 import { type Analysis, argTexts, type Hit, writeTargets } from "../facts.js";
+import { SHELLS } from "../resolve.js";
 import { hooksOutside } from "./config-set.js";
 
 /** Files that run code at login, on a schedule, on ssh or git events (GTFOBins, MITRE T1546/T1053/T1098). */
@@ -23,6 +24,16 @@ const WEB_SHELL =
   /\b(?:system|exec|shell_exec|passthru|popen|proc_open|pcntl_exec|eval|assert|create_function|call_user_func|include|include_once|require|require_once)\s*\(?[^;)]{0,40}\$_(?:GET|POST|REQUEST|COOKIE|SERVER)\b|`[^`]{0,40}\$_(?:GET|POST|REQUEST|COOKIE)\b|\.exec\s*\(\s*request\.getParameter\s*\(|\b(?:Execute|Eval)\s*\(?\s*Request\s*[.([]/;
 const REQUEST_INPUT = /\$_[GPRCS]|getParameter|Request/;
 
+/** The script of `sh -c SCRIPT` (also `-lc`, `-ec`): the word after the option. */
+function scriptWord<W extends { text?: string }>(args: readonly W[]): W | undefined {
+  for (let i = 0; i < args.length - 1; i++) {
+    const t = args[i]?.text ?? "";
+    if (!t.startsWith("-")) return undefined;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(t)) return args[i + 1];
+  }
+  return undefined;
+}
+
 /**
  * shell.persistence: code planted to run later — writing (redirect, tee, cp, sed -i …) to
  * shell rc files, authorized_keys, cron, systemd units, launch agents or git hooks;
@@ -45,7 +56,14 @@ export function persistence(a: Analysis, hit: Hit): boolean {
     // Any other program handed an autostart file (`iconv -o ~/.profile`, `find -fprintf
     // …/crontabs/root`, `python -c 'open("/etc/cron.d/x","w")'`) is taken to write it;
     // programs that only read or list stay allowed (`source ~/.bashrc`, `cat ~/.zshrc`).
-    if (!READERS.has(c.r.name) && c.r.args.some((w) => AUTOSTART_ANYWHERE.test(w.text ?? w.raw)))
+    // A shell's `-c` script is judged as a command line of its own (nested), where a write
+    // to the file is seen: `zsh -c 'source ~/.zshrc && nvm use 20'` only reads it. Its other
+    // words still count (`ash -c 'echo 'KEY' >~/.profile'`, quoting broken).
+    const script = SHELLS.has(c.r.name) ? scriptWord(c.r.args) : undefined;
+    if (
+      !READERS.has(c.r.name) &&
+      c.r.args.some((w) => w !== script && AUTOSTART_ANYWHERE.test(w.text ?? w.raw))
+    )
       return hit("shell.persistence", c.sc.raw);
     const n = c.r.name;
     const t = argTexts(c.r);
