@@ -111,17 +111,21 @@ const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/[^\s'"<>]+/gi;
 /**
  * Before a key file that is used, not read out: the identity of ssh, scp, sftp or
  * ssh-copy-id (`-i ~/.ssh/deploy_key`, `IdentityFile=…`), loaded into the agent (`ssh-add`),
- * or its permissions tightened (`chmod 600`). SSH authenticates with the key without sending
+ * made or fingerprinted by ssh-keygen (`-f`; it never prints a private key), or its
+ * permissions tightened (`chmod 600`). SSH authenticates with the key without sending
  * it; `cat`, `curl -d @…` and `cp` of the same path stay blocked.
  */
 const KEY_USE_BEFORE =
-  /(?:^|[\s;&|(])(?:(?:ssh|scp|sftp|ssh-copy-id|autossh)\s(?:[^;&|\n]*\s)?-i|IdentityFile=|ssh-add(?:\s+-[a-zA-Z]+)*|chmod\s+(?:-R\s+)?0?[4-7]00)\s*['"]?$/;
+  /(?:^|[\s;&|(])(?:(?:ssh|scp|sftp|ssh-copy-id|autossh)\s(?:[^;&|\n]*\s)?-i|ssh-keygen\s(?:[^;&|\n]*\s)?-[a-zA-Z]*f|IdentityFile=|ssh-add(?:\s+-[a-zA-Z]+)*|chmod\s+(?:-R\s+)?0?[4-7]00)\s*['"]?$/;
 export function usedAsKey(s: string, w: string): boolean {
   // Every mention must be such a use (`scp -i K K host:` copies K as well).
   let at = s.indexOf(w);
   if (at < 0) return false;
-  for (; at >= 0; at = s.indexOf(w, at + w.length))
+  for (; at >= 0; at = s.indexOf(w, at + w.length)) {
+    // A longer word that starts the same (`~/.ssh/id_rsa.pub`) is another file.
+    if (/[\w.-]/.test(s[at + w.length] ?? "")) continue;
     if (!KEY_USE_BEFORE.test(s.slice(Math.max(0, at - 80), at))) return false;
+  }
   return true;
 }
 

@@ -106,3 +106,17 @@ describe("argv words and exec-form commands", () => {
     expect(rule("run_job", { cmd: ["cat", "/etc/shadow"] })).toBe("path.sensitive");
   });
 });
+
+describe("a key made or fingerprinted by ssh-keygen", () => {
+  const c = (command: string) => rule("run_command", { command });
+  it("passes ssh-keygen -f, also writing the public half beside it", () => {
+    expect(c('ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519_work -C "work"')).toBeUndefined();
+    expect(c("ssh-keygen -lf ~/.ssh/id_rsa")).toBeUndefined();
+    expect(c("ssh-keygen -y -f ~/.ssh/id_rsa > ~/.ssh/id_rsa.pub")).toBeUndefined();
+  });
+
+  it("still refuses the key read out beside it", () => {
+    expect(c("ssh-keygen -f ~/.ssh/id_rsa; cat ~/.ssh/id_rsa")).toBe("path.sensitive");
+    expect(c("ssh -i ~/.ssh/id_rsa h; cat ~/.ssh/id_rsa.bak")).toBe("path.sensitive");
+  });
+});
