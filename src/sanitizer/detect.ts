@@ -117,6 +117,15 @@ const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/[^\s'"<>]+/gi;
  */
 const KEY_USE_BEFORE =
   /(?:^|[\s;&|(])(?:(?:ssh|scp|sftp|ssh-copy-id|autossh)\s(?:[^;&|\n]*\s)?-i|ssh-keygen\s(?:[^;&|\n]*\s)?-[a-zA-Z]*f|IdentityFile=|ssh-add(?:\s+-[a-zA-Z]+)*|chmod\s+(?:-R\s+)?0?[4-7]00)\s*['"]?$/;
+/**
+ * Before a search pattern: the first operand of grep, rg, ag, ack or git grep (or `-e`'s
+ * value), after options only. `grep -rn '/etc/passwd' src/` searches code for the text;
+ * `grep root /etc/passwd` and `grep -f /etc/passwd x` (patterns read from the file) do not
+ * match, so they stay refused.
+ */
+const PATTERN_BEFORE =
+  /(?:^|[\s;&|(])(?:[ef]?grep|rg|ag|ack|git\s+grep)(?:\s+-(?![a-zA-Z]*f\b|-file\b)[a-zA-Z-][\w-]*(?:=\S*)?)*\s+(?:(?:-e|--regexp)\s+)?['"]?$/;
+
 export function usedAsKey(s: string, w: string): boolean {
   // Every mention must be such a use (`scp -i K K host:` copies K as well).
   let at = s.indexOf(w);
@@ -124,7 +133,8 @@ export function usedAsKey(s: string, w: string): boolean {
   for (; at >= 0; at = s.indexOf(w, at + w.length)) {
     // A longer word that starts the same (`~/.ssh/id_rsa.pub`) is another file.
     if (/[\w.-]/.test(s[at + w.length] ?? "")) continue;
-    if (!KEY_USE_BEFORE.test(s.slice(Math.max(0, at - 80), at))) return false;
+    const before = s.slice(Math.max(0, at - 80), at);
+    if (!KEY_USE_BEFORE.test(before) && !PATTERN_BEFORE.test(before)) return false;
   }
   return true;
 }
@@ -145,8 +155,13 @@ function pathsIn(w: string): string[] {
 const GLUE = /[;|&<>()`]/;
 const GLUE_SPLIT = /[;|&<>()`]+/;
 
-/** Paths and URLs inside a command line or an argv word. */
-function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
+/** Paths and URLs inside a command line or an argv word (a key used or a pattern searched for is not read). */
+function checkWords(
+  s: string,
+  c: CompiledSanitizer,
+  report: Report,
+  before?: () => string,
+): boolean {
   // What a URL carries to the server it names (`curl 'http://x/?id=1%27%20OR%20…'`).
   if (s.includes("://") && (s.includes("?") || s.includes("%"))) {
     for (const m of s.matchAll(URL_IN_TEXT)) {
@@ -169,7 +184,7 @@ function checkWords(s: string, c: CompiledSanitizer, report: Report): boolean {
         if (
           p !== "" &&
           isSensitive(canonicalPath(p), c.sensitive) &&
-          !usedAsKey(s, p) &&
+          !usedAsKey(before === undefined ? s : `${before()} ${s}`, p) &&
           report("path.sensitive")
         )
           return true;
@@ -310,7 +325,7 @@ export function checkString(
       // U+2028/2029 end a line for whatever splits the value the Unicode way on its way
       // to a shell (JavaScript, Python's splitlines): judge that reading too.
       if (/[\u2028\u2029]/.test(value)) spellings.push(value.replace(/[\u2028\u2029]/g, "\n"));
-      const quoted = (w: string) => checkWords(w, c, report);
+      const quoted = (w: string, before?: () => string) => checkWords(w, c, report, before);
       for (const f of spellings) {
         const r = judgeCommand(f, report, 0, quoted);
         if (r === PENDING) return NEEDS_PARSER;

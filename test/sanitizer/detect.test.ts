@@ -61,3 +61,30 @@ describe("a code-running option after a blank in a path", () => {
     expect(rule(tool, args)).toBeUndefined();
   });
 });
+
+describe("a sensitive path that is a search pattern", () => {
+  it.each([
+    "grep -r '/etc/passwd' tests/",
+    "grep -rn /etc/shadow src",
+    "rg -n '~/.ssh/id_rsa' docs",
+    "git grep -e '/etc/passwd'",
+  ])("passes: %s", (c) => {
+    expect(command(c)).toBeUndefined();
+  });
+
+  it("passes in argv too", () => {
+    expect(rule("exec", { argv: ["grep", "-rn", "/etc/passwd", "src"] })).toBeUndefined();
+  });
+
+  it.each([
+    "grep root /etc/passwd",
+    "grep 'root' '/etc/passwd'",
+    "grep -f /etc/passwd x",
+    "grep -rf '/etc/passwd' x",
+    "grep --file=/etc/passwd x",
+    "grep -e root -- /etc/passwd",
+    "grep /etc/passwd /etc/passwd",
+  ])("a file searched is still read: %s", (c) => {
+    expect(command(c)).toBe("path.sensitive");
+  });
+});

@@ -132,15 +132,26 @@ export function judgeCommand(
 /**
  * Judges the literal value of a word the shell assembles from quoted or escaped pieces
  * (`/e't'c/sh'a'dow`, `"/etc/"shadow`, `\/etc\/shadow`): the caller's path and URL checks
- * read the source text, which such words hide from them. True to stop.
+ * read the source text, which such words hide from them. `before` gives the command's
+ * earlier words. True to stop.
  */
-export type QuotedWordCheck = (text: string) => boolean;
+export type QuotedWordCheck = (text: string, before?: () => string) => boolean;
 
 function quotedWords(script: Script, onWord: QuotedWordCheck): boolean {
-  const check = (w: Word | undefined) =>
-    w?.text !== undefined && w.text !== w.raw && w.text !== "" && onWord(w.text);
+  const check = (w: Word | undefined, before?: () => string) =>
+    w?.text !== undefined && w.text !== w.raw && w.text !== "" && onWord(w.text, before);
   for (const c of script.commands) {
-    for (const w of c.words) if (check(w)) return true;
+    const words = c.words;
+    for (let i = 0; i < words.length; i++) {
+      // The words before it, for the caller to see what the word is to its program (`grep
+      // -r '/etc/passwd'` searches for a text); built only when asked.
+      const before = () =>
+        words
+          .slice(0, i)
+          .map((x) => x.text ?? x.raw)
+          .join(" ");
+      if (check(words[i], before)) return true;
+    }
     for (const a of c.assigns) if (check(a.value)) return true;
   }
   for (const r of script.redirects) if (check(r.target)) return true;
