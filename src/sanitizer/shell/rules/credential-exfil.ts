@@ -180,6 +180,9 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
       ? secretBesideTls(c)
       : (mentionsSecret(c.sc.raw) ?? readsSecret(c));
     if (secret) return hit("shell.credential-exfil", c.sc.raw);
+    // What a substitution in its words reads is sent as well (`curl -d "$(env)" https://…`,
+    // `curl -d "$(printenv)" …`): the commands inside are in the analysis too.
+    if (substitutesSecret(a, c)) return hit("shell.credential-exfil", c.sc.raw);
   }
   for (const c of a.cmds) {
     const leak = outputInDestination(c);
@@ -212,6 +215,19 @@ export function credentialExfil(a: Analysis, hit: Hit): boolean {
       for (const c of stage) secret ??= readsSecret(c);
     }
   }
+  return false;
+}
+
+/** A command inside one of `c`'s substituted words reads a secret (an env dump, a key). */
+function substitutesSecret(a: Analysis, c: Cmd): boolean {
+  if (!c.r.args.some((w) => w.subst)) return false;
+  for (const d of a.cmds)
+    if (
+      d !== c &&
+      readsSecret(d) !== undefined &&
+      c.r.args.some((w) => w.subst && w.raw.includes(d.sc.raw))
+    )
+      return true;
   return false;
 }
 
