@@ -41,7 +41,7 @@ add(
   "path",
   "path paths file files filename filepath dir dirs directory directories folder cwd pwd root",
 );
-add("path", "roots workdir workspace source src destination dest mount volume");
+add("path", "roots workdir workspace source src destination dest dst mount volume");
 add("command", "command commands cmd cmdline commandline shell exec executable program binary");
 add("argument", "args argv arguments flags");
 add("env", "env environment envs envvars");

@@ -23,6 +23,8 @@ const ENTRY_NAMED = set("entryname entrypath membername memberpath arcname");
  */
 const ENTRY_NAME_IN_ARCHIVE_TOOL = set("name filename arcname entry entryname");
 const GLOB_IN_DESTRUCTIVE_TOOL = set("pattern patterns glob globs match include");
+/** Top-level ends of a copy, move or link by a file tool (`move_file{from, to}`, `copy{target}`). */
+const PATH_IN_FILE_TOOL = set("from to target");
 /** Top-level fields of a shell tool that hold the thing to run (not `cwd`, `timeout`, `text`). */
 const RUN_IN_SHELL_TOOL = set(
   "script scripts cmd cmds command commands cmdline commandline code line lines run",
@@ -83,6 +85,8 @@ export function contextKind(
     return { kind: "archive-entry", reason: `key "${key}" of an archive tool names entries` };
   if (traits.destructive && GLOB_IN_DESTRUCTIVE_TOOL.has(head))
     return { kind: "glob", reason: `key "${key}" of a delete/move tool is a glob` };
+  if (traits.write && !traits.mail && top && PATH_IN_FILE_TOOL.has(joined))
+    return { kind: "path", reason: `key "${key}" of a file tool names a file` };
   if (!traits.sql && (FILTER.has(head) || key === "name"))
     return { kind: "filter", reason: `key "${key}" is a filter or search field` };
   return undefined;

@@ -87,7 +87,7 @@ const SOURCE_KEYS = new Set("source src from origin input".split(" "));
 
 // Keys naming where a tool writes, whatever the tool is called (`export{output_path}`,
 // `render{dest}`, `download{save_to}`): a write's destination.
-const DESTINATION_WORDS = new Set("output out outfile outdir dest destination save".split(" "));
+const DESTINATION_WORDS = new Set("output out outfile outdir dest dst destination save".split(" "));
 
 // Keys naming a file glob, whatever the tool (a search tool's `pattern` is otherwise text).
 const GLOB_WORDS = new Set("glob globs pattern patterns include includes exclude".split(" "));
