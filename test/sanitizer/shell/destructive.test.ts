@@ -41,3 +41,19 @@ describe("shell.destructive beyond the root", () => {
     expect(cmd('node -e \'require("child_process").fork("w.js")\'')).not.toBe("shell.destructive");
   });
 });
+
+describe("shell.destructive: a home deleted by an interpreter's inline code", () => {
+  it("blocks a user's home and $HOME spelt in Python and Node", () => {
+    expect(cmd(`python3 -c "import shutil; shutil.rmtree('/home/dev')"`)).toBe("shell.destructive");
+    expect(cmd(`node -e "require('fs').rmSync(process.env.HOME, {recursive: true})"`)).toBe(
+      "shell.destructive",
+    );
+  });
+
+  it("passes a directory inside the home and workspace folders", () => {
+    expect(cmd(`python3 -c "import shutil; shutil.rmtree('/home/dev/project/build')"`)).toBe(
+      undefined,
+    );
+    expect(cmd(`node -e "require('fs').rmSync('dist', {recursive: true})"`)).toBeUndefined();
+  });
+});

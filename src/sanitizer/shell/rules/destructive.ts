@@ -34,10 +34,11 @@ const FORK_LOOP =
 /**
  * Inline code that deletes a tree at the root, the home directory or a top-level system
  * directory (`shutil.rmtree('/')`, `FileUtils.rm_rf("/")`, `fs.rmSync('/', {recursive})`,
- * `rmtree("/home")`): `rm -rf /` spelt in the interpreter. `rmtree('build')` passes.
+ * `rmtree("/home")`, a user's home `rmtree('/home/dev')`, `rmSync(process.env.HOME, …)`):
+ * `rm -rf /` spelt in the interpreter. `rmtree('build')` passes.
  */
 const CODE_DELETES_ROOT =
-  /\b(?:rmtree|rm_rf|rm_r|remove_dir_all|remove_all|rmSync|rmdirSync|rimraf(?:\.sync)?|removeSync|emptyDirSync|deleteRecursively)\s*\(\s*(?:Path\s*\(\s*)?(?:['"](?:\/|~\/?|\/(?:home|etc|usr|var|root|bin|boot|lib|opt|srv|Users)\/?|\$HOME\/?|[A-Za-z]:[\\/]{0,2})['"]|os\.path\.expanduser\(\s*['"]~\/?['"]\s*\)|os\.environ\[\s*['"]HOME['"]\s*\]|Path\.home\(\s*\)|os\.homedir\(\s*\)|Dir\.home|ENV\[\s*['"]HOME['"]\s*\])/;
+  /\b(?:rmtree|rm_rf|rm_r|remove_dir_all|remove_all|rmSync|rmdirSync|rimraf(?:\.sync)?|removeSync|emptyDirSync|deleteRecursively)\s*\(\s*(?:Path\s*\(\s*)?(?:['"](?:\/|~\/?|\/(?:home|etc|usr|var|root|bin|boot|lib|opt|srv|Users)\/?|\/(?:home|Users)\/[\w.-]+\/?|\$HOME\/?|[A-Za-z]:[\\/]{0,2})['"]|os\.path\.expanduser\(\s*['"]~\/?['"]\s*\)|os\.environ\[\s*['"]HOME['"]\s*\]|Path\.home\(\s*\)|os\.homedir\(\s*\)|Dir\.home|ENV\[\s*['"]HOME['"]\s*\]|process\.env\.HOME\b|process\.env\[\s*['"]HOME['"]\s*\])/;
 
 /** Taking the machine down: halting, rebooting, killing every process. */
 function takesDown(n: string, t: readonly string[]): boolean {
