@@ -1,5 +1,10 @@
 import type { CompiledSanitizer } from "./compile.js";
-import { hasDangerousFlag, startsLikeOption } from "./flags.js";
+import {
+  hasDangerousFlag,
+  hasOptionAfterBlank,
+  hasOptionInUrl,
+  startsLikeOption,
+} from "./flags.js";
 import { findInjectedCommand, hasWordsAfterHost } from "./injection.js";
 import type { FieldKind } from "./kinds.js";
 import { formsOf, type Normalized, normalizeValue } from "./normalize.js";
@@ -181,6 +186,7 @@ function checkIdentifierForms(forms: string[], c: CompiledSanitizer, report: Rep
     // a command is a line break once the server unescapes the value.
     if (f.includes("\\") && findInjectedCommand(f) && report("shell.injection")) return true;
     if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return true;
+    if (hasOptionAfterBlank(f) && report("arg.leading-dash")) return true;
     const canon = canonicalPath(f);
     if (hasTraversal(canon) && report("path.traversal")) return true;
     if ((isUncOrDevice(f) || isFileUrl(f)) && report(isFileUrl(f) ? "path.file-url" : "path.unc"))
@@ -229,7 +235,7 @@ function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, rep
     )
       return;
     if (startsLikeOption(f) && report("arg.leading-dash")) return;
-    if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
+    if ((hasDangerousFlag(f) || hasOptionInUrl(f)) && report("arg.dangerous-flag")) return;
     const rule = checkUrl(f, c.hosts, true);
     if (rule && report(rule)) return;
   }

@@ -76,3 +76,42 @@ export function startsLikeOption(value: string): boolean {
   const next = s[1];
   return next !== undefined && !(next >= "0" && next <= "9") && next !== " ";
 }
+
+/**
+ * An option after a blank inside one operand (`requests --index-url http://…`,
+ * `nginx --privileged -v /:/mnt`): a name, ref or package never holds one, and a server
+ * that splices the value into a command line unquoted hands the program a second option.
+ * Only from the second word on (a leading dash is `arg.leading-dash`).
+ */
+const OPTION_AFTER_BLANK = /\S\s+-{1,2}[A-Za-z][\w.-]*/;
+export function hasOptionAfterBlank(value: string): boolean {
+  return OPTION_AFTER_BLANK.test(value);
+}
+
+/**
+ * The same in a URL, where an unencoded search may hold `-word` (`?q=rust -tokio`): an
+ * option that takes a path, a file reference or a URL (`http://x -K /etc/shadow`,
+ * `http://x -o ~/.ssh/authorized_keys`, `--post-file=/etc/passwd`).
+ */
+const OPTION_WITH_OPERAND =
+  /\s-{1,2}[A-Za-z][\w-]{0,40}(?:=|\s+)['"]?(?:[/~@]|\.{1,2}\/|[a-z]+:\/\/)/i;
+export function hasOptionInUrl(value: string): boolean {
+  return OPTION_WITH_OPERAND.test(value);
+}
+
+/** find(1)'s actions that run or delete, ended as find wants (`-exec sh -c id ;`, `{} +`). */
+const FIND_ACTION =
+  /(?:^|\s)-(?:exec|execdir|ok|okdir)\s+\S[^\n]{0,200}?(?:\s\\?;|\{\}\s*\+)\s*$|\s-delete\s*$/;
+
+/**
+ * A search pattern or a name handed to a program as one operand (`grep <pattern>`, `find
+ * -name <name>`) that is an option of it instead: it starts with a flag that runs code or
+ * writes files (`--open-files-in-pager=sh -c id`, `-exec rm -rf / ;`), or carries a find
+ * action after the name (`*.log -exec sh -c id ;`). Prose about such flags ("git clone
+ * --upload-pack option") starts with a word and passes.
+ */
+export function isOptionInOperand(value: string): boolean {
+  const v = value.trimStart();
+  if (startsLikeOption(v) && hasDangerousFlag(v)) return true;
+  return v.includes("-") && FIND_ACTION.test(v);
+}

@@ -1,3 +1,4 @@
+import { isOptionInOperand } from "../flags.js";
 import { hasTagText } from "../invisible.js";
 import type { FieldKind } from "../kinds.js";
 import { keyWords } from "../kinds.js";
@@ -37,12 +38,13 @@ import {
 import {
   hasCodeInName,
   hasJndiLookup,
+  hasRuntimeExec,
   hasSsiExec,
   hasTemplateCode,
   hasTemplateGadget,
   hasTemplateProbe,
 } from "./template.js";
-import { hasShellInText } from "./text-shell.js";
+import { hasQuoteReopen, hasShellInText } from "./text-shell.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -161,6 +163,7 @@ export function isMixedScript(s: string): boolean {
     if (/[A-Za-z]/.test(word) && GREEK_OR_CYRILLIC.test(word)) return true;
   return false;
 }
+const VELOCITY_START = /#set\s*\(|\.getClass\s*\(/;
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
 /**
@@ -225,12 +228,16 @@ export function checkKindRules(
     case "text":
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
       if (k.search && hasShellInText(n.plain) && report("shell.injection")) return true;
+      if (k.search && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
+      if ((k.search || k.name) && isOptionInOperand(n.plain) && report("arg.dangerous-flag"))
+        return true;
       break;
     case "url":
       if (hasUrlInjection(forms) && report("crlf.injection")) return true;
       break;
     case "template":
-      if (hasTemplateCode(forms) && report("template.injection")) return true;
+      if ((hasTemplateCode(forms) || hasRuntimeExec(forms)) && report("template.injection"))
+        return true;
       break;
     case "sql":
       if (hasStackedDestructive(n.plain) && report("sql.stacked")) return true;
@@ -253,6 +260,9 @@ export function checkKindRules(
       if (kind === "filter" && isTextBreakout(n.plain) && report("sql.injection")) return true;
       if (k.order && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
+      if (kind === "filter" && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
+      if (kind === "filter" && isOptionInOperand(n.plain) && report("arg.dangerous-flag"))
+        return true;
       break;
     case "archive-entry":
       if (isUnsafeEntryName(forms) && report("archive.entry-traversal")) return true;
@@ -289,8 +299,9 @@ export function checkKindRules(
     // A title, name or message is rendered by whatever template shows it: code inside a
     // marker there is an injection (a template's own source, or a file's content, is not).
     const name = kind === "url" || kind === "path" || kind === "identifier";
+    // Velocity needs no brace (`#set($e="")$e.getClass().forName(…)`).
     if (
-      /[{<@]/.test(value) &&
+      (/[{<@]/.test(value) || VELOCITY_START.test(value)) &&
       (name ? hasCodeInName(forms) : hasTemplateCode(forms) || hasSsiExec(forms))
     )
       if (report("template.injection")) return true;

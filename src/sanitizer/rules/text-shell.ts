@@ -41,3 +41,15 @@ export function hasShellInText(value: string): boolean {
   const end = value.indexOf(word.name, after) + word.name.length;
   return /^[\s)`'"]*$|[|/.$>~\d-]/.test(value.slice(end));
 }
+
+/**
+ * A search value that closes the quote a server put around it and opens it again at the end
+ * (`x' /etc/passwd; echo '`, `a" && id && echo "`): exactly two quotes of a kind, an operator
+ * between them, the second last. A regex (`'foo' | 'bar'`) or prose ("don't; it's") has
+ * more quotes or text after the last one.
+ */
+const QUOTE_BREAKOUT =
+  /^[^'"\n]{1,80}(['"])[^'"\n]{0,200}(?:;|&&|\|\|?|`|\$\()[^'"\n]{0,200}\1\s*$/;
+export function hasQuoteReopen(value: string): boolean {
+  return value.length <= 400 && QUOTE_BREAKOUT.test(value);
+}

