@@ -1,3 +1,4 @@
+import { isDefaultIndex, isJvmTuning, JVM_OPTION_KEYS } from "../rules/env-values.js";
 import type { RuleId } from "../rules.js";
 
 /**
@@ -55,6 +56,14 @@ const CODE_LOADING = new Set([
   "JDK_JAVA_OPTIONS",
   "CLASSPATH",
   "MAVEN_OPTS",
+  "GRADLE_OPTS",
+  "JAVA_OPTS",
+  "SBT_OPTS",
+  "ANT_OPTS",
+  // vim(1) runs these Ex commands at start-up (`VIMINIT=":!id"`)
+  "VIMINIT",
+  "EXINIT",
+  "GVIMINIT",
   "LESSOPEN",
   "LESSCLOSE",
   "PHPRC",
@@ -187,6 +196,7 @@ export function checkEnvEntry(
   }
   if (INDEX_OVERRIDE.test(k.toUpperCase())) {
     if (k === "GOFLAGS" && typeof value === "string" && isGoBuildFlags(value)) return undefined;
+    if (isDefaultIndex(k, value)) return undefined;
     return { rule: "env.index-override", part: k };
   }
   if (
@@ -207,6 +217,7 @@ function everydayValue(k: string, v: string): boolean {
   if (k === "NODE_OPTIONS") return v.trim() !== "" && isNodeTuning(v);
   // sh(1) sources $ENV as a file; `ENV=staging` names a deployment, not a file.
   if (k === "ENV") return /^[\w-]+$/.test(v);
+  if (JVM_OPTION_KEYS.has(k)) return isJvmTuning(v);
   return SEARCH_PATHS.has(k) && isProjectSearchPath(k, v);
 }
 
