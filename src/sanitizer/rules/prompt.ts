@@ -225,8 +225,19 @@ const ONE_WORD_ELEMENT = /<([\w-]{1,40})>[^\s<]{0,60}<\/\1>/g;
 /** A regular-expression literal in code (`[/ignore (all )?previous instructions/i, …]`). */
 const REGEX_LITERAL =
   /(?<=[[(,=:!&|?][^\S\n]{0,5})\/(?![*/\s])[^/\n]{1,200}\/[dgimsuvy]{0,7}(?=[\s,;)\].]|$)/g;
+/**
+ * A quoted phrase named as a specimen: followed by what it is (`the 'ignore previous
+ * instructions' attack`, `"DAN" prompts`) or introduced as a name (`known as "…"`, `the
+ * phrase '…'`).
+ */
+const NAMED_SPECIMEN =
+  /(?:\b(?:called|known as|named|dubbed|the (?:phrase|string|words|sentence|prompt))\s*:?\s*)?["“'`][^"”'`\n]{1,200}["”'`]\s*(?:attacks?|class|payloads?|technique|phrases?|strings?|prompts?|jailbreaks?|examples?|family|category|patterns?|tricks?|variants?|injections?)\b|\b(?:called|known as|named|dubbed|the (?:phrase|string|words|sentence))\s*:?\s*["“'`][^"”'`\n]{1,200}["”'`]/gi;
 const withoutMentions = (text: string) =>
-  text.replace(MENTION, " ").replace(ONE_WORD_ELEMENT, " ").replace(REGEX_LITERAL, " ");
+  text
+    .replace(MENTION, " ")
+    .replace(NAMED_SPECIMEN, " ")
+    .replace(ONE_WORD_ELEMENT, " ")
+    .replace(REGEX_LITERAL, " ");
 
 /** A match that is an instruction, not a chat request's roles or a quoted mention. */
 function gives(r: InjectionRule, text: string): boolean {
