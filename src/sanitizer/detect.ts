@@ -16,6 +16,7 @@ import {
   isSensitive,
   isUncOrDevice,
 } from "./paths.js";
+import { isVersionSpec } from "./rules/package-spec.js";
 import type { RuleId } from "./rules.js";
 import { judgeCommand, PENDING } from "./shell/judge.js";
 import { scanIdentifier, scanSubstitution } from "./shell.js";
@@ -180,7 +181,7 @@ function checkPathForms(
 function checkIdentifierForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
   for (const f of forms) {
     const hit = scanIdentifier(f);
-    if (hit && report(hit.rule)) return true;
+    if (hit && !isVersionSpec(f) && report(hit.rule)) return true;
     if (CONTROL.test(f) && report("ctrl.control-char")) return true;
     // No name holds a backslash (git refuses one in a ref): a written `\n` or `\x0a` before
     // a command is a line break once the server unescapes the value.
@@ -228,8 +229,11 @@ function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, rep
   if (carried !== undefined && report(carried)) return;
   // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
   for (const f of forms) {
+    // A percent-decoded query is search text (`?q=a%20%7C%7C%20b`): a shell handed the URL
+    // sees it still encoded. Its raw spelling and the decoded part before it are judged.
+    const spliced = f === n.plain || !URL_START.test(f.trimStart()) ? f : beforeQuery(f);
     if (
-      (findInjectedCommand(f, URL_START.test(f.trimStart()) ? "url" : "host") ||
+      (findInjectedCommand(spliced, URL_START.test(f.trimStart()) ? "url" : "host") ||
         hasWordsAfterHost(f)) &&
       report("shell.injection")
     )
