@@ -10,6 +10,7 @@ import { isUnsafeEntryName } from "./archive.js";
 import {
   hasHeaderBreak,
   hasHeaderSplit,
+  hasLineCommand,
   hasRedirectSplit,
   hasUrlInjection,
   isRedirectKey,
@@ -247,7 +248,7 @@ export function checkKindRules(
     case "filter":
     case "identifier":
     case "unknown":
-      if (hasHeaderSplit(forms) && report("crlf.injection")) return true;
+      if ((hasHeaderSplit(forms) || hasLineCommand(forms)) && report("crlf.injection")) return true;
       if (
         (hasSqlInjection(forms) || hasNoSqlInjection(forms, kind !== "filter")) &&
         report("sql.injection")
