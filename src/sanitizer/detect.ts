@@ -1,6 +1,7 @@
 import type { CompiledSanitizer } from "./compile.js";
 import {
   hasDangerousFlag,
+  hasDangerousOptionWord,
   hasOptionAfterBlank,
   hasOptionInUrl,
   startsLikeOption,
@@ -174,6 +175,8 @@ function checkPathForms(
     const rule = checkPath(f, c.sensitive, c.roots, plainAsSent && f === forms[0]);
     if (rule && report(rule)) return true;
     if (findInjectedCommand(f) && report("shell.injection")) return true;
+    // `a.tar --to-command=sh`: a path spliced into tar's or find's line gains an option.
+    if (hasDangerousOptionWord(f) && report("arg.dangerous-flag")) return true;
   }
   return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
 }

@@ -25,6 +25,8 @@ const FLAGS = [
   "--open-files-in-pager",
   "--extcmd",
   "-tt",
+  // ripgrep runs this program on every file it searches
+  "--pre",
 ];
 
 /** Substrings dangerous anywhere in an option value (`-oProxyCommand=`, `-c core.sshCommand=`). */
@@ -59,6 +61,18 @@ const LONGEST_FLAG = Math.max(...FLAGS.map((f) => f.length));
 export function hasDangerousFlag(value: string): boolean {
   const s = value.toLowerCase();
   for (const f of FRAGMENTS) if (s.includes(f)) return true;
+  return hasDangerousOptionIn(s);
+}
+
+/**
+ * Only the whole option words of FLAGS (no fragments, which a file or display name may hold:
+ * `docs/proxycommand.md`), after a blank: `a.tar --to-command=sh`, `x.zip -TT 'sh -c id'`.
+ */
+export function hasDangerousOptionWord(value: string): boolean {
+  return /\s-/.test(value) && hasDangerousOptionIn(value.toLowerCase());
+}
+
+function hasDangerousOptionIn(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     if (s.charCodeAt(i) !== 45 /* - */ || !isBoundaryBefore(s[i - 1])) continue;
     let j = i + 1;
@@ -107,11 +121,15 @@ const FIND_ACTION =
  * A search pattern or a name handed to a program as one operand (`grep <pattern>`, `find
  * -name <name>`) that is an option of it instead: it starts with a flag that runs code or
  * writes files (`--open-files-in-pager=sh -c id`, `-exec rm -rf / ;`), or carries a find
- * action after the name (`*.log -exec sh -c id ;`). Prose about such flags ("git clone
- * --upload-pack option") starts with a word and passes.
+ * action after the name (`*.log -exec sh -c id ;`), or starts with an option handed a path
+ * outside the project (`-f /etc/shadow`: grep reads its patterns, and shows them, from there).
+ * Prose about such flags ("git clone --upload-pack option") starts with a word and passes.
  */
 export function isOptionInOperand(value: string): boolean {
   const v = value.trimStart();
-  if (startsLikeOption(v) && hasDangerousFlag(v)) return true;
+  if (startsLikeOption(v) && (hasDangerousFlag(v) || OPTION_WITH_PATH.test(v))) return true;
   return v.includes("-") && FIND_ACTION.test(v);
 }
+
+/** An option given a path outside the project (`-f /etc/shadow`, `--file=~/.ssh/id_rsa`). */
+const OPTION_WITH_PATH = /^-{1,2}[A-Za-z][\w-]{0,40}(?:=|\s+)['"]?(?:\/|~|\.\.[/\\])/;

@@ -1,4 +1,4 @@
-import { isOptionInOperand } from "../flags.js";
+import { hasDangerousOptionWord, isOptionInOperand } from "../flags.js";
 import { hasTagText } from "../invisible.js";
 import type { FieldKind } from "../kinds.js";
 import { keyWords } from "../kinds.js";
@@ -143,8 +143,13 @@ const keyFacts = memoize((key: string): KeyFacts => {
 
 /** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
 const BIDI_OVERRIDE = /[\u202D\u202E]/;
-/** A zero-width space, word joiner or BOM inside an ASCII word of prose (`h\u200Bttps://`). */
-const HIDDEN_IN_WORD = /[A-Za-z0-9][\u200B\u2060-\u2064\uFEFF\u180E]+[A-Za-z0-9]/;
+/**
+ * A zero-width space, word joiner or BOM inside an ASCII word of prose (`h\u200Bttps://`),
+ * or a bidi embedding or isolate there (`quarterly\u2066report\u2069.pdf.exe`): apps wrap a
+ * right-to-left name in isolates with blanks around it, never the middle of a Latin word.
+ */
+const HIDDEN_IN_WORD =
+  /[A-Za-z0-9][\u200B\u2060-\u2064\uFEFF\u180E\u202A-\u202C\u2066-\u2069]+[A-Za-z0-9]/;
 /**
  * Kinds that name something (an account, host, address or file), where a homoglyph spoofs it
  * (`/еtc/pаsswd` with Cyrillic letters).
@@ -230,7 +235,11 @@ export function checkKindRules(
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
       if (k.search && hasShellInText(n.plain) && report("shell.injection")) return true;
       if (k.search && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
-      if ((k.search || k.name) && isOptionInOperand(n.plain) && report("arg.dangerous-flag"))
+      if (
+        (k.search || k.name) &&
+        (isOptionInOperand(n.plain) || (k.name && hasDangerousOptionWord(n.plain))) &&
+        report("arg.dangerous-flag")
+      )
         return true;
       break;
     case "url":
@@ -262,7 +271,11 @@ export function checkKindRules(
       if (k.order && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
       if (kind === "filter" && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
-      if (kind === "filter" && isOptionInOperand(n.plain) && report("arg.dangerous-flag"))
+      if (
+        kind === "filter" &&
+        (isOptionInOperand(n.plain) || (k.name && hasDangerousOptionWord(n.plain))) &&
+        report("arg.dangerous-flag")
+      )
         return true;
       break;
     case "archive-entry":
