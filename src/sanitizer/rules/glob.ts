@@ -117,11 +117,11 @@ const SECRET_TREE = /^\/(?:etc|root|proc|sys|boot|dev)(?:\/[^/]+)?$/;
 /**
  * Inside a home directory's key stores, wherever the glob starts (`**\/.ssh/id_*`,
  * `*\/.aws/credentials`, `**\/.gnupg/*`): a workspace holds no such directory, so matching
- * into one is a hunt for the user's keys. (`.docker/` and `.azure/` folders of a project hold
+ * into one, or for SSH private keys by name (`**\/id_rsa*`), is a hunt for the user's keys. (`.docker/` and `.azure/` folders of a project hold
  * compose files and pipelines: only their credential files count.)
  */
 const KEY_STORE =
-  /(?:^|\/)(?:\.(?:ssh|gnupg|aws|kube)\/(?:[^/]*\*|id_|credentials|config|private)|\.docker\/config\.json|\.azure\/(?:credentials|accesstokens))/i;
+  /(?:^|\/)(?:\.(?:ssh|gnupg|aws|kube)\/(?:[^/]*\*|id_|credentials|config|private)|\.docker\/config\.json|\.azure\/(?:credentials|accesstokens)|id_(?:rsa|dsa|ecdsa|ed25519)\b)/i;
 /** Starts at the root, the home directory or a drive: outside the workspace. */
 const OUTSIDE_START = /^(?:\/|~|\$home|\$\{home\}|[a-z]:\/)/;
 

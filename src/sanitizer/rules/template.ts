@@ -48,9 +48,12 @@ const RUNTIME_EXEC =
 const FREEMARKER_VELOCITY =
   /<#(?:assign|import|include|setting)\b|\[#assign\b|#_memberAccess\b|\bxwork\.MethodAccessor\b|@java\.lang\.\w+@|\{%-?\s*(?:debug|get_admin_log)\b|(?:^|\n)[^\S\n]*#(?:from\s+(?:os|subprocess|sys|commands)\s+)?import\s+(?:os|subprocess|sys|system|popen|commands)\b|\?new\s*\(|freemarker\.template\.utility|\bobjectconstructor\b|#set\s*\(\s*\$|#(?:evaluate|include|parse)\s*\(|\$(?:class|runtime)\s*\.|\.getClass\s*\(\s*\)\s*\.forName/i;
 
-/** Smarty's single-brace tags that run PHP (`{php}`, `{system('id')}`, `{Smarty_Internal_…::…}`). */
+/**
+ * Smarty's single-brace tags that run PHP (`{php}`, `{system('id')}`, `{Smarty_Internal_…::…}`),
+ * also a PHP process call inside a tag's condition (`{if system('id')}{/if}`).
+ */
 const SMARTY =
-  /\{\$smarty\.(?:version|template_object|server|env|const)\b|\{\/?php\}|\{(?:system|exec|passthru|shell_exec|popen|proc_open|eval|assert|include_php|Smarty_Internal_\w+)\s*[(:]/i;
+  /\{\$smarty\.(?:version|template_object|server|env|const)\b|\{\/?php\}|\{(?:system|exec|passthru|shell_exec|popen|proc_open|eval|assert|include_php|Smarty_Internal_\w+)\s*[(:]|\{(?:if|elseif|while|assign|foreach)\b[^{}\n]{0,200}\b(?:system|passthru|shell_exec|popen|proc_open|pcntl_exec)\s*\(/i;
 
 const RAZOR_MATH = /@\(\s*\d+\s*[*+/]\s*\d+\s*\)/;
 

@@ -35,6 +35,25 @@ const NAMES = new Set([
   ".gitconfig",
   ".git-credentials",
   ".pgpass",
+  // editors, terminals, REPLs and clients that run commands from these at start-up
+  ".vimrc",
+  ".gvimrc",
+  ".exrc",
+  ".emacs",
+  ".tmux.conf",
+  ".screenrc",
+  ".curlrc",
+  ".wgetrc",
+  ".irbrc",
+  ".pryrc",
+  ".psqlrc",
+  ".rprofile",
+  ".pythonrc",
+  ".pythonrc.py",
+  // AI agents' own configuration: MCP servers it starts, hooks it runs, what it may do
+  ".mcp.json",
+  ".claude.json",
+  "claude_desktop_config.json",
 ]);
 /**
  * Names that are system places only outside the project: `/etc/crontab`, `~/Library/
@@ -64,6 +83,12 @@ const SEQUENCES = [
   // pip's own configuration chooses the index every later install fetches code from
   "/.pip/pip.conf/",
   "/.config/pip/pip.conf/",
+  "/.vscode/mcp.json/",
+  "/.cursor/mcp.json/",
+  "/.claude/settings.json/",
+  "/.claude/settings.local.json/",
+  "/.gemini/settings.json/",
+  "/.codeium/windsurf/mcp_config.json/",
 ];
 const PREFIXES = [
   "/etc",
