@@ -52,6 +52,13 @@ const DEFAULT_INDEX: Readonly<Record<string, RegExp>> = {
   YARN_NPM_REGISTRY_SERVER: /^https:\/\/registry\.(?:yarnpkg\.com|npmjs\.org)\/?$/,
 };
 
+/**
+ * npm settings (read from `npm_config_*` in any case) that name a program npm runs: its git,
+ * shell, editor, browser, viewer, or the module `npm init` executes.
+ */
+const NPM_PROGRAM_CONFIG = /^npm_config_(?:git|shell|editor|browser|viewer|init[_-]module)$/i;
+export const isNpmProgramConfig = (key: string): boolean => NPM_PROGRAM_CONFIG.test(key);
+
 export function isDefaultIndex(key: string, value: unknown): boolean {
   const k = key.toUpperCase();
   return (

@@ -1,4 +1,9 @@
-import { isDefaultIndex, isJvmTuning, JVM_OPTION_KEYS } from "../rules/env-values.js";
+import {
+  isDefaultIndex,
+  isJvmTuning,
+  isNpmProgramConfig,
+  JVM_OPTION_KEYS,
+} from "../rules/env-values.js";
 import type { RuleId } from "../rules.js";
 
 /**
@@ -190,6 +195,7 @@ export function checkEnvEntry(
   value: unknown,
 ): { rule: RuleId; part: string } | undefined {
   const k = key.trim();
+  if (isNpmProgramConfig(k)) return { rule: "env.code-loading", part: k };
   if (CODE_LOADING.has(k) || CODE_LOADING_PREFIX.test(k)) {
     if (typeof value === "string" && everydayValue(k, value)) return undefined;
     return { rule: "env.code-loading", part: k };
