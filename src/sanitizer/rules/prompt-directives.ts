@@ -51,10 +51,11 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
   },
   {
     id: "send-secrets-directive",
-    anchor: /send|email|mail|post|upload|forward|transmit|leak|exfiltrat|paste|append/,
+    anchor:
+      /send|email|mail|post|upload|forward|transmit|leak|exfiltrat|paste|append|transfer|copy|share|export|submit/,
     description: "orders secrets or the conversation sent to an address or URL",
     pattern: new RegExp(
-      `(?:^|[.!?:;,\\n]\\s*|\\byou\\s+(?:must|should|will|need\\s+to)\\s+|\\bplease\\s+)(?:now\\s+|then\\s+|also\\s+|first\\s+|instead\\s+|quietly\\s+|silently\\s+)?(?:send|e-?mail|post|upload|forward|transmit|leak|exfiltrate|paste|append)\\b${IN_SENTENCE}{0,40}?\\b${SECRET_OBJECT}${IN_SENTENCE}{0,60}?\\b(?:to|at|into|via)\\s+(?:${DESTINATION}|the\\s+\\w+\\s+tool\\b)`,
+      `(?:^|[.!?:;,\\n]\\s*|\\byou\\s+(?:must|should|will|need\\s+to)\\s+|\\bplease\\s+)(?:now\\s+|then\\s+|also\\s+|first\\s+|instead\\s+|quietly\\s+|silently\\s+)?(?:send|e-?mail|post|upload|forward|transmit|leak|exfiltrate|paste|append|transfer|copy|share|export|submit)\\b${IN_SENTENCE}{0,40}?\\b${SECRET_OBJECT}${IN_SENTENCE}{0,60}?\\b(?:to|at|into|via)\\s+(?:${DESTINATION}|the\\s+\\w+\\s+tool\\b)`,
       "i",
     ),
   },

@@ -142,7 +142,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
         "(?:(?:[^\\S\\n]+(?:override|message|notice|request|instructions?|prompt|note|update|directive|command|order|alert|policy|amendment))[^\\S\\n]*(?:[#=*-]+[^\\S\\n]*)?(?:[\\]>)]|\\*\\*|::?|\\n|$)",
         "|[^\\S\\n]*(?:[\\]>)]|\\*\\*|::?))",
         "|note (?:to|for) (?:the |any )?(?:ai|assistant|agent|model|llm|language model|automated [a-z ]{1,30}?)",
-        "(?:[^\\S\\n]+(?:agent|assistant|model|system))?(?:[^\\S\\n]+(?:reading|processing|seeing|parsing)[^\\S\\n]+(?:this|it))?[^\\S\\n]*:)",
+        "(?:[^\\S\\n]+(?:agent|assistant|model|system))?(?:[^\\S\\n]+(?:reading|processing|seeing|parsing)[^\\S\\n]+(?:this|it)(?:[^\\S\\n]+[a-z]{1,20})?)?[^\\S\\n]*:)",
         "[\\s\\S]{0,200}?",
         // A grant to the model, or a safeguard waived.
         "(?:\\b(?:you|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
@@ -166,7 +166,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
     anchor: /ignore|disregard/,
     description: "tells the model to ignore the text it is reading and output something else",
     pattern:
-      /\b(?:ignore|disregard)\s+(?:all\s+|any\s+)?(?:the rest of (?:this|the) \w+|(?:this|these|the above|the preceding|(?:the\s+)?(?:previous|prior|earlier))\s+(?:data|text|document|input|content|information|info|instructions?)\b|instructions?\b)[^.;\n]{0,40}?(?:,\s*|\s)(?:and|then)\s+(?:(?:just|only|simply|instead)\s+)?(?:print|say|output|reply|respond|answer|write|return)\b/i,
+      /\b(?:ignore|disregard)\s+(?:all\s+|any\s+)?(?:the rest of (?:this|the) \w+|(?:this|these|the above|the preceding|(?:the\s+)?(?:previous|prior|earlier))\s+(?:data|text|document|input|content|information|info|instructions?)\b|the\s+(?:data|text|document|input|content|instructions?|directions?)\s+(?:above|before\s+this)\b|instructions?\b)[^.;\n]{0,40}?(?:,\s*|\s)(?:and|then)\s+(?:(?:just|only|simply|instead)\s+)?(?:print|say|output|reply|respond|answer|write|return)\b/i,
   },
   {
     // danielmiessler/SecLists@2666895 Ai/LLM_Testing/Red_Team_Simulation/redteam_prompts.txt
@@ -204,7 +204,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
     // No anchor: its Cyrillic and Chinese words fold case beyond ASCII (see literalsOf).
     description: '"ignore the previous instructions" in other languages',
     pattern:
-      /\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\b(?:olvida|olvide)\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bvergiss\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen)|\b(?:dimentica|esqueça|esqueca)\s+(?:tutte\s+|todas\s+)?(?:le|as)\s+(?:istruzioni|instruções)\s+(?:precedenti|anteriores)|(?:前の|以前の|これまでの)(?:指示|命令)を?(?:すべて|全て)?無視|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:모두\s*)?무시|忘记(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции/i,
+      /\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\b(?:olvida|olvide)\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bvergiss\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen)|\b(?:dimentica|esqueça|esqueca)\s+(?:tutte\s+|todas\s+)?(?:le|as)\s+(?:istruzioni|instruções)\s+(?:precedenti|anteriores)|(?:前の|以前の|これまでの)(?:指示|命令)を?(?:すべて|全て)?無視|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:모두\s*)?무시|忘记(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции|\bnegeer\s+(?:alle\s+)?(?:vorige|eerdere|voorgaande)\s+(?:instructies|aanwijzingen)|önceki\s+(?:tüm\s+|bütün\s+)?talimatları\s+(?:yok\s+say|görmezden\s+gel|unut)|تجاهل\s+(?:جميع\s+|كل\s+)?التعليمات\s+السابقة|\bzignoruj\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze)\s+(?:instrukcje|polecenia)|पिछले\s+(?:सभी\s+)?निर्देशों\s+को\s+(?:अनदेखा|नज़रअंदाज़|नजरअंदाज)|\bignorera\s+(?:alla\s+)?(?:tidigare|föregående)\s+instruktioner|\babaikan\s+(?:semua\s+)?instruksi\s+sebelumnya|bỏ\s+qua\s+(?:tất\s+cả\s+)?(?:các\s+)?(?:hướng\s+dẫn|chỉ\s+thị)\s+trước|ігноруй(?:те)?\s+(?:всі\s+)?(?:попередні\s+)?інструкції/i,
   },
   ...DIRECTIVE_RULES,
 ];

@@ -158,7 +158,8 @@ const INJECTION = new RegExp(
     // ' OR '1'='1 · " or ""=" · ') or ('a'='a · ' OR 1=1 · admin' or true
     // (the compared operand is a literal or the same name twice: `' or status = 'closed'`,
     // a filter's own OR, passes)
-    String.raw`['")]\s{0,10}(?:or|and|\|\||&&)[\s(]{0,10}(?:['"]\w{0,20}['"]?\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|\d{1,10}\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|(\w{1,20})\s*=\s*\1\b|\w{1,20}\s+like\s+['"]%|\w{1,20}\s+is\s+not\s+null\b|true\b)`,
+    // (`||`/`&&` only after a closing quote, not an opening one: `"|| true"` is a phrase search)
+    String.raw`(?:['")]\s{0,10}(?:or|and)|(?<!\s)['")]\s{0,10}(?:\|\||&&))[\s(]{0,10}(?:['"]\w{0,20}['"]?\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|\d{1,10}\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|(\w{1,20})\s*=\s*\1\b|\w{1,20}\s+like\s+['"]%|\w{1,20}\s+is\s+not\s+null\b|true\b)`,
     String.raw`\b(?:or|and)\s+(\d{1,10})\s*=\s*\2\b`, // back-references count groups of the whole alternation
     // UNION SELECT and the start of a select list (`1,2`, `null`, `*`, `@@version`, `name FROM`,
     // `user()`, a comment): "union select tutorial postgres" in a web search names the syntax
