@@ -18,6 +18,7 @@ import {
   isUncOrDevice,
 } from "./paths.js";
 import { isVersionSpec } from "./rules/package-spec.js";
+import { isProviderId } from "./rules/provider-id.js";
 import type { RuleId } from "./rules.js";
 import { judgeCommand, PENDING } from "./shell/judge.js";
 import { scanIdentifier, scanSubstitution } from "./shell.js";
@@ -184,7 +185,7 @@ function checkPathForms(
 function checkIdentifierForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
   for (const f of forms) {
     const hit = scanIdentifier(f);
-    if (hit && !isVersionSpec(f) && report(hit.rule)) return true;
+    if (hit && !isVersionSpec(f) && !isProviderId(f) && report(hit.rule)) return true;
     if (CONTROL.test(f) && report("ctrl.control-char")) return true;
     // No name holds a backslash (git refuses one in a ref): a written `\n` or `\x0a` before
     // a command is a line break once the server unescapes the value.

@@ -25,8 +25,10 @@ const FLAGS = [
   "--open-files-in-pager",
   "--extcmd",
   "-tt",
-  // ripgrep runs this program on every file it searches
+  // ripgrep runs this program on every file it searches; go build runs this one on every tool
   "--pre",
+  "-toolexec",
+  "--toolexec",
 ];
 
 /** Substrings dangerous anywhere in an option value (`-oProxyCommand=`, `-c core.sshCommand=`). */
@@ -131,5 +133,8 @@ export function isOptionInOperand(value: string): boolean {
   return v.includes("-") && FIND_ACTION.test(v);
 }
 
-/** An option given a path outside the project (`-f /etc/shadow`, `--file=~/.ssh/id_rsa`). */
-const OPTION_WITH_PATH = /^-{1,2}[A-Za-z][\w-]{0,40}(?:=|\s+)['"]?(?:\/|~|\.\.[/\\])/;
+/**
+ * Options, then a path outside the project (`-f /etc/shadow`, `--exclude-dir=. -r . /etc`):
+ * the program reads, or searches, there.
+ */
+const OPTION_WITH_PATH = /^-{1,2}[A-Za-z][^\n]{0,200}?(?:=|\s)['"]?(?:\/|~|\.\.[/\\])/;
