@@ -282,8 +282,17 @@ const TEXT_BREAKOUT =
  */
 const TEXT_PROBE =
   /^[^'\s]{1,40}'\s*(?:or|and)\s+(?:\(\s*select\b|[a-z_]{2,20}\s*\()[^\n]{0,200}?(?:[=<>]|--|#)/i;
+/**
+ * A subquery concatenated into the string the value sits in (`shipped'||(SELECT version())||'`,
+ * `x'+(SELECT …)+'`): one token, a quote, `||` or `+`, a SELECT or a call, and the string
+ * reopened at the end.
+ */
+const TEXT_CONCAT =
+  /^[^'\s]{0,40}'\s*(?:\|\||\+)\s*\(?\s*(?:select\b|[a-z_]{2,30}\s*\()[^\n]{0,200}(?:\|\||\+)\s*'$/i;
 export function isTextBreakout(value: string): boolean {
   if (value.length > 300 || !value.includes("'")) return false;
   const v = value.trim();
-  return (value.length <= 120 && TEXT_BREAKOUT.test(v)) || TEXT_PROBE.test(v);
+  return (
+    (value.length <= 120 && TEXT_BREAKOUT.test(v)) || TEXT_PROBE.test(v) || TEXT_CONCAT.test(v)
+  );
 }
