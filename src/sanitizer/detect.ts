@@ -4,6 +4,7 @@ import {
   hasDangerousOptionWord,
   hasOptionAfterBlank,
   hasOptionInUrl,
+  hasOptionWithOperand,
   startsLikeOption,
 } from "./flags.js";
 import { findInjectedCommand, hasWordsAfterHost } from "./injection.js";
@@ -177,7 +178,8 @@ function checkPathForms(
     if (rule && report(rule)) return true;
     if (findInjectedCommand(f) && report("shell.injection")) return true;
     // `a.tar --to-command=sh`: a path spliced into tar's or find's line gains an option.
-    if (hasDangerousOptionWord(f) && report("arg.dangerous-flag")) return true;
+    if ((hasDangerousOptionWord(f) || hasOptionWithOperand(f)) && report("arg.dangerous-flag"))
+      return true;
   }
   return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
 }

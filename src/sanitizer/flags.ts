@@ -114,6 +114,8 @@ const OPTION_WITH_OPERAND =
 export function hasOptionInUrl(value: string): boolean {
   return OPTION_WITH_OPERAND.test(value);
 }
+/** The same shape in a path (`in.png -write /var/www/html/x.php`, ImageMagick's writer). */
+export const hasOptionWithOperand = hasOptionInUrl;
 
 /** find(1)'s actions that run or delete, ended as find wants (`-exec sh -c id ;`, `{} +`). */
 const FIND_ACTION =

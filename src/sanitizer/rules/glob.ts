@@ -7,9 +7,12 @@ const MATCH_ALL = /^(?:\*{1,2}|\.\*|\*\.\*|\?\*|\*\?)$/;
 /** Static prefixes at which a match-everything glob is a wipe: root, home, drive, here. */
 const WIDE_PREFIX = /^(?:|\/|~|~\/|\$home\/?|\$\{home\}\/?|[a-z]:\/?|\.\/?)$/;
 
-/** System trees, whole or one level down: `/etc/**`, `/var/lib/**`, `/usr/local/*`. */
+/**
+ * System trees, whole or one level down: `/etc/**`, `/var/lib/**`, `/usr/local/*`, and
+ * Windows' own (`C:\Users\*\**`, `C:\Windows\**`, `C:\Program Files\**`).
+ */
 const SYSTEM_PREFIX =
-  /^\/(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var)(?:\/[^/]+)?$/;
+  /^\/(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var)(?:\/[^/]+)?$|^[a-z]:\/(?:users|windows|program files(?: \(x86\))?|programdata)(?:\/[^/]+)?$/;
 
 /**
  * A glob of any file tool (search, list, watch) that climbs out of the workspace:

@@ -162,8 +162,9 @@ const INJECTION = new RegExp(
     String.raw`(?:['")]\s{0,10}(?:or|and)|(?<!\s)['")]\s{0,10}(?:\|\||&&))[\s(]{0,10}(?:['"]\w{0,20}['"]?\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|\d{1,10}\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|(\w{1,20})\s*=\s*\1\b|\w{1,20}\s+like\s+['"]%|\w{1,20}\s+is\s+not\s+null\b|true\b)`,
     String.raw`\b(?:or|and)\s+(\d{1,10})\s*=\s*\2\b`, // back-references count groups of the whole alternation
     // UNION SELECT and the start of a select list (`1,2`, `null`, `*`, `@@version`, `name FROM`,
-    // `user()`, a comment): "union select tutorial postgres" in a web search names the syntax
-    String.raw`\bunion\s+(?:all\s+|distinct\s+)?select\s*(?:[\d*@('"\`]|\/\*|--|#|null\b|[\w.$]{1,64}\s*(?:[,(]|\bfrom\b|\binto\b|--|#|\/\*|;|$))`,
+    // `user()`, a comment): "union select tutorial postgres" in a web search, or "SELECT … UNION
+    // SELECT …" in a mail subject, names the syntax
+    String.raw`\bunion\s+(?:all\s+|distinct\s+)?select\s*(?:[\d*@('"\`]|\/\*|--|#|null\b|[A-Za-z_][\w.$]{0,63}\s*(?:[,(]|\bfrom\b|\binto\b|--|#|\/\*|;|$))`,
     // glued to the value it closes: `'DEUNION ALL SELECT 1,2`, `adminORDER BY 3--`
     String.raw`union\s+(?:all|distinct)\s+select\b|order\s+by\s+\d{1,3}\s*(?:--|#|\/\*|;|$)|\bgroup\s+by\s+[\w,\s]{1,60}(?:--|#)|\bhaving\s+(\d{1,10})\s*=\s*\3\b`,
     // tautologies without a quote: ` OR 1=0`, ` OR x=x`, OData ` or 1 eq 1`, `) or ("x")=("x`

@@ -8,6 +8,9 @@ import { canonicalPath, resolveSegments } from "../paths.js";
  */
 const NAMES = new Set([
   ".bashrc",
+  // directories the distributions' rc files source every file of
+  ".bashrc.d",
+  ".zshrc.d",
   ".bash_profile",
   ".bash_login",
   ".bash_logout",

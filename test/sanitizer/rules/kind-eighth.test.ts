@@ -130,6 +130,37 @@ describe("version constraints, decoded queries, line protocols and UNION SELECT"
   });
 });
 
+describe("fourth round", () => {
+  it("blocks an option handed a path inside a path field, passes dashes in names", () => {
+    expect(rule("convert_image", { filename: "in.png -write /var/www/html/shell.php" })).toBe(
+      "arg.dangerous-flag",
+    );
+    expect(rule("read_file", { path: "notes/2024-05-01 -- standup.md" })).toBeUndefined();
+    expect(rule("read_file", { path: "docs/CLI --help output.txt" })).toBeUndefined();
+  });
+
+  it("treats rc directories and Windows system trees like their Unix cousins", () => {
+    expect(rule("write_file", { path: "~/.bashrc.d/x.sh", content: "id" })).toBe(
+      "path.sensitive-write",
+    );
+    expect(rule("delete_files", { pattern: "C:\\Users\\*\\**" })).toBe("glob.wide");
+    expect(rule("delete_files", { pattern: "C:\\Users\\bob\\project\\dist\\**" })).toBe(undefined);
+  });
+
+  it("reads UNION SELECT before an ellipsis as prose", () => {
+    expect(
+      rule("send_email", {
+        to: "dba@example.com",
+        subject: "Slow: SELECT … UNION SELECT …",
+        body: "x",
+      }),
+    ).toBeUndefined();
+    expect(
+      rule("send_email", { to: "a@example.com' UNION SELECT x--", subject: "s", body: "x" }),
+    ).toBe("sql.injection");
+  });
+});
+
 describe("linear on long input", () => {
   it("judges 200,000-character values of the new shapes in under a second", () => {
     const long = [
