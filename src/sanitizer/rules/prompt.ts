@@ -200,11 +200,20 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
       /(?:^|\n)[^\S\n]*(?:system|assistant)[^\S\n]*:[^\S\n]*(?:focus only|only (?:respond|reply|answer|say|output)|(?:respond|reply|answer) (?:only )?with|(?:print|say|output|repeat) (?:only|exactly|verbatim)|(?:tell|inform) the user|provide [^.\n]{0,20}\bto the user|do not (?:tell|mention|reveal))/i,
   },
   {
+    // Latin-script languages, anchored on their verbs (an unanchored rule runs on every text,
+    // and each Latin first letter it adds slows that pass; non-Latin scripts stay there).
+    id: "ignore-instructions-translated-latin",
+    anchor: /negeer|zignoruj|ignorera|abaikan/,
+    description: '"ignore the previous instructions" in Dutch, Polish, Swedish and Indonesian',
+    pattern:
+      /\bnegeer\s+(?:alle\s+)?(?:vorige|eerdere|voorgaande)\s+(?:instructies|aanwijzingen)|\bzignoruj\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze)\s+(?:instrukcje|polecenia)|\bignorera\s+(?:alla\s+)?(?:tidigare|föregående)\s+instruktioner|\babaikan\s+(?:semua\s+)?instruksi\s+sebelumnya/i,
+  },
+  {
     id: "ignore-instructions-translated",
     // No anchor: its Cyrillic and Chinese words fold case beyond ASCII (see literalsOf).
     description: '"ignore the previous instructions" in other languages',
     pattern:
-      /\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\b(?:olvida|olvide)\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bvergiss\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen)|\b(?:dimentica|esqueça|esqueca)\s+(?:tutte\s+|todas\s+)?(?:le|as)\s+(?:istruzioni|instruções)\s+(?:precedenti|anteriores)|(?:前の|以前の|これまでの)(?:指示|命令)を?(?:すべて|全て)?無視|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:모두\s*)?무시|忘记(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции|\bnegeer\s+(?:alle\s+)?(?:vorige|eerdere|voorgaande)\s+(?:instructies|aanwijzingen)|önceki\s+(?:tüm\s+|bütün\s+)?talimatları\s+(?:yok\s+say|görmezden\s+gel|unut)|تجاهل\s+(?:جميع\s+|كل\s+)?التعليمات\s+السابقة|\bzignoruj\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze)\s+(?:instrukcje|polecenia)|पिछले\s+(?:सभी\s+)?निर्देशों\s+को\s+(?:अनदेखा|नज़रअंदाज़|नजरअंदाज)|\bignorera\s+(?:alla\s+)?(?:tidigare|föregående)\s+instruktioner|\babaikan\s+(?:semua\s+)?instruksi\s+sebelumnya|bỏ\s+qua\s+(?:tất\s+cả\s+)?(?:các\s+)?(?:hướng\s+dẫn|chỉ\s+thị)\s+trước|ігноруй(?:те)?\s+(?:всі\s+)?(?:попередні\s+)?інструкції/i,
+      /\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\b(?:olvida|olvide)\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bvergiss\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen)|\b(?:dimentica|esqueça|esqueca)\s+(?:tutte\s+|todas\s+)?(?:le|as)\s+(?:istruzioni|instruções)\s+(?:precedenti|anteriores)|(?:前の|以前の|これまでの)(?:指示|命令)を?(?:すべて|全て)?無視|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:모두\s*)?무시|忘记(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции|önceki\s+(?:tüm\s+|bütün\s+)?talimatları\s+(?:yok\s+say|görmezden\s+gel|unut)|تجاهل\s+(?:جميع\s+|كل\s+)?التعليمات\s+السابقة|पिछले\s+(?:सभी\s+)?निर्देशों\s+को\s+(?:अनदेखा|नज़रअंदाज़|नजरअंदाज)|ігноруй(?:те)?\s+(?:всі\s+)?(?:попередні\s+)?інструкції/i,
   },
   ...DIRECTIVE_RULES,
 ];
