@@ -59,6 +59,17 @@ const DEFAULT_INDEX: Readonly<Record<string, RegExp>> = {
 const NPM_PROGRAM_CONFIG = /^npm_config_(?:git|shell|editor|browser|viewer|init[_-]module)$/i;
 export const isNpmProgramConfig = (key: string): boolean => NPM_PROGRAM_CONFIG.test(key);
 
+/**
+ * pytest's options from the environment that load code: a plugin (`-p x`), an ini override or
+ * config file (`-o addopts=…`, `-c`), a conftest root. `-q --maxfail=1` tune a run.
+ */
+const PYTEST_LOADS =
+  /(?:^|\s)(?:-p\s*\S|--plugin|-o\s*\S|--override-ini|-c\s*\S|--config-file|--rootdir|--confcutdir)/;
+export function pytestEnvLoadsCode(key: string, value: unknown): boolean {
+  if (key === "PYTEST_PLUGINS") return true;
+  return key === "PYTEST_ADDOPTS" && typeof value === "string" && PYTEST_LOADS.test(value);
+}
+
 export function isDefaultIndex(key: string, value: unknown): boolean {
   const k = key.toUpperCase();
   return (

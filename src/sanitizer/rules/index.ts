@@ -113,6 +113,8 @@ interface KeyFacts {
   readonly regex: boolean;
   /** An ORDER BY or sort clause (`order_by`, `sortBy`, `sort`). */
   readonly order: boolean;
+  /** A rename's or move's new name (`new_name`, `newPath`): where the file is written. */
+  readonly rename: boolean;
   readonly redirect: boolean;
   readonly name: boolean;
 }
@@ -123,9 +125,17 @@ const NO_KEY: KeyFacts = {
   search: false,
   regex: false,
   order: false,
+  rename: false,
   redirect: false,
   name: false,
 };
+// `order_number`, `order_id`, `sort_date`: a purchase order's or a record's field, no clause.
+const ORDER_ENTITY_HEADS = new Set(
+  "number num no id ids uuid ref reference total amount date status item items line lines count type name note notes".split(
+    " ",
+  ),
+);
+const RENAME_HEADS = new Set("name filename path filepath".split(" "));
 const keyFacts = memoize((key: string): KeyFacts => {
   const words = keyWords(key);
   const last = words[words.length - 1] ?? "";
@@ -135,7 +145,11 @@ const keyFacts = memoize((key: string): KeyFacts => {
     glob: GLOB_WORDS.has(last),
     search: SEARCH_WORDS.has(last),
     regex: /^(?:regex|regexp|re)$/.test(last),
-    order: /rder|ort/i.test(key) && words.some((w) => /^(?:order|sort|orderby|sortby)$/.test(w)),
+    order:
+      /rder|ort/i.test(key) &&
+      words.some((w) => /^(?:order|sort|orderby|sortby)$/.test(w)) &&
+      !ORDER_ENTITY_HEADS.has(last),
+    rename: words.includes("new") && RENAME_HEADS.has(last),
     redirect: isRedirectKey(words),
     name: isNameKey(key),
   };
@@ -291,6 +305,9 @@ export function checkKindRules(
       if (traits.destructive && isWideTarget(forms) && report("glob.wide")) return true;
       break;
   }
+  // A rename's new name is written wherever it points (`new_name: "../../.bashrc"`).
+  if (k.rename && (kind === "text" || kind === "filter") && isSensitiveWrite(forms))
+    if (report("path.sensitive-write")) return true;
   const destination = (kind === "path" || kind === "glob" || kind === "unknown") && k.destination;
   if (
     (kind === "path" || kind === "glob" || destination) &&

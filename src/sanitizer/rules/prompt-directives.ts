@@ -114,7 +114,7 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
     anchor: /url|link|image/,
     description: "orders someone's secrets put into a link or image URL",
     pattern: new RegExp(
-      `\\b(?:include|put|add|append|embed|insert|encode|attach)\\b${IN_SENTENCE}{0,20}?\\b(?:the\\s+users?'?s?|their|the\\s+customers?'?s?|all(?:\\s+of)?(?:\\s+the)?|every|any)\\s+${SECRET_OBJECT}${IN_SENTENCE}{0,40}?\\b(?:in|into|to)\\s+(?:this|the|that|an?)\\s+(?:(?:image|markdown|tracking|pixel)\\s+){0,2}(?:url|link|image)s?\\b`,
+      `\\b(?:include|put|add|append|embed|insert|encode|attach)\\b${IN_SENTENCE}{0,20}?\\b(?:the\\s+users?'?s?|their|the\\s+customers?'?s?|all(?:\\s+of)?(?:\\s+the)?|every|any)\\s+${SECRET_OBJECT}${IN_SENTENCE}{0,40}?\\b(?:in|into|to)\\s+(?:this|the|that|an?)\\s+(?:[\\w-]{1,20}\\s+){0,2}(?:url|link|image)s?\\b`,
       "i",
     ),
   },

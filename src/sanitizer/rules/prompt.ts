@@ -138,14 +138,14 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
         // Not `Owner:` or `Developer:`: issue templates label people with them.
         "(?:^|\\n)[^\\S\\n]*(?:[#>*-]+[^\\S\\n]*)?(?:[[<(]|\\*\\*)?[^\\S\\n]*",
         // `Override:` alone, and a label decorated on both sides (`### SYSTEM OVERRIDE ###`).
-        "(?:(?:system|admin(?:istrator)?|sysadmin|root|core|openai|anthropic|override)",
+        "(?:(?:system|admin(?:istrator)?|sysadmin|root|core|openai|anthropic|override|assistant)",
         "(?:(?:[^\\S\\n]+(?:override|message|notice|request|instructions?|prompt|note|update|directive|command|order|alert|policy|amendment))[^\\S\\n]*(?:[#=*-]+[^\\S\\n]*)?(?:[\\]>)]|\\*\\*|::?|\\n|$)",
         "|[^\\S\\n]*(?:[\\]>)]|\\*\\*|::?))",
         "|note (?:to|for) (?:the |any )?(?:ai|assistant|agent|model|llm|language model|automated [a-z ]{1,30}?)",
         "(?:[^\\S\\n]+(?:agent|assistant|model|system))?(?:[^\\S\\n]+(?:reading|processing|seeing|parsing)[^\\S\\n]+(?:this|it)(?:[^\\S\\n]+[a-z]{1,20})?)?[^\\S\\n]*:)",
         "[\\s\\S]{0,200}?",
         // A grant to the model, or a safeguard waived.
-        "(?:\\b(?:you|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
+        "(?:\\b(?:you|i|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|am|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
         "|\\b(?:authori[sz]e[sd]?|permit(?:s|ted)?|allow(?:s|ed)?|cleared|approved|grant(?:s|ed)?|gave|given) (?:you|the (?:assistant|agent|model|ai))\\b",
         "|\\byou\\b[^.\\n]{0,60}\\bwithout (?:(?:asking|requesting|seeking|waiting) (?:for )?|any |further |prior |user |human |the user'?s )*(?:confirmation|approval|permission|consent|review|verification|asking)\\b",
         "|\\b(?:skip|bypass|override|disable|waive) (?:the |all |any |manual |human |user )*(?:approvals?|confirmations?|reviews?|safety|security|checks?|verification|guardrails?)\\b",

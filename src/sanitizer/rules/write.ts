@@ -56,7 +56,6 @@ const NAMES = new Set([
   // AI agents' own configuration: MCP servers it starts, hooks it runs, what it may do
   ".mcp.json",
   ".claude.json",
-  "claude_desktop_config.json",
 ]);
 /**
  * Names that are system places only outside the project: `/etc/crontab`, `~/Library/
@@ -92,6 +91,8 @@ const SEQUENCES = [
   "/.claude/settings.local.json/",
   "/.gemini/settings.json/",
   "/.codeium/windsurf/mcp_config.json/",
+  // the desktop app's own config, under its `Claude` folder (an `examples/` copy is docs)
+  "/claude/claude_desktop_config.json/",
 ];
 const PREFIXES = [
   "/etc",

@@ -3,6 +3,7 @@ import {
   isJvmTuning,
   isNpmProgramConfig,
   JVM_OPTION_KEYS,
+  pytestEnvLoadsCode,
 } from "../rules/env-values.js";
 import type { RuleId } from "../rules.js";
 
@@ -195,7 +196,8 @@ export function checkEnvEntry(
   value: unknown,
 ): { rule: RuleId; part: string } | undefined {
   const k = key.trim();
-  if (isNpmProgramConfig(k)) return { rule: "env.code-loading", part: k };
+  if (isNpmProgramConfig(k) || pytestEnvLoadsCode(k, value))
+    return { rule: "env.code-loading", part: k };
   if (CODE_LOADING.has(k) || CODE_LOADING_PREFIX.test(k)) {
     if (typeof value === "string" && everydayValue(k, value)) return undefined;
     return { rule: "env.code-loading", part: k };
