@@ -18,8 +18,8 @@ import {
   isSensitive,
   isUncOrDevice,
 } from "./paths.js";
+import { isFieldPath, isProviderId } from "./rules/id-shapes.js";
 import { isVersionSpec } from "./rules/package-spec.js";
-import { isProviderId } from "./rules/provider-id.js";
 import type { RuleId } from "./rules.js";
 import { judgeCommand, PENDING } from "./shell/judge.js";
 import { scanIdentifier, scanSubstitution } from "./shell.js";
@@ -187,7 +187,8 @@ function checkPathForms(
 function checkIdentifierForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
   for (const f of forms) {
     const hit = scanIdentifier(f);
-    if (hit && !isVersionSpec(f) && !isProviderId(f) && report(hit.rule)) return true;
+    if (hit && !isVersionSpec(f) && !isProviderId(f) && !isFieldPath(f) && report(hit.rule))
+      return true;
     if (CONTROL.test(f) && report("ctrl.control-char")) return true;
     // No name holds a backslash (git refuses one in a ref): a written `\n` or `\x0a` before
     // a command is a line break once the server unescapes the value.

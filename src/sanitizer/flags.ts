@@ -45,6 +45,9 @@ const FRAGMENTS = [
   "diff.external",
   "ext::",
   "-oproxy",
+  // npm runs every script through this shell, and this file when it loads
+  "script-shell",
+  "onload-script",
 ];
 
 const isBoundaryBefore = (c: string | undefined) =>

@@ -1,4 +1,4 @@
-import { hasDangerousOptionWord, isOptionInOperand } from "../flags.js";
+import { hasDangerousOptionWord, hasOptionWithOperand, isOptionInOperand } from "../flags.js";
 import { hasTagText } from "../invisible.js";
 import type { FieldKind } from "../kinds.js";
 import { keyWords } from "../kinds.js";
@@ -183,6 +183,12 @@ export function isMixedScript(s: string): boolean {
     if (/[A-Za-z]/.test(word) && GREEK_OR_CYRILLIC.test(word)) return true;
   return false;
 }
+/**
+ * One operand, then a long option handed a path or URL (`app=api --kubeconfig=/tmp/k`).
+ * Prose has words first; a searched command line (`rm -rf /`) has short options.
+ */
+const isOperandThenOption = (v: string) =>
+  /^\S+\s+--[A-Za-z]/.test(v) && hasOptionWithOperand(v.replace(/\s-(?!-)\S*/g, " "));
 const VELOCITY_START = /#set\s*\(|\.getClass\s*\(/;
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
@@ -249,6 +255,8 @@ export function checkKindRules(
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
       if (k.search && hasShellInText(n.plain) && report("shell.injection")) return true;
       if (k.search && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
+      // `app=api --kubeconfig=/tmp/k`: a selector or pattern handed a file by option
+      if (k.search && isOperandThenOption(n.plain) && report("arg.dangerous-flag")) return true;
       if (
         (k.search || k.name) &&
         (isOptionInOperand(n.plain) || (k.name && hasDangerousOptionWord(n.plain))) &&
@@ -285,6 +293,7 @@ export function checkKindRules(
       if (k.order && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
       if (kind === "filter" && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
+      if (k.search && isOperandThenOption(n.plain) && report("arg.dangerous-flag")) return true;
       if (
         kind === "filter" &&
         (isOptionInOperand(n.plain) || (k.name && hasDangerousOptionWord(n.plain))) &&

@@ -136,7 +136,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
         // The frame: a role label opening a line (`SYSTEM:`, `[ADMIN]`, `**Root**:`,
         // `### SYSTEM OVERRIDE`, `-- CORE INSTRUCTION`) or a note addressed to the model.
         // Not `Owner:` or `Developer:`: issue templates label people with them.
-        "(?:^|\\n)[^\\S\\n]*(?:[#>*-]+[^\\S\\n]*)?(?:[[<(]|\\*\\*)?[^\\S\\n]*",
+        "(?:^|\\n)[^\\S\\n]*(?:\\[\\/\\/\\]:[^\\S\\n]*#[^\\S\\n]*|<!--[^\\S\\n]*)?(?:[#>*-]+[^\\S\\n]*)?(?:[[<(]|\\*\\*)?[^\\S\\n]*",
         // `Override:` alone, and a label decorated on both sides (`### SYSTEM OVERRIDE ###`).
         "(?:(?:system|admin(?:istrator)?|sysadmin|root|core|openai|anthropic|override|assistant)",
         "(?:(?:[^\\S\\n]+(?:override|message|notice|request|instructions?|prompt|note|update|directive|command|order|alert|policy|amendment))[^\\S\\n]*(?:[#=*-]+[^\\S\\n]*)?(?:[\\]>)]|\\*\\*|::?|\\n|$)",
@@ -152,7 +152,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
         "|\\bno (?:need (?:to|for) (?:ask|confirm|approval|confirmation)|confirmation|approval)\\b",
         "|\\bno (?:review|approval|confirmation|sign-?off)s? (?:is |are )?(?:needed|required|necessary)\\b",
         "|\\b(?:safety|security) (?:checks?|filters?|guardrails?|restrictions?) (?:are |have been )?(?:disabled|off|removed|lifted|suspended)\\b",
-        "|\\b(?:proceed|continue|go ahead)\\b[^.\\n]{0,60}\\bwithout (?:any |further |user |human )*(?:confirmation|approval|review|asking)\\b)",
+        "|\\b(?:proceed|continue|go ahead|approve|merge|deploy|push|delete|run|execute)\\b[^.\\n]{0,60}\\bwithout (?:any |further |user |human )*(?:confirmation|approval|review|asking)\\b)",
       ].join(""),
       "i",
     ),

@@ -290,10 +290,14 @@ const TEXT_PROBE =
  */
 const TEXT_CONCAT =
   /^[^'\s]{0,40}'\s*(?:\|\||\+)\s*\(?\s*(?:select\b|[a-z_]{2,30}\s*\()[^\n]{0,200}(?:\|\||\+)\s*'$/i;
+/** One token, a quote and a comment that cuts the rest of the query off (`admin' --`). */
+const TEXT_COMMENT = /^[^'\s]{1,40}'\s*(?:--|#|\/\*)\s*$/;
 export function isTextBreakout(value: string): boolean {
   if (value.length > 300 || !value.includes("'")) return false;
   const v = value.trim();
   return (
-    (value.length <= 120 && TEXT_BREAKOUT.test(v)) || TEXT_PROBE.test(v) || TEXT_CONCAT.test(v)
+    (value.length <= 120 && (TEXT_BREAKOUT.test(v) || TEXT_COMMENT.test(v))) ||
+    TEXT_PROBE.test(v) ||
+    TEXT_CONCAT.test(v)
   );
 }

@@ -70,6 +70,11 @@ const CODE_LOADING = new Set([
   "VIMINIT",
   "EXINIT",
   "GVIMINIT",
+  // psql, irb and R run the start-up file these name (`\\!` runs a shell command in psql)
+  "PSQLRC",
+  "IRBRC",
+  "R_PROFILE",
+  "R_PROFILE_USER",
   "LESSOPEN",
   "LESSCLOSE",
   "PHPRC",

@@ -8,8 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { hasDangerousOptionWord } from "../../../src/sanitizer/flags.js";
 import { isNpmProgramConfig } from "../../../src/sanitizer/rules/env-values.js";
+import { isProviderId } from "../../../src/sanitizer/rules/id-shapes.js";
 import { findArgumentInjection } from "../../../src/sanitizer/rules/prompt.js";
-import { isProviderId } from "../../../src/sanitizer/rules/provider-id.js";
 import { isTextBreakout } from "../../../src/sanitizer/rules/sql.js";
 import { hasShellInText } from "../../../src/sanitizer/rules/text-shell.js";
 import { isSensitiveWrite } from "../../../src/sanitizer/rules/write.js";
