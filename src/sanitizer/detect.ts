@@ -1,5 +1,12 @@
 import type { CompiledSanitizer } from "./compile.js";
-import { hasDangerousFlag, startsLikeOption } from "./flags.js";
+import {
+  hasDangerousFlag,
+  hasDangerousOptionWord,
+  hasOptionAfterBlank,
+  hasOptionInUrl,
+  hasOptionWithOperand,
+  startsLikeOption,
+} from "./flags.js";
 import { findInjectedCommand, hasWordsAfterHost } from "./injection.js";
 import type { FieldKind } from "./kinds.js";
 import { formsOf, type Normalized, normalizeValue } from "./normalize.js";
@@ -11,6 +18,8 @@ import {
   isSensitive,
   isUncOrDevice,
 } from "./paths.js";
+import { isFieldPath, isProviderId } from "./rules/id-shapes.js";
+import { isVersionSpec } from "./rules/package-spec.js";
 import type { RuleId } from "./rules.js";
 import { judgeCommand, PENDING } from "./shell/judge.js";
 import { scanIdentifier, scanSubstitution } from "./shell.js";
@@ -205,10 +214,8 @@ function checkPathForms(
     const rule = checkPath(f, c.sensitive, c.roots, plainAsSent && f === forms[0]);
     if (rule && report(rule)) return true;
     if (findInjectedCommand(f) && report("shell.injection")) return true;
-    // A code-running option after a blank (`photo.png -oProxyCommand=…`): a server that
-    // splits the path into a command line passes it to the program.
-    const blank = f.indexOf(" ");
-    if (blank >= 0 && hasDangerousFlag(f.slice(blank), true) && report("arg.dangerous-flag"))
+    // `a.tar --to-command=sh`: a path spliced into tar's or find's line gains an option.
+    if ((hasDangerousOptionWord(f) || hasOptionWithOperand(f)) && report("arg.dangerous-flag"))
       return true;
   }
   return startsLikeOption(forms[0] as string) && report("arg.leading-dash");
@@ -217,12 +224,14 @@ function checkPathForms(
 function checkIdentifierForms(forms: string[], c: CompiledSanitizer, report: Report): boolean {
   for (const f of forms) {
     const hit = scanIdentifier(f);
-    if (hit && report(hit.rule)) return true;
+    if (hit && !isVersionSpec(f) && !isProviderId(f) && !isFieldPath(f) && report(hit.rule))
+      return true;
     if (CONTROL.test(f) && report("ctrl.control-char")) return true;
     // No name holds a backslash (git refuses one in a ref): a written `\n` or `\x0a` before
     // a command is a line break once the server unescapes the value.
     if (f.includes("\\") && findInjectedCommand(f) && report("shell.injection")) return true;
     if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return true;
+    if (hasOptionAfterBlank(f) && report("arg.leading-dash")) return true;
     const canon = canonicalPath(f);
     if (hasTraversal(canon) && report("path.traversal")) return true;
     if ((isUncOrDevice(f) || isFileUrl(f)) && report(isFileUrl(f) ? "path.file-url" : "path.unc"))
@@ -264,14 +273,17 @@ function checkUrlForms(n: Normalized, forms: string[], c: CompiledSanitizer, rep
   if (carried !== undefined && report(carried)) return;
   // A URL handed to git or ssh can be read as an option (`--upload-pack=…`, `ext::`).
   for (const f of forms) {
+    // A percent-decoded query is search text (`?q=a%20%7C%7C%20b`): a shell handed the URL
+    // sees it still encoded. Its raw spelling and the decoded part before it are judged.
+    const spliced = f === n.plain || !URL_START.test(f.trimStart()) ? f : beforeQuery(f);
     if (
-      (findInjectedCommand(f, URL_START.test(f.trimStart()) ? "url" : "host") ||
+      (findInjectedCommand(spliced, URL_START.test(f.trimStart()) ? "url" : "host") ||
         hasWordsAfterHost(f)) &&
       report("shell.injection")
     )
       return;
     if (startsLikeOption(f) && report("arg.leading-dash")) return;
-    if (hasDangerousFlag(f) && report("arg.dangerous-flag")) return;
+    if ((hasDangerousFlag(f) || hasOptionInUrl(f)) && report("arg.dangerous-flag")) return;
     const rule = checkUrl(f, c.hosts, true);
     if (rule && report(rule)) return;
   }

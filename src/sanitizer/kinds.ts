@@ -60,6 +60,8 @@ add("text", "expr data snippet markdown md diff patch summary observation observ
 add("text", "template script html json yaml subject reply answer question instructions formula");
 add("text", "equation old new replacement find replace keyword keywords term terms q input");
 add("text", "location city language lang topic reason status caption");
+// CSS selectors and XPath are query syntax (`//div[@id='main']//a` is no UNC path)
+add("text", "selector selectors xpath css");
 
 /** Weak head nouns: `branch_name` is about a branch, `user_id` about a user. */
 const WEAK: Readonly<Record<string, FieldKind>> = { name: "text", id: "identifier", value: "text" };

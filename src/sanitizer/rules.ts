@@ -59,7 +59,8 @@ export const RULES = {
   "ssrf.metadata": "URL or host naming a cloud metadata endpoint",
   "ssrf.localhost-alias": "URL or host naming localhost by an alias or a rebinding domain",
   "ssrf.scheme": "non-web URL scheme (gopher, dict, ldap, …) where a web URL is expected",
-  "arg.leading-dash": "positional identifier or path that starts with `-` (argument injection)",
+  "arg.leading-dash":
+    "positional identifier or path that starts with `-`, or an identifier with an option after a blank (argument injection)",
   "arg.dangerous-flag": "known dangerous flag (`--upload-pack`, `-oProxyCommand`, `--exec`, …)",
   "evasion.invisible": "zero-width, bidi-control or tag characters hidden in a value",
   "evasion.mixed-script":

@@ -49,6 +49,12 @@ const LOCAL_NAMES = new Set([
 ]);
 /** Suffixes that only ever resolve inside a network, or to an address written in the name. */
 const LOCAL_SUFFIXES = [".localhost", ".internal", ".local", ".localdomain", ".home.arpa"];
+/**
+ * Names no public DNS answers: Kubernetes service names (`kubernetes.default.svc`,
+ * `redis.prod.svc`) and the private top-level names home and office networks use
+ * (`nas.lan`, `wiki.corp`, `portal.intranet`), which ICANN keeps undelegated.
+ */
+const PRIVATE_SUFFIXES = [".svc", ".lan", ".corp", ".intranet"];
 const REBINDING_SUFFIXES = [
   "nip.io",
   "sslip.io",
@@ -95,6 +101,8 @@ export function classifyHost(rawHost: string, port: string, p: HostPolicy): Rule
   if (tail !== undefined && classifyIPv4(tail)) return "ssrf.internal-address";
   if (LOCAL_NAMES.has(host)) return "ssrf.localhost-alias";
   for (const s of LOCAL_SUFFIXES) if (endsWithLabel(host, s)) return "ssrf.localhost-alias";
+  for (const s of PRIVATE_SUFFIXES)
+    if (host.endsWith(s) && host.length > s.length) return "ssrf.localhost-alias";
   for (const s of REBINDING_SUFFIXES) if (endsWithLabel(host, s)) return "ssrf.localhost-alias";
   return undefined;
 }
@@ -131,11 +139,20 @@ function laxAuthority(rest: string): { host: string; port: string } {
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 
 /**
+ * A git remote over SSH (`ssh://git@gitlab.example.com:2222/team/repo.git`): how git clones
+ * and pushes, not a way into a web fetch. Its host is still judged like any other.
+ */
+const GIT_OVER_SSH = /^(?:git\+)?ssh:\/\/[^/?#\s]+\/[^?#\s]*\.git\/?$/i;
+
+/**
  * Checks one URL (or bare host, when `bareHost`) for SSRF: internal and metadata
  * addresses in any spelling, localhost aliases, and schemes that are not web schemes.
  */
 export function checkUrl(value: string, p: HostPolicy, bareHost: boolean): RuleId | undefined {
   const v = value.trim();
+  // A bare IPv6 address (`2001:4860:4860::8888`, `fe80::1`) is judged as the address it is:
+  // read as a URL its first group is a host or a scheme (`2001` is 0.0.7.209, internal).
+  if (bareHost && /^[\da-f:.[\]%]+$/i.test(v) && parseIPv6(v)) return classifyHost(v, "", p);
   const m = SCHEME.exec(v);
   let url = v;
   // `localhost:+11211aaa`, `localhost:00011211aaaa`: a name then a port padded with a sign,
@@ -149,8 +166,9 @@ export function checkUrl(value: string, p: HostPolicy, bareHost: boolean): RuleI
   if (m && !hostPort && (m[1] as string).length > 1) {
     const scheme = (m[1] as string).toLowerCase();
     if (scheme === "file") return "path.file-url";
-    if (BAD_SCHEMES.has(scheme)) return "ssrf.scheme";
-    if (!WEB_SCHEMES.has(scheme)) return undefined;
+    if (GIT_OVER_SSH.test(v)) url = `http${v.slice(v.indexOf(":"))}`;
+    else if (BAD_SCHEMES.has(scheme)) return "ssrf.scheme";
+    else if (!WEB_SCHEMES.has(scheme)) return undefined;
   } else if (hostPort) {
     url = `http://${v}`;
   } else if (v.startsWith("//")) {

@@ -93,3 +93,31 @@ describe("package paths are not URLs", () => {
     expect(isFileUrl("file:/etc/passwd")).toBe(true);
   });
 });
+
+describe("eighth pass: hosts and git remotes", () => {
+  it("judges a bare IPv6 host as the address it is", () => {
+    expect(checkUrl("2001:4860:4860::8888", none, true)).toBeUndefined();
+    expect(checkUrl("2606:4700:4700::1111", none, true)).toBeUndefined();
+    expect(checkUrl("fe80::1", none, true)).toBe("ssrf.internal-address");
+    expect(checkUrl("::1", none, true)).toBe("ssrf.internal-address");
+    expect(checkUrl("::ffff:169.254.169.254", none, true)).toBe("ssrf.metadata");
+  });
+
+  it("reads a git remote over ssh by its host, not its scheme", () => {
+    expect(
+      checkUrl("ssh://git@gitlab.example.com:2222/team/repo.git", none, false),
+    ).toBeUndefined();
+    expect(checkUrl("git+ssh://git@github.com/acme/app.git", none, false)).toBeUndefined();
+    expect(checkUrl("ssh://git@127.0.0.1/team/repo.git", none, false)).toBe(
+      "ssrf.internal-address",
+    );
+    expect(checkUrl("ssh://evil.example/x", none, false)).toBe("ssrf.scheme");
+  });
+
+  it("treats cluster and private top-level names as internal", () => {
+    for (const u of ["http://kubernetes.default.svc/api", "http://nas.lan/", "https://wiki.corp/x"])
+      expect(checkUrl(u, none, false), u).toBe("ssrf.localhost-alias");
+    for (const u of ["https://svc.example.com/", "https://example.com/corp", "http://plan.com/"])
+      expect(checkUrl(u, none, false), u).toBeUndefined();
+  });
+});

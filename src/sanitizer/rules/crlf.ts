@@ -86,3 +86,18 @@ export function hasRedirectSplit(forms: readonly string[]): boolean {
 }
 /** A URL, a path or a query: what a redirect target is (`Berlin` before a note is a place). */
 const URL_LIKE = /^(?:[a-z][\w+.-]*:|[/?#.~\\])|[/?#=]|^[\w-]+(?:\.[\w-]+)+$/i;
+
+/**
+ * A CR LF then a command of a line protocol that keys and ids are sent over (Redis inline
+ * commands, SMTP, FTP, an HTTP request line): `session:1\r\nFLUSHALL`, `a@b>\r\nRCPT TO:<…>`,
+ * `x\r\nGET /admin HTTP/1.1`. The verbs in capitals, as those protocols are written; a name
+ * or id holds no line break at all, so nothing ordinary looks like this.
+ */
+const LINE_COMMAND =
+  /\r\n[ \t]*(?:(?:FLUSHALL|FLUSHDB|SLAVEOF|REPLICAOF|SHUTDOWN|EVAL|EVALSHA|SCRIPT|DEBUG|CONFIG|MODULE|MIGRATE|KEYS|DEL|SET|GET|HELO|EHLO|MAIL|RCPT|DATA|QUIT|RSET|USER|PASS|STOR|RETR|DELE|PORT)(?=[ \t\r]|$)|(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+\S{1,2000}[ \t]+HTTP\/)/;
+
+/** A line-protocol command smuggled after a CR LF (see LINE_COMMAND), in any spelling. */
+export function hasLineCommand(forms: readonly string[]): boolean {
+  for (const f of forms) if (f.includes("\r\n") && LINE_COMMAND.test(f)) return true;
+  return false;
+}

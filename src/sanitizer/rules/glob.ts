@@ -7,16 +7,22 @@ const MATCH_ALL = /^(?:\*{1,2}|\.\*|\*\.\*|\?\*|\*\?)$/;
 /** Static prefixes at which a match-everything glob is a wipe: root, home, drive, here. */
 const WIDE_PREFIX = /^(?:|\/|~|~\/|\$home\/?|\$\{home\}\/?|[a-z]:\/?|\.\/?)$/;
 
-/** System trees, whole or one level down: `/etc/**`, `/var/lib/**`, `/usr/local/*`. */
+/**
+ * System trees, whole or one level down: `/etc/**`, `/var/lib/**`, `/usr/local/*`, and
+ * Windows' own (`C:\Users\*\**`, `C:\Windows\**`, `C:\Program Files\**`).
+ */
 const SYSTEM_PREFIX =
-  /^\/(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var)(?:\/[^/]+)?$/;
+  /^\/(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var)(?:\/[^/]+)?$|^[a-z]:\/(?:users|windows|program files(?: \(x86\))?|programdata)(?:\/[^/]+)?$/;
 
 /**
  * A glob of any file tool (search, list, watch) that climbs out of the workspace:
  * `../../**` followed by a name pattern, `..\**\.ssh\*`. Reading through it is a traversal.
  */
 export function isClimbingGlob(forms: readonly string[]): boolean {
-  return forms.some((f) => isGlob(f) && hasTraversal(canonicalPath(f)));
+  // Each brace alternative too: `{.,..,../..}/**` climbs in two of its three.
+  return forms.some(
+    (f) => isGlob(f) && braceAlternatives(f).some((g) => hasTraversal(canonicalPath(g))),
+  );
 }
 
 export function isGlob(s: string): boolean {
@@ -41,8 +47,8 @@ function splitAtGlob(canon: string): { prefix: string; rest: string[] } {
 export function isWideGlob(forms: readonly string[]): boolean {
   for (const f of forms) {
     if (!isGlob(f)) continue;
+    if (braceAlternatives(f).some((g) => hasTraversal(canonicalPath(g)))) return true;
     const c = canonicalPath(f);
-    if (hasTraversal(c)) return true;
     const { prefix, rest } = splitAtGlob(c);
     const everything = rest.length > 0 && rest.every((s) => MATCH_ALL.test(s));
     if (everything && (WIDE_PREFIX.test(prefix) || SYSTEM_PREFIX.test(prefix))) return true;
@@ -111,6 +117,14 @@ export function braceAlternatives(g: string): string[] {
 
 /** System trees that hold secrets (`/etc/shadow`, `/proc/1/environ`), whole or one level down. */
 const SECRET_TREE = /^\/(?:etc|root|proc|sys|boot|dev)(?:\/[^/]+)?$/;
+/**
+ * Inside a home directory's key stores, wherever the glob starts (`**\/.ssh/id_*`,
+ * `*\/.aws/credentials`, `**\/.gnupg/*`): a workspace holds no such directory, so matching
+ * into one, or for SSH private keys by name (`**\/id_rsa*`), is a hunt for the user's keys. (`.docker/` and `.azure/` folders of a project hold
+ * compose files and pipelines: only their credential files count.)
+ */
+const KEY_STORE =
+  /(?:^|\/)(?:\.(?:ssh|gnupg|aws|kube)\/(?:[^/]*\*|id_|credentials|config|private)|\.docker\/config\.json|\.azure\/(?:credentials|accesstokens)|id_(?:rsa|dsa|ecdsa|ed25519)\b)/i;
 /** Starts at the root, the home directory or a drive: outside the workspace. */
 const OUTSIDE_START = /^(?:\/|~|\$home|\$\{home\}|[a-z]:\/)/;
 
@@ -126,6 +140,7 @@ export function isSensitiveGlob(forms: readonly string[]): boolean {
     // Each alternative of a brace group is a pattern of its own (`{/etc/passwd,src/*.ts}`).
     for (const g of braceAlternatives(f)) {
       const c = canonicalPath(g);
+      if (KEY_STORE.test(c)) return true;
       if (!OUTSIDE_START.test(c)) continue;
       if (mentionsSecret(g) !== undefined) return true;
       if (SECRET_TREE.test(splitAtGlob(c).prefix)) return true;

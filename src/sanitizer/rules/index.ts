@@ -1,7 +1,6 @@
+import { hasDangerousOptionWord, hasOptionWithOperand, isOptionInOperand } from "../flags.js";
 import { hasTagText } from "../invisible.js";
 import type { FieldKind } from "../kinds.js";
-import { keyWords } from "../kinds.js";
-import { memoize } from "../memo.js";
 import { formsOf, normalizeValue } from "../normalize.js";
 import type { RuleId } from "../rules.js";
 import { isFunctionImport } from "../shell/rules/shellshock.js";
@@ -9,9 +8,9 @@ import { isUnsafeEntryName } from "./archive.js";
 import {
   hasHeaderBreak,
   hasHeaderSplit,
+  hasLineCommand,
   hasRedirectSplit,
   hasUrlInjection,
-  isRedirectKey,
 } from "./crlf.js";
 import {
   isClimbingGlob,
@@ -21,7 +20,8 @@ import {
   isWideGlob,
   isWideTarget,
 } from "./glob.js";
-import { hasSubstitutionInName, isNameKey } from "./names.js";
+import { keyFacts, NO_KEY, SOURCE_KEYS } from "./key-facts.js";
+import { hasSubstitutionInName } from "./names.js";
 import { findArgumentInjection } from "./prompt.js";
 import {
   hasLookalikeInjection,
@@ -37,12 +37,13 @@ import {
 import {
   hasCodeInName,
   hasJndiLookup,
+  hasRuntimeExec,
   hasSsiExec,
   hasTemplateCode,
   hasTemplateGadget,
   hasTemplateProbe,
 } from "./template.js";
-import { hasShellInText } from "./text-shell.js";
+import { hasQuoteReopen, hasShellInText } from "./text-shell.js";
 import type { ToolTraits } from "./traits.js";
 import { isSensitiveWrite } from "./write.js";
 
@@ -74,82 +75,15 @@ export function legacyKind(kind: FieldKind): FieldKind {
   }
 }
 
-// Keys whose text is a file's or a program's content: template probes there are code.
-const CONTENT_WORDS = new Set(
-  "content contents code diff patch snippet script html markdown md source new old replacement data body".split(
-    " ",
-  ),
-);
-// …unless the key ends in a name (`new_name`, `old_title`): a rename's name is rendered.
-const NAME_TAILS = new Set("name title label tag branch".split(" "));
-// Keys a move/copy reads from: a read, not a write.
-const SOURCE_KEYS = new Set("source src from origin input".split(" "));
-
-// Keys naming where a tool writes, whatever the tool is called (`export{output_path}`,
-// `render{dest}`, `download{save_to}`): a write's destination.
-const DESTINATION_WORDS = new Set("output out outfile outdir dest dst destination save".split(" "));
-
-// Keys naming a file glob, whatever the tool (a search tool's `pattern` is otherwise text).
-const GLOB_WORDS = new Set("glob globs pattern patterns include includes exclude".split(" "));
-
-// Keys of what a search or test tool hands its program (`grep <pattern>`, `pytest -k <filter>`).
-const SEARCH_WORDS = new Set(
-  "pattern patterns filter query q regex regexp expr expression match grep search term keyword keywords selector".split(
-    " ",
-  ),
-);
-
-// Text keys that hold one short value, not prose (`city`, `language`, `status`): a command
-// spliced in is judged as in a search field.
-const SHORT_TEXT_WORDS = new Set("city location language lang topic status label input".split(" "));
-
-/** What a key's words say about its value; worked out once per key, not once per question. */
-interface KeyFacts {
-  /** A file's or a program's content (`content`, `new_text`), unless it ends in a name. */
-  readonly content: boolean;
-  /** Where a tool writes (`output_path`, `dest`). */
-  readonly destination: boolean;
-  readonly glob: boolean;
-  readonly search: boolean;
-  /** One short value read as text (`city`, `status`). */
-  readonly short: boolean;
-  readonly regex: boolean;
-  /** An ORDER BY or sort clause (`order_by`, `sortBy`, `sort`). */
-  readonly order: boolean;
-  readonly redirect: boolean;
-  readonly name: boolean;
-}
-const NO_KEY: KeyFacts = {
-  content: false,
-  destination: false,
-  glob: false,
-  search: false,
-  short: false,
-  regex: false,
-  order: false,
-  redirect: false,
-  name: false,
-};
-const keyFacts = memoize((key: string): KeyFacts => {
-  const words = keyWords(key);
-  const last = words[words.length - 1] ?? "";
-  return {
-    content: words.some((w) => CONTENT_WORDS.has(w)) && !NAME_TAILS.has(last),
-    destination: words.some((w) => DESTINATION_WORDS.has(w)),
-    glob: GLOB_WORDS.has(last),
-    search: SEARCH_WORDS.has(last),
-    short: SHORT_TEXT_WORDS.has(last),
-    regex: /^(?:regex|regexp|re)$/.test(last),
-    order: /rder|ort/i.test(key) && words.some((w) => /^(?:order|sort|orderby|sortby)$/.test(w)),
-    redirect: isRedirectKey(words),
-    name: isNameKey(key),
-  };
-});
-
 /** Left-to-right and right-to-left override (U+202D, U+202E): text shown in another order. */
 const BIDI_OVERRIDE = /[\u202D\u202E]/;
-/** A zero-width space, word joiner or BOM inside an ASCII word of prose (`h\u200Bttps://`). */
-const HIDDEN_IN_WORD = /[A-Za-z0-9][\u200B\u2060-\u2064\uFEFF\u180E]+[A-Za-z0-9]/;
+/**
+ * A zero-width space, word joiner or BOM inside an ASCII word of prose (`h\u200Bttps://`),
+ * or a bidi embedding or isolate there (`quarterly\u2066report\u2069.pdf.exe`): apps wrap a
+ * right-to-left name in isolates with blanks around it, never the middle of a Latin word.
+ */
+const HIDDEN_IN_WORD =
+  /[A-Za-z0-9][\u200B\u2060-\u2064\uFEFF\u180E\u202A-\u202C\u2066-\u2069]+[A-Za-z0-9]/;
 /**
  * Kinds that name something (an account, host, address or file), where a homoglyph spoofs it
  * (`/еtc/pаsswd` with Cyrillic letters).
@@ -169,6 +103,13 @@ export function isMixedScript(s: string): boolean {
     if (/[A-Za-z]/.test(word) && GREEK_OR_CYRILLIC.test(word)) return true;
   return false;
 }
+/**
+ * One operand, then a long option handed a path or URL (`app=api --kubeconfig=/tmp/k`).
+ * Prose has words first; a searched command line (`rm -rf /`) has short options.
+ */
+const isOperandThenOption = (v: string) =>
+  /^\S+\s+--[A-Za-z]/.test(v) && hasOptionWithOperand(v.replace(/\s-(?!-)\S*/g, " "));
+const VELOCITY_START = /#set\s*\(|\.getClass\s*\(/;
 const MAYBE_ENCODED_LOOKUP = /%(?:25){0,5}(?:24|7b)/i;
 
 /**
@@ -234,12 +175,22 @@ export function checkKindRules(
       if (isTextBreakout(n.plain) && report("sql.injection")) return true;
       if ((k.search || k.short) && hasShellInText(n.plain) && report("shell.injection"))
         return true;
+      if (k.search && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
+      // `app=api --kubeconfig=/tmp/k`: a selector or pattern handed a file by option
+      if (k.search && isOperandThenOption(n.plain) && report("arg.dangerous-flag")) return true;
+      if (
+        (k.search || k.name) &&
+        (isOptionInOperand(n.plain) || (k.name && hasDangerousOptionWord(n.plain))) &&
+        report("arg.dangerous-flag")
+      )
+        return true;
       break;
     case "url":
       if (hasUrlInjection(forms) && report("crlf.injection")) return true;
       break;
     case "template":
-      if (hasTemplateCode(forms) && report("template.injection")) return true;
+      if ((hasTemplateCode(forms) || hasRuntimeExec(forms)) && report("template.injection"))
+        return true;
       break;
     case "sql":
       if (hasStackedDestructive(n.plain) && report("sql.stacked")) return true;
@@ -249,7 +200,7 @@ export function checkKindRules(
     case "filter":
     case "identifier":
     case "unknown":
-      if (hasHeaderSplit(forms) && report("crlf.injection")) return true;
+      if ((hasHeaderSplit(forms) || hasLineCommand(forms)) && report("crlf.injection")) return true;
       if (
         (hasSqlInjection(forms) || hasNoSqlInjection(forms, kind !== "filter")) &&
         report("sql.injection")
@@ -262,6 +213,14 @@ export function checkKindRules(
       if (kind === "filter" && isTextBreakout(n.plain) && report("sql.injection")) return true;
       if (k.order && hasOrderByInjection(n.plain) && report("sql.injection")) return true;
       if (kind === "filter" && hasShellInText(n.plain) && report("shell.injection")) return true;
+      if (kind === "filter" && hasQuoteReopen(n.plain) && report("shell.injection")) return true;
+      if (k.search && isOperandThenOption(n.plain) && report("arg.dangerous-flag")) return true;
+      if (
+        kind === "filter" &&
+        (isOptionInOperand(n.plain) || (k.name && hasDangerousOptionWord(n.plain))) &&
+        report("arg.dangerous-flag")
+      )
+        return true;
       break;
     case "archive-entry":
       if (isUnsafeEntryName(forms) && report("archive.entry-traversal")) return true;
@@ -276,6 +235,9 @@ export function checkKindRules(
       if (traits.destructive && isWideTarget(forms) && report("glob.wide")) return true;
       break;
   }
+  // A rename's new name is written wherever it points (`new_name: "../../.bashrc"`).
+  if (k.rename && (kind === "text" || kind === "filter") && isSensitiveWrite(forms))
+    if (report("path.sensitive-write")) return true;
   const destination = (kind === "path" || kind === "glob" || kind === "unknown") && k.destination;
   if (
     (kind === "path" || kind === "glob" || destination) &&
@@ -298,8 +260,9 @@ export function checkKindRules(
     // A title, name or message is rendered by whatever template shows it: code inside a
     // marker there is an injection (a template's own source, or a file's content, is not).
     const name = kind === "url" || kind === "path" || kind === "identifier";
+    // Velocity needs no brace (`#set($e="")$e.getClass().forName(…)`).
     if (
-      /[{<@]/.test(value) &&
+      (/[{<@]/.test(value) || VELOCITY_START.test(value)) &&
       (name ? hasCodeInName(forms) : hasTemplateCode(forms) || hasSsiExec(forms))
     )
       if (report("template.injection")) return true;

@@ -136,23 +136,23 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
         // The frame: a role label opening a line (`SYSTEM:`, `[ADMIN]`, `**Root**:`,
         // `### SYSTEM OVERRIDE`, `-- CORE INSTRUCTION`) or a note addressed to the model.
         // Not `Owner:` or `Developer:`: issue templates label people with them.
-        "(?:^|\\n)[^\\S\\n]*(?:[#>*-]+[^\\S\\n]*)?(?:[[<(]|\\*\\*)?[^\\S\\n]*",
+        "(?:^|\\n)[^\\S\\n]*(?:\\[\\/\\/\\]:[^\\S\\n]*#[^\\S\\n]*|<!--[^\\S\\n]*)?(?:[#>*-]+[^\\S\\n]*)?(?:[[<(]|\\*\\*)?[^\\S\\n]*",
         // `Override:` alone, and a label decorated on both sides (`### SYSTEM OVERRIDE ###`).
-        "(?:(?:system|admin(?:istrator)?|sysadmin|root|core|openai|anthropic|override)",
+        "(?:(?:system|admin(?:istrator)?|sysadmin|root|core|openai|anthropic|override|assistant)",
         "(?:(?:[^\\S\\n]+(?:override|message|notice|request|instructions?|prompt|note|update|directive|command|order|alert|policy|amendment))[^\\S\\n]*(?:[#=*-]+[^\\S\\n]*)?(?:[\\]>)]|\\*\\*|::?|\\n|$)",
         "|[^\\S\\n]*(?:[\\]>)]|\\*\\*|::?))",
         "|note (?:to|for) (?:the |any )?(?:ai|assistant|agent|model|llm|language model|automated [a-z ]{1,30}?)",
-        "(?:[^\\S\\n]+(?:agent|assistant|model|system))?(?:[^\\S\\n]+(?:reading|processing|seeing|parsing)[^\\S\\n]+(?:this|it))?[^\\S\\n]*:)",
+        "(?:[^\\S\\n]+(?:agent|assistant|model|system))?(?:[^\\S\\n]+(?:reading|processing|seeing|parsing)[^\\S\\n]+(?:this|it)(?:[^\\S\\n]+[a-z]{1,20})?)?[^\\S\\n]*:)",
         "[\\s\\S]{0,200}?",
         // A grant to the model, or a safeguard waived.
-        "(?:\\b(?:you|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
+        "(?:\\b(?:you|i|assistant|agent|model|ai)\\b[^.\\n]{0,15}?\\b(?:are|am|is|have been|has been|were) (?:(?:now|hereby|fully|officially|explicitly) )*(?:authori[sz]ed|permitted|allowed|cleared|approved|entitled|exempt(?:ed)?|granted)\\b",
         "|\\b(?:authori[sz]e[sd]?|permit(?:s|ted)?|allow(?:s|ed)?|cleared|approved|grant(?:s|ed)?|gave|given) (?:you|the (?:assistant|agent|model|ai))\\b",
         "|\\byou\\b[^.\\n]{0,60}\\bwithout (?:(?:asking|requesting|seeking|waiting) (?:for )?|any |further |prior |user |human |the user'?s )*(?:confirmation|approval|permission|consent|review|verification|asking)\\b",
         "|\\b(?:skip|bypass|override|disable|waive) (?:the |all |any |manual |human |user )*(?:approvals?|confirmations?|reviews?|safety|security|checks?|verification|guardrails?)\\b",
         "|\\bno (?:need (?:to|for) (?:ask|confirm|approval|confirmation)|confirmation|approval)\\b",
         "|\\bno (?:review|approval|confirmation|sign-?off)s? (?:is |are )?(?:needed|required|necessary)\\b",
         "|\\b(?:safety|security) (?:checks?|filters?|guardrails?|restrictions?) (?:are |have been )?(?:disabled|off|removed|lifted|suspended)\\b",
-        "|\\b(?:proceed|continue|go ahead)\\b[^.\\n]{0,60}\\bwithout (?:any |further |user |human )*(?:confirmation|approval|review|asking)\\b)",
+        "|\\b(?:proceed|continue|go ahead|approve|merge|deploy|push|delete|run|execute)\\b[^.\\n]{0,60}\\bwithout (?:any |further |user |human )*(?:confirmation|approval|review|asking)\\b)",
       ].join(""),
       "i",
     ),
@@ -166,7 +166,7 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
     anchor: /ignore|disregard/,
     description: "tells the model to ignore the text it is reading and output something else",
     pattern:
-      /\b(?:ignore|disregard)\s+(?:all\s+|any\s+)?(?:the rest of (?:this|the) \w+|(?:this|these|the above|the preceding|(?:the\s+)?(?:previous|prior|earlier))\s+(?:data|text|document|input|content|information|info|instructions?)\b|instructions?\b)[^.;\n]{0,40}?(?:,\s*|\s)(?:and|then)\s+(?:(?:just|only|simply|instead)\s+)?(?:print|say|output|reply|respond|answer|write|return)\b/i,
+      /\b(?:ignore|disregard)\s+(?:all\s+|any\s+)?(?:the rest of (?:this|the) \w+|(?:this|these|the above|the preceding|(?:the\s+)?(?:previous|prior|earlier))\s+(?:data|text|document|input|content|information|info|instructions?)\b|the\s+(?:data|text|document|input|content|instructions?|directions?)\s+(?:above|before\s+this)\b|instructions?\b)[^.;\n]{0,40}?(?:,\s*|\s)(?:and|then)\s+(?:(?:just|only|simply|instead)\s+)?(?:print|say|output|reply|respond|answer|write|return)\b/i,
   },
   {
     // danielmiessler/SecLists@2666895 Ai/LLM_Testing/Red_Team_Simulation/redteam_prompts.txt
@@ -200,11 +200,20 @@ export const ARGUMENT_EXTRA: readonly InjectionRule[] = [
       /(?:^|\n)[^\S\n]*(?:system|assistant)[^\S\n]*:[^\S\n]*(?:focus only|only (?:respond|reply|answer|say|output)|(?:respond|reply|answer) (?:only )?with|(?:print|say|output|repeat) (?:only|exactly|verbatim)|(?:tell|inform) the user|provide [^.\n]{0,20}\bto the user|do not (?:tell|mention|reveal))/i,
   },
   {
+    // Latin-script languages, anchored on their verbs (an unanchored rule runs on every text,
+    // and each Latin first letter it adds slows that pass; non-Latin scripts stay there).
+    id: "ignore-instructions-translated-latin",
+    anchor: /negeer|zignoruj|ignorera|abaikan/,
+    description: '"ignore the previous instructions" in Dutch, Polish, Swedish and Indonesian',
+    pattern:
+      /\bnegeer\s+(?:alle\s+)?(?:vorige|eerdere|voorgaande)\s+(?:instructies|aanwijzingen)|\bzignoruj\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze)\s+(?:instrukcje|polecenia)|\bignorera\s+(?:alla\s+)?(?:tidigare|föregående)\s+instruktioner|\babaikan\s+(?:semua\s+)?instruksi\s+sebelumnya/i,
+  },
+  {
     id: "ignore-instructions-translated",
     // No anchor: its Cyrillic and Chinese words fold case beyond ASCII (see literalsOf).
     description: '"ignore the previous instructions" in other languages',
     pattern:
-      /\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\b(?:olvida|olvide)\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bvergiss\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen)|\b(?:dimentica|esqueça|esqueca)\s+(?:tutte\s+|todas\s+)?(?:le|as)\s+(?:istruzioni|instruções)\s+(?:precedenti|anteriores)|(?:前の|以前の|これまでの)(?:指示|命令)を?(?:すべて|全て)?無視|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:모두\s*)?무시|忘记(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции/i,
+      /\b(?:ignore[zr]?|oublie[zr]?)\s+(?:toutes\s+)?(?:les|vos)\s+instructions\s+(?:précédentes|antérieures|ci-dessus)|\b(?:olvida|olvide)\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bvergiss\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen)|\b(?:dimentica|esqueça|esqueca)\s+(?:tutte\s+|todas\s+)?(?:le|as)\s+(?:istruzioni|instruções)\s+(?:precedenti|anteriores)|(?:前の|以前の|これまでの)(?:指示|命令)を?(?:すべて|全て)?無視|이전\s*(?:의\s*)?(?:모든\s*)?(?:지시|명령|지침)(?:을|를|사항을)?\s*(?:모두\s*)?무시|忘记(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示)|\bignorier(?:e|en sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen)\s+(?:anweisungen|instruktionen|befehle)|\bignora\s+(?:todas\s+)?las\s+instrucciones\s+(?:anteriores|previas)|\bignora\s+(?:tutte\s+)?le\s+istruzioni\s+precedenti|\bignore\s+(?:todas\s+)?as\s+instruções\s+anteriores|忽略(?:之前|以上|先前|前面)的?(?:所有)?(?:指令|指示|说明)|игнорируй(?:те)?\s+(?:все\s+)?(?:предыдущие\s+)?инструкции|önceki\s+(?:tüm\s+|bütün\s+)?talimatları\s+(?:yok\s+say|görmezden\s+gel|unut)|تجاهل\s+(?:جميع\s+|كل\s+)?التعليمات\s+السابقة|पिछले\s+(?:सभी\s+)?निर्देशों\s+को\s+(?:अनदेखा|नज़रअंदाज़|नजरअंदाज)|ігноруй(?:те)?\s+(?:всі\s+)?(?:попередні\s+)?інструкції/i,
   },
   ...DIRECTIVE_RULES,
 ];
@@ -225,8 +234,19 @@ const ONE_WORD_ELEMENT = /<([\w-]{1,40})>[^\s<]{0,60}<\/\1>/g;
 /** A regular-expression literal in code (`[/ignore (all )?previous instructions/i, …]`). */
 const REGEX_LITERAL =
   /(?<=[[(,=:!&|?][^\S\n]{0,5})\/(?![*/\s])[^/\n]{1,200}\/[dgimsuvy]{0,7}(?=[\s,;)\].]|$)/g;
+/**
+ * A quoted phrase named as a specimen: followed by what it is (`the 'ignore previous
+ * instructions' attack`, `"DAN" prompts`) or introduced as a name (`known as "…"`, `the
+ * phrase '…'`).
+ */
+const NAMED_SPECIMEN =
+  /(?:\b(?:called|known as|named|dubbed|the (?:phrase|string|words|sentence|prompt))\s*:?\s*)?["“'`][^"”'`\n]{1,200}["”'`]\s*(?:attacks?|class|payloads?|technique|phrases?|strings?|prompts?|jailbreaks?|examples?|family|category|patterns?|tricks?|variants?|injections?)\b|\b(?:called|known as|named|dubbed|the (?:phrase|string|words|sentence))\s*:?\s*["“'`][^"”'`\n]{1,200}["”'`]/gi;
 const withoutMentions = (text: string) =>
-  text.replace(MENTION, " ").replace(ONE_WORD_ELEMENT, " ").replace(REGEX_LITERAL, " ");
+  text
+    .replace(MENTION, " ")
+    .replace(NAMED_SPECIMEN, " ")
+    .replace(ONE_WORD_ELEMENT, " ")
+    .replace(REGEX_LITERAL, " ");
 
 /** A match that is an instruction, not a chat request's roles or a quoted mention. */
 function gives(r: InjectionRule, text: string): boolean {

@@ -158,9 +158,13 @@ const INJECTION = new RegExp(
     // ' OR '1'='1 · " or ""=" · ') or ('a'='a · ' OR 1=1 · admin' or true
     // (the compared operand is a literal or the same name twice: `' or status = 'closed'`,
     // a filter's own OR, passes)
-    String.raw`['")]\s{0,10}(?:or|and|\|\||&&)[\s(]{0,10}(?:['"]\w{0,20}['"]?\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|\d{1,10}\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|(\w{1,20})\s*=\s*\1\b|\w{1,20}\s+like\s+['"]%|\w{1,20}\s+is\s+not\s+null\b|true\b)`,
+    // (`||`/`&&` only after a closing quote, not an opening one: `"|| true"` is a phrase search)
+    String.raw`(?:['")]\s{0,10}(?:or|and)|(?<!\s)['")]\s{0,10}(?:\|\||&&))[\s(]{0,10}(?:['"]\w{0,20}['"]?\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|\d{1,10}\s*(?:=|<>|!=|<|>|\blike\b|\bis\b)|(\w{1,20})\s*=\s*\1\b|\w{1,20}\s+like\s+['"]%|\w{1,20}\s+is\s+not\s+null\b|true\b)`,
     String.raw`\b(?:or|and)\s+(\d{1,10})\s*=\s*\2\b`, // back-references count groups of the whole alternation
-    String.raw`\bunion\s+(?:all\s+|distinct\s+)?select\b`,
+    // UNION SELECT and the start of a select list (`1,2`, `null`, `*`, `@@version`, `name FROM`,
+    // `user()`, a comment): "union select tutorial postgres" in a web search, or "SELECT … UNION
+    // SELECT …" in a mail subject, names the syntax
+    String.raw`\bunion\s+(?:all\s+|distinct\s+)?select\s*(?:[\d*@('"\`]|\/\*|--|#|null\b|[A-Za-z_][\w.$]{0,63}\s*(?:[,(]|\bfrom\b|\binto\b|--|#|\/\*|;|$))`,
     // glued to the value it closes: `'DEUNION ALL SELECT 1,2`, `adminORDER BY 3--`
     String.raw`union\s+(?:all|distinct)\s+select\b|order\s+by\s+\d{1,3}\s*(?:--|#|\/\*|;|$)|\bgroup\s+by\s+[\w,\s]{1,60}(?:--|#)|\bhaving\s+(\d{1,10})\s*=\s*\3\b`,
     // tautologies without a quote: ` OR 1=0`, ` OR x=x`, OData ` or 1 eq 1`, `) or ("x")=("x`
@@ -279,8 +283,21 @@ const TEXT_BREAKOUT =
  */
 const TEXT_PROBE =
   /^[^'\s]{1,40}'\s*(?:or|and)\s+(?:\(\s*select\b|[a-z_]{2,20}\s*\()[^\n]{0,200}?(?:[=<>]|--|#)/i;
+/**
+ * A subquery concatenated into the string the value sits in (`shipped'||(SELECT version())||'`,
+ * `x'+(SELECT …)+'`): one token, a quote, `||` or `+`, a SELECT or a call, and the string
+ * reopened at the end.
+ */
+const TEXT_CONCAT =
+  /^[^'\s]{0,40}'\s*(?:\|\||\+)\s*\(?\s*(?:select\b|[a-z_]{2,30}\s*\()[^\n]{0,200}(?:\|\||\+)\s*'$/i;
+/** One token, a quote and a comment that cuts the rest of the query off (`admin' --`). */
+const TEXT_COMMENT = /^[^'\s]{1,40}'\s*(?:--|#|\/\*)\s*$/;
 export function isTextBreakout(value: string): boolean {
   if (value.length > 300 || !value.includes("'")) return false;
   const v = value.trim();
-  return (value.length <= 120 && TEXT_BREAKOUT.test(v)) || TEXT_PROBE.test(v);
+  return (
+    (value.length <= 120 && (TEXT_BREAKOUT.test(v) || TEXT_COMMENT.test(v))) ||
+    TEXT_PROBE.test(v) ||
+    TEXT_CONCAT.test(v)
+  );
 }

@@ -24,23 +24,36 @@ const CODE =
 /**
  * Inside a marker, also: a string naming a PHP/OS function handed to a filter (Twig
  * `|filter('system')`, `|map('call_user_func')`), Ruby `require 'x'`, Java reflection on
- * any receiver (`getClassLoader()`, `getRuntime()`), `popen4`, and Handlebars' gadgets on a
+ * any receiver (`getClassLoader()`, `getRuntime()`), `popen4`, a walk to an object's
+ * `.constructor` (`{{#with string.constructor}}`: no data field is called that), Handlebars' gadgets on a
  * string's prototype (`string.sub.apply`, `lookup string.sub "constructor"`, `string.split as`),
  * a dunder built by concatenation (`"__cla"+"ss__"`), Ruby's Dir/Open3, and an include of a
  * system file or a climbing path (`{% include '/etc/passwd' %}`, `source('../../x')`).
  */
 const CODE_MORE =
-  /['"](?:constructor|__proto__|prototype)['"]|\bcall\s+\.\w|\.(?:System|Exec\w*|Shell)\s+["'`]|\bsettings\.SECRET_KEY\b|\bapp\.request\.(?:server|headers|cookies)\b|\bdump\s*\(\s*(?:app|_context)\b|['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(|\.sub\.apply\b|\blookup\s+string\.sub\b|\bstring\.split\s+as\b|['"]_{2}\w{0,20}['"]\s*[+~]|[+~]\s*['"]\w{0,20}_{2}['"]|\b(?:Dir|Open3)\s*\.\s*\w|\b(?:include|source|import|extends|embed|from)\s*\(?\s*['"](?:\/(?:etc|proc|root|home|var|usr|sys)\/|[^'"]{0,100}\.\.[\\/])/;
+  /['"](?:constructor|__proto__|prototype)['"]|\.\s*constructor\b|\bcall\s+\.\w|\.(?:System|Exec\w*|Shell)\s+["'`]|\bsettings\.SECRET_KEY\b|\bapp\.request\.(?:server|headers|cookies)\b|\bdump\s*\(\s*(?:app|_context)\b|['"](?:system|passthru|exec|shell_exec|popen|proc_open|pcntl_exec|call_user_func(?:_array)?|assert|eval)['"]|\brequire\s+['"]|\w(?:ClassLoader|Runtime|DeclaredMethods?|DeclaredConstructors?)\s*\(|\bnewInstance\s*\(|\bpopen\d\s*\(|\.sub\.apply\b|\blookup\s+string\.sub\b|\bstring\.split\s+as\b|['"]_{2}\w{0,20}['"]\s*[+~]|[+~]\s*['"]\w{0,20}_{2}['"]|\b(?:Dir|Open3)\s*\.\s*\w|\b(?:include|source|import|extends|embed|from)\s*\(?\s*['"](?:\/(?:etc|proc|root|home|var|usr|sys)\/|[^'"]{0,100}\.\.[\\/])/;
 /** Anywhere in a template field: Java process creation (`${@ASTTest(… Runtime.getRuntime().exec(…))}`). */
 const JAVA_EXEC =
   /java\.lang\.Runtime|System\.Diagnostics\.Process|\bProcess\.Start\s*\(|\.getRuntime\s*\(\s*\)\s*\.\s*exec\s*\(|new\s+(?:java\.lang\.)?ProcessBuilder\s*\(/;
+/**
+ * Anywhere in a template field, also the other runtimes' ways to a process or a file, which
+ * engines with code lines (Pug `- var x = …`, Razor `@System.IO.File…`, Mako `<% %>`) run
+ * without a marker: Node's `process.mainModule`, `require('child_process')`, Python's
+ * `os.popen(`/`subprocess.…(`, .NET file and reflection APIs. No page template calls them;
+ * a message may name them ("@bob, subprocess.run() fails"), so only template fields count.
+ */
+const RUNTIME_EXEC =
+  /\bprocess\s*\.\s*(?:mainModule|binding)\b|\brequire\s*\(\s*['"`](?:node:)?(?:child_process|fs|net|vm)['"`]\s*\)|\bos\s*\.\s*(?:popen|system|exec[lv]p?e?|spawn\w*)\s*\(|\bsubprocess\s*\.\s*\w+\s*\(|\bSystem\s*\.\s*(?:IO\s*\.\s*(?:File|Directory)|Reflection\s*\.\s*Assembly|Net\s*\.\s*WebClient)\b/;
 
 const FREEMARKER_VELOCITY =
   /<#(?:assign|import|include|setting)\b|\[#assign\b|#_memberAccess\b|\bxwork\.MethodAccessor\b|@java\.lang\.\w+@|\{%-?\s*(?:debug|get_admin_log)\b|(?:^|\n)[^\S\n]*#(?:from\s+(?:os|subprocess|sys|commands)\s+)?import\s+(?:os|subprocess|sys|system|popen|commands)\b|\?new\s*\(|freemarker\.template\.utility|\bobjectconstructor\b|#set\s*\(\s*\$|#(?:evaluate|include|parse)\s*\(|\$(?:class|runtime)\s*\.|\.getClass\s*\(\s*\)\s*\.forName/i;
 
-/** Smarty's single-brace tags that run PHP (`{php}`, `{system('id')}`, `{Smarty_Internal_…::…}`). */
+/**
+ * Smarty's single-brace tags that run PHP (`{php}`, `{system('id')}`, `{Smarty_Internal_…::…}`),
+ * also a PHP process call inside a tag's condition (`{if system('id')}{/if}`).
+ */
 const SMARTY =
-  /\{\$smarty\.(?:version|template_object|server|env|const)\b|\{\/?php\}|\{(?:system|exec|passthru|shell_exec|popen|proc_open|eval|assert|include_php|Smarty_Internal_\w+)\s*[(:]/i;
+  /\{\$smarty\.(?:version|template_object|server|env|const)\b|\{\/?php\}|\{(?:system|exec|passthru|shell_exec|popen|proc_open|eval|assert|include_php|Smarty_Internal_\w+)\s*[(:]|\{(?:if|elseif|while|assign|foreach)\b[^{}\n]{0,200}\b(?:system|passthru|shell_exec|popen|proc_open|pcntl_exec)\s*\(/i;
 
 const RAZOR_MATH = /@\(\s*\d+\s*[*+/]\s*\d+\s*\)/;
 
@@ -58,6 +71,24 @@ function isPolyglot(f: string): boolean {
   return false;
 }
 
+const isCode = (body: string) => CODE.test(body) || CODE_MORE.test(body);
+
+/**
+ * A marker's body with string escapes read as the engine reads them (`'\x5f\x5fclass\x5f\x5f'`
+ * is `'__class__'` to Jinja, Twig and JS): `\xNN`, `\uNNNN` and octal `\NNN`.
+ */
+function unescapeString(body: string): string {
+  return body.replace(/\\(?:x([\da-f]{2})|u([\da-f]{4})|([0-7]{3}))/gi, (_, x, u, o) =>
+    String.fromCharCode(Number.parseInt(x ?? u ?? o, x || u ? 16 : 8)),
+  );
+}
+
+/** A template field that reaches a process or a file through its runtime (RUNTIME_EXEC). */
+export function hasRuntimeExec(forms: readonly string[]): boolean {
+  for (const f of forms) if (RUNTIME_EXEC.test(f)) return true;
+  return false;
+}
+
 /** A template value that carries code inside one of its markers. */
 export function hasTemplateCode(forms: readonly string[]): boolean {
   for (const f of forms) {
@@ -68,7 +99,7 @@ export function hasTemplateCode(forms: readonly string[]): boolean {
     if (!/[{%]/.test(f)) continue;
     for (const m of f.matchAll(MARKERS)) {
       const body = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? "";
-      if (CODE.test(body) || CODE_MORE.test(body)) return true;
+      if (isCode(body) || (body.includes("\\") && isCode(unescapeString(body)))) return true;
     }
   }
   return false;

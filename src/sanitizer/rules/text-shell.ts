@@ -24,9 +24,10 @@ const OPERATOR_LENGTH: Readonly<Record<string, number>> = { "&&": 2, "||": 2, "$
  * the operator and a program named without arguments (`WIP; rm old code`) pass.
  */
 export function hasShellInText(value: string): boolean {
+  // One line break may start the command (`x\nrm -rf ~`); a multi-line value is a snippet.
   if (value.length > 300) return false;
   if (value.includes("%") && hasEncodedBreakCommand(value)) return true;
-  if (value.includes("\n")) return false;
+  if (value.indexOf("\n") !== value.lastIndexOf("\n")) return false;
   const hit = findInjectedCommand(value);
   if (hit === undefined) return false;
   const head = value.slice(0, hit.at).trim();
@@ -71,4 +72,16 @@ function hasEncodedBreakCommand(value: string): boolean {
     if (givenSomething(word.name, line.slice(end))) return true;
   }
   return false;
+}
+
+/**
+ * A search value that closes the quote a server put around it and opens it again at the end
+ * (`x' /etc/passwd; echo '`, `a" && id && echo "`): exactly two quotes of a kind, an operator
+ * between them, the second last, a blank or operator right after the first. A regex
+ * (`'foo' | 'bar'`), a field query (`name:"A|B Testing"`) or prose ("don't; it's") differs.
+ */
+const QUOTE_BREAKOUT =
+  /^[^'"\n]{1,80}(['"])(?=[\s;&|`$])[^'"\n]{0,200}(?:;|&&|\|\|?|`|\$\()[^'"\n]{0,200}\1\s*$/;
+export function hasQuoteReopen(value: string): boolean {
+  return value.length <= 400 && QUOTE_BREAKOUT.test(value);
 }

@@ -8,6 +8,9 @@ import { canonicalPath, resolveSegments } from "../paths.js";
  */
 const NAMES = new Set([
   ".bashrc",
+  // directories the distributions' rc files source every file of
+  ".bashrc.d",
+  ".zshrc.d",
   ".bash_profile",
   ".bash_login",
   ".bash_logout",
@@ -35,6 +38,24 @@ const NAMES = new Set([
   ".gitconfig",
   ".git-credentials",
   ".pgpass",
+  // editors, terminals, REPLs and clients that run commands from these at start-up
+  ".vimrc",
+  ".gvimrc",
+  ".exrc",
+  ".emacs",
+  ".tmux.conf",
+  ".screenrc",
+  ".curlrc",
+  ".wgetrc",
+  ".irbrc",
+  ".pryrc",
+  ".psqlrc",
+  ".rprofile",
+  ".pythonrc",
+  ".pythonrc.py",
+  // AI agents' own configuration: MCP servers it starts, hooks it runs, what it may do
+  ".mcp.json",
+  ".claude.json",
 ]);
 /**
  * Names that are system places only outside the project: `/etc/crontab`, `~/Library/
@@ -64,6 +85,14 @@ const SEQUENCES = [
   // pip's own configuration chooses the index every later install fetches code from
   "/.pip/pip.conf/",
   "/.config/pip/pip.conf/",
+  "/.vscode/mcp.json/",
+  "/.cursor/mcp.json/",
+  "/.claude/settings.json/",
+  "/.claude/settings.local.json/",
+  "/.gemini/settings.json/",
+  "/.codeium/windsurf/mcp_config.json/",
+  // the desktop app's own config, under its `Claude` folder (an `examples/` copy is docs)
+  "/claude/claude_desktop_config.json/",
 ];
 const PREFIXES = [
   "/etc",

@@ -1,3 +1,10 @@
+import {
+  isDefaultIndex,
+  isJvmTuning,
+  isNpmProgramConfig,
+  JVM_OPTION_KEYS,
+  pytestEnvLoadsCode,
+} from "../rules/env-values.js";
 import type { RuleId } from "../rules.js";
 
 /**
@@ -55,6 +62,19 @@ const CODE_LOADING = new Set([
   "JDK_JAVA_OPTIONS",
   "CLASSPATH",
   "MAVEN_OPTS",
+  "GRADLE_OPTS",
+  "JAVA_OPTS",
+  "SBT_OPTS",
+  "ANT_OPTS",
+  // vim(1) runs these Ex commands at start-up (`VIMINIT=":!id"`)
+  "VIMINIT",
+  "EXINIT",
+  "GVIMINIT",
+  // psql, irb and R run the start-up file these name (`\\!` runs a shell command in psql)
+  "PSQLRC",
+  "IRBRC",
+  "R_PROFILE",
+  "R_PROFILE_USER",
   "LESSOPEN",
   "LESSCLOSE",
   "PHPRC",
@@ -181,12 +201,15 @@ export function checkEnvEntry(
   value: unknown,
 ): { rule: RuleId; part: string } | undefined {
   const k = key.trim();
+  if (isNpmProgramConfig(k) || pytestEnvLoadsCode(k, value))
+    return { rule: "env.code-loading", part: k };
   if (CODE_LOADING.has(k) || CODE_LOADING_PREFIX.test(k)) {
     if (typeof value === "string" && everydayValue(k, value)) return undefined;
     return { rule: "env.code-loading", part: k };
   }
   if (INDEX_OVERRIDE.test(k.toUpperCase())) {
     if (k === "GOFLAGS" && typeof value === "string" && isGoBuildFlags(value)) return undefined;
+    if (isDefaultIndex(k, value)) return undefined;
     return { rule: "env.index-override", part: k };
   }
   if (
@@ -207,6 +230,7 @@ function everydayValue(k: string, v: string): boolean {
   if (k === "NODE_OPTIONS") return v.trim() !== "" && isNodeTuning(v);
   // sh(1) sources $ENV as a file; `ENV=staging` names a deployment, not a file.
   if (k === "ENV") return /^[\w-]+$/.test(v);
+  if (JVM_OPTION_KEYS.has(k)) return isJvmTuning(v);
   return SEARCH_PATHS.has(k) && isProjectSearchPath(k, v);
 }
 
