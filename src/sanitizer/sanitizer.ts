@@ -9,11 +9,12 @@ import {
 } from "./arg-tree.js";
 import { type CompiledSanitizer, compileSanitizer } from "./compile.js";
 import type { SanitizerConfig } from "./config.js";
-import { checkString, NEEDS_PARSER, usedAsKey } from "./detect.js";
+import { checkString, NEEDS_PARSER } from "./detect.js";
 import { isExecForm } from "./exec-shape.js";
 import { mayJudgeCommands } from "./foresee.js";
 import { resolveKind } from "./kind-of.js";
 import { type FieldKind, kindFromFormat, kindFromToolName } from "./kinds.js";
+import { usedAsKey } from "./line-words.js";
 import { patchTargets } from "./patch-targets.js";
 import { checkKindRules, legacyKind, type ToolTraits, toolTraits } from "./rules/index.js";
 import type { RuleId } from "./rules.js";

@@ -1,6 +1,12 @@
 import type { FieldKind } from "./kinds.js";
 import type { RuleId, RuleMode } from "./rules.js";
 
+/**
+ * Receives each rule that matched (and, for the shell rules, the offending part of the
+ * value); returns true to stop scanning this value.
+ */
+export type Report = (rule: RuleId, part?: string) => boolean;
+
 /** One rule that matched one value or key. */
 export interface Finding {
   readonly rule: RuleId;

@@ -1,5 +1,5 @@
 /**
- * detect.ts: paths inside command lines and argv words are judged as the program reads them,
+ * line-words.ts: paths inside command lines and argv words are judged as the program reads them,
  * not with what the command line glues to them.
  */
 import { beforeAll, describe, expect, it } from "vitest";
