@@ -153,7 +153,7 @@ export class Sanitizer {
     const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
       focus(s, at, kind, key);
       // An env entry's value is the program's configuration: some findings do not apply.
-      // An argv word after `ssh -i` is a key used, not read out (detect.ts usedAsKey).
+      // An argv word after `ssh -i` is a key used, not read out (line-words.ts usedAsKey).
       const report =
         kind === "env" && key === undefined
           ? (rule: RuleId, part?: string) =>
