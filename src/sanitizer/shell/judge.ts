@@ -22,7 +22,7 @@ import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
 import { shellshock } from "./rules/shellshock.js";
 import { literalWord, type Word } from "./words.js";
-import { writtenPrograms } from "./written.js";
+import { stdinPrograms, writtenPrograms } from "./written.js";
 
 /** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
 export const MAX_NESTED_SCRIPTS = 4;
@@ -31,6 +31,8 @@ export const MAX_NESTED_SCRIPTS = 4;
 const FAMILIES: readonly RuleFamily[] = [
   reverseShell,
   downloadExec,
+  // before the exfil rules: `curl -A '() { :;}; cat /etc/passwd' host` is an injection first
+  shellshock,
   credentialExfil,
   rawSocketSend,
   exfilChannels,
@@ -46,7 +48,6 @@ const FAMILIES: readonly RuleFamily[] = [
   archiveNames,
   hostTamper,
   probe,
-  shellshock,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];
@@ -164,7 +165,10 @@ function judgeScript(
   // Code written to a file and run: a shell script as a command line, anything else as
   // the inline code of an interpreter (`python -c TEXT`), so socket, spawn, autostart and
   // secret checks see it.
-  for (const p of writtenPrograms(a.cmds)) {
+  // Code fed to a shell or interpreter on stdin (`echo 'rm -rf ~' | sh`, `bash <<EOF`) too.
+  const programs = writtenPrograms(a.cmds);
+  if (a.pipes.length > 0 || script.redirects.length > 0) programs.push(...stdinPrograms(a));
+  for (const p of programs) {
     if (depth + 1 > MAX_NESTED_SCRIPTS)
       return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
     const r = p.shell

@@ -1,5 +1,5 @@
 import { type Analysis, argTexts, type Hit } from "../facts.js";
-import { readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { inlineCode, readsProgramFromStdin, SHELLS } from "../resolve.js";
 import type { Word } from "../words.js";
 
 /** A substitution whose output is decoded data: `eval "$(echo … | base64 -d)"`. */
@@ -34,6 +34,10 @@ function decodes(name: string, t: readonly string[]): boolean {
     name === "xz"
   )
     return true;
+  // Decompressing into a shell hides the script as well as encoding does (`gzip -dc p.gz | sh`).
+  if (name === "bzcat" || name === "xzcat" || name === "zstdcat" || name === "unzstd") return true;
+  if (name === "gzip" || name === "bzip2" || name === "zstd" || name === "lz4")
+    return t.some((x) => /^-[a-zA-Z]*d/.test(x) || x === "--decompress");
   if (name === "openssl") return t.some((x) => x === "-d" || x === "base64" || x === "enc");
   if (name === "printf" || name === "echo")
     return t.some((x) => /\\(x[0-9a-f]{2}|[0-7]{3})/i.test(x));
@@ -56,6 +60,15 @@ function codeWords(name: string, args: readonly Word[]): readonly Word[] {
   }
   return [];
 }
+
+/**
+ * Interpreter code that runs code it decodes at run time (`perl -e 'eval(pack("H*",…))'`,
+ * `node -e "eval(Buffer.from(…,'base64')…)"`, `ruby -e 'eval(Base64.decode64(…))'`): the
+ * program is hidden from every other check. Decoding or evaluating alone passes.
+ */
+const EVALS = /\b(?:eval|exec|instance_eval|class_eval|Function)\s*[(\s]/;
+const DECODES =
+  /b64decode|decode_?base64|decode64|\bunpack\b|\bpack\s*\(\s*["']H|fromhex|unhexlify|\batob\b|['"]base64['"]|fromCharCode|decompress|rot_?13/i;
 
 /** `${HOME:0:1}` is `/`: one character cut from a path variable spells what a filter looks for. */
 const SLICED_PATH_VAR =
@@ -143,6 +156,9 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
     if (prog?.text !== undefined && quotedInside(prog.raw, prog.text))
       return hit("shell.obfuscation", prog.raw);
+    const code = inlineCode(c.r);
+    if (code !== undefined && EVALS.test(code) && DECODES.test(code))
+      return hit("shell.obfuscation", code);
     if (isPowerShell(c.r.name) && c.r.args.some((w) => PS_ENCODED.test(w.text ?? "")))
       return hit("shell.obfuscation", c.sc.raw);
     for (const w of c.sc.words)
