@@ -131,12 +131,17 @@ const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,30}:\/\/[^\s'"<>]+/gi;
  */
 const KEY_USE_BEFORE =
   /(?:^|[\s;&|(])(?:(?:ssh|scp|sftp|ssh-copy-id|autossh)\s(?:[^;&|\n]*\s)?-i|IdentityFile=|ssh-add(?:\s+-[a-zA-Z]+)*|chmod\s+(?:-R\s+)?0?[4-7]00)\s*['"]?$/;
+/** Host keys appended by `ssh-keyscan host >> ~/.ssh/known_hosts`, CI's step before a clone over ssh. */
+const KEYSCAN_BEFORE = /(?:^|[\s;&|(])ssh-keyscan\s[^;&|\n<>]*>>?\s*['"]?$/;
 export function usedAsKey(s: string, w: string): boolean {
   // Every mention must be such a use (`scp -i K K host:` copies K as well).
   let at = s.indexOf(w);
   if (at < 0) return false;
-  for (; at >= 0; at = s.indexOf(w, at + w.length))
-    if (!KEY_USE_BEFORE.test(s.slice(Math.max(0, at - 80), at))) return false;
+  for (; at >= 0; at = s.indexOf(w, at + w.length)) {
+    const before = s.slice(Math.max(0, at - 80), at);
+    if (KEY_USE_BEFORE.test(before)) continue;
+    if (!(w.endsWith("/known_hosts") && KEYSCAN_BEFORE.test(before))) return false;
+  }
   return true;
 }
 

@@ -275,7 +275,23 @@ function secretRead(c: Cmd): string | undefined {
     c.r.args.length === 0
   )
     return c.r.name;
-  return printsCredential(c);
+  return printsCredential(c) ?? printsSecretVariable(c);
+}
+
+/** A variable named like a credential: `AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`, `DB_PASSWORD`. */
+const SECRET_NAME = /(?:SECRET|TOKEN|PASSW(?:OR)?D|API_?KEY|PRIVATE_KEY|CREDENTIAL)/i;
+
+/**
+ * `printenv AWS_SECRET_ACCESS_KEY`, `echo "$GITHUB_TOKEN"`: a credential from the environment
+ * printed, which a later stage can send like a key file. (`echo "$TOKEN" | docker login
+ * --password-stdin` passes: docker login is not a sender.)
+ */
+function printsSecretVariable(c: Cmd): string | undefined {
+  const n = c.r.name;
+  if (n === "printenv") return c.r.texts.find((t) => SECRET_NAME.test(t));
+  if (n !== "echo" && n !== "printf") return undefined;
+  for (const w of c.r.args) for (const v of w.vars) if (SECRET_NAME.test(v)) return `$${v}`;
+  return undefined;
 }
 
 /** Files a command writes: output redirects, `tee`, cp/mv/install/ln targets, `sed -i`, `dd of=`. */

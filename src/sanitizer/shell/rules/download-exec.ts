@@ -1,3 +1,4 @@
+import type { SimpleCommand } from "../ast.js";
 import {
   type Analysis,
   type Cmd,
@@ -77,7 +78,14 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
   // Lines after an interactive transfer client are typed at its prompt (`tftp host` then
   // `get x /tmp/x`): every file they name may be what it received.
   let client = false;
+  const teed = teedFromNetwork(a);
   for (const c of a.cmds) {
+    if (teed.has(c.sc))
+      for (const w of operands(c.r)) {
+        const f = w.text ?? "";
+        saved.add(base(f));
+        if (/(?:^|\/)s?bin\/[^/]+$/.test(f)) onPath.add(base(f).toLowerCase());
+      }
     if (onPath.has(c.r.name) && !(c.r.program?.text ?? "").includes("/"))
       return hit("shell.download-exec", c.sc.raw);
     if (client && !runsSaved(c, saved))
@@ -158,6 +166,22 @@ const receivesToStdout = (c: Cmd) =>
   (!FETCHERS.has(c.r.name) &&
     reachesNetwork(c) &&
     !c.sc.redirects.some((r) => r.op === ">" || r.op === ">>"));
+
+/**
+ * tee commands fed by what a network command received (`curl -s URL | sudo tee
+ * /usr/local/bin/x`): their files hold the download as much as `curl -o` would.
+ */
+function teedFromNetwork(a: Analysis): Set<SimpleCommand> {
+  const out = new Set<SimpleCommand>();
+  for (const { stages } of a.pipes) {
+    let received = false;
+    for (const stage of stages) {
+      if (received) for (const c of stage) if (c.r.name === "tee") out.add(c.sc);
+      received ||= stage.some(receivesToStdout);
+    }
+  }
+  return out;
+}
 
 /** Where `tar x`/`unzip`/`bsdtar` unpack (their `-C`/`-d` directory, or the working one). */
 function extractDirs(c: Cmd): string[] {
