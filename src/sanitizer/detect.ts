@@ -32,23 +32,14 @@ const CONTROL_OR_BREAK = /[\x01-\x1f\x7f-\x9f\u2028\u2029]/;
 const WHITESPACE = /\s/;
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
 
-// Also the shell's operators, so a path next to one is read alone (`cat /etc/shadow;id`,
-// `$(</etc/shadow)`, `` `cat ~/.ssh/id_rsa` ``, `cat</etc/shadow`): ; | < > ( ) `
-const isWordBreak = (c: number) =>
-  c === 32 ||
-  c === 9 ||
-  c === 10 ||
-  c === 13 ||
-  c === 39 || // '
-  c === 34 || // "
-  c === 61 || // =
-  c === 59 || // ;
-  c === 124 || // |
-  c === 60 || // <
-  c === 62 || // >
-  c === 40 || // (
-  c === 41 || // )
-  c === 96; // `
+/**
+ * Blanks, quotes and `=` end a word; so do the shell's operators, so a path next to one is
+ * read alone (`cat /etc/shadow;id`, `$(</etc/shadow)`, `` `cat ~/.ssh/id_rsa` ``): a table,
+ * as this runs for every character of a command line.
+ */
+const WORD_BREAKS = new Uint8Array(128);
+for (const ch of " \t\n\r'\"=;|<>()`") WORD_BREAKS[ch.charCodeAt(0)] = 1;
+const isWordBreak = (c: number) => c < 128 && WORD_BREAKS[c] === 1;
 // `:` `/` `\` `~`: only words holding one of these can be URLs or paths.
 const isInteresting = (c: number) => c === 58 || c === 47 || c === 92 || c === 126;
 

@@ -128,6 +128,8 @@ function fetchedWords(c: Cmd): boolean {
 const PACKAGE_RUNNERS = new Set(["npx", "bunx", "pnpx", "uvx", "pnpm", "yarn", "npm", "pipx"]);
 
 /** Package runners handed a URL run code straight from it (`npx https://x/p.tgz`, `uvx git+https://…`). */
+const REMOTE_SPEC = /^(?:git\+)?(?:https?|ssh):\/\/|^(?:github|gitlab|bitbucket|gist):/i;
+
 function runsRemotePackage(c: Cmd): boolean {
   const n = c.r.name;
   if (!PACKAGE_RUNNERS.has(n)) return false;
@@ -140,7 +142,8 @@ function runsRemotePackage(c: Cmd): boolean {
     ((n === "pnpm" || n === "yarn") && t[0] === "dlx") ||
     (n === "npm" && t[0] === "exec") ||
     (n === "pipx" && t[0] === "run");
-  return runner && t.some((a) => /^(?:git\+)?https?:\/\/|^--spec=(?:git\+)?https?:/i.test(a));
+  // a URL, or a repository shorthand npm and pnpm fetch the same way (`github:user/repo`)
+  return runner && t.some((a) => REMOTE_SPEC.test(a.replace(/^--(?:spec|package)=/, "")));
 }
 
 /**
@@ -173,6 +176,7 @@ const receivesToStdout = (c: Cmd) =>
  */
 function teedFromNetwork(a: Analysis): Set<SimpleCommand> {
   const out = new Set<SimpleCommand>();
+  if (!a.cmds.some((c) => c.r.name === "tee")) return out;
   for (const { stages } of a.pipes) {
     let received = false;
     for (const stage of stages) {

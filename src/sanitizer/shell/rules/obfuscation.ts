@@ -70,6 +70,16 @@ const EVALS = /\b(?:eval|exec|instance_eval|class_eval|Function)\s*[(\s]/;
 const DECODES =
   /b64decode|decode_?base64|decode64|\bunpack\b|\bpack\s*\(\s*["']H|fromhex|unhexlify|\batob\b|['"]base64['"]|fromCharCode|decompress|rot_?13/i;
 
+/** IFS assigned as a statement of its own, not only as the prefix of one command. */
+function setsIfs(a: Analysis): boolean {
+  const count = (xs: ReadonlyArray<{ name: string }>) => xs.filter((x) => x.name === "IFS").length;
+  const all = count(a.script.assigns);
+  if (all === 0) return false;
+  let prefixed = 0;
+  for (const c of a.cmds) if (c.sc.words.length > 0) prefixed += count(c.sc.assigns);
+  return all > prefixed;
+}
+
 /** `${HOME:0:1}` is `/`: one character cut from a path variable spells what a filter looks for. */
 const SLICED_PATH_VAR =
   /\$\{(?:HOME|PATH|PWD|OLDPWD|SHELL|IFS|PS1|LS_COLORS):\s*-?\d+(?::\s*\d+)?\}/;
@@ -127,6 +137,13 @@ const isPowerShell = (n: string) => /^(?:powershell|pwsh)(?:\.exe)?$/.test(n);
  */
 export function obfuscation(a: Analysis, hit: Hit): boolean {
   if (a.script.vars.includes("IFS")) return hit("shell.obfuscation", "$IFS");
+  // IFS changed, then a program taken from an expansion (`IFS=:; set -- cat:/etc/shadow; $@`):
+  // the split builds the command. `IFS=, read -ra parts` (a prefix, for read only) passes.
+  if (
+    setsIfs(a) &&
+    a.cmds.some((c) => c.sc.words[0] !== undefined && c.sc.words[0].text === undefined)
+  )
+    return hit("shell.obfuscation", "IFS");
   for (const { p, stages } of a.pipes) {
     let decoded = false;
     for (const stage of stages) {

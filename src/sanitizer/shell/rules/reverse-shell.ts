@@ -133,6 +133,14 @@ export function reverseShell(a: Analysis, hit: Hit): boolean {
       t.some((x) => /^-[a-zA-Z]*[ec]$/.test(x) || /^--(exec|sh-exec|lua-exec)/.test(x))
     )
       return hit("shell.reverse-shell", c.sc.raw);
+    // A listening socket joined to a terminal (`socat file:`tty`,raw tcp-listen:4444`): the
+    // shell on that terminal is served to whoever connects.
+    if (
+      n === "socat" &&
+      t.some((x) => /^\w*-listen[:,]/i.test(x)) &&
+      t.some((x) => /^file:[^,]*(?:tty|pts)|`tty`|\$\(tty\)/i.test(x))
+    )
+      return hit("shell.reverse-shell", c.sc.raw);
     if (n === "socat" && t.some((x) => /(^|[,!])(exec|system):/i.test(x)))
       return hit("shell.reverse-shell", c.sc.raw);
     // A terminal opened on someone else's X display (`xterm -display 10.0.0.1:1`).
