@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
 import { rule } from "../blocked-rule.js";
-import { cmd } from "./first-rule.js";
+import { argv, cmd } from "./first-rule.js";
 
 beforeAll(() => loadShellParser());
 
@@ -232,5 +232,30 @@ describe("a command-line word ending at its colon is no URL", () => {
   it("still blocks the scheme with a body", () => {
     expect(run("curl gopher://127.0.0.1:6379/_x")).toBe("ssrf.scheme");
     expect(run("curl data:text/html,hi")).toBe("ssrf.scheme");
+  });
+});
+
+describe("the eighth pass's patterns stay linear on long hostile input", () => {
+  // A command line over 64 KiB is refused before parsing; an argv word has no such bound.
+  it("judges 200,000-character argv words of each new check in under a second", () => {
+    const cases: Array<[string, string[]]> = [
+      ["node", ["-e", "eval pack (  ".repeat(17_000)]],
+      ["perl", ["-e", `eval(${" ".repeat(200_000)}`]],
+      ["socat", ["a-listen".repeat(25_000), `file:${"t".repeat(200_000)}`]],
+      ["ssh", [..."-o x ".repeat(5_000).trim().split(" "), `-o${" ".repeat(200_000)}`, "host"]],
+      ["printenv", ["TOKEN_".repeat(35_000)]],
+      ["npx", [`github${":".repeat(200_000)}`]],
+    ];
+    for (const [p, a] of cases) {
+      const t = Date.now();
+      argv(p, ...a);
+      expect(Date.now() - t, p).toBeLessThan(1000);
+    }
+  });
+
+  it("judges a 60,000-character command fed to a shell on stdin in under a second", () => {
+    const t = Date.now();
+    cmd(`echo '${"ls x; ".repeat(10_000)}' | sh`);
+    expect(Date.now() - t).toBeLessThan(1000);
   });
 });
