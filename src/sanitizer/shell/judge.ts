@@ -22,7 +22,7 @@ import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
 import { shellshock } from "./rules/shellshock.js";
 import { literalWord, type Word } from "./words.js";
-import { stdinPrograms, writtenPrograms } from "./written.js";
+import { shellCalls, stdinPrograms, writtenPrograms } from "./written.js";
 
 /** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
 export const MAX_NESTED_SCRIPTS = 4;
@@ -51,6 +51,12 @@ const FAMILIES: readonly RuleFamily[] = [
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];
+/**
+ * Interpreter code fed on stdin (`python3 - <<'PY' … PY`) is a script: what it does is
+ * judged, not that it spawns a process (`subprocess.run(["npm", "test"])`), which the
+ * option rules refuse in a `-c` one-liner.
+ */
+const FED_CODE_FAMILIES = [...FAMILIES, shellEscape(false)];
 
 /** Judging needs the parser, which is still loading: try again once it is ready. */
 export const PENDING = "pending" as const;
@@ -175,9 +181,20 @@ function judgeScript(
   for (const p of programs) {
     if (depth + 1 > MAX_NESTED_SCRIPTS)
       return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
+    if (!p.shell)
+      for (const line of shellCalls(p.text)) {
+        const r = judgeCommand(line, hit, depth + 1, onWord);
+        if (r !== false) return r;
+      }
     const r = p.shell
       ? judgeCommand(p.text, hit, depth + 1, onWord)
-      : judgeScript(inlineScript(p.text), families, hit, depth + 1, onWord);
+      : judgeScript(
+          inlineScript(p.text),
+          p.fed ? FED_CODE_FAMILIES : families,
+          hit,
+          depth + 1,
+          onWord,
+        );
     if (r !== false) return r;
   }
   return false;

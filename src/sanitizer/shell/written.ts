@@ -7,6 +7,8 @@ export interface WrittenProgram {
   readonly text: string;
   /** Run by a shell (`sh f`, `source f`, `./f.sh`): judge it as a command line. */
   readonly shell: boolean;
+  /** Fed on stdin (a here-document): a script, not a one-liner smuggled into `-c`. */
+  readonly fed?: boolean;
 }
 
 const base = (p: string) => p.replace(/\/+$/, "").split("/").pop() ?? p;
@@ -107,7 +109,7 @@ function xargsCommand(c: Cmd, text: string): string {
 
 /** What `c` runs given literal `text` on its stdin, if it runs it. */
 function fedProgram(c: Cmd, text: string): WrittenProgram | undefined {
-  if (readsProgramFromStdin(c.r)) return { text, shell: SHELLS.has(c.r.name) };
+  if (readsProgramFromStdin(c.r)) return { text, shell: SHELLS.has(c.r.name), fed: true };
   if (c.r.wrappers[c.r.wrappers.length - 1] === "xargs")
     return { text: xargsCommand(c, text), shell: true };
   return undefined;
@@ -138,5 +140,21 @@ export function stdinPrograms(a: Analysis): WrittenProgram[] {
         if (p) out.push(p);
       }
     }
+  return out;
+}
+
+/**
+ * Command lines a script hands to a shell as a literal (`os.system("rm -rf ~")`,
+ * `subprocess.run("curl … | sh", shell=True)`, `execSync('…')`, `system("…")`): judged as
+ * command lines, since the script's own checks see only a call. The match starts at the
+ * call's name and a string runs to its closing quote, so a long script costs one pass.
+ */
+const SHELL_CALL =
+  /\b(?:system|popen|execSync|exec|spawnSync|check_output|check_call|call|run|getoutput|getstatusoutput|shell_exec|passthru)\s*\(\s*(["'`])((?:(?!\1)[^\\\n]|\\.){1,4096})\1/g;
+
+export function shellCalls(code: string): string[] {
+  if (!code.includes("(")) return [];
+  const out: string[] = [];
+  for (const m of code.matchAll(SHELL_CALL)) if (m[2] !== undefined) out.push(m[2]);
   return out;
 }
