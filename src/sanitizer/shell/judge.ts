@@ -96,6 +96,38 @@ function nestedScripts(a: Analysis): string[] {
       out.push(t.slice(3).join(" "));
     if (c.r.name === "eval" && c.r.args.every((x) => x.text !== undefined))
       out.push(c.r.args.map((x) => x.text).join(" "));
+    // `npm pkg set scripts.postinstall="…"`: a script npm runs on the next install.
+    if (c.r.name === "npm" && t[0] === "pkg" && t[1] === "set")
+      for (const x of t.slice(2)) {
+        const m = /^scripts\.[^=]+=(.+)$/s.exec(x);
+        if (m?.[1] !== undefined) out.push(m[1]);
+      }
+  }
+  out.push(...constantPrograms(a));
+  return out;
+}
+
+const VAR_PROGRAM = /^"?\$\{?(\w+)(?::?-([^}]*))?\}?"?$/;
+
+/**
+ * `r=rm; $r -rf ~`, `${x:-rm} -rf /`: a program named by a variable the line sets to a
+ * literal (or by a literal default) is that program; the command is judged again with it.
+ */
+function constantPrograms(a: Analysis): string[] {
+  const out: string[] = [];
+  let values: Map<string, string> | undefined;
+  for (const c of a.cmds) {
+    const p = c.r.program;
+    if (p === undefined || p.text !== undefined || !p.raw.includes("$")) continue;
+    const m = VAR_PROGRAM.exec(p.raw);
+    if (!m) continue;
+    if (values === undefined) {
+      values = new Map();
+      for (const x of a.script.assigns)
+        if (x.value?.text !== undefined) values.set(x.name, x.value.text);
+    }
+    const lit = values.get(m[1] as string) ?? m[2];
+    if (lit !== undefined && /^[\w./-]+$/.test(lit)) out.push(c.sc.raw.replace(p.raw, lit));
   }
   return out;
 }

@@ -149,7 +149,15 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     for (const stage of stages) {
       if (decoded && stage.some((c) => readsProgramFromStdin(c.r)))
         return hit("shell.obfuscation", p.raw);
-      if (stage.some((c) => decodes(c.r.name, argTexts(c.r)))) decoded = true;
+      // also decoded inside a substitution it prints (`echo $(echo … | base64 -d) | sh`)
+      if (
+        stage.some(
+          (c) =>
+            decodes(c.r.name, argTexts(c.r)) ||
+            c.r.args.some((w) => w.subst && DECODER_IN_SUBST.test(w.raw)),
+        )
+      )
+        decoded = true;
     }
   }
   // Variables holding decoded text (`x=$(printf '\x69\x64')`), or text spelt in numeric
