@@ -1,6 +1,7 @@
 import type { RuleId } from "../rules.js";
 import { readScript, type Script, type SimpleCommand } from "./ast.js";
 import { type Analysis, analyse, type Hit, type RuleFamily } from "./facts.js";
+import { globTarget } from "./globs.js";
 import { MAX_COMMAND_BYTES, parseShell } from "./parser.js";
 import { SHELLS } from "./resolve.js";
 import { antiForensics } from "./rules/anti-forensics.js";
@@ -180,8 +181,14 @@ export function judgeCommand(
 export type QuotedWordCheck = (text: string) => boolean;
 
 function quotedWords(script: Script, onWord: QuotedWordCheck): boolean {
-  const check = (w: Word | undefined) =>
-    w?.text !== undefined && w.text !== w.raw && w.text !== "" && onWord(w.text);
+  const check = (w: Word | undefined) => {
+    if (w?.text === undefined || w.text === "") return false;
+    if (w.text !== w.raw && onWord(w.text)) return true;
+    // a glob that expands to a sensitive file (`cat /etc/sha*`)
+    const target =
+      w.text.length > 3 && /[*?[]/.test(w.text) ? globTarget(w.text, w.raw) : undefined;
+    return target !== undefined && onWord(target);
+  };
   for (const c of script.commands) {
     for (const w of c.words) if (check(w)) return true;
     for (const a of c.assigns) if (check(a.value)) return true;

@@ -3,6 +3,7 @@
  * Each case blocks a behaviour and passes its everyday neighbour.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { globTarget } from "../../../src/sanitizer/shell/globs.js";
 import { loadShellParser } from "../../../src/sanitizer/shell/parser.js";
 import { rule } from "../blocked-rule.js";
 import { argv, cmd } from "./first-rule.js";
@@ -277,5 +278,31 @@ describe("round five: constant program names, decoded text echoed into a shell, 
       "shell.download-exec",
     );
     expect(cmd('npm pkg set scripts.test="vitest run" scripts.lint="eslint ."')).toBeUndefined();
+  });
+});
+
+describe("sensitive files named by a glob (path.sensitive)", () => {
+  it("blocks unquoted globs that expand to a sensitive file", () => {
+    for (const c of ["cat /etc/sha*", "cat /etc/s[h]adow", "cat /etc/pas?wd", "cat /e*/sh*w"])
+      expect(run(c), c).toBe("path.sensitive");
+  });
+
+  it("passes listings, other globs and quoted patterns", () => {
+    for (const c of [
+      "ls /etc/*",
+      "ls /etc/*.conf",
+      "rm -f /tmp/*.log",
+      'find . -name "/etc/sha*"',
+      "grep -r '/etc/pas?wd' docs",
+    ])
+      expect(run(c), c).toBeUndefined();
+  });
+
+  it("judges long and many-wildcard patterns in linear time", () => {
+    const t = Date.now();
+    expect(globTarget(`/${"*a".repeat(50)}`, `/${"*a".repeat(50)}`)).toBeUndefined();
+    globTarget(`/${"*".repeat(5)}${"a".repeat(100)}`, `/${"*".repeat(5)}${"a".repeat(100)}`);
+    run(`cat /${"*?".repeat(20_000)}`);
+    expect(Date.now() - t).toBeLessThan(1000);
   });
 });
