@@ -93,7 +93,7 @@ function nestedScripts(a: Analysis): string[] {
     if (prog !== undefined && /\s/.test(prog)) out.push(prog);
     // `wmic process call create "CMD"` starts CMD (Windows' remote and local spawn).
     const t = c.r.texts;
-    if (/^wmic(?:\.exe)?$/i.test(c.r.name) && /^process$/i.test(t[0] ?? "") && t.length > 3)
+    if (t.length > 3 && /^wmic(?:\.exe)?$/i.test(c.r.name) && /^process$/i.test(t[0] ?? ""))
       out.push(t.slice(3).join(" "));
     if (c.r.name === "eval" && c.r.args.every((x) => x.text !== undefined))
       out.push(c.r.args.map((x) => x.text).join(" "));

@@ -264,6 +264,7 @@ describe("the eighth pass's patterns stay linear on long hostile input", () => {
 describe("round five: constant program names, decoded text echoed into a shell, npm scripts set", () => {
   it("judges a program named by a variable the line sets to a literal", () => {
     expect(cmd("ls; r=rm; $r -rf ~")).toBe("shell.destructive");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion, not a template
     expect(cmd("ls; ${r:-rm} -rf /")).toBe("shell.destructive");
     expect(cmd("x=/bin/sh; $x -i")).toBeDefined();
   });

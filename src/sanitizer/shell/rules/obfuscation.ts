@@ -72,6 +72,7 @@ const DECODES =
 
 /** IFS assigned as a statement of its own, not only as the prefix of one command. */
 function setsIfs(a: Analysis): boolean {
+  if (a.script.assigns.length === 0) return false;
   const count = (xs: ReadonlyArray<{ name: string }>) => xs.filter((x) => x.name === "IFS").length;
   const all = count(a.script.assigns);
   if (all === 0) return false;
@@ -181,7 +182,8 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
     if (prog?.text !== undefined && quotedInside(prog.raw, prog.text))
       return hit("shell.obfuscation", prog.raw);
-    const code = inlineCode(c.r);
+    // inline code needs an option and its value (`-e CODE`)
+    const code = c.r.args.length > 1 ? inlineCode(c.r) : undefined;
     if (code !== undefined && EVALS.test(code) && DECODES.test(code))
       return hit("shell.obfuscation", code);
     if (isPowerShell(c.r.name) && c.r.args.some((w) => PS_ENCODED.test(w.text ?? "")))
