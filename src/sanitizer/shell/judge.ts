@@ -185,8 +185,9 @@ function quotedWords(script: Script, onWord: QuotedWordCheck): boolean {
     if (w?.text === undefined || w.text === "") return false;
     if (w.text !== w.raw && onWord(w.text)) return true;
     // a glob that expands to a sensitive file (`cat /etc/sha*`)
-    const target =
-      w.text.length > 3 && /[*?[]/.test(w.text) ? globTarget(w.text, w.raw) : undefined;
+    const x = w.text;
+    const glob = x.length > 3 && (x.includes("*") || x.includes("?") || x.includes("["));
+    const target = glob ? globTarget(x, w.raw) : undefined;
     return target !== undefined && onWord(target);
   };
   for (const c of script.commands) {

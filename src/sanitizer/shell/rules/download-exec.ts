@@ -174,9 +174,10 @@ const receivesToStdout = (c: Cmd) =>
  * tee commands fed by what a network command received (`curl -s URL | sudo tee
  * /usr/local/bin/x`): their files hold the download as much as `curl -o` would.
  */
-function teedFromNetwork(a: Analysis): Set<SimpleCommand> {
+const NONE: ReadonlySet<SimpleCommand> = new Set();
+function teedFromNetwork(a: Analysis): ReadonlySet<SimpleCommand> {
+  if (!a.cmds.some((c) => c.r.name === "tee")) return NONE;
   const out = new Set<SimpleCommand>();
-  if (!a.cmds.some((c) => c.r.name === "tee")) return out;
   for (const { stages } of a.pipes) {
     let received = false;
     for (const stage of stages) {
