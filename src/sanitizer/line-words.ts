@@ -10,8 +10,14 @@ import type { Report } from "./scan-types.js";
 import { checkUrl } from "./ssrf.js";
 import { urlPayload } from "./url-payloads.js";
 
-const isWordBreak = (c: number) =>
-  c === 32 || c === 9 || c === 10 || c === 13 || c === 39 || c === 34 || c === 61; // blank ' " =
+/**
+ * Blanks, quotes and `=` end a word; so do the shell's operators, so a path next to one is
+ * read alone (`cat /etc/shadow;id`, `$(</etc/shadow)`, `` `cat ~/.ssh/id_rsa` ``): a table,
+ * as this runs for every character of a command line.
+ */
+const WORD_BREAKS = new Uint8Array(128);
+for (const ch of " \t\n\r'\"=;|<>()`") WORD_BREAKS[ch.charCodeAt(0)] = 1;
+const isWordBreak = (c: number) => c < 128 && WORD_BREAKS[c] === 1;
 // `:` `/` `\` `~`: only words holding one of these can be URLs or paths.
 const isInteresting = (c: number) => c === 58 || c === 47 || c === 92 || c === 126;
 
@@ -97,6 +103,9 @@ const KEY_USE_BEFORE =
 const PATTERN_BEFORE =
   /(?:^|[\s;&|(])(?:[ef]?grep|rg|ag|ack|git\s+grep)(?:\s+-(?![a-zA-Z]*f\b|-file\b)[a-zA-Z-][\w-]*(?:=\S*)?)*\s+(?:(?:-e|--regexp)\s+)?['"]?$/;
 
+/** Host keys appended by `ssh-keyscan host >> ~/.ssh/known_hosts`, CI's step before a clone over ssh. */
+const KEYSCAN_BEFORE = /(?:^|[\s;&|(])ssh-keyscan\s[^;&|\n<>]*>>?\s*['"]?$/;
+
 export function usedAsKey(s: string, w: string): boolean {
   // Every mention must be such a use (`scp -i K K host:` copies K as well).
   let at = s.indexOf(w);
@@ -105,7 +114,8 @@ export function usedAsKey(s: string, w: string): boolean {
     // A longer word that starts the same (`~/.ssh/id_rsa.pub`) is another file.
     if (/[\w.-]/.test(s[at + w.length] ?? "")) continue;
     const before = s.slice(Math.max(0, at - 80), at);
-    if (!KEY_USE_BEFORE.test(before) && !PATTERN_BEFORE.test(before)) return false;
+    if (KEY_USE_BEFORE.test(before) || PATTERN_BEFORE.test(before)) continue;
+    if (!(w.endsWith("/known_hosts") && KEYSCAN_BEFORE.test(before))) return false;
   }
   return true;
 }

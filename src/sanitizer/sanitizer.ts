@@ -153,13 +153,14 @@ export class Sanitizer {
     const inspect = (s: string, kind: FieldKind, at: Node, key?: string): boolean => {
       focus(s, at, kind, key);
       // An env entry's value is the program's configuration: some findings do not apply.
-      // An argv word after `ssh -i` is a key used, not read out (line-words.ts usedAsKey).
+      // An argv word after `ssh -i` is a key used, not read out (line-words.ts usedAsKey);
+      // also the first of `args` after `program: "ssh-add"`.
       const report =
         kind === "env" && key === undefined
           ? (rule: RuleId, part?: string) =>
               !isEnvValueExempt(rule, typeof at.key === "string" ? at.key : undefined, s) &&
               reportAt(rule, part)
-          : kind === "argument" && typeof at.key === "number" && at.key > 0
+          : kind === "argument" && typeof at.key === "number" // args[0] may follow `program`
             ? (rule: RuleId, part?: string) =>
                 !(rule === "path.sensitive" && usedAsKey(argvBefore(at), s)) && reportAt(rule, part)
             : reportAt;

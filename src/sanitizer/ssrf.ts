@@ -163,6 +163,9 @@ export function checkUrl(value: string, p: HostPolicy, bareHost: boolean): RuleI
   const hostPort = bareHost && /^(?:\+|0\d|\d+[^\d/])/.test(port);
   // `File::Slurp`, `std::fs`: a package path (Perl, Rust, C++), not a URL.
   if (m && v[m[0].length] === ":") return undefined;
+  // A word of a command line that ends at its colon (`data:`, `gopher:` as a YAML key in a
+  // here-document) names no resource.
+  if (m && !bareHost && v.length === m[0].length) return undefined;
   if (m && !hostPort && (m[1] as string).length > 1) {
     const scheme = (m[1] as string).toLowerCase();
     if (scheme === "file") return "path.file-url";

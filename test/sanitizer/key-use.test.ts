@@ -29,6 +29,19 @@ describe("key files used, not read out", () => {
   });
 });
 
+describe("key files used, not read out, as the first of an exec's args (eighth pass)", () => {
+  const spawn = (program: string, args: string[]) => rule("spawn_process", { program, args });
+  it("passes ssh-add with the key as args[0] after program", () => {
+    expect(spawn("ssh-add", ["/home/dev/.ssh/id_ed25519"])).toBeUndefined();
+    expect(rule("exec", { argv: ["ssh-add", "/home/dev/.ssh/id_ed25519"] })).toBeUndefined();
+  });
+
+  it("blocks the key read by another program in the same place", () => {
+    expect(spawn("cat", ["/home/dev/.ssh/id_ed25519"])).toBe("path.sensitive");
+    expect(rule("exec", { argv: ["/home/dev/.ssh/id_ed25519"] })).toBe("path.sensitive");
+  });
+});
+
 describe("shell.download-exec: only network output made executable", () => {
   it("passes openssl rand to a file protected with chmod 600", () => {
     expect(cmd("openssl rand -base64 32 > .secret && chmod 600 .secret")).toBeUndefined();

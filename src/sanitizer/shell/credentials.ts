@@ -6,10 +6,10 @@ import { argTexts } from "./resolve.js";
  * print-access-token`, `az account get-access-token`, `aws configure get …secret…`/`aws
  * sts get-session-token`/`aws ecr get-login-password`, `kubectl config view --raw`,
  * `git credential fill`, `security find-*-password -w`, `pass show`, `op read`, `vault
- * read|kv get`, `docker-credential-* get`.
+ * read|kv get`, `docker-credential-* get`, `gpg --export-secret-keys` (private keys).
  */
 const CREDENTIAL_CLIS =
-  /^(?:gh|gcloud|az|aws|kubectl|git|security|pass|op|vault|docker-credential-.*)$/;
+  /^(?:gh|gcloud|az|aws|kubectl|git|security|pass|op|vault|gpg2?|docker-credential-.*)$/;
 
 export function printsCredential(c: Cmd): string | undefined {
   const n = c.r.name;
@@ -31,6 +31,7 @@ export function printsCredential(c: Cmd): string | undefined {
     (n === "pass" && !/^(?:ls|list|find|search|init|git|help)\b/.test(t)) ||
     (n === "op" && /^(?:read|item get|signin)\b/.test(t)) ||
     (n === "vault" && /^(?:read|kv get)\b/.test(t)) ||
+    (n.startsWith("gpg") && /--export-secret-(?:sub)?keys\b/.test(t)) ||
     (n.startsWith("docker-credential-") && t === "get");
   return hit ? `${n} ${t}`.trim() : undefined;
 }

@@ -239,11 +239,13 @@ function sends(c: Cmd): boolean {
 /**
  * Credentials and keys (by path spelling): SSH keys and config, cloud and registry
  * credentials, `.env` files (not `.env.example`), the shadow file, the environment of a
- * process. The list follows path.sensitive, restricted to things worth stealing.
+ * process, browsers' saved logins (Chromium `Login Data`, Firefox `logins.json`/`key4.db`).
+ * The list follows path.sensitive, restricted to things worth stealing, plus `/etc/passwd`:
+ * world-readable, but sending the account list off the machine is reconnaissance.
  */
 // `*` too: a glob that selects key files (`find / -name '*.pem'`) names them as well.
 const SECRET =
-  /(?:^|[\s/"'=@<~*])(?:\.ssh(?:\/|\b)|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\/(?:credentials|config)|\.azure\/|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.netrc\b|\.git-credentials|\.npmrc\b|\.pypirc|\.gnupg|\.password-store|\.vault-token|\.env(?:\.(?!example|sample|template|dist)[\w.-]+)?(?![\w.-])|(?:\/etc\/(?:g?shadow|sudoers|master\.passwd)\b)|\/proc\/(?:self|\d+)\/environ|credentials\.json|secrets?\.(?:ya?ml|json)|\.pem\b|\.p12\b|\.keystore\b|[\w-]*\.key\b|bash_history|zsh_history)/i;
+  /(?:^|[\s/"'=@<~*])(?:\.ssh(?:\/|\b)|id_(?:rsa|dsa|ecdsa|ed25519)\b|\.aws\/(?:credentials|config)|\.azure\/|\.config\/gcloud|\.kube\/config|\.docker\/config\.json|\.netrc\b|\.git-credentials|\.npmrc\b|\.pypirc|\.gnupg|\.password-store|\.vault-token|\.env(?:\.(?!example|sample|template|dist)[\w.-]+)?(?![\w.-])|(?:\/etc\/(?:g?shadow|sudoers|master\.passwd|passwd)\b)|\/proc\/(?:self|\d+)\/environ|credentials\.json|secrets?\.(?:ya?ml|json)|\.pem\b|\.p12\b|\.keystore\b|[\w-]*\.key\b|bash_history|zsh_history|Login Data\b|logins\.json|key[34]\.db)/i;
 
 export function mentionsSecret(s: string): string | undefined {
   // A public key (`~/.ssh/id_ed25519.pub`) is made to be handed out (`ssh-copy-id -i …`).
@@ -273,7 +275,23 @@ function secretRead(c: Cmd): string | undefined {
     c.r.args.length === 0
   )
     return c.r.name;
-  return printsCredential(c);
+  return printsCredential(c) ?? printsSecretVariable(c);
+}
+
+/** A variable named like a credential: `AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`, `DB_PASSWORD`. */
+const SECRET_NAME = /(?:SECRET|TOKEN|PASSW(?:OR)?D|API_?KEY|PRIVATE_KEY|CREDENTIAL)/i;
+
+/**
+ * `printenv AWS_SECRET_ACCESS_KEY`, `echo "$GITHUB_TOKEN"`: a credential from the environment
+ * printed, which a later stage can send like a key file. (`echo "$TOKEN" | docker login
+ * --password-stdin` passes: docker login is not a sender.)
+ */
+function printsSecretVariable(c: Cmd): string | undefined {
+  const n = c.r.name;
+  if (n === "printenv") return c.r.texts.find((t) => SECRET_NAME.test(t));
+  if (n !== "echo" && n !== "printf") return undefined;
+  for (const w of c.r.args) for (const v of w.vars) if (SECRET_NAME.test(v)) return `$${v}`;
+  return undefined;
 }
 
 /** Files a command writes: output redirects, `tee`, cp/mv/install/ln targets, `sed -i`, `dd of=`. */

@@ -1,6 +1,7 @@
 import type { RuleId } from "../rules.js";
 import { readScript, type Script, type SimpleCommand } from "./ast.js";
 import { type Analysis, analyse, type Hit, type RuleFamily } from "./facts.js";
+import { globTarget } from "./globs.js";
 import { MAX_COMMAND_BYTES, parseShell } from "./parser.js";
 import { SHELLS } from "./resolve.js";
 import { antiForensics } from "./rules/anti-forensics.js";
@@ -22,7 +23,7 @@ import { reverseShell } from "./rules/reverse-shell.js";
 import { shellEscape } from "./rules/shell-escape.js";
 import { shellshock } from "./rules/shellshock.js";
 import { literalWord, type Word } from "./words.js";
-import { writtenPrograms } from "./written.js";
+import { shellCalls, stdinPrograms, writtenPrograms } from "./written.js";
 
 /** `bash -c "…"` inside `sh -c "…"` …: deeper nesting is refused (`shell.limit`). */
 export const MAX_NESTED_SCRIPTS = 4;
@@ -31,6 +32,8 @@ export const MAX_NESTED_SCRIPTS = 4;
 const FAMILIES: readonly RuleFamily[] = [
   reverseShell,
   downloadExec,
+  // before the exfil rules: `curl -A '() { :;}; cat /etc/passwd' host` is an injection first
+  shellshock,
   credentialExfil,
   rawSocketSend,
   exfilChannels,
@@ -46,10 +49,15 @@ const FAMILIES: readonly RuleFamily[] = [
   archiveNames,
   hostTamper,
   probe,
-  shellshock,
 ];
 const COMMAND_FAMILIES = [...FAMILIES, optionRules(false), shellEscape(false)];
 const ARGV_FAMILIES = [...FAMILIES, optionRules(true), shellEscape(true)];
+/**
+ * Interpreter code fed on stdin (`python3 - <<'PY' … PY`) is a script: what it does is
+ * judged, not that it spawns a process (`subprocess.run(["npm", "test"])`), which the
+ * option rules refuse in a `-c` one-liner.
+ */
+const FED_CODE_FAMILIES = [...FAMILIES, shellEscape(false)];
 
 /** Judging needs the parser, which is still loading: try again once it is ready. */
 export const PENDING = "pending" as const;
@@ -83,8 +91,44 @@ function nestedScripts(a: Analysis): string[] {
     // >~/.bashrc'` runs a program called "sh >~/.bashrc"): judge what it spells as well.
     const prog = c.sc.words[0]?.text;
     if (prog !== undefined && /\s/.test(prog)) out.push(prog);
+    // `wmic process call create "CMD"` starts CMD (Windows' remote and local spawn).
+    const t = c.r.texts;
+    if (t.length > 3 && /^wmic(?:\.exe)?$/i.test(c.r.name) && /^process$/i.test(t[0] ?? ""))
+      out.push(t.slice(3).join(" "));
     if (c.r.name === "eval" && c.r.args.every((x) => x.text !== undefined))
       out.push(c.r.args.map((x) => x.text).join(" "));
+    // `npm pkg set scripts.postinstall="…"`: a script npm runs on the next install.
+    if (c.r.name === "npm" && t[0] === "pkg" && t[1] === "set")
+      for (const x of t.slice(2)) {
+        const m = /^scripts\.[^=]+=(.+)$/s.exec(x);
+        if (m?.[1] !== undefined) out.push(m[1]);
+      }
+  }
+  out.push(...constantPrograms(a));
+  return out;
+}
+
+const VAR_PROGRAM = /^"?\$\{?(\w+)(?::?-([^}]*))?\}?"?$/;
+
+/**
+ * `r=rm; $r -rf ~`, `${x:-rm} -rf /`: a program named by a variable the line sets to a
+ * literal (or by a literal default) is that program; the command is judged again with it.
+ */
+function constantPrograms(a: Analysis): string[] {
+  const out: string[] = [];
+  let values: Map<string, string> | undefined;
+  for (const c of a.cmds) {
+    const p = c.r.program;
+    if (p === undefined || p.text !== undefined || !p.raw.includes("$")) continue;
+    const m = VAR_PROGRAM.exec(p.raw);
+    if (!m) continue;
+    if (values === undefined) {
+      values = new Map();
+      for (const x of a.script.assigns)
+        if (x.value?.text !== undefined) values.set(x.name, x.value.text);
+    }
+    const lit = values.get(m[1] as string) ?? m[2];
+    if (lit !== undefined && /^[\w./-]+$/.test(lit)) out.push(c.sc.raw.replace(p.raw, lit));
   }
   return out;
 }
@@ -138,8 +182,15 @@ export function judgeCommand(
 export type QuotedWordCheck = (text: string, before?: () => string) => boolean;
 
 function quotedWords(script: Script, onWord: QuotedWordCheck): boolean {
-  const check = (w: Word | undefined, before?: () => string) =>
-    w?.text !== undefined && w.text !== w.raw && w.text !== "" && onWord(w.text, before);
+  const check = (w: Word | undefined, before?: () => string) => {
+    if (w?.text === undefined || w.text === "") return false;
+    if (w.text !== w.raw && onWord(w.text, before)) return true;
+    // a glob that expands to a sensitive file (`cat /etc/sha*`)
+    const x = w.text;
+    const glob = x.length > 3 && (x.includes("*") || x.includes("?") || x.includes("["));
+    const target = glob ? globTarget(x, w.raw) : undefined;
+    return target !== undefined && onWord(target, before);
+  };
   for (const c of script.commands) {
     const words = c.words;
     for (let i = 0; i < words.length; i++) {
@@ -175,12 +226,26 @@ function judgeScript(
   // Code written to a file and run: a shell script as a command line, anything else as
   // the inline code of an interpreter (`python -c TEXT`), so socket, spawn, autostart and
   // secret checks see it.
-  for (const p of writtenPrograms(a.cmds)) {
+  // Code fed to a shell or interpreter on stdin (`echo 'rm -rf ~' | sh`, `bash <<EOF`) too.
+  const programs = writtenPrograms(a.cmds);
+  if (a.pipes.length > 0 || script.redirects.length > 0) programs.push(...stdinPrograms(a));
+  for (const p of programs) {
     if (depth + 1 > MAX_NESTED_SCRIPTS)
       return hit("shell.limit", `scripts nested over ${MAX_NESTED_SCRIPTS} deep`);
+    if (!p.shell)
+      for (const line of shellCalls(p.text)) {
+        const r = judgeCommand(line, hit, depth + 1, onWord);
+        if (r !== false) return r;
+      }
     const r = p.shell
       ? judgeCommand(p.text, hit, depth + 1, onWord)
-      : judgeScript(inlineScript(p.text), families, hit, depth + 1, onWord);
+      : judgeScript(
+          inlineScript(p.text),
+          p.fed ? FED_CODE_FAMILIES : families,
+          hit,
+          depth + 1,
+          onWord,
+        );
     if (r !== false) return r;
   }
   return false;

@@ -105,6 +105,15 @@ export function resolveCommand(words: readonly Word[]): Resolved {
     let lookupOnly = false;
     while (j < words.length) {
       const t = words[j]?.text;
+      // `env -i PATH="$PATH" bash …`: an assignment whose value expands is still one
+      if (
+        t === undefined &&
+        (name === "env" || ROOT_WRAPPERS.has(name)) &&
+        /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[j]?.raw ?? "")
+      ) {
+        j++;
+        continue;
+      }
       if (t === undefined) break;
       if (t === "--") {
         j++;

@@ -84,3 +84,31 @@ describe("file servers handed the root (shell.reverse-shell)", () => {
     expect(cmd("php -S localhost:8000 -t public")).toBeUndefined();
   });
 });
+
+describe("eighth pass: git pathspec magic and find's readers in an argv", () => {
+  it("passes git's exclude pathspecs, which only look like an editor escape", () => {
+    expect(cmd("git grep -n foo -- ':!test/**'")).toBeUndefined();
+    expect(cmd("git diff --stat -- . ':!package-lock.json' ':^dist'")).toBeUndefined();
+    expect(argv("git", "log", "--", ":!docs")).toBeUndefined();
+  });
+
+  it("still blocks the escape in editors and database shells", () => {
+    expect(cmd("vim -c ':!id' notes.txt")).toBe("arg.dangerous-flag");
+    expect(cmd("psql -c '\\! id'")).toBe("arg.dangerous-flag");
+  });
+
+  it("passes find handing its files to a reader in an argv", () => {
+    expect(argv("find", "src", "-name", "*.ts", "-exec", "grep", "-l", "TODO", "{}", "+")).toBe(
+      undefined,
+    );
+    expect(argv("find", ".", "-type", "f", "-exec", "/usr/bin/wc", "-l", "{}", ";")).toBe(
+      undefined,
+    );
+  });
+
+  it("still blocks find running any other program from an argv", () => {
+    expect(argv("find", ".", "-exec", "rm", "{}", ";")).toBe("arg.dangerous-flag");
+    expect(argv("find", ".", "-execdir", "sh", "-c", "id", ";")).toBeDefined();
+    expect(argv("find", ".", "-fprint", "/tmp/x")).toBe("arg.dangerous-flag");
+  });
+});

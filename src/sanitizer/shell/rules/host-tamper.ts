@@ -25,7 +25,7 @@ export function hostTamper(a: Analysis, hit: Hit): boolean {
 const POWERSHELL = new Set(["powershell", "pwsh"]);
 /** Every program name `judge` or `judgePowerShell` looks at (any case, optional `.exe`). */
 const TAMPER_NAME =
-  /^(?:net1?|netsh|ufw|ip6?tables|setenforce|auditctl|systemctl|service|sc|set-mppreference|add-mppreference|reg|schtasks|new-service|procdump(?:64)?|rundll32|mimikatz|pypykatz|secretsdump\.py|lazagne|ntdsutil|vssadmin|wbadmin|bcdedit|format|del|erase|rd|rmdir|wevtutil|clear-eventlog|clear-disk|format-volume|i?cacls|find|xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|t-rex|nbminer|ethminer|powershell|pwsh)(?:\.exe)?$/i;
+  /^(?:net1?|netsh|ufw|ip6?tables|setenforce|auditctl|systemctl|service|sc|set-mppreference|add-mppreference|reg|schtasks|new-service|procdump(?:64)?|rundll32|mimikatz|pypykatz|secretsdump\.py|lazagne|ntdsutil|vssadmin|wbadmin|bcdedit|format|del|erase|rd|rmdir|wevtutil|clear-eventlog|clear-disk|format-volume|i?cacls|find|new-itemproperty|set-itemproperty|xmrig|xmr-stak|minerd|cpuminer|cgminer|bfgminer|t-rex|nbminer|ethminer|powershell|pwsh)(?:\.exe)?$/i;
 
 /** PowerShell's script, statement by statement, each judged by its first word (the cmdlet). */
 function judgePowerShell(line: string, c: Cmd): TamperRule | undefined {
@@ -99,6 +99,10 @@ function judge(n: string, t: readonly string[], line: string, c: Cmd): TamperRul
       if (t[0] === "add" && /fdenytsconnections|disableantispyware|enablelua/.test(line))
         return "shell.tamper";
       return undefined;
+    // PowerShell's registry writes (`New-ItemProperty -Path HKCU:\…\CurrentVersion\Run`).
+    case "new-itemproperty":
+    case "set-itemproperty":
+      return AUTOSTART_KEY.test(line) ? "shell.persistence" : undefined;
     case "schtasks":
       return t.includes("/create") ? "shell.persistence" : undefined;
     case "new-service":

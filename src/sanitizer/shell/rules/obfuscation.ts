@@ -1,5 +1,5 @@
 import { type Analysis, argTexts, type Hit } from "../facts.js";
-import { readsProgramFromStdin, SHELLS } from "../resolve.js";
+import { inlineCode, readsProgramFromStdin, SHELLS } from "../resolve.js";
 import type { Word } from "../words.js";
 
 /** A substitution whose output is decoded data: `eval "$(echo … | base64 -d)"`. */
@@ -34,6 +34,10 @@ function decodes(name: string, t: readonly string[]): boolean {
     name === "xz"
   )
     return true;
+  // Decompressing into a shell hides the script as well as encoding does (`gzip -dc p.gz | sh`).
+  if (name === "bzcat" || name === "xzcat" || name === "zstdcat" || name === "unzstd") return true;
+  if (name === "gzip" || name === "bzip2" || name === "zstd" || name === "lz4")
+    return t.some((x) => /^-[a-zA-Z]*d/.test(x) || x === "--decompress");
   if (name === "openssl") return t.some((x) => x === "-d" || x === "base64" || x === "enc");
   if (name === "printf" || name === "echo")
     return t.some((x) => /\\(x[0-9a-f]{2}|[0-7]{3})/i.test(x));
@@ -55,6 +59,26 @@ function codeWords(name: string, args: readonly Word[]): readonly Word[] {
     if (t === undefined || !t.startsWith("-")) return args.slice(i, i + 1);
   }
   return [];
+}
+
+/**
+ * Interpreter code that runs code it decodes at run time (`perl -e 'eval(pack("H*",…))'`,
+ * `node -e "eval(Buffer.from(…,'base64')…)"`, `ruby -e 'eval(Base64.decode64(…))'`): the
+ * program is hidden from every other check. Decoding or evaluating alone passes.
+ */
+const EVALS = /\b(?:eval|exec|instance_eval|class_eval|Function)\s*[(\s]/;
+const DECODES =
+  /b64decode|decode_?base64|decode64|\bunpack\b|\bpack\s*\(\s*["']H|fromhex|unhexlify|\batob\b|['"]base64['"]|fromCharCode|decompress|rot_?13/i;
+
+/** IFS assigned as a statement of its own, not only as the prefix of one command. */
+function setsIfs(a: Analysis): boolean {
+  if (a.script.assigns.length === 0) return false;
+  const count = (xs: ReadonlyArray<{ name: string }>) => xs.filter((x) => x.name === "IFS").length;
+  const all = count(a.script.assigns);
+  if (all === 0) return false;
+  let prefixed = 0;
+  for (const c of a.cmds) if (c.sc.words.length > 0) prefixed += count(c.sc.assigns);
+  return all > prefixed;
 }
 
 /** `${HOME:0:1}` is `/`: one character cut from a path variable spells what a filter looks for. */
@@ -114,12 +138,27 @@ const isPowerShell = (n: string) => /^(?:powershell|pwsh)(?:\.exe)?$/.test(n);
  */
 export function obfuscation(a: Analysis, hit: Hit): boolean {
   if (a.script.vars.includes("IFS")) return hit("shell.obfuscation", "$IFS");
+  // IFS changed, then a program taken from an expansion (`IFS=:; set -- cat:/etc/shadow; $@`):
+  // the split builds the command. `IFS=, read -ra parts` (a prefix, for read only) passes.
+  if (
+    setsIfs(a) &&
+    a.cmds.some((c) => c.sc.words[0] !== undefined && c.sc.words[0].text === undefined)
+  )
+    return hit("shell.obfuscation", "IFS");
   for (const { p, stages } of a.pipes) {
     let decoded = false;
     for (const stage of stages) {
       if (decoded && stage.some((c) => readsProgramFromStdin(c.r)))
         return hit("shell.obfuscation", p.raw);
-      if (stage.some((c) => decodes(c.r.name, argTexts(c.r)))) decoded = true;
+      // also decoded inside a substitution it prints (`echo $(echo … | base64 -d) | sh`)
+      if (
+        stage.some(
+          (c) =>
+            decodes(c.r.name, argTexts(c.r)) ||
+            c.r.args.some((w) => w.subst && DECODER_IN_SUBST.test(w.raw)),
+        )
+      )
+        decoded = true;
     }
   }
   // Variables holding decoded text (`x=$(printf '\x69\x64')`), or text spelt in numeric
@@ -143,6 +182,10 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
     if (prog && globName(prog.raw)) return hit("shell.obfuscation", prog.raw);
     if (prog?.text !== undefined && quotedInside(prog.raw, prog.text))
       return hit("shell.obfuscation", prog.raw);
+    // inline code needs an option and its value (`-e CODE`)
+    const code = c.r.args.length > 1 ? inlineCode(c.r) : undefined;
+    if (code !== undefined && EVALS.test(code) && DECODES.test(code))
+      return hit("shell.obfuscation", code);
     if (isPowerShell(c.r.name) && c.r.args.some((w) => PS_ENCODED.test(w.text ?? "")))
       return hit("shell.obfuscation", c.sc.raw);
     for (const w of c.sc.words)

@@ -111,6 +111,13 @@ function runsValue(opt: string, next: string | undefined): string | undefined {
 }
 /** find's actions that run commands: allowed in a command line the agent wrote, not smuggled into argv. */
 const FIND_EXEC = ["-exec", "-execdir", "-ok", "-okdir"];
+/**
+ * Programs that only read or report on the files find hands them (`-exec grep -l TODO {} +`,
+ * `-exec wc -l {} +`): in an argv they run nothing the agent did not name. What they read
+ * is still judged by the path rules.
+ */
+const READER =
+  /^(?:grep|egrep|fgrep|rg|wc|ls|stat|file|head|tail|du|md5sum|sha1sum|sha256sum|sha512sum|basename|dirname|realpath|readlink)$/;
 /** find's actions that write their output to any file named (find(1)). */
 const FIND_WRITES = ["-fprint", "-fprint0", "-fprintf", "-fls"];
 
@@ -220,7 +227,11 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
     if (n === "hg" && hgConfigRuns(a, t[i + 1])) return a;
     if (n === "git" && a === "-c" && GIT_CONFIG.test(t[i + 1] ?? "")) return `${a} ${t[i + 1]}`;
     if (n === "git" && a.startsWith("-c") && GIT_CONFIG.test(a.slice(2))) return a;
-    if (inArgv && n === "find" && (FIND_EXEC.includes(a) || FIND_WRITES.includes(a))) return a;
+    if (inArgv && n === "find" && FIND_WRITES.includes(a)) return a;
+    if (inArgv && n === "find" && FIND_EXEC.includes(a)) {
+      if (READER.test((t[i + 1] ?? "").replace(/^.*\//, ""))) continue;
+      return a;
+    }
     if (inArgv && runsValue(a, t[i + 1]) !== undefined) return a;
   }
   for (const a of t) if (n === "git" && a.startsWith("ext::")) return a;
@@ -246,6 +257,8 @@ export function dangerousOption(c: Cmd, inArgv: boolean): string | undefined {
   // `vim -c ':!id'`, `less '+!id'`, `psql -c '\\! id'`, `gdb -ex 'shell id'`, `sqlite3 db '.shell id'`.
   // (An escape to a shell itself is shell.shell-escape's to report.)
   for (const a of t) {
+    // git's pathspec magic `:!dir`/`:^dir` excludes paths (gitglossary(7)); git has no `:!cmd`.
+    if (n === "git" && /^:[!^]/.test(a)) continue;
     // also in an option's value (`mysql --init-command='\\! id'`)
     const v = a.startsWith("-") && a.includes("=") ? a.slice(a.indexOf("=") + 1) : a;
     if ((COMMAND_ESCAPE.test(a) || (v !== a && COMMAND_ESCAPE.test(v))) && !ESCAPE_TO_SHELL.test(v))

@@ -38,7 +38,28 @@ const TUNNELS = new Map<string, (sub: string, t: readonly string[]) => boolean>(
   ["sshx", () => true],
   ["tmate", () => true],
   ["upterm", (sub) => sub === "host"],
+  ["ssh", (_, t) => sshRemoteForward(t)],
 ]);
+
+/** ssh's options that take a value (ssh(1)), so the walk below stops at the host. */
+const SSH_VALUED = /^-[a-zA-Z]*[bcDEeFIiJLlmOopQRSWw]$/;
+
+/**
+ * `ssh -R port:host:port …` (or `-o RemoteForward=…`) before the destination: a port
+ * of this machine opened on a remote host, the same exposure as `ngrok tcp 22`.
+ * `ssh host ls -R` passes: options after the host belong to the remote command.
+ */
+function sshRemoteForward(t: readonly string[]): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const a = t[i] as string;
+    if (!a.startsWith("-")) return false;
+    if (/^-[a-zA-Z]*R/.test(a)) return true;
+    if (/^-o\s*RemoteForward\b/i.test(a)) return true;
+    if (a === "-o" && /^RemoteForward\b/i.test(t[i + 1] ?? "")) return true;
+    if (SSH_VALUED.test(a)) i++;
+  }
+  return false;
+}
 
 const rootish = (x: string | undefined) =>
   x !== undefined && isRootish({ text: x, raw: x, subst: false, vars: [], escaped: false });
@@ -110,6 +131,14 @@ export function reverseShell(a: Analysis, hit: Hit): boolean {
     if (
       (n === "nc" || n === "ncat" || n === "netcat" || n === "cryptcat" || n === "pwncat") &&
       t.some((x) => /^-[a-zA-Z]*[ec]$/.test(x) || /^--(exec|sh-exec|lua-exec)/.test(x))
+    )
+      return hit("shell.reverse-shell", c.sc.raw);
+    // A listening socket joined to a terminal (`socat file:`tty`,raw tcp-listen:4444`): the
+    // shell on that terminal is served to whoever connects.
+    if (
+      n === "socat" &&
+      t.some((x) => /^\w*-listen[:,]/i.test(x)) &&
+      t.some((x) => /^file:[^,]*(?:tty|pts)|`tty`|\$\(tty\)/i.test(x))
     )
       return hit("shell.reverse-shell", c.sc.raw);
     if (n === "socat" && t.some((x) => /(^|[,!])(exec|system):/i.test(x)))
