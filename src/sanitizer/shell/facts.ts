@@ -20,13 +20,14 @@ interface CmdMemo {
   remote: boolean | undefined;
   sink: boolean | undefined;
   secret: string | null | undefined;
+  writes: readonly string[] | undefined;
 }
 
 /** A command resolved, with its memo slots present from the start (one object shape). */
 export const cmdOf = (sc: SimpleCommand): Cmd => ({
   sc,
   r: resolveCommand(sc.words),
-  memo: { remote: undefined, sink: undefined, secret: undefined },
+  memo: { remote: undefined, sink: undefined, secret: undefined, writes: undefined },
 });
 
 /** One script, analysed once for all rule families. */
@@ -294,8 +295,16 @@ function printsSecretVariable(c: Cmd): string | undefined {
   return undefined;
 }
 
-/** Files a command writes: output redirects, `tee`, cp/mv/install/ln targets, `sed -i`, `dd of=`. */
-export function writeTargets(c: Cmd): string[] {
+/**
+ * Files a command writes: output redirects, `tee`, cp/mv/install/ln targets, `sed -i`, `dd
+ * of=`. Worked out once per command: five families ask.
+ */
+export function writeTargets(c: Cmd): readonly string[] {
+  c.memo.writes ??= targetsWritten(c);
+  return c.memo.writes;
+}
+
+function targetsWritten(c: Cmd): string[] {
   const out: string[] = [];
   for (const r of c.sc.redirects)
     if (/^(>|>>|>\||&>|&>>|>&|<>)$/.test(r.op) && r.target && !/^\d+$/.test(r.target.text ?? ""))

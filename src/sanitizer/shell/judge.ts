@@ -182,27 +182,28 @@ export function judgeCommand(
 export type QuotedWordCheck = (text: string, before?: () => string) => boolean;
 
 function quotedWords(script: Script, onWord: QuotedWordCheck): boolean {
-  const check = (w: Word | undefined, before?: () => string) => {
+  const check = (w: Word | undefined, words?: readonly Word[], i = 0) => {
     if (w?.text === undefined || w.text === "") return false;
-    if (w.text !== w.raw && onWord(w.text, before)) return true;
-    // a glob that expands to a sensitive file (`cat /etc/sha*`)
     const x = w.text;
     const glob = x.length > 3 && (x.includes("*") || x.includes("?") || x.includes("["));
+    if (x === w.raw && !glob) return false;
+    // The words before it, for the caller to see what the word is to its program (`grep
+    // -r '/etc/passwd'` searches for a text); built only when asked.
+    const before =
+      words &&
+      (() =>
+        words
+          .slice(0, i)
+          .map((y) => y.text ?? y.raw)
+          .join(" "));
+    if (x !== w.raw && onWord(x, before)) return true;
+    // a glob that expands to a sensitive file (`cat /etc/sha*`)
     const target = glob ? globTarget(x, w.raw) : undefined;
     return target !== undefined && onWord(target, before);
   };
   for (const c of script.commands) {
     const words = c.words;
-    for (let i = 0; i < words.length; i++) {
-      // The words before it, for the caller to see what the word is to its program (`grep
-      // -r '/etc/passwd'` searches for a text); built only when asked.
-      const before = () =>
-        words
-          .slice(0, i)
-          .map((x) => x.text ?? x.raw)
-          .join(" ");
-      if (check(words[i], before)) return true;
-    }
+    for (let i = 0; i < words.length; i++) if (check(words[i], words, i)) return true;
     for (const a of c.assigns) if (check(a.value)) return true;
   }
   for (const r of script.redirects) if (check(r.target)) return true;

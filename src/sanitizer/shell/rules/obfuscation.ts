@@ -146,6 +146,9 @@ export function obfuscation(a: Analysis, hit: Hit): boolean {
   )
     return hit("shell.obfuscation", "IFS");
   for (const { p, stages } of a.pipes) {
+    // Only a pipe into something that runs its input as a program matters (most have none).
+    if (!stages.some((stage, i) => i > 0 && stage.some((c) => readsProgramFromStdin(c.r))))
+      continue;
     let decoded = false;
     for (const stage of stages) {
       if (decoded && stage.some((c) => readsProgramFromStdin(c.r)))
