@@ -10,44 +10,13 @@
  * traversal, sensitive writes, zip-slip, globs, env maps that load code, Unicode evasion,
  * SSRF). One JSON array per line: [tool, args] and [family, tool, args].
  */
-import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadShellParser } from "../../src/sanitizer/shell/parser.js";
-import { rule } from "./blocked-rule.js";
+import { probeSet } from "./probe-set.js";
 
-beforeAll(() => loadShellParser());
-
-const lines = (name: string): unknown[][] =>
-  readFileSync(new URL(`../fixtures/probes-eighth/${name}`, import.meta.url), "utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as unknown[]);
-
-const benign = lines("kinds-benign.jsonl") as Array<[string, Record<string, unknown>]>;
-const attacks = lines("kinds-attacks.jsonl") as Array<[string, string, Record<string, unknown>]>;
-
-describe("eighth pass (kinds): everyday calls pass", () => {
-  it(`passes all ${benign.length} benign calls`, () => {
-    expect(benign.length).toBeGreaterThanOrEqual(200);
-    const blocked = benign
-      .map(([tool, args]) => ({ tool, args, by: rule(tool, args) }))
-      .filter((b) => b.by !== undefined)
-      .map((b) => `${b.by}: ${b.tool} ${JSON.stringify(b.args).slice(0, 160)}`);
-    expect(blocked).toEqual([]);
-  });
-});
-
-describe("eighth pass (kinds): attacks are blocked", () => {
-  const families = [...new Set(attacks.map(([family]) => family))];
-  it.each(families)("blocks every %s probe", (family) => {
-    const missed = attacks
-      .filter(([f]) => f === family)
-      .filter(([, tool, args]) => rule(tool, args) === undefined)
-      .map(([, tool, args]) => `${tool} ${JSON.stringify(args).slice(0, 160)}`);
-    expect(missed).toEqual([]);
-  });
-
-  it("holds at least 200 attack probes", () => {
-    expect(attacks.length).toBeGreaterThanOrEqual(200);
-  });
+probeSet({
+  title: "eighth pass (kinds)",
+  dir: "probes-eighth",
+  benign: "kinds-benign.jsonl",
+  attacks: "kinds-attacks.jsonl",
+  minBenign: 200,
+  minAttacks: 200,
 });
