@@ -21,7 +21,7 @@ const READER = `(?:the\\s+)?${READER_NAME}`;
 const ACTION =
   "(?:(?:call|use|invoke)\\s+(?:the\\s+|your\\s+)?[\\w-]+\\s+tool|send|email|post|forward|upload|delete|remove|wipe|exfiltrate|transfer|grant|disable|curl|visit|fetch|open\\s+(?:https?:\\/\\/|the\\s+(?:url|link))|(?:run|execute)\\s+[`'\"]?(?:rm|curl|wget|sudo|chmod|nc|bash|sh|powershell)\\b)";
 const SECRET_OBJECT =
-  "(?:api[\\s_-]?keys?|credentials?|secrets?|(?:access|auth|api|bearer)\\s+tokens?|passwords?|private\\s+keys?|ssh\\s+keys?|\\.env\\b|env(?:ironment)?\\s+variables|chat\\s+history|conversation(?:\\s+history)?|system\\s+prompt|session\\s+cookies?|~?\\/?\\.ssh\\/[\\w.-]+|id_(?:rsa|ed25519|ecdsa|dsa)\\b|\\.aws\\/credentials|\\.netrc|credit\\s+card(?:\\s+numbers?)?|card\\s+numbers?|social\\s+security\\s+numbers?)";
+  "(?:api[\\s_-]?keys?|credentials?|secrets?|(?:access|auth|api|bearer)\\s+tokens?|passwords?|private\\s+keys?|ssh\\s+keys?|\\.env(?![\\w-])(?!\\.(?:example|sample|template|dist)\\b)(?!\\s+(?:template|example|sample)s?\\b)|env(?:ironment)?\\s+variables|chat\\s+history|conversation(?:\\s+history)?|system\\s+prompt|session\\s+cookies?|~?\\/?\\.ssh\\/[\\w.-]+|id_(?:rsa|ed25519|ecdsa|dsa)\\b|\\.aws\\/credentials|\\.netrc|credit\\s+card(?:\\s+numbers?)?|card\\s+numbers?|social\\s+security\\s+numbers?)";
 const DESTINATION =
   "(?:https?:\\/\\/|[\\w.+-]+@[\\w-]+\\.[\\w.-]+|(?:my|this|our|the\\s+following|an?\\s+external|a\\s+remote)\\s+(?:server|url|endpoint|address|webhook|inbox))";
 
@@ -37,7 +37,7 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
     anchor: /assistant|claude|llm|gpt|copilot|gemini|language model|ai/,
     description: "an order addressed to the AI that reads the text, by name or role",
     pattern: new RegExp(
-      `(?:^|[.!?;\\n]\\s*|\\bnote\\s+(?:to|for)\\s+|\\bmessage\\s+(?:to|for)\\s+)${COMMENT}(?:(?:dear\\s+|hey\\s+|hi\\s+|attention\\s+)?${READER}\\s*[,:!]|@${READER_NAME}(?![\\w-])[,:!]?)\\s*[^.\\n]{0,60}?\\b${ACTION}`,
+      `(?:^|[.!?;:\\n]\\s*|\\bnote\\s+(?:to|for)\\s+|\\bmessage\\s+(?:to|for)\\s+)${COMMENT}(?:(?:dear\\s+|hey\\s+|hi\\s+|attention\\s+)?${READER}\\s*[,:!]|@${READER_NAME}(?![\\w-])[,:!]?)\\s*[^.\\n]{0,60}?\\b${ACTION}`,
       "i",
     ),
   },
@@ -56,7 +56,7 @@ export const DIRECTIVE_RULES: readonly InjectionRule[] = [
       /send|email|mail|post|upload|forward|transmit|leak|exfiltrat|paste|append|transfer|copy|share|submit/,
     description: "orders secrets or the conversation sent to an address or URL",
     pattern: new RegExp(
-      `(?:^|[.!?:;,\\n]\\s*|\\byou\\s+(?:must|should|will|need\\s+to)\\s+|\\bplease\\s+)(?:now\\s+|then\\s+|also\\s+|first\\s+|instead\\s+|quietly\\s+|silently\\s+)?(?:send|e-?mail|post|upload|forward|transmit|leak|exfiltrate|paste|append|transfer|copy|share|submit)\\b${IN_SENTENCE}{0,40}?\\b${SECRET_OBJECT}${IN_SENTENCE}{0,60}?\\b(?:to|at|into|via)\\s+(?:${DESTINATION}|the\\s+\\w+\\s+tool\\b)`,
+      `(?:^|[.!?:;,\\n]\\s*|\\byou\\s+(?:must|should|will|need\\s+to)\\s+|\\bplease\\s+|\\band\\s+)(?:now\\s+|then\\s+|also\\s+|first\\s+|instead\\s+|quietly\\s+|silently\\s+)?(?:send|e-?mail|post|upload|forward|transmit|leak|exfiltrate|paste|append|transfer|copy|share|submit)\\b${IN_SENTENCE}{0,40}?(?:\\b|(?=[.~\\/]))${SECRET_OBJECT}${IN_SENTENCE}{0,60}?\\b(?:to|at|into|via)\\s+(?:${DESTINATION}|the\\s+\\w+\\s+tool\\b)`,
       "i",
     ),
   },
