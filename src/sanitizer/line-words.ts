@@ -12,11 +12,12 @@ import { urlPayload } from "./url-payloads.js";
 
 /**
  * Blanks, quotes and `=` end a word; so do the shell's operators, so a path next to one is
- * read alone (`cat /etc/shadow;id`, `$(</etc/shadow)`, `` `cat ~/.ssh/id_rsa` ``): a table,
+ * read alone (`cat /etc/shadow;id`, `cat /etc/passwd>x`, `$(</etc/shadow)`, `` `cat
+ * ~/.ssh/id_rsa` ``, `cat /etc/shadow&`): a table,
  * as this runs for every character of a command line.
  */
 const WORD_BREAKS = new Uint8Array(128);
-for (const ch of " \t\n\r'\"=;|<>()`") WORD_BREAKS[ch.charCodeAt(0)] = 1;
+for (const ch of " \t\n\r'\"=;|&<>()`") WORD_BREAKS[ch.charCodeAt(0)] = 1;
 const isWordBreak = (c: number) => c < 128 && WORD_BREAKS[c] === 1;
 // `:` `/` `\` `~`: only words holding one of these can be URLs or paths.
 const isInteresting = (c: number) => c === 58 || c === 47 || c === 92 || c === 126;
@@ -121,20 +122,11 @@ export function usedAsKey(s: string, w: string): boolean {
 }
 
 /**
- * The paths in a word as the programs read them, without what a command line glues to
- * them: curl's `@` (`-d @/etc/passwd` sends the file), `$(…)` and `<(…)` brackets,
- * backticks, redirections and separators (`cat /etc/passwd>x`, `cat /etc/shadow;ls`).
+ * A path as the program reads it: without curl's `@` (`-d @/etc/passwd` sends the file) or
+ * a `$` the word break left in front. The shell's operators already end a word (words()).
  */
-function pathsIn(w: string): string[] {
-  const pieces = GLUE.test(w) ? w.split(GLUE_SPLIT) : [w];
-  for (let i = 0; i < pieces.length; i++) {
-    const p = pieces[i] as string;
-    if (p.charCodeAt(0) === 64 || p.charCodeAt(0) === 36) pieces[i] = p.replace(/^[@$]+/, "");
-  }
-  return pieces;
-}
-const GLUE = /[;|&<>()`]/;
-const GLUE_SPLIT = /[;|&<>()`]+/;
+const unglued = (w: string): string =>
+  w.charCodeAt(0) === 64 || w.charCodeAt(0) === 36 ? w.replace(/^[@$]+/, "") : w;
 
 /** Paths and URLs inside a command line or an argv word (a key used or a pattern searched for is not read). */
 export function checkWords(
@@ -161,14 +153,14 @@ export function checkWords(
     if (w.includes("/") || w.includes("\\") || w.startsWith("~")) {
       if (isFileUrl(w) && report("path.file-url")) return true;
       if (UNC_WORD.test(w) && report("path.unc")) return true;
-      for (const p of pathsIn(w))
-        if (
-          p !== "" &&
-          isSensitive(canonicalPath(p), c.sensitive) &&
-          !usedAsKey(before === undefined ? s : `${before()} ${s}`, p) &&
-          report("path.sensitive")
-        )
-          return true;
+      const p = unglued(w);
+      if (
+        p !== "" &&
+        isSensitive(canonicalPath(p), c.sensitive) &&
+        !usedAsKey(before === undefined ? s : `${before()} ${s}`, p) &&
+        report("path.sensitive")
+      )
+        return true;
     }
   }
   return false;

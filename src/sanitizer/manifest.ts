@@ -74,24 +74,24 @@ function pipelineSteps(content: string | undefined, keys: readonly string[]): st
     return undefined; // not YAML: the runner refuses the file, so nothing in it runs
   }
   const out: string[] = [];
+  const add = (line: unknown) => {
+    if (typeof line === "string") out.push(line.replace(EXPRESSION, "x"));
+  };
   const stack: unknown[] = [doc];
   while (stack.length > 0 && out.length < 1000) {
     const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
-    else if (typeof v === "object" && v !== null)
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (typeof v === "object" && v !== null) {
+      // A step run by another interpreter (`shell: pwsh`, `shell: python`) is not shell.
+      const shell = (v as { shell?: unknown }).shell;
+      const otherShell = typeof shell === "string" && !/^(?:bash|sh)\b/.test(shell);
       for (const [k, x] of Object.entries(v)) {
         if (!keys.includes(k)) stack.push(x);
-        // A step run by another interpreter (`shell: pwsh`, `shell: python`) is not shell.
-        else if (
-          typeof (v as { shell?: unknown }).shell === "string" &&
-          !/^(?:bash|sh)\b/.test((v as { shell: string }).shell)
-        )
-          continue;
-        else if (typeof x === "string") out.push(x.replace(EXPRESSION, "x"));
-        else if (Array.isArray(x))
-          for (const line of x)
-            if (typeof line === "string") out.push(line.replace(EXPRESSION, "x"));
+        else if (otherShell) continue;
+        else if (Array.isArray(x)) for (const line of x) add(line);
+        else add(x);
       }
+    }
   }
   return out;
 }

@@ -40,19 +40,25 @@ export function hasShellInText(value: string): boolean {
     // Whole, or glued on both sides: a code span in prose has blanks around it.
     if (/\s/.test(value[hit.at - 1] ?? "") || /\s/.test(value[close + 1] ?? "")) return false;
   } else if (head === "" || ((op === "|" || op === "&") && value[after] !== " ")) return false;
-  const word = commandWordAt(value, after);
-  if (word === undefined || !PAYLOAD_PROGRAMS.has(word.name.replace(/^.*\//, ""))) return false;
-  const end = value.indexOf(word.name, after) + word.name.length;
-  return givenSomething(word.name, value.slice(end));
+  return runsPayloadAt(value, after);
 }
 
-/** The program given something to work on: an option, a path, a host, a number, a pipe, or nothing. */
-function givenSomething(name: string, rest: string): boolean {
-  return NEEDS_OPERAND.has(name) ? /[|/.$>~\d-]/.test(rest) : /^[\s)`'"]*$|[|/.$>~\d-]/.test(rest);
+/**
+ * The command starting at `from` runs a payload program given something to work on: an
+ * option, a path, a host, a number, a pipe, or nothing (a reader needs an operand).
+ */
+function runsPayloadAt(s: string, from: number): boolean {
+  const word = commandWordAt(s, from);
+  if (word === undefined || !PAYLOAD_PROGRAMS.has(word.name.replace(/^.*\//, ""))) return false;
+  const rest = s.slice(s.indexOf(word.name, from) + word.name.length);
+  return NEEDS_OPERAND.has(word.name)
+    ? /[|/.$>~\d-]/.test(rest)
+    : /^[\s)`'"]*$|[|/.$>~\d-]/.test(rest);
 }
 
 /** `%0A`/`%0D`, also twice encoded (`%250a`), and the blanks a form decodes (`%20`, `+`). */
 const ENCODED_BREAK = /%(?:25)?0[ad]/gi;
+const HAS_ENCODED_BREAK = /%(?:25)?0[ad]/i;
 const ENCODED_BLANK = /%(?:25)?(?:20|09)|\+/gi;
 
 /**
@@ -62,15 +68,9 @@ const ENCODED_BLANK = /%(?:25)?(?:20|09)|\+/gi;
  * and values with a literal line break, pass.
  */
 function hasEncodedBreakCommand(value: string): boolean {
-  if (value.includes("\n") || !/%(?:25)?0[ad]/i.test(value)) return false;
+  if (value.includes("\n") || !HAS_ENCODED_BREAK.test(value)) return false;
   const lines = value.replace(ENCODED_BLANK, " ").split(ENCODED_BREAK);
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const word = commandWordAt(line, 0);
-    if (word === undefined || !PAYLOAD_PROGRAMS.has(word.name.replace(/^.*\//, ""))) continue;
-    const end = line.indexOf(word.name) + word.name.length;
-    if (givenSomething(word.name, line.slice(end))) return true;
-  }
+  for (let i = 1; i < lines.length; i++) if (runsPayloadAt(lines[i] as string, 0)) return true;
   return false;
 }
 

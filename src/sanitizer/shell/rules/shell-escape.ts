@@ -165,7 +165,7 @@ const NAMING_PROGRAMS = new Set(
  * (`--lang bash`, `--profile zsh`). Short options stay judged: GTFOBins' `-x sh`, `-f sh`
  * run it.
  */
-const generatesFor = (c: Cmd, shell: Cmd["r"]["args"][number], bare: boolean): boolean => {
+const namesShellAsData = (c: Cmd, shell: Cmd["r"]["args"][number], bare: boolean): boolean => {
   if (NAMING_PROGRAMS.has(c.r.name)) return true;
   let before: string | undefined;
   for (const w of c.r.args) {
@@ -219,7 +219,7 @@ export function shellEscape(inArgv: boolean) {
           (t.length > 6 && t.includes("sh") && SHELL_CALL.test(t))
         )
           return hit("shell.shell-escape", t);
-        if (inArgv && t.includes("sh") && SHELL_WORD.test(t) && !generatesFor(c, w, false))
+        if (inArgv && t.includes("sh") && SHELL_WORD.test(t) && !namesShellAsData(c, w, false))
           return hit("shell.shell-escape", t);
         // `$SHELL` handed to a program that runs its operands in a shell (`ssh host $SHELL`).
         if (inArgv && t.charCodeAt(0) === 36 && /^\$(?:SHELL|\{SHELL\})$/.test(t))
@@ -235,7 +235,7 @@ export function shellEscape(inArgv: boolean) {
           isShell(programName(w)) &&
           t === programName(w) &&
           (inArgv ? !(runner && !sharesHost(c)) : sharesHost(c)) &&
-          !generatesFor(c, w, true)
+          !namesShellAsData(c, w, true)
         )
           return hit("shell.shell-escape", t);
       }
